@@ -57,7 +57,7 @@ export async function generateEvents(options: GenerateOptions): Promise<Generate
 
   const random = createRandom(options.seed);
   const catalog = createCatalog(Math.max(200, Math.min(200_000, Math.round(options.events / 40))), random);
-  const population = createPopulation(Math.max(50, Math.round(options.events / 18)), random);
+  const population = createPopulation(Math.max(50, Math.round(options.events / 26)), random);
 
   const days: number[] = [];
   for (let d = first; d <= last; d++) days.push(d);

@@ -12,12 +12,15 @@ export const enum ShopperKind {
   Bot = 3,
 }
 
-/** Per kind: share of users, share of sessions, views per session, cart rate per view, purchase rate per session with a cart. */
+/**
+ * Per kind: share of users, share of sessions, mean views per session, cart rate per view,
+ * purchase rate per session with a cart, and how unevenly sessions spread over the kind's users.
+ */
 export const SHOPPER_PROFILES = [
-  { users: 0.03, sessions: 0.16, views: 7, cartRate: 0.2, purchaseRate: 0.8 },
-  { users: 0.14, sessions: 0.17, views: 5, cartRate: 0.08, purchaseRate: 0.35 },
-  { users: 0.829, sessions: 0.65, views: 3, cartRate: 0.02, purchaseRate: 0 },
-  { users: 0.001, sessions: 0.02, views: 120, cartRate: 0, purchaseRate: 0 },
+  { users: 0.04, sessions: 0.3, views: 6, cartRate: 0.2, purchaseRate: 0.75, skew: 0.5 },
+  { users: 0.18, sessions: 0.25, views: 5, cartRate: 0.1, purchaseRate: 0.35, skew: 0 },
+  { users: 0.779, sessions: 0.43, views: 3, cartRate: 0.02, purchaseRate: 0, skew: 0 },
+  { users: 0.001, sessions: 0.02, views: 120, cartRate: 0, purchaseRate: 0, skew: 0 },
 ] as const;
 
 export interface Population {
@@ -36,7 +39,7 @@ export function createPopulation(size: number, random: Random): Population {
   for (let k = 0; k < pools.length; k++) if (pools[k]!.length === 0) pools[k]!.push(random.int(size));
   const userIds = new Float64Array(size);
   for (let u = 0; u < size; u++) userIds[u] = 512_000_000 + u * 4 + random.int(4);
-  const samplers = pools.map((pool) => weightedSampler(zipfWeights(pool.length, 0.5)));
+  const samplers = pools.map((pool, kind) => weightedSampler(zipfWeights(pool.length, SHOPPER_PROFILES[kind]!.skew)));
   const pickSessionKind = weightedSampler(SHOPPER_PROFILES.map((p) => p.sessions));
   return {
     size,

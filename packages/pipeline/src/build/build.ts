@@ -1,0 +1,170 @@
+/**
+ * `goldboard build`: raw events → Bronze → Silver → Gold + segments, out of core on a
+ * file-backed DuckDB. Everything is written into a staging folder beside the target and renamed
+ * at the end, so a failed build leaves the previous Gold untouched.
+ */
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { DATASETS, DATASET_NAMES } from '@goldboard/core';
+import { segmentUsers } from '../segments/segment-users.js';
+import { countMalformedLines, createBronze, firstLine } from './bronze.js';
+import { PipelineError } from './errors.js';
+import { writeGold } from './gold.js';
+import { MANIFEST_FORMAT, type Manifest, QUARANTINE_RULES, type QuarantineRule } from './manifest.js';
+import { type Progress, silentProgress, terminalProgress } from './progress.js';
+import { resolveSources, type SourceFile } from './sources.js';
+import { sqlText, statements } from './sql.js';
+
+export interface BuildOptions {
+  /** Files, folders or globs of raw events. */
+  events: string | readonly string[];
+  /** The Gold folder to (re)place. */
+  out: string;
+  /** Number of segments (default 3). */
+  k?: number;
+  /** K-Means seed (default 42). */
+  seed?: number | string;
+  /** DuckDB memory limit, e.g. `1.5GB` (default); beyond it DuckDB spills to disk. */
+  memoryLimit?: string;
+  /** DuckDB threads (default: all cores). */
+  threads?: number;
+  /** Show a progress line (default: when stderr is a TTY). */
+  progress?: boolean;
+  /** Extra fields recorded under `extra` in the manifest. */
+  extra?: Record<string, unknown>;
+}
+
+export const PIPELINE_VERSION: string = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
+
+/** Builds a Gold folder; resolves with its manifest. */
+export async function buildGold(options: BuildOptions): Promise<Manifest> {
+  const started = performance.now();
+  const patterns = typeof options.events === 'string' ? [options.events] : options.events;
+  const sources = patterns.flatMap((pattern) => resolveSources(pattern));
+  const out = resolve(options.out);
+  const staging = join(dirname(out), `.${basename(out)}.building-${process.pid}-${Date.now()}`);
+  mkdirSync(join(staging, 'silver'), { recursive: true });
+  const dbPath = join(staging, '.work.duckdb');
+  let instance: DuckDBInstance | undefined;
+  let connection: DuckDBConnection | undefined;
+  let progress: Progress = silentProgress;
+  try {
+    instance = await DuckDBInstance.create(dbPath, {
+      memory_limit: options.memoryLimit ?? '1.5GB',
+      temp_directory: join(staging, '.work.tmp'),
+      ...(options.threads ? { threads: String(options.threads) } : {}),
+    });
+    connection = await instance.connect();
+    progress = options.progress ?? process.stderr.isTTY ? terminalProgress(connection) : silentProgress;
+    const manifest = await runStages(connection, sources, staging, options, progress);
+    manifest.buildSeconds = Math.round((performance.now() - started) / 10) / 100;
+    writeFileSync(join(staging, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    progress.done();
+    connection.closeSync();
+    instance.closeSync();
+    connection = undefined;
+    instance = undefined;
+    rmSync(dbPath, { force: true });
+    rmSync(`${dbPath}.wal`, { force: true });
+    rmSync(join(staging, '.work.tmp'), { recursive: true, force: true });
+    swapInto(staging, out);
+    return manifest;
+  } catch (error) {
+    progress.done();
+    connection?.closeSync();
+    instance?.closeSync();
+    rmSync(staging, { recursive: true, force: true });
+    if (error instanceof PipelineError) throw error;
+    throw new PipelineError('build-failed', `Gold build failed, ${out} is unchanged: ${firstLine(error)}`);
+  }
+}
+
+async function runStages(connection: DuckDBConnection, sources: SourceFile[], staging: string, options: BuildOptions, progress: Progress): Promise<Manifest> {
+  progress.stage('checking sources');
+  await createBronze(connection, sources);
+
+  progress.stage('reading events → Silver');
+  await connection.run('SET preserve_insertion_order = false');
+  for (const statement of statements(sqlText('silver'))) {
+    try {
+      await connection.run(statement);
+    } catch (error) {
+      throw new PipelineError('unreadable', `Reading the events failed (${sources.map((s) => basename(s.path)).join(', ')}): ${firstLine(error)}`);
+    }
+    if (statement.startsWith('CREATE TABLE staged')) progress.rows(await count(connection, 'staged'));
+  }
+  await connection.run('SET preserve_insertion_order = true');
+  await connection.run('CREATE VIEW events AS SELECT * FROM silver_events');
+
+  const malformed = await countMalformedLines(connection);
+  const quarantine = Object.fromEntries(QUARANTINE_RULES.map((rule) => [rule, 0])) as Record<QuarantineRule, number>;
+  quarantine.malformed_line = malformed;
+  for (const [reason, n] of (await connection.runAndReadAll('SELECT reason, count(*) FROM quarantine GROUP BY reason')).getRowsJS()) {
+    quarantine[reason as QuarantineRule] = Number(n);
+  }
+  const staged = await count(connection, 'staged');
+  const silver = await count(connection, 'silver_events');
+  const quarantined = Object.values(quarantine).reduce((a, b) => a + b, 0);
+  const duplicates = staged - (quarantined - malformed) - silver;
+
+  const [first, last] = (await connection.runAndReadAll(
+    "SELECT strftime(min(event_time), '%Y-%m-%d'), strftime(max(event_time), '%Y-%m-%d') FROM silver_events",
+  )).getRowsJS()[0]! as [string | null, string | null];
+  const period = { from: first ?? '1970-01-01', to: last ?? '1970-01-01' };
+
+  progress.stage('writing Silver Parquet');
+  await connection.run(`COPY silver_events TO '${sqlPath(join(staging, 'silver', 'events.parquet'))}' (FORMAT parquet, COMPRESSION zstd)`);
+  await connection.run(`COPY quarantine TO '${sqlPath(join(staging, 'silver', 'quarantine.parquet'))}' (FORMAT parquet, COMPRESSION zstd)`);
+
+  progress.stage('segmenting users (K-Means)');
+  const segmentation = await segmentUsers(connection, { k: options.k ?? 3, seed: options.seed ?? 42, ...period });
+
+  const written = await writeGold(connection, staging, period, (name) => progress.stage(`writing ${name}`));
+  const duckdbVersion = String((await connection.runAndReadAll('SELECT version()')).getRowsJS()[0]![0]);
+  const datasets = Object.fromEntries(
+    DATASET_NAMES.map((name) => [
+      name,
+      {
+        rows: written[name].rows,
+        files: { arrow: `${name}.arrow`, parquet: `${name}.parquet` },
+        columns: DATASETS[name].columns.map((c) => ({ name: c.name, type: c.type, nullable: c.nullable ?? false })),
+      },
+    ]),
+  ) as Manifest['datasets'];
+  return {
+    format: MANIFEST_FORMAT,
+    builtAt: new Date().toISOString(),
+    buildSeconds: 0,
+    versions: { pipeline: PIPELINE_VERSION, duckdb: duckdbVersion, node: process.version },
+    sources: sources.map((s) => ({ name: basename(s.path), format: s.format, bytes: s.bytes })),
+    period: { from: first, to: last },
+    rows: { read: staged + malformed, quarantined, duplicates, silver },
+    quarantine,
+    duplicates: { exact_duplicate: duplicates },
+    silver: { events: 'silver/events.parquet', quarantine: 'silver/quarantine.parquet' },
+    datasets,
+    segmentation,
+    ...(options.extra ? { extra: options.extra } : {}),
+  };
+}
+
+async function count(connection: DuckDBConnection, table: string): Promise<number> {
+  return Number((await connection.runAndReadAll(`SELECT count(*) FROM ${table}`)).getRowsJS()[0]![0]);
+}
+
+const sqlPath = (path: string) => path.replace(/'/g, "''");
+
+/** Replaces `out` with `staging`: the old Gold is moved aside first and removed only after. */
+function swapInto(staging: string, out: string): void {
+  const previous = `${staging}.previous`;
+  const hadPrevious = existsSync(out);
+  if (hadPrevious) renameSync(out, previous);
+  try {
+    renameSync(staging, out);
+  } catch (error) {
+    if (hadPrevious) renameSync(previous, out);
+    throw error;
+  }
+  if (hadPrevious) rmSync(previous, { recursive: true, force: true });
+}

@@ -1,0 +1,37 @@
+/** `manifest.json` of a Gold folder: what was built, from what, and what was rejected. */
+import type { ColumnType, DatasetName } from '@goldboard/core';
+import type { SegmentationReport } from '../segments/segment-users.js';
+import type { SourceFormat } from './sources.js';
+
+/** The Silver rules, in the order they are checked (a row is counted under the first it breaks). */
+export const QUARANTINE_RULES = [
+  'malformed_line',
+  'bad_time',
+  'unknown_event_type',
+  'missing_user_id',
+  'missing_product_id',
+  'bad_price',
+  'negative_price',
+] as const;
+export type QuarantineRule = (typeof QUARANTINE_RULES)[number];
+
+export const MANIFEST_FORMAT = 'goldboard-gold/1';
+
+export interface Manifest {
+  format: typeof MANIFEST_FORMAT;
+  builtAt: string;
+  buildSeconds: number;
+  versions: { pipeline: string; duckdb: string; node: string };
+  /** Input files (names and sizes; no machine paths). */
+  sources: Array<{ name: string; format: SourceFormat; bytes: number }>;
+  /** First and last UTC day with valid events (null when there are none). */
+  period: { from: string | null; to: string | null };
+  rows: { read: number; quarantined: number; duplicates: number; silver: number };
+  quarantine: Record<QuarantineRule, number>;
+  duplicates: { exact_duplicate: number };
+  silver: { events: string; quarantine: string };
+  datasets: Record<DatasetName, { rows: number; files: { arrow: string; parquet: string }; columns: Array<{ name: string; type: ColumnType; nullable: boolean }> }>;
+  segmentation: SegmentationReport;
+  /** Anything the caller adds (e.g. the sample's generator version and seed). */
+  extra?: Record<string, unknown>;
+}
