@@ -1,0 +1,39 @@
+import { GoldError } from '../errors.js';
+import type { TableLike } from '../table/table-like.js';
+import type { GoldAdapter, GoldQuery } from './adapter.js';
+import { absoluteUrl, fetchOk, readBody } from './http.js';
+
+const ARROW_ACCEPT = 'application/vnd.apache.arrow.file, application/vnd.apache.arrow.stream, application/octet-stream;q=0.9, */*;q=0.1';
+
+/** Decodes Arrow IPC bytes, loading the decoder the first time it is needed. */
+export async function decodeArrow(bytes: Uint8Array, label: string, contentType = ''): Promise<TableLike> {
+  const { decodeArrowIPC } = await import('./arrow-decode.js');
+  try {
+    return decodeArrowIPC(bytes);
+  } catch (error) {
+    const got = contentType ? ` (the server sent ${contentType})` : '';
+    throw new GoldError('decode', `${label} is not an Arrow IPC file or stream${got}: ${(error as Error).message}`, {
+      url: label,
+      cause: error,
+    });
+  }
+}
+
+export interface ArrowAdapterOptions {
+  /** The URL of one dataset's file, or a function from the query to it. */
+  url: string | ((query: GoldQuery) => string);
+}
+
+/** Reads Arrow IPC files or streams over HTTP(S), one URL per dataset. */
+export function createArrowAdapter(options: ArrowAdapterOptions): GoldAdapter {
+  const urlOf = typeof options.url === 'string' ? (() => options.url) as () => string : options.url;
+  return {
+    key: typeof options.url === 'string' ? `arrow:${absoluteUrl(options.url)}` : undefined,
+    async load(query, signal) {
+      const url = absoluteUrl(urlOf(query));
+      const response = await fetchOk(url, signal, ARROW_ACCEPT);
+      const bytes = await readBody(url, signal, async () => new Uint8Array(await response.arrayBuffer()));
+      return decodeArrow(bytes, url, response.headers.get('content-type') ?? '');
+    },
+  };
+}

@@ -1,0 +1,77 @@
+/** What each Gold dataset and column means, for documentation, schemas and manifests. */
+import type { DatasetName } from './datasets.js';
+
+export const DATASET_DESCRIPTIONS: Readonly<Record<DatasetName, string>> = {
+  kpi_summary: 'One row for the whole period (or the requested range).',
+  daily_metrics: 'One row per day.',
+  top_products: 'Products ranked by revenue, 100 rows at most.',
+  top_users: 'Users ranked by spend, 100 rows at most.',
+  user_segments: 'The ML output: one row per user with its K-Means cluster, label and unscaled features.',
+  segment_summary: 'One row per segment.',
+};
+
+export const COLUMN_DESCRIPTIONS: Readonly<Record<DatasetName, Readonly<Record<string, string>>>> = {
+  kpi_summary: {
+    revenue: 'sum of purchase prices',
+    purchases: 'purchase events',
+    events: 'all events (view + cart + remove_from_cart + purchase)',
+    views: 'view events',
+    carts: 'cart events',
+    users: 'distinct users with any event',
+    buyers: 'distinct users with a purchase',
+    conversion_rate: 'buyers / users',
+    avg_order_value: 'revenue / purchases',
+    first_date: 'first event day',
+    last_date: 'last event day',
+  },
+  daily_metrics: {
+    event_date: 'the UTC calendar day',
+    revenue: 'sum of purchase prices that day',
+    purchases: 'purchase events that day',
+    events: 'all events that day',
+    views: 'view events that day',
+    carts: 'cart events that day',
+    users: 'distinct users that day',
+    buyers: 'distinct buyers that day',
+  },
+  top_products: {
+    rank: '1 = highest revenue',
+    product_id: 'product id',
+    category_code: 'like electronics.smartphone',
+    brand: 'brand name',
+    revenue: 'revenue of the product',
+    purchases: 'purchase events of the product',
+    views: 'view events of the product',
+  },
+  top_users: {
+    rank: '1 = highest spend',
+    user_id: 'user id',
+    purchases: 'purchase events of the user',
+    spend: "sum of the user's purchase prices",
+    events: 'all events of the user',
+    segment: "the user's segment label",
+  },
+  user_segments: {
+    user_id: 'user id',
+    cluster: 'K-Means cluster id (arbitrary numbering)',
+    segment: 'segment label from the centroids',
+    recency_days: 'days from the last event to the end of the period',
+    purchases: 'purchase events',
+    spend: 'sum of purchase prices',
+    events: 'all events',
+    sessions: 'distinct sessions',
+    conversion_rate: 'purchases / views, 0 without views',
+  },
+  segment_summary: {
+    segment: 'segment label',
+    cluster: 'the K-Means cluster id behind the label',
+    users: 'users in the segment',
+    user_share: 'users / all users',
+    revenue: 'revenue of the segment',
+    revenue_share: 'revenue / all revenue',
+    avg_revenue: 'revenue / users',
+    avg_events: 'engagement: events / users',
+    avg_purchases: 'purchases / users',
+    conversion_rate: 'buyers / users in the segment',
+  },
+};

@@ -1,0 +1,118 @@
+import { expect } from '@open-wc/testing';
+import * as arrow from 'apache-arrow';
+import { tableFromIPC } from '@uwdata/flechette';
+import { DATASETS, DATASET_NAMES, type ColumnType } from './datasets.js';
+import { validateTable } from './validate.js';
+import { RowTable } from '../table/row-table.js';
+import { GoldError } from '../errors.js';
+
+const SAMPLE: Record<ColumnType, unknown> = { float64: 1.5, int64: 42, int32: 7, text: 'High-Value Loyal Customers', date: '2019-10-01' };
+
+function sampleRow(dataset: keyof typeof DATASETS): Record<string, unknown> {
+  return Object.fromEntries(DATASETS[dataset].columns.map((c) => [c.name, SAMPLE[c.type]]));
+}
+
+function catchError(fn: () => unknown): GoldError {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).to.be.instanceOf(GoldError);
+    return error as GoldError;
+  }
+  throw new Error('expected a GoldError');
+}
+
+describe('validateTable', () => {
+  for (const name of DATASET_NAMES) {
+    it(`accepts a well-formed ${name} and types every column`, () => {
+      const table = validateTable(name, new RowTable([sampleRow(name), sampleRow(name)]));
+      expect(table.numRows).to.equal(2);
+      for (const c of DATASETS[name].columns) {
+        const column = table.getChild(c.name)!;
+        expect(column, c.name).to.exist;
+        const expected = c.type === 'text' ? 'text' : c.type === 'date' ? 'date' : 'number';
+        expect(column.kind, c.name).to.equal(expected);
+      }
+    });
+
+    it(`names ${name} and the missing column`, () => {
+      const row = sampleRow(name);
+      const missing = DATASETS[name].columns[0]!.name;
+      delete row[missing];
+      const error = catchError(() => validateTable(name, new RowTable([row]), { label: `${name}.json` }));
+      expect(error.code).to.equal('missing-column');
+      expect(error.dataset).to.equal(name);
+      expect(error.column).to.equal(missing);
+      expect(error.message).to.contain(`${name}.json has no column \`${missing}\``);
+    });
+  }
+
+  it('reports a text value in a float64 column with the row', () => {
+    const rows = [sampleRow('kpi_summary'), { ...sampleRow('kpi_summary'), revenue: 'a lot' }];
+    const error = catchError(() => validateTable('kpi_summary', new RowTable(rows)));
+    expect(error.code).to.equal('mistyped-column');
+    expect(error.column).to.equal('revenue');
+    expect(error.message).to.equal('kpi_summary column `revenue` should be float64 but holds text "a lot" at row 2');
+  });
+
+  it('rejects a date that is not an ISO day', () => {
+    const error = catchError(() => validateTable('daily_metrics', new RowTable([{ ...sampleRow('daily_metrics'), event_date: '01/10/2019' }])));
+    expect(error.column).to.equal('event_date');
+    expect(error.message).to.contain('should be date');
+  });
+
+  it('rejects an object where text is expected', () => {
+    const error = catchError(() => validateTable('top_users', new RowTable([{ ...sampleRow('top_users'), segment: { a: 1 } }])));
+    expect(error.code).to.equal('mistyped-column');
+    expect(error.column).to.equal('segment');
+  });
+
+  it('reads an apache-arrow Table: Int64 as numbers, DateDay as epoch ms, nulls as NaN', () => {
+    const t = new arrow.Table({
+      event_date: arrow.vectorFromArray([new Date(Date.UTC(2019, 9, 1)), new Date(Date.UTC(2019, 9, 2))], new arrow.DateDay()),
+      revenue: arrow.vectorFromArray([10.5, null], new arrow.Float64()),
+      purchases: arrow.vectorFromArray([3n, 4n], new arrow.Int64()),
+    });
+    const table = validateTable('daily_metrics', t, { columns: ['event_date', 'revenue', 'purchases'] });
+    expect([...table.numbers('event_date')]).to.deep.equal([Date.UTC(2019, 9, 1), Date.UTC(2019, 9, 2)]);
+    expect(table.numbers('revenue')[0]).to.equal(10.5);
+    expect(Number.isNaN(table.numbers('revenue')[1])).to.be.true;
+    expect([...table.numbers('purchases')]).to.deep.equal([3, 4]);
+  });
+
+  it('reads a flechette table decoded from IPC', () => {
+    const t = new arrow.Table({ segment: arrow.vectorFromArray(['Occasional Buyers', null], new arrow.Utf8()) });
+    const decoded = tableFromIPC(arrow.tableToIPC(t, 'stream'));
+    const table = validateTable('top_users', decoded as never, { columns: ['segment'] });
+    expect(table.texts('segment')).to.deep.equal(['Occasional Buyers', null]);
+  });
+
+  it('rejects an Arrow Utf8 column where a number is expected, naming its type', () => {
+    const t = new arrow.Table({ revenue: arrow.vectorFromArray(['1'], new arrow.Utf8()) });
+    const error = catchError(() => validateTable('kpi_summary', t, { columns: ['revenue'], label: 'kpi_summary.arrow' }));
+    expect(error.message).to.equal('kpi_summary.arrow column `revenue` should be float64 but holds Utf8');
+  });
+
+  it('rejects an Arrow Bool column where a number is expected', () => {
+    const t = new arrow.Table({ revenue: arrow.vectorFromArray([true], new arrow.Bool()) });
+    const error = catchError(() => validateTable('kpi_summary', t, { columns: ['revenue'] }));
+    expect(error.code).to.equal('mistyped-column');
+  });
+
+  it('maps contract columns to other names', () => {
+    const table = validateTable('kpi_summary', new RowTable([{ total_sales: 9.5 }]), { columns: ['revenue'], fields: { revenue: 'total_sales' } });
+    expect(table.numbers('revenue')[0]).to.equal(9.5);
+    const error = catchError(() => validateTable('kpi_summary', new RowTable([{ sales: 1 }]), { columns: ['revenue'], fields: { revenue: 'total_sales' } }));
+    expect(error.message).to.equal('kpi_summary has no column `total_sales` (mapped from `revenue`) (columns: sales)');
+  });
+
+  it('names an unknown dataset and an unknown column', () => {
+    expect(catchError(() => validateTable('sales', new RowTable([]))).code).to.equal('unknown-dataset');
+    expect(catchError(() => validateTable('kpi_summary', new RowTable([]), { columns: ['profit'] })).message).to.contain('has no column `profit`');
+  });
+
+  it('keeps markup in text as plain strings', () => {
+    const table = validateTable('top_users', new RowTable([{ ...sampleRow('top_users'), segment: '<script>alert(1)</script>' }]));
+    expect(table.getChild('segment')!.get(0)).to.equal('<script>alert(1)</script>');
+  });
+});

@@ -1,0 +1,242 @@
+import { GoldError } from '../errors.js';
+import { GoldTable, NumberColumn, TextColumn, kindOfType, type GoldColumn, type ValueKind } from '../table/gold-table.js';
+import type { ColumnLike, FieldLike, TableLike } from '../table/table-like.js';
+import { DATASETS, isDatasetName, type ColumnSpec } from './datasets.js';
+
+/** Contract column name -> the column name in the arriving table. */
+export type FieldMap = Readonly<Record<string, string>>;
+
+export interface ValidateOptions {
+  /** The contract columns this reader needs; all of the dataset's columns when omitted. */
+  columns?: readonly string[];
+  /** Contract column -> source column, for data that was not produced by the pipeline. */
+  fields?: FieldMap;
+  /** What to call the table in messages (a file name, a URL); the dataset name by default. */
+  label?: string;
+}
+
+// Arrow type ids (the same numbering in apache-arrow and flechette).
+const ARROW_INT = 2;
+const ARROW_FLOAT = 3;
+const ARROW_UTF8 = 5;
+const ARROW_BOOL = 6;
+const ARROW_DECIMAL = 7;
+const ARROW_DATE = 8;
+const ARROW_TIMESTAMP = 10;
+const ARROW_LARGE_UTF8 = 20;
+const ARROW_UTF8_VIEW = 24;
+const ARROW_DICTIONARY = -1;
+
+interface ArrowTypeLike {
+  typeId?: number;
+  dictionary?: ArrowTypeLike;
+  toString?: () => string;
+}
+
+/** What an Arrow field holds, from its type id; undefined when the type says nothing (row tables). */
+function arrowKind(type: unknown): ValueKind | 'other' | undefined {
+  if (typeof type !== 'object' || type === null) return undefined;
+  let t = type as ArrowTypeLike;
+  if (t.typeId === ARROW_DICTIONARY && t.dictionary) t = t.dictionary;
+  switch (t.typeId) {
+    case ARROW_INT:
+    case ARROW_FLOAT:
+    case ARROW_DECIMAL:
+      return 'number';
+    case ARROW_UTF8:
+    case ARROW_LARGE_UTF8:
+    case ARROW_UTF8_VIEW:
+      return 'text';
+    case ARROW_DATE:
+    case ARROW_TIMESTAMP:
+      return 'date';
+    case undefined:
+      return undefined;
+    case ARROW_BOOL:
+    default:
+      return 'other';
+  }
+}
+
+const ARROW_TYPE_NAMES: Readonly<Record<number, string>> = {
+  1: 'Null', 2: 'Int', 3: 'Float', 4: 'Binary', 5: 'Utf8', 6: 'Bool', 7: 'Decimal', 8: 'Date', 9: 'Time',
+  10: 'Timestamp', 11: 'Interval', 12: 'List', 13: 'Struct', 14: 'Union', 15: 'FixedSizeBinary',
+  16: 'FixedSizeList', 17: 'Map', 18: 'Duration', 19: 'LargeBinary', 20: 'LargeUtf8', 21: 'LargeList',
+};
+
+/** An Arrow type's name as apache-arrow prints it, whichever library decoded the table. */
+function typeName(type: unknown): string {
+  if (typeof type === 'string') return type;
+  if (typeof type === 'object' && type !== null) {
+    const id = (type as ArrowTypeLike).typeId;
+    if (id !== undefined && ARROW_TYPE_NAMES[id]) return ARROW_TYPE_NAMES[id];
+    const s = String(type);
+    if (s !== '[object Object]') return s;
+    if (id !== undefined) return `Arrow type ${id}`;
+  }
+  return typeof type;
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|UTC|[+-]\d{2}:?\d{2})?)?$/;
+
+/** Epoch ms (UTC) of an ISO date or date-time text, NaN when it is not one. Dates without a zone are UTC. */
+export function parseIsoDate(text: string): number {
+  const m = ISO_DATE.exec(text.trim());
+  if (!m) return NaN;
+  if (m[4] === undefined) return Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!);
+  const zone = m[7] === undefined || m[7] === 'UTC' ? 'Z' : m[7];
+  return Date.parse(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6] ?? '00'}${zone}`);
+}
+
+function toNumber(v: unknown): number {
+  if (v === null || v === undefined) return NaN;
+  if (typeof v === 'number') return v;
+  if (typeof v === 'bigint') return Number(v);
+  if (v instanceof Date) return v.getTime();
+  return NaN;
+}
+
+class ColumnTypeError {
+  constructor(
+    readonly found: string,
+    readonly row: number,
+  ) {}
+}
+
+function readNumbers(column: ColumnLike, n: number, kind: 'number' | 'date'): Float64Array | ColumnTypeError {
+  const out = new Float64Array(n);
+  const raw = column.toArray();
+  // Fast path: a null-free typed array of plain numbers (uPlot-style: no per-value calls).
+  if ((column as { nullCount?: number }).nullCount === 0 && raw instanceof Float64Array) {
+    out.set(raw.subarray(0, n));
+    return out;
+  }
+  for (let i = 0; i < n; i++) {
+    const v = column.get(i);
+    if (v === null || v === undefined) {
+      out[i] = NaN;
+    } else if (typeof v === 'number' || typeof v === 'bigint' || (kind === 'date' && v instanceof Date)) {
+      out[i] = toNumber(v);
+    } else if (kind === 'date' && typeof v === 'string') {
+      const ms = parseIsoDate(v);
+      if (Number.isNaN(ms)) return new ColumnTypeError(`text "${v.slice(0, 40)}"`, i);
+      out[i] = ms;
+    } else {
+      return new ColumnTypeError(describeValue(v), i);
+    }
+  }
+  return out;
+}
+
+function readTexts(column: ColumnLike, n: number): (string | null)[] | ColumnTypeError {
+  const out = new Array<string | null>(n);
+  for (let i = 0; i < n; i++) {
+    const v = column.get(i);
+    if (v === null || v === undefined) out[i] = null;
+    else if (typeof v === 'string') out[i] = v;
+    else if (typeof v === 'number' || typeof v === 'bigint') out[i] = String(v);
+    else return new ColumnTypeError(describeValue(v), i);
+  }
+  return out;
+}
+
+function describeValue(v: unknown): string {
+  if (typeof v === 'string') return `text "${v.slice(0, 40)}"`;
+  if (typeof v === 'object' && v !== null) return Array.isArray(v) ? 'a list' : v instanceof Date ? 'a date' : 'an object';
+  return `${typeof v} ${String(v)}`;
+}
+
+function inferKind(column: ColumnLike, n: number): ValueKind {
+  for (let i = 0; i < n; i++) {
+    const v = column.get(i);
+    if (v === null || v === undefined) continue;
+    if (typeof v === 'string') return 'text';
+    if (v instanceof Date) return 'date';
+    return 'number';
+  }
+  return 'number';
+}
+
+function readColumn(
+  name: string,
+  column: ColumnLike,
+  field: FieldLike | undefined,
+  n: number,
+  want: ValueKind | undefined,
+): GoldColumn | ColumnTypeError {
+  const declared = arrowKind(field?.type);
+  if (declared === 'other') return new ColumnTypeError(typeName(field?.type), 0);
+  const kind = want ?? declared ?? inferKind(column, n);
+  // An Arrow column declared as text cannot stand for numbers; a declared number cannot be a date.
+  if (declared !== undefined && want !== undefined && declared !== want) {
+    const textAsDate = declared === 'text' && want === 'date';
+    if (!textAsDate) return new ColumnTypeError(typeName(field?.type), 0);
+  }
+  if (kind === 'text') {
+    const texts = readTexts(column, n);
+    return texts instanceof ColumnTypeError ? texts : new TextColumn(name, texts);
+  }
+  const numbers = readNumbers(column, n, kind);
+  return numbers instanceof ColumnTypeError ? numbers : new NumberColumn(name, kind, numbers);
+}
+
+/**
+ * Checks an arriving table against the Gold contract and returns it as a `GoldTable` whose
+ * columns carry the contract's names. A missing or mistyped column is a `GoldError` naming the
+ * dataset and the column; columns outside the contract are kept, typed as they arrived.
+ */
+export function validateTable(dataset: string, table: TableLike, options: ValidateOptions = {}): GoldTable {
+  if (!isDatasetName(dataset)) {
+    throw new GoldError('unknown-dataset', `Unknown dataset \`${dataset}\` (datasets: ${Object.keys(DATASETS).join(', ')})`, {
+      dataset,
+    });
+  }
+  const spec = DATASETS[dataset];
+  const label = options.label ?? dataset;
+  const fields = options.fields ?? {};
+  const wanted: readonly ColumnSpec[] = options.columns
+    ? options.columns.map((name) => {
+        const c = spec.columns.find((s) => s.name === name);
+        if (!c) throw new GoldError('bad-param', `Dataset \`${dataset}\` has no column \`${name}\` in the Gold contract (columns: ${spec.columns.map((s) => s.name).join(', ')})`, { dataset, column: name });
+        return c;
+      })
+    : spec.columns;
+  const n = table.numRows;
+  const available = table.schema.fields.map((f) => f.name);
+  const columns: GoldColumn[] = [];
+  const taken = new Set<string>();
+
+  for (const c of wanted) {
+    const sourceName = fields[c.name] ?? c.name;
+    const field = table.schema.fields.find((f) => f.name === sourceName);
+    const column = field ? table.getChild(sourceName) : null;
+    if (!field || !column) {
+      const mapped = sourceName === c.name ? '' : ` (mapped from \`${c.name}\`)`;
+      throw new GoldError(
+        'missing-column',
+        `${label} has no column \`${sourceName}\`${mapped} (columns: ${available.join(', ') || 'none'})`,
+        { dataset, column: c.name },
+      );
+    }
+    const read = readColumn(c.name, column, field, n, kindOfType(c.type));
+    if (read instanceof ColumnTypeError) {
+      const where = read.row > 0 || !arrowKind(field.type) ? ` at row ${read.row + 1}` : '';
+      throw new GoldError(
+        'mistyped-column',
+        `${label} column \`${sourceName}\` should be ${c.type} but holds ${read.found}${where}`,
+        { dataset, column: c.name },
+      );
+    }
+    columns.push(read);
+    taken.add(sourceName);
+  }
+  // Keep the other columns too (for tooltips, tables, CSV), typed as they came.
+  for (const f of table.schema.fields) {
+    if (taken.has(f.name) || columns.some((c) => c.name === f.name)) continue;
+    const column = table.getChild(f.name);
+    if (!column) continue;
+    const read = readColumn(f.name, column, f, n, undefined);
+    if (!(read instanceof ColumnTypeError)) columns.push(read);
+  }
+  return new GoldTable(dataset, n, columns);
+}

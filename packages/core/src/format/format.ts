@@ -1,0 +1,87 @@
+/**
+ * Number, currency, percent and date formatting with Intl, honouring a locale and a currency.
+ * Formatters are built once per (locale, options) and reused: building an Intl formatter costs
+ * far more than using one.
+ */
+export type NumberFormatName = 'currency' | 'number' | 'percent' | 'compact' | 'compact-currency' | 'integer';
+
+export interface FormatOptions {
+  locale?: string | undefined;
+  currency?: string | undefined;
+}
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+function validLocale(locale: string | undefined): string | undefined {
+  if (!locale) return undefined;
+  try {
+    return Intl.getCanonicalLocales(locale)[0];
+  } catch {
+    return undefined;
+  }
+}
+
+function validCurrency(currency: string | undefined): string {
+  return currency && /^[A-Za-z]{3}$/.test(currency) ? currency.toUpperCase() : 'USD';
+}
+
+const NUMBER_OPTIONS: Record<NumberFormatName, (currency: string) => Intl.NumberFormatOptions> = {
+  currency: (currency) => ({ style: 'currency', currency, maximumFractionDigits: 2 }),
+  'compact-currency': (currency) => ({ style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 }),
+  number: () => ({ maximumFractionDigits: 2 }),
+  integer: () => ({ maximumFractionDigits: 0 }),
+  compact: () => ({ notation: 'compact', maximumFractionDigits: 1 }),
+  percent: () => ({ style: 'percent', maximumFractionDigits: 1 }),
+};
+
+/** The Intl.NumberFormat for a named format; unknown locales fall back to the page's. */
+export function numberFormat(format: NumberFormatName, options: FormatOptions = {}): Intl.NumberFormat {
+  const locale = validLocale(options.locale);
+  const currency = validCurrency(options.currency);
+  const key = `${format}|${locale ?? ''}|${currency}`;
+  let f = numberFormats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(locale, NUMBER_OPTIONS[format](currency));
+    numberFormats.set(key, f);
+  }
+  return f;
+}
+
+/** Formats a number; null, undefined and NaN are shown as an em dash (no value). */
+export function formatNumber(value: number | null | undefined, format: NumberFormatName = 'number', options: FormatOptions = {}): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return '—';
+  return numberFormat(format, options).format(value);
+}
+
+export type DateFormatName = 'day' | 'short-day' | 'month' | 'long-day';
+
+const DATE_OPTIONS: Record<DateFormatName, Intl.DateTimeFormatOptions> = {
+  day: { year: 'numeric', month: 'short', day: 'numeric' },
+  'short-day': { month: 'short', day: 'numeric' },
+  'long-day': { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' },
+  month: { year: 'numeric', month: 'short' },
+};
+
+/** The Intl.DateTimeFormat for UTC calendar days (Gold dates are UTC days). */
+export function dateFormat(format: DateFormatName, options: FormatOptions = {}): Intl.DateTimeFormat {
+  const locale = validLocale(options.locale);
+  const key = `${format}|${locale ?? ''}`;
+  let f = dateFormats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, { ...DATE_OPTIONS[format], timeZone: 'UTC' });
+    dateFormats.set(key, f);
+  }
+  return f;
+}
+
+/** Formats epoch milliseconds as a UTC day; NaN is an em dash. */
+export function formatDate(epochMs: number | null | undefined, format: DateFormatName = 'day', options: FormatOptions = {}): string {
+  if (epochMs === null || epochMs === undefined || Number.isNaN(epochMs)) return '—';
+  return dateFormat(format, options).format(epochMs);
+}
+
+/** `YYYY-MM-DD` of epoch milliseconds, in UTC. */
+export function isoDay(epochMs: number): string {
+  return new Date(epochMs).toISOString().slice(0, 10);
+}

@@ -1,0 +1,16 @@
+export * from './contract/datasets.js';
+export { COLUMN_DESCRIPTIONS, DATASET_DESCRIPTIONS } from './contract/descriptions.js';
+export { validateTable, parseIsoDate, type FieldMap, type ValidateOptions } from './contract/validate.js';
+export { GoldError, isAbortError, toGoldError, type GoldErrorCode, type GoldErrorDetails } from './errors.js';
+export type { ColumnLike, FieldLike, TableLike } from './table/table-like.js';
+export { isTableLike } from './table/table-like.js';
+export { GoldTable, NumberColumn, TextColumn, type GoldColumn, type ValueKind } from './table/gold-table.js';
+export { RowTable, rowsFromJson, type Row } from './table/row-table.js';
+export { adapterKey, queryKey, type GoldAdapter, type GoldQuery } from './adapters/adapter.js';
+export { createArrowAdapter, decodeArrow, type ArrowAdapterOptions } from './adapters/arrow.js';
+export { createJsonAdapter, type JsonAdapterOptions } from './adapters/json.js';
+export { createRowsAdapter } from './adapters/rows.js';
+export { adapterForSrc, createFolderAdapter, formatOfUrl, type FolderAdapterOptions, type GoldFileFormat } from './adapters/folder.js';
+export { getSource, onSourceChanged, registerSource, sourceNames, unregisterSource } from './adapters/registry.js';
+export { LatestRequest, SharedLoader, sharedLoader, type Latest, type SharedLoaderOptions } from './request/shared-loader.js';
+export * from './format/format.js';

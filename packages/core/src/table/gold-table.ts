@@ -1,0 +1,105 @@
+import type { ColumnType } from '../contract/datasets.js';
+import type { ColumnLike, FieldLike, TableLike } from './table-like.js';
+
+/** How a column is held once it has arrived: numbers and dates flat, text as strings. */
+export type ValueKind = 'number' | 'date' | 'text';
+
+/** Numbers (and dates, as epoch milliseconds UTC) are a Float64Array; a null is NaN. */
+export class NumberColumn implements ColumnLike {
+  constructor(
+    readonly name: string,
+    readonly kind: 'number' | 'date',
+    readonly values: Float64Array,
+  ) {}
+  get length(): number {
+    return this.values.length;
+  }
+  get(index: number): number | null {
+    const v = this.values[index];
+    return v === undefined || Number.isNaN(v) ? null : v;
+  }
+  toArray(): Float64Array {
+    return this.values;
+  }
+}
+
+/** Text stays text: it is rendered with Lit bindings, never as markup. */
+export class TextColumn implements ColumnLike {
+  readonly kind = 'text' as const;
+  constructor(
+    readonly name: string,
+    readonly values: readonly (string | null)[],
+  ) {}
+  get length(): number {
+    return this.values.length;
+  }
+  get(index: number): string | null {
+    return this.values[index] ?? null;
+  }
+  toArray(): readonly (string | null)[] {
+    return this.values;
+  }
+}
+
+export type GoldColumn = NumberColumn | TextColumn;
+
+const ARROW_TYPE_NAME: Record<ValueKind, string> = { number: 'Float64', date: 'Date', text: 'Utf8' };
+
+/**
+ * A validated, columnar table with Arrow's reading surface (`numRows`, `schema.fields`,
+ * `getChild`), holding only plain arrays, so that elements need no Arrow library to read it.
+ */
+export class GoldTable implements TableLike {
+  readonly schema: { readonly fields: readonly (FieldLike & { type: string; kind: ValueKind })[] };
+  private readonly byName: ReadonlyMap<string, GoldColumn>;
+
+  constructor(
+    readonly dataset: string,
+    readonly numRows: number,
+    columns: readonly GoldColumn[],
+  ) {
+    this.byName = new Map(columns.map((c) => [c.name, c]));
+    this.schema = {
+      fields: columns.map((c) => ({ name: c.name, type: ARROW_TYPE_NAME[c.kind], kind: c.kind, nullable: true })),
+    };
+  }
+
+  get columnNames(): string[] {
+    return [...this.byName.keys()];
+  }
+
+  getChild(name: string): GoldColumn | null {
+    return this.byName.get(name) ?? null;
+  }
+
+  /** The numbers (or epoch-ms dates) of a column; NaN for null. Throws for a text column. */
+  numbers(name: string): Float64Array {
+    const c = this.byName.get(name);
+    if (!c || c.kind === 'text') throw new TypeError(`${this.dataset} has no numeric column \`${name}\``);
+    return c.values;
+  }
+
+  /** The strings of a column, numbers shown as their decimal text; null stays null. */
+  texts(name: string): (string | null)[] {
+    const c = this.byName.get(name);
+    if (!c) throw new TypeError(`${this.dataset} has no column \`${name}\``);
+    if (c.kind === 'text') return [...c.values];
+    return Array.from(c.values, (v) => (Number.isNaN(v) ? null : String(v)));
+  }
+
+  /** One row as a plain object (dates as epoch ms). */
+  row(index: number): Record<string, number | string | null> {
+    const out: Record<string, number | string | null> = {};
+    for (const [name, c] of this.byName) out[name] = c.get(index);
+    return out;
+  }
+
+  toRows(): Record<string, number | string | null>[] {
+    return Array.from({ length: this.numRows }, (_, i) => this.row(i));
+  }
+}
+
+/** The contract's logical type for a value kind, for messages. */
+export function kindOfType(type: ColumnType): ValueKind {
+  return type === 'text' ? 'text' : type === 'date' ? 'date' : 'number';
+}

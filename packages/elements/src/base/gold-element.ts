@@ -1,0 +1,443 @@
+import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import {
+  GoldError,
+  LatestRequest,
+  RowTable,
+  adapterForSrc,
+  getSource,
+  isAbortError,
+  isTableLike,
+  onSourceChanged,
+  sharedLoader,
+  sourceNames,
+  toGoldError,
+  validateTable,
+  type DatasetName,
+  type FieldMap,
+  type GoldAdapter,
+  type GoldQuery,
+  type GoldTable,
+  type Row,
+  type TableLike,
+} from '@goldboard/core';
+import { parseFieldMap } from './field-map.js';
+import { themeStyles } from './theme.styles.js';
+
+export type GoldState = 'loading' | 'ready' | 'empty' | 'error';
+
+/** Detail of `goldboard-ready`. */
+export interface GoldReadyDetail {
+  dataset: string;
+  rows: number;
+}
+
+/** Detail of `goldboard-error`. */
+export interface GoldErrorDetail {
+  error: GoldError;
+  message: string;
+}
+
+/** What a subclass gets to load its tables with. */
+export interface LoadContext {
+  readonly signal: AbortSignal;
+  /**
+   * Loads one dataset through the element's adapter (shared with every other element asking
+   * the same), and validates it against the contract for the columns the element needs.
+   */
+  load(dataset: DatasetName, columns: readonly string[]): Promise<GoldTable>;
+}
+
+/** Properties whose change means the data must be fetched again. */
+const DATA_PROPERTIES = ['src', 'source', 'datasetName', 'from', 'to', 'limit', 'segment', 'fields', 'adapter', 'data'] as const;
+
+
+/**
+ * The shared base of Goldboard's data-bound elements: it resolves an adapter from the
+ * element's attributes or properties, fetches (shared, newest wins), validates against the Gold
+ * contract, reflects `state` on the host and fires `goldboard-ready` / `goldboard-error`.
+ * Subclasses say which columns they need and draw the ready state.
+ *
+ * @event goldboard-ready - The data arrived and is drawn. `detail: { dataset, rows }`.
+ * @event goldboard-error - Loading or drawing failed. `detail: { error, message }`.
+ *
+ * @csspart base - The element's frame.
+ * @csspart message - The loading and empty texts.
+ * @csspart error - The error view.
+ * @csspart retry-button - The button that loads again after an error.
+ *
+ * @cssprop --goldboard-background - Background of the frame.
+ * @cssprop --goldboard-color - Text colour.
+ * @cssprop --goldboard-muted-color - Secondary text colour.
+ * @cssprop --goldboard-border-color - Frame and grid colour.
+ * @cssprop --goldboard-accent - Colour of lines, bars and marks.
+ * @cssprop --goldboard-positive-color - Colour of a rise.
+ * @cssprop --goldboard-negative-color - Colour of a fall and of errors.
+ * @cssprop --goldboard-focus-color - Keyboard focus ring.
+ * @cssprop --goldboard-font-family - Font.
+ * @cssprop --goldboard-radius - Corner radius of the frame.
+ * @cssprop --goldboard-padding - Inner spacing of the frame.
+ */
+export abstract class GoldElement extends LitElement {
+  static override styles = [themeStyles];
+
+  /** How long an element waits for a named source to be registered before it says so (ms). */
+  static sourceWaitMs = 5000;
+
+  static override properties: PropertyDeclarations = {
+    src: { type: String },
+    source: { type: String },
+    datasetName: { type: String, attribute: 'dataset' },
+    from: { type: String },
+    to: { type: String },
+    limit: { type: Number },
+    segment: { type: String },
+    fields: { type: String },
+    locale: { type: String },
+    currency: { type: String },
+    theme: { type: String, reflect: true },
+    state: { type: String, reflect: true },
+    adapter: { attribute: false },
+    data: { attribute: false },
+    table: { state: true },
+    error: { state: true },
+    width: { state: true },
+    height: { state: true },
+  };
+
+  /** URL of one dataset's file (`.arrow` or `.json`). */
+  declare src: string | undefined;
+  /** Name of a registered source (see `<goldboard-source>` and `registerSource`). */
+  declare source: string | undefined;
+  /** The Gold dataset to read (attribute `dataset`); each element has a sensible default. */
+  declare datasetName: string | undefined;
+  /** First UTC day shown, `YYYY-MM-DD`. */
+  declare from: string | undefined;
+  /** Last UTC day shown, `YYYY-MM-DD`. */
+  declare to: string | undefined;
+  /** At most this many rows. */
+  declare limit: number | undefined;
+  /** Only this segment (a segment label). */
+  declare segment: string | undefined;
+  /** Field mapping for data with other column names: `revenue:amount, event_date:day`. */
+  declare fields: string | undefined;
+  /** BCP 47 locale for numbers and dates; the page's by default. */
+  declare locale: string | undefined;
+  /** ISO 4217 currency code; USD by default. */
+  declare currency: string | undefined;
+  /** `light`, `dark`, or unset to follow `prefers-color-scheme`. */
+  declare theme: 'light' | 'dark' | undefined;
+  /** `loading`, `ready`, `empty` or `error`; reflected on the host for styling and tests. */
+  declare state: GoldState;
+  /** An adapter to load through, instead of `src` or `source`. */
+  declare adapter: GoldAdapter | undefined;
+  /** The data itself: an Arrow-like table (apache-arrow, flechette) or an array of rows. */
+  declare data: TableLike | readonly Row[] | undefined;
+  /** The validated table being drawn. */
+  declare protected table: GoldTable | undefined;
+  /** The error being shown. */
+  declare protected error: GoldError | undefined;
+  /** The host's content width in CSS pixels (0 until measured). */
+  declare protected width: number;
+  declare protected height: number;
+
+  private readonly request = new LatestRequest();
+  private resizeObserver: ResizeObserver | undefined;
+  private resizeFrame = 0;
+  private stopWaitingForSource: (() => void) | undefined;
+  private sourceTimer: ReturnType<typeof setTimeout> | undefined;
+  private needsLoad = true;
+  private nextFetchFresh = false;
+
+  constructor() {
+    super();
+    this.state = 'loading';
+    this.width = 0;
+    this.height = 0;
+  }
+
+  /** The dataset read when the `dataset` attribute is not set. */
+  protected abstract get defaultDataset(): DatasetName;
+
+  /** The contract columns this element needs from its main dataset. */
+  protected abstract requiredColumns(): readonly string[];
+
+  /** Draws the ready state. */
+  protected abstract renderReady(table: GoldTable): TemplateResult | typeof nothing;
+
+  /** The element's name for people (used in loading texts and accessible names). */
+  protected abstract get accessibleLabel(): string;
+
+  /** Properties of the subclass whose change means loading again. */
+  protected dataProperties(): readonly string[] {
+    return [];
+  }
+
+  /** The dataset this element reads. */
+  get resolvedDataset(): DatasetName {
+    return (this.datasetName as DatasetName | undefined) || this.defaultDataset;
+  }
+
+  /** Loads the element's tables; a subclass that needs more than its main dataset overrides it. */
+  protected async loadTables(context: LoadContext): Promise<GoldTable> {
+    return context.load(this.resolvedDataset, this.requiredColumns());
+  }
+
+  /** True when there is nothing to draw; a subclass may look further than the row count. */
+  protected isEmpty(table: GoldTable): boolean {
+    return table.numRows === 0;
+  }
+
+  /** Loads again, bypassing cached answers (what the retry button does). */
+  refresh(): void {
+    this.nextFetchFresh = true;
+    this.needsLoad = true;
+    this.requestUpdate();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (typeof ResizeObserver !== 'undefined') {
+      this.resizeObserver ??= new ResizeObserver((entries) => this.onResize(entries));
+      this.resizeObserver.observe(this);
+    }
+    if (this.state === 'loading' || this.state === 'error') {
+      this.needsLoad = true;
+      this.requestUpdate();
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.resizeObserver?.disconnect();
+    cancelAnimationFrame(this.resizeFrame);
+    this.request.cancel();
+    this.stopWaiting();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const keys = [...DATA_PROPERTIES, ...this.dataProperties()];
+    if (keys.some((k) => (changed as Map<PropertyKey, unknown>).has(k))) this.needsLoad = true;
+    if (this.needsLoad && this.isConnected) {
+      this.needsLoad = false;
+      this.state = 'loading';
+      this.error = undefined;
+      void this.load();
+    }
+  }
+
+  override render(): TemplateResult {
+    let body: TemplateResult | typeof nothing;
+    try {
+      body = this.renderBody();
+    } catch (error) {
+      // A drawing failure is shown like a loading failure; the host page never sees it thrown.
+      queueMicrotask(() => this.fail(toGoldError(error, 'bad-data')));
+      body = this.renderError(toGoldError(error, 'bad-data'));
+    }
+    return html`<div
+      part="base"
+      class="base"
+      role="group"
+      aria-label=${this.accessibleLabel}
+      aria-busy=${this.state === 'loading' ? 'true' : 'false'}
+    >
+      ${body}
+    </div>`;
+  }
+
+  private renderBody(): TemplateResult | typeof nothing {
+    switch (this.state) {
+      case 'ready':
+        return this.table ? this.renderReady(this.table) : this.renderLoading();
+      case 'empty':
+        return this.renderEmpty();
+      case 'error':
+        return this.renderError(this.error ?? new GoldError('bad-data', 'Something went wrong.'));
+      default:
+        return this.renderLoading();
+    }
+  }
+
+  /** The loading view: a skeleton and a text for assistive technology. */
+  protected renderLoading(): TemplateResult {
+    return html`<div class="skeleton" style="height: 100%; min-height: 3em" aria-hidden="true"></div>
+      <p part="message" class="visually-hidden">Loading ${this.accessibleLabel}…</p>`;
+  }
+
+  /** The empty view. */
+  protected renderEmpty(): TemplateResult {
+    return html`<p part="message">${this.emptyMessage()}</p>`;
+  }
+
+  protected emptyMessage(): string {
+    return this.hasDataSource() ? 'No data for this selection.' : 'No data source: set src, source, adapter or data.';
+  }
+
+  /** The error view, with a retry button. */
+  protected renderError(error: GoldError): TemplateResult {
+    return html`<div part="error" role="alert">
+      <p>${error.message}</p>
+      <button part="retry-button" type="button" @click=${() => this.refresh()}>Retry</button>
+    </div>`;
+  }
+
+  private hasDataSource(): boolean {
+    return Boolean(this.data || this.adapter || this.src || this.source);
+  }
+
+  /** Which adapter (or data) the attributes and properties point to, per dataset. */
+  private resolveAdapter():
+    | { adapterFor: (dataset: string) => GoldAdapter; label: (dataset: string) => string }
+    | { data: TableLike }
+    | { waitFor: string }
+    | undefined {
+    if (this.data) {
+      const data = this.data;
+      return { data: isTableLike(data) ? data : new RowTable(Array.isArray(data) ? data : []) };
+    }
+    if (this.adapter) {
+      const adapter = this.adapter;
+      return { adapterFor: () => adapter, label: (d) => d };
+    }
+    if (this.src) {
+      return { adapterFor: (d) => adapterForSrc(this.srcFor(d)), label: (d) => fileName(this.srcFor(d)) };
+    }
+    if (this.source) {
+      const adapter = getSource(this.source);
+      return adapter ? { adapterFor: () => adapter, label: (d) => d } : { waitFor: this.source };
+    }
+    return undefined;
+  }
+
+  /**
+   * The file of a dataset in `src` mode: `src` itself for the main dataset, else the file of
+   * that name beside it (`…/kpi_summary.arrow` -> `…/daily_metrics.arrow`), as a Gold folder
+   * holds them. A subclass may point a dataset elsewhere.
+   */
+  protected srcFor(dataset: string): string {
+    const src = this.src ?? '';
+    return dataset === this.resolvedDataset ? src : siblingUrl(src, dataset);
+  }
+
+  private async load(): Promise<void> {
+    this.stopWaiting();
+    const resolved = this.resolveAdapter();
+    if (!resolved) {
+      this.request.cancel();
+      this.table = undefined;
+      this.state = 'empty';
+      return;
+    }
+    if ('waitFor' in resolved) {
+      this.waitForSource(resolved.waitFor);
+      return;
+    }
+    let fields: FieldMap;
+    try {
+      fields = parseFieldMap(this.fields);
+    } catch (error) {
+      this.fail(new GoldError('bad-param', (error as Error).message));
+      return;
+    }
+    const query = (dataset: string): GoldQuery => ({
+      dataset,
+      from: this.from || undefined,
+      to: this.to || undefined,
+      limit: Number.isFinite(this.limit) ? this.limit : undefined,
+      segment: this.segment || undefined,
+    });
+    const fresh = this.nextFetchFresh;
+    this.nextFetchFresh = false;
+    try {
+      const result = await this.request.run((signal) =>
+        this.loadTables({
+          signal,
+          load: async (dataset, columns) => {
+            let table: TableLike;
+            let label: string = dataset;
+            if ('data' in resolved) {
+              if (dataset !== this.resolvedDataset) throw new GoldError('no-source', `${this.localName} was given data for ${this.resolvedDataset} only; set an adapter to read ${dataset} too.`, { dataset });
+              table = resolved.data;
+            } else {
+              const adapter = resolved.adapterFor(dataset);
+              if (fresh) sharedLoader.invalidate(adapter, query(dataset));
+              table = await sharedLoader.load(adapter, query(dataset), signal);
+              label = resolved.label(dataset);
+            }
+            return validateTable(dataset, table, { columns, fields, label });
+          },
+        }),
+      );
+      if (!result.current) return;
+      this.table = result.value;
+      this.error = undefined;
+      this.state = this.isEmpty(result.value) ? 'empty' : 'ready';
+      await this.updateComplete;
+      this.emit<GoldReadyDetail>('goldboard-ready', { dataset: this.resolvedDataset, rows: result.value.numRows });
+    } catch (error) {
+      if (isAbortError(error)) return;
+      this.fail(toGoldError(error));
+    }
+  }
+
+  /** Shows an error and fires `goldboard-error`. */
+  protected fail(error: GoldError): void {
+    if (this.state === 'error' && this.error?.message === error.message) return;
+    this.table = undefined;
+    this.error = error;
+    this.state = 'error';
+    this.emit<GoldErrorDetail>('goldboard-error', { error, message: error.message });
+  }
+
+  private waitForSource(name: string): void {
+    this.stopWaitingForSource = onSourceChanged(name, () => {
+      this.needsLoad = true;
+      this.requestUpdate();
+    });
+    this.sourceTimer = setTimeout(() => {
+      const known = sourceNames();
+      this.fail(
+        new GoldError(
+          'no-source',
+          `No source named "${name}" is registered (registered: ${known.length ? known.join(', ') : 'none'}). Add <goldboard-source name="${name}" src="…"> or call registerSource("${name}", adapter).`,
+        ),
+      );
+      // Keep listening: a source registered late still brings the data.
+    }, (this.constructor as typeof GoldElement).sourceWaitMs);
+  }
+
+  private stopWaiting(): void {
+    this.stopWaitingForSource?.();
+    this.stopWaitingForSource = undefined;
+    clearTimeout(this.sourceTimer);
+  }
+
+  private onResize(entries: readonly ResizeObserverEntry[]): void {
+    const box = entries[entries.length - 1]?.contentRect;
+    if (!box) return;
+    cancelAnimationFrame(this.resizeFrame);
+    // One update per frame however many resize notifications arrive.
+    this.resizeFrame = requestAnimationFrame(() => {
+      const width = Math.round(box.width);
+      const height = Math.round(box.height);
+      if (width !== this.width) this.width = width;
+      if (height !== this.height) this.height = height;
+    });
+  }
+
+  protected emit<T>(type: string, detail: T): void {
+    this.dispatchEvent(new CustomEvent<T>(type, { detail, bubbles: true, composed: true }));
+  }
+}
+
+function fileName(url: string): string {
+  const path = url.split(/[?#]/)[0] ?? url;
+  return path.slice(path.lastIndexOf('/') + 1) || url;
+}
+
+/** The URL of `dataset`'s file in the same folder and format as `src`. */
+export function siblingUrl(src: string, dataset: string): string {
+  const [path = '', rest = ''] = src.split(/(?=[?#])/);
+  const ext = /\.json$/i.test(path) ? 'json' : 'arrow';
+  return `${path.slice(0, path.lastIndexOf('/') + 1)}${dataset}.${ext}${rest}`;
+}

@@ -1,0 +1,10 @@
+/**
+ * @goldboard/elements: importing this module defines every element. To define under other
+ * tags, import the classes from their `*.component.js` modules and call `customElements.define`.
+ */
+export { GoldElement, siblingUrl, type GoldErrorDetail, type GoldReadyDetail, type GoldState, type LoadContext } from './base/gold-element.js';
+export { defineElement } from './base/define.js';
+export { parseFieldMap } from './base/field-map.js';
+export { themeStyles } from './base/theme.styles.js';
+export { KpiCard } from './kpi-card/kpi-card.js';
+export { GoldboardSource } from './source/goldboard-source.js';

@@ -1,0 +1,210 @@
+import { html, nothing, svg, type PropertyDeclarations, type TemplateResult } from 'lit';
+import { line } from 'd3-shape';
+import { extent } from 'd3-array';
+import {
+  DATASETS,
+  formatDate,
+  formatNumber,
+  isNumericType,
+  type DatasetName,
+  type GoldTable,
+  type NumberFormatName,
+} from '@goldboard/core';
+import { GoldElement, type LoadContext } from '../base/gold-element.js';
+import { kpiCardStyles } from './kpi-card.styles.js';
+import { dailyColumns, dailyRule, dailySeries, periodDelta, type DailySeries, type PeriodDelta } from './trend.js';
+
+const METRIC_LABELS: Readonly<Record<string, string>> = {
+  revenue: 'Total Revenue',
+  purchases: 'Total Purchases',
+  events: 'Total Events',
+  views: 'Views',
+  carts: 'Cart Additions',
+  users: 'Users',
+  buyers: 'Buyers',
+  conversion_rate: 'Conversion Rate',
+  avg_order_value: 'Average Order Value',
+};
+
+const DEFAULT_FORMATS: Readonly<Record<string, NumberFormatName>> = {
+  revenue: 'currency',
+  avg_order_value: 'currency',
+  conversion_rate: 'percent',
+};
+
+const FORMATS: readonly NumberFormatName[] = ['currency', 'number', 'percent', 'compact', 'compact-currency', 'integer'];
+
+/** What a kpi-card draws once its data is in. */
+interface Trend {
+  readonly series: DailySeries;
+  readonly delta: PeriodDelta | undefined;
+}
+
+/**
+ * One headline number from `kpi_summary` (Total Revenue, Total Purchases, …), with an optional
+ * sparkline and change against the previous period from `daily_metrics`.
+ *
+ * @summary A KPI card: label, value, delta and sparkline.
+ *
+ * @example
+ * <kpi-card src="gold/kpi_summary.arrow" metric="revenue" format="currency" trend></kpi-card>
+ *
+ * @csspart label - The metric's label.
+ * @csspart value - The formatted value.
+ * @csspart delta - The change against the previous period.
+ * @csspart sparkline - The SVG of the daily series.
+ *
+ * @cssprop --goldboard-kpi-value-size - Font size of the value (2em).
+ * @cssprop --goldboard-sparkline-width - Width of the sparkline (96px).
+ * @cssprop --goldboard-sparkline-height - Height of the sparkline (28px).
+ */
+export class KpiCard extends GoldElement {
+  static override styles = [...GoldElement.styles, kpiCardStyles];
+
+  static override properties: PropertyDeclarations = {
+    metric: { type: String },
+    label: { type: String },
+    format: { type: String },
+    trend: { type: Boolean },
+    trendDays: { type: Number, attribute: 'trend-days' },
+    trendSrc: { type: String, attribute: 'trend-src' },
+  };
+
+  /** The `kpi_summary` column shown (revenue, purchases, events, users, conversion_rate, …). */
+  declare metric: string;
+  /** The label; a readable name of the metric by default. */
+  declare label: string | undefined;
+  /** `currency`, `number`, `percent`, `compact`, `compact-currency` or `integer`; chosen from the metric by default. */
+  declare format: NumberFormatName | undefined;
+  /** Shows the daily sparkline and the change against the previous period (reads `daily_metrics`). */
+  declare trend: boolean;
+  /** The length in days of the periods compared by the delta (7). */
+  declare trendDays: number;
+  /** URL of the `daily_metrics` file when it is not beside `src`. */
+  declare trendSrc: string | undefined;
+
+  private trendData: Trend | undefined;
+  private trendError: string | undefined;
+
+  constructor() {
+    super();
+    this.metric = 'revenue';
+    this.trend = false;
+    this.trendDays = 7;
+  }
+
+  protected get defaultDataset(): DatasetName {
+    return 'kpi_summary';
+  }
+
+  protected override dataProperties(): readonly string[] {
+    return ['metric', 'trend', 'trendDays', 'trendSrc'];
+  }
+
+  protected get accessibleLabel(): string {
+    return this.label || METRIC_LABELS[this.metric] || this.metric;
+  }
+
+  protected requiredColumns(): readonly string[] {
+    return [this.metric];
+  }
+
+  private get numberFormat(): NumberFormatName {
+    if (this.format && FORMATS.includes(this.format)) return this.format;
+    return DEFAULT_FORMATS[this.metric] ?? 'number';
+  }
+
+  protected override async loadTables(context: LoadContext): Promise<GoldTable> {
+    const spec = DATASETS[this.resolvedDataset]?.columns.find((c) => c.name === this.metric);
+    if (spec && !isNumericType(spec.type)) {
+      throw new TypeError(`kpi-card metric \`${this.metric}\` is ${spec.type}, not a number; choose a numeric column of ${this.resolvedDataset}.`);
+    }
+    const rule = this.trend ? dailyRule(this.metric) : undefined;
+    const [summary, trend] = await Promise.all([
+      context.load(this.resolvedDataset, this.requiredColumns()),
+      rule ? this.loadTrend(context, rule) : Promise.resolve(undefined),
+    ]);
+    this.trendData = trend;
+    return summary;
+  }
+
+  /** The trend is an extra: when it fails the card still shows its value, and says why the trend is missing. */
+  private async loadTrend(context: LoadContext, rule: NonNullable<ReturnType<typeof dailyRule>>): Promise<Trend | undefined> {
+    this.trendError = undefined;
+    try {
+      const daily = await context.load('daily_metrics', dailyColumns(rule));
+      const series = dailySeries(daily, rule);
+      return { series, delta: periodDelta(series, rule, this.trendDays) };
+    } catch (error) {
+      if (context.signal.aborted) throw error;
+      this.trendError = `Trend unavailable: ${(error as Error).message}`;
+      return undefined;
+    }
+  }
+
+  protected override srcFor(dataset: string): string {
+    return dataset === 'daily_metrics' && this.trendSrc ? this.trendSrc : super.srcFor(dataset);
+  }
+
+  protected renderReady(table: GoldTable): TemplateResult {
+    const value = table.numbers(this.metric)[0];
+    const options = { locale: this.locale, currency: this.currency };
+    const text = formatNumber(value, this.numberFormat, options);
+    const delta = this.trendData?.delta;
+    const deltaText = delta ? this.deltaText(delta) : undefined;
+    const period = this.periodText(table);
+    const description = [`${this.accessibleLabel}: ${text}`, period, deltaText?.spoken].filter(Boolean).join('. ');
+    return html`<div class="card">
+      <p part="label" id="label">${this.accessibleLabel}</p>
+      <p part="value" title=${period ?? nothing}>${text}</p>
+      ${deltaText
+        ? html`<span part="delta" class=${deltaText.direction} title=${deltaText.spoken}>${deltaText.shown}</span>`
+        : this.trendError
+          ? html`<span part="delta" class="unavailable" title=${this.trendError}>—</span>`
+          : nothing}
+      ${this.trendData ? this.renderSparkline(this.trendData.series) : nothing}
+      <p class="visually-hidden" id="description">${description}</p>
+    </div>`;
+  }
+
+  private periodText(table: GoldTable): string | undefined {
+    const first = table.getChild('first_date');
+    const last = table.getChild('last_date');
+    if (!first || !last || first.kind === 'text' || last.kind === 'text') return undefined;
+    const options = { locale: this.locale };
+    const a = first.get(0);
+    const b = last.get(0);
+    if (a === null || b === null) return undefined;
+    return `${formatDate(a, 'day', options)} – ${formatDate(b, 'day', options)}`;
+  }
+
+  private deltaText(delta: PeriodDelta): { shown: string; spoken: string; direction: string } | undefined {
+    if (Number.isNaN(delta.change)) return undefined;
+    const pct = formatNumber(Math.abs(delta.change), 'percent', { locale: this.locale });
+    const direction = delta.change > 0 ? 'up' : delta.change < 0 ? 'down' : 'flat';
+    const arrow = direction === 'up' ? '▲' : direction === 'down' ? '▼' : '■';
+    const days = `previous ${delta.days} day${delta.days === 1 ? '' : 's'}`;
+    return {
+      shown: `${arrow} ${pct} vs ${days}`,
+      spoken: direction === 'flat' ? `unchanged from the ${days}` : `${direction} ${pct} from the ${days}`,
+      direction,
+    };
+  }
+
+  private renderSparkline(series: DailySeries): TemplateResult | typeof nothing {
+    const n = series.values.length;
+    if (n < 2) return nothing;
+    const [lo = 0, hi = 0] = extent(series.values, (v) => (Number.isNaN(v) ? undefined : v));
+    const span = hi - lo || 1;
+    const x = (i: number) => (i / (n - 1)) * 100;
+    const y = (v: number) => 28 - ((v - lo) / span) * 26 - 1;
+    const defined = (_: number, i: number) => !Number.isNaN(series.values[i]!);
+    const indices = Array.from({ length: n }, (_, i) => i);
+    const path = line<number>().defined(defined).x(x).y((i) => y(series.values[i]!))(indices) ?? '';
+    const options = { locale: this.locale, currency: this.currency };
+    const summary = `Daily ${this.accessibleLabel.toLowerCase()} from ${formatDate(series.dates[0], 'day', options)} to ${formatDate(series.dates[n - 1], 'day', options)}: lowest ${formatNumber(lo, this.numberFormat, options)}, highest ${formatNumber(hi, this.numberFormat, options)}`;
+    return html`<svg part="sparkline" viewBox="0 0 100 28" preserveAspectRatio="none" role="img" aria-label=${summary}>
+      ${svg`<path class="line" d=${path}></path>`}
+    </svg>`;
+  }
+}

@@ -1,0 +1,281 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import * as arrow from 'apache-arrow';
+import { createRowsAdapter, registerSource, unregisterSource } from '@goldboard/core';
+import { GoldElement } from '../base/gold-element.js';
+import '../source/goldboard-source.js';
+import './kpi-card.js';
+import type { KpiCard } from './kpi-card.component.js';
+import { GOLD, serverHits, uniqueKey, waitForState } from '../../../../test/helpers/wait.js';
+
+const part = (el: Element, name: string) => el.shadowRoot!.querySelector(`[part~="${name}"]`) as HTMLElement | null;
+const text = (el: Element, name: string) => part(el, name)?.textContent?.trim();
+
+describe('<kpi-card>', () => {
+  let uncaught: unknown[] = [];
+  const onError = (event: ErrorEvent | PromiseRejectionEvent) => uncaught.push('reason' in event ? event.reason : event.error);
+  beforeEach(() => {
+    uncaught = [];
+    window.addEventListener('error', onError);
+    window.addEventListener('unhandledrejection', onError);
+  });
+  afterEach(() => {
+    window.removeEventListener('error', onError);
+    window.removeEventListener('unhandledrejection', onError);
+    expect(uncaught, 'nothing thrown into the page').to.deep.equal([]);
+  });
+
+  it('shows the revenue from an Arrow file, formatted as currency', async () => {
+    const el = await fixture<KpiCard>(html`<kpi-card src="${GOLD}/kpi_summary.arrow" metric="revenue" format="currency"></kpi-card>`);
+    await waitForState(el, 'ready');
+    expect(el.getAttribute('state')).to.equal('ready');
+    expect(text(el, 'label')).to.equal('Total Revenue');
+    expect(text(el, 'value')).to.equal('$1,234,567.89');
+  });
+
+  it('reads JSON too and picks a format from the metric', async () => {
+    const el = await fixture<KpiCard>(html`<kpi-card src="${GOLD}/kpi_summary.json" metric="conversion_rate" locale="en-US"></kpi-card>`);
+    await waitForState(el, 'ready');
+    expect(text(el, 'value')).to.equal('5%');
+    expect(text(el, 'label')).to.equal('Conversion Rate');
+  });
+
+  it('honours locale and currency', async () => {
+    const el = await fixture<KpiCard>(
+      html`<kpi-card src="${GOLD}/kpi_summary.arrow" metric="revenue" locale="de-DE" currency="EUR" label="Umsatz"></kpi-card>`,
+    );
+    await waitForState(el, 'ready');
+    expect(text(el, 'value')!.replace(/\s/g, ' ')).to.equal('1.234.567,89 €');
+    expect(text(el, 'label')).to.equal('Umsatz');
+  });
+
+  it('fires goldboard-ready, bubbling and composed', async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
+    const ready = oneEvent(wrapper, 'goldboard-ready');
+    const el = document.createElement('kpi-card') as KpiCard;
+    el.src = `${GOLD}/kpi_summary.arrow`;
+    el.metric = 'purchases';
+    wrapper.append(el);
+    const event = (await ready) as CustomEvent;
+    expect(event.bubbles && event.composed).to.be.true;
+    expect(event.detail).to.deep.equal({ dataset: 'kpi_summary', rows: 1 });
+    expect(text(el, 'value')).to.equal('4,321');
+  });
+
+  it('shows loading while the data is on its way', async () => {
+    const el = await fixture<KpiCard>(
+      html`<kpi-card src="/test-api/slow?ms=400&file=test/fixtures/gold/kpi_summary.arrow&key=${uniqueKey()}" metric="events"></kpi-card>`,
+    );
+    expect(el.state).to.equal('loading');
+    expect(part(el, 'base')!.getAttribute('aria-busy')).to.equal('true');
+    expect(el.shadowRoot!.textContent).to.contain('Loading Total Events');
+    await waitForState(el, 'ready');
+    expect(text(el, 'value')).to.equal('987,654');
+  });
+
+  it('shows empty for a table without rows', async () => {
+    const el = await fixture<KpiCard>(html`<kpi-card src="${GOLD}/empty/kpi_summary.arrow"></kpi-card>`);
+    await waitForState(el, 'empty');
+    expect(text(el, 'message')).to.equal('No data for this selection.');
+  });
+
+  it('shows an error with the URL, fires goldboard-error, and retries', async () => {
+    const el = document.createElement('kpi-card') as KpiCard;
+    el.src = `${GOLD}/nowhere/kpi_summary.arrow`;
+    const failed = oneEvent(el, 'goldboard-error');
+    document.body.append(el);
+    const event = (await failed) as CustomEvent;
+    expect(event.bubbles && event.composed).to.be.true;
+    expect(event.detail.message).to.match(/kpi_summary\.arrow answered 404/);
+    await waitForState(el, 'error');
+    expect(part(el, 'error')!.getAttribute('role')).to.equal('alert');
+    expect(text(el, 'error')).to.contain('answered 404');
+    // Point it at a real file and press Retry.
+    el.src = `${GOLD}/kpi_summary.arrow`;
+    part(el, 'retry-button')!.click();
+    await waitForState(el, 'ready');
+    expect(text(el, 'value')).to.equal('$1,234,567.89');
+    el.remove();
+  });
+
+  it('retry asks the server again', async () => {
+    const key = uniqueKey();
+    const el = await fixture<KpiCard>(html`<kpi-card src="/test-api/status/503?key=${key}"></kpi-card>`);
+    await waitForState(el, 'error');
+    expect(await serverHits(key)).to.equal(1);
+    part(el, 'retry-button')!.click();
+    await oneEvent(el, 'goldboard-error');
+    expect(await serverHits(key)).to.equal(2);
+  });
+
+  it('names the file and column when the metric is missing or mistyped', async () => {
+    const missing = await fixture<KpiCard>(html`<kpi-card src="${GOLD}/bad/kpi_summary.arrow" metric="users"></kpi-card>`);
+    await waitForState(missing, 'error');
+    expect(text(missing, 'error')).to.contain('kpi_summary.arrow has no column `users` (columns: revenue, purchases)');
+    const mistyped = await fixture<KpiCard>(html`<kpi-card src="${GOLD}/bad/kpi_summary.arrow" metric="revenue"></kpi-card>`);
+    await waitForState(mistyped, 'error');
+    expect(text(mistyped, 'error')).to.contain('column `revenue` should be float64 but holds Utf8');
+  });
+
+  it('refuses a metric that is not a number of kpi_summary', async () => {
+    const el = await fixture<KpiCard>(html`<kpi-card src="${GOLD}/kpi_summary.arrow" metric="first_date"></kpi-card>`);
+    await waitForState(el, 'error');
+    expect(text(el, 'error')).to.contain('metric `first_date` is date, not a number');
+  });
+
+  it('shows markup from data as text', async () => {
+    (window as { __pwned?: number }).__pwned = 0;
+    const el = await fixture<KpiCard>(html`<kpi-card src="${GOLD}/bad/markup.json"></kpi-card>`);
+    await waitForState(el, 'error');
+    expect(text(el, 'error')).to.contain('<img src=x onerror="window.__pwned=1">');
+    expect(el.shadowRoot!.querySelector('img')).to.equal(null);
+    expect((window as { __pwned?: number }).__pwned).to.equal(0);
+  });
+
+  it('makes one request for three cards on one src', async () => {
+    const key = uniqueKey();
+    const src = `${GOLD}/kpi_summary.arrow?key=${key}`;
+    const wrapper = await fixture<HTMLDivElement>(html`<div>
+      <kpi-card src=${src} metric="revenue"></kpi-card>
+      <kpi-card src=${src} metric="purchases"></kpi-card>
+      <kpi-card src=${src} metric="events"></kpi-card>
+    </div>`);
+    const cards = [...wrapper.querySelectorAll('kpi-card')] as KpiCard[];
+    for (const card of cards) await waitForState(card, 'ready');
+    expect(cards.map((c) => text(c, 'value'))).to.deep.equal(['$1,234,567.89', '4,321', '987,654']);
+    expect(await serverHits(key)).to.equal(1);
+  });
+
+  it('draws the sparkline and the change against the previous 7 days', async () => {
+    const el = await fixture<KpiCard>(html`<kpi-card src="${GOLD}/kpi_summary.arrow" metric="revenue" trend locale="en-US"></kpi-card>`);
+    await waitForState(el, 'ready');
+    // Days 8-14 sum to 7910, days 1-7 to 7210: +9.7%.
+    expect(text(el, 'delta')).to.equal('▲ 9.7% vs previous 7 days');
+    expect(part(el, 'delta')!.classList.contains('up')).to.be.true;
+    const sparkline = part(el, 'sparkline')!;
+    expect(sparkline.getAttribute('role')).to.equal('img');
+    expect(sparkline.getAttribute('aria-label')).to.equal('Daily total revenue from Oct 1, 2019 to Oct 14, 2019: lowest $1,000.00, highest $1,160.00');
+    expect(sparkline.querySelector('path')!.getAttribute('d')).to.match(/^M0,/);
+  });
+
+  it('compares ratio metrics as ratios of sums and distinct counts as daily means', async () => {
+    const aov = await fixture<KpiCard>(html`<kpi-card src="${GOLD}/kpi_summary.arrow" metric="avg_order_value" trend></kpi-card>`);
+    await waitForState(aov, 'ready');
+    // 7910/84 vs 7210/70 = 94.17 vs 103.0: -8.6%.
+    expect(text(aov, 'delta')).to.equal('▼ 8.6% vs previous 7 days');
+    const users = await fixture<KpiCard>(html`<kpi-card src="${GOLD}/kpi_summary.arrow" metric="users" trend trend-days="3"></kpi-card>`);
+    await waitForState(users, 'ready');
+    expect(text(users, 'delta')).to.equal('■ 0% vs previous 3 days');
+  });
+
+  it('keeps its value when the trend cannot load, and says why', async () => {
+    const el = await fixture<KpiCard>(html`<kpi-card src="${GOLD}/kpi_summary.arrow" trend trend-src="${GOLD}/none.arrow"></kpi-card>`);
+    await waitForState(el, 'ready');
+    expect(text(el, 'value')).to.equal('$1,234,567.89');
+    expect(part(el, 'delta')!.title).to.match(/^Trend unavailable: .*none\.arrow answered 404/);
+  });
+
+  it('has an accessible name and description', async () => {
+    const el = await fixture<KpiCard>(html`<kpi-card src="${GOLD}/kpi_summary.arrow" trend locale="en-US"></kpi-card>`);
+    await waitForState(el, 'ready');
+    expect(part(el, 'base')!.getAttribute('aria-label')).to.equal('Total Revenue');
+    expect(el.shadowRoot!.querySelector('#description')!.textContent).to.equal(
+      'Total Revenue: $1,234,567.89. Oct 1, 2019 – Oct 14, 2019. up 9.7% from the previous 7 days',
+    );
+    await expect(el).to.be.accessible();
+  });
+
+  it('is themed through ::part and custom properties', async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div>
+      <style>
+        .themed::part(value) { color: rgb(1, 2, 3); }
+        .themed { --goldboard-background: rgb(10, 20, 30); }
+      </style>
+      <kpi-card class="themed" src="${GOLD}/kpi_summary.arrow"></kpi-card>
+    </div>`);
+    const el = wrapper.querySelector('kpi-card') as KpiCard;
+    await waitForState(el, 'ready');
+    expect(getComputedStyle(part(el, 'value')!).color).to.equal('rgb(1, 2, 3)');
+    expect(getComputedStyle(part(el, 'base')!).backgroundColor).to.equal('rgb(10, 20, 30)');
+  });
+
+  it('switches light and dark with the theme attribute', async () => {
+    const light = await fixture<KpiCard>(html`<kpi-card theme="light" src="${GOLD}/kpi_summary.arrow"></kpi-card>`);
+    const dark = await fixture<KpiCard>(html`<kpi-card theme="dark" src="${GOLD}/kpi_summary.arrow"></kpi-card>`);
+    await waitForState(light, 'ready');
+    await waitForState(dark, 'ready');
+    expect(getComputedStyle(part(light, 'base')!).backgroundColor).to.equal('rgb(255, 255, 255)');
+    expect(getComputedStyle(part(dark, 'base')!).backgroundColor).to.equal('rgb(22, 27, 34)');
+  });
+
+  it('maps fields of foreign data', async () => {
+    const el = await fixture<KpiCard>(html`<kpi-card src="${GOLD}/foreign/summary.json" fields="revenue:total_sales"></kpi-card>`);
+    await waitForState(el, 'ready');
+    expect(text(el, 'value')).to.equal('$42.50');
+    const bad = await fixture<KpiCard>(html`<kpi-card src="${GOLD}/foreign/summary.json" fields="revenue"></kpi-card>`);
+    await waitForState(bad, 'error');
+    expect(text(bad, 'error')).to.contain('The fields attribute has `revenue`');
+  });
+
+  it('takes an apache-arrow Table or rows as data', async () => {
+    const el = await fixture<KpiCard>(html`<kpi-card metric="purchases"></kpi-card>`);
+    el.data = new arrow.Table({ purchases: arrow.vectorFromArray([6850000n], new arrow.Int64()) });
+    await waitForState(el, 'ready');
+    expect(text(el, 'value')).to.equal('6,850,000');
+    el.data = [{ purchases: 12 }];
+    await el.updateComplete;
+    await waitForState(el, 'ready');
+    expect(text(el, 'value')).to.equal('12');
+  });
+
+  it('loads through an adapter property', async () => {
+    const el = await fixture<KpiCard>(html`<kpi-card metric="buyers"></kpi-card>`);
+    el.adapter = createRowsAdapter({ kpi_summary: [{ buyers: 77 }] });
+    await waitForState(el, 'ready');
+    expect(text(el, 'value')).to.equal('77');
+  });
+
+  it('reads a named source registered by <goldboard-source>, even one declared after the card', async () => {
+    const name = `gold-${uniqueKey()}`;
+    const wrapper = await fixture<HTMLDivElement>(html`<div>
+      <kpi-card source=${name} dataset="kpi_summary" metric="views"></kpi-card>
+      <goldboard-source name=${name} src="${GOLD}/"></goldboard-source>
+    </div>`);
+    const el = wrapper.querySelector('kpi-card') as KpiCard;
+    await waitForState(el, 'ready');
+    expect(text(el, 'value')).to.equal('900,000');
+  });
+
+  it('says which source is missing, and recovers when it is registered', async () => {
+    const name = `late-${uniqueKey()}`;
+    const wait = (GoldElement as unknown as { sourceWaitMs: number }).sourceWaitMs;
+    (GoldElement as unknown as { sourceWaitMs: number }).sourceWaitMs = 50;
+    try {
+      const el = await fixture<KpiCard>(html`<kpi-card source=${name} metric="carts"></kpi-card>`);
+      await waitForState(el, 'error');
+      expect(text(el, 'error')).to.contain(`No source named "${name}" is registered`);
+      registerSource(name, createRowsAdapter({ kpi_summary: [{ carts: 3 }] }));
+      await waitForState(el, 'ready');
+      expect(text(el, 'value')).to.equal('3');
+      unregisterSource(name);
+    } finally {
+      (GoldElement as unknown as { sourceWaitMs: number }).sourceWaitMs = wait;
+    }
+  });
+
+  it('a newer src supersedes a slower older one', async () => {
+    const el = await fixture<KpiCard>(
+      html`<kpi-card metric="revenue" src="/test-api/slow?ms=600&file=test/fixtures/gold/bad/kpi_summary.arrow&key=${uniqueKey()}"></kpi-card>`,
+    );
+    el.src = `${GOLD}/kpi_summary.json`;
+    await waitForState(el, 'ready');
+    await new Promise((r) => setTimeout(r, 700));
+    expect(el.state).to.equal('ready');
+    expect(text(el, 'value')).to.equal('$1,234,567.89');
+  });
+
+  it('says what to set when it has no data source', async () => {
+    const el = await fixture<KpiCard>(html`<kpi-card></kpi-card>`);
+    await waitForState(el, 'empty');
+    expect(text(el, 'message')).to.contain('No data source');
+  });
+});

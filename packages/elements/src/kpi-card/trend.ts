@@ -1,0 +1,102 @@
+import type { GoldTable } from '@goldboard/core';
+
+/**
+ * How a `kpi_summary` metric is read from `daily_metrics`: additive metrics are sums of days;
+ * ratios are ratios of sums; distinct counts (users, buyers) cannot be summed over days, so
+ * their trend is the average per day.
+ */
+export type DailyRule =
+  | { kind: 'sum'; column: string }
+  | { kind: 'ratio'; numerator: string; denominator: string }
+  | { kind: 'mean'; column: string };
+
+const RULES: Readonly<Record<string, DailyRule>> = {
+  revenue: { kind: 'sum', column: 'revenue' },
+  purchases: { kind: 'sum', column: 'purchases' },
+  events: { kind: 'sum', column: 'events' },
+  views: { kind: 'sum', column: 'views' },
+  carts: { kind: 'sum', column: 'carts' },
+  users: { kind: 'mean', column: 'users' },
+  buyers: { kind: 'mean', column: 'buyers' },
+  avg_order_value: { kind: 'ratio', numerator: 'revenue', denominator: 'purchases' },
+  conversion_rate: { kind: 'ratio', numerator: 'buyers', denominator: 'users' },
+};
+
+/** The daily rule of a metric, or undefined when the metric has no daily counterpart. */
+export function dailyRule(metric: string): DailyRule | undefined {
+  return RULES[metric];
+}
+
+/** The `daily_metrics` columns a metric's trend needs. */
+export function dailyColumns(rule: DailyRule): string[] {
+  return rule.kind === 'ratio' ? ['event_date', rule.numerator, rule.denominator] : ['event_date', rule.column];
+}
+
+export interface DailySeries {
+  /** Day starts, epoch ms UTC, ascending. */
+  readonly dates: Float64Array;
+  /** The metric's value per day (ratios per day). */
+  readonly values: Float64Array;
+  /** Per-day parts, for windows: numerator (or the value) and denominator (or 1). */
+  readonly numerators: Float64Array;
+  readonly denominators: Float64Array;
+}
+
+/** The metric per day, sorted by day, from a validated `daily_metrics` table. */
+export function dailySeries(table: GoldTable, rule: DailyRule): DailySeries {
+  const n = table.numRows;
+  const rawDates = table.numbers('event_date');
+  const num = table.numbers(rule.kind === 'ratio' ? rule.numerator : rule.column);
+  const den = rule.kind === 'ratio' ? table.numbers(rule.denominator) : undefined;
+  const order = Array.from({ length: n }, (_, i) => i)
+    .filter((i) => !Number.isNaN(rawDates[i]!))
+    .sort((a, b) => rawDates[a]! - rawDates[b]!);
+  const m = order.length;
+  const dates = new Float64Array(m);
+  const values = new Float64Array(m);
+  const numerators = new Float64Array(m);
+  const denominators = new Float64Array(m);
+  order.forEach((row, i) => {
+    dates[i] = rawDates[row]!;
+    numerators[i] = num[row]!;
+    denominators[i] = den ? den[row]! : 1;
+    values[i] = den ? (denominators[i] ? numerators[i]! / denominators[i]! : NaN) : numerators[i]!;
+  });
+  return { dates, values, numerators, denominators };
+}
+
+function windowValue(series: DailySeries, rule: DailyRule, start: number, end: number): number {
+  let num = 0;
+  let den = 0;
+  for (let i = start; i < end; i++) {
+    const a = series.numerators[i]!;
+    const b = series.denominators[i]!;
+    if (Number.isNaN(a) || Number.isNaN(b)) continue;
+    num += a;
+    den += b;
+  }
+  if (rule.kind === 'sum') return num;
+  return den ? num / den : NaN;
+}
+
+export interface PeriodDelta {
+  readonly current: number;
+  readonly previous: number;
+  /** Relative change, (current - previous) / |previous|; NaN when previous is 0. */
+  readonly change: number;
+  readonly days: number;
+}
+
+/**
+ * The metric over the last `days` days of the series against the `days` days before them;
+ * undefined when the series is shorter than two windows.
+ */
+export function periodDelta(series: DailySeries, rule: DailyRule, days: number): PeriodDelta | undefined {
+  const n = series.dates.length;
+  const d = Math.floor(days);
+  if (!(d >= 1) || n < 2 * d) return undefined;
+  const current = windowValue(series, rule, n - d, n);
+  const previous = windowValue(series, rule, n - 2 * d, n - d);
+  const change = previous ? (current - previous) / Math.abs(previous) : NaN;
+  return { current, previous, change, days: d };
+}

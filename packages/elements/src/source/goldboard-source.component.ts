@@ -1,0 +1,75 @@
+import { LitElement, type PropertyDeclarations, type PropertyValues } from 'lit';
+import { createFolderAdapter, registerSource, unregisterSource, type GoldAdapter, type GoldFileFormat } from '@goldboard/core';
+
+/**
+ * Registers a named data source for the page, declaratively: elements then read it with
+ * `source="NAME"` and their `dataset`. Renders nothing.
+ *
+ * @summary A named Gold folder (one `<dataset>.arrow` or `.json` file per dataset).
+ *
+ * @example
+ * <goldboard-source name="gold" src="/gold/"></goldboard-source>
+ * <kpi-card source="gold" metric="revenue"></kpi-card>
+ */
+export class GoldboardSource extends LitElement {
+  static override properties: PropertyDeclarations = {
+    name: { type: String, reflect: true },
+    src: { type: String },
+    format: { type: String },
+  };
+
+  /** The name elements refer to in their `source` attribute. */
+  declare name: string;
+  /** The Gold folder's address. */
+  declare src: string;
+  /** `arrow` (default) or `json`. */
+  declare format: GoldFileFormat;
+
+  private registered: { name: string; adapter: GoldAdapter } | undefined;
+
+  constructor() {
+    super();
+    this.name = '';
+    this.src = '';
+    this.format = 'arrow';
+  }
+
+  protected override createRenderRoot(): HTMLElement {
+    this.style.display = 'none';
+    return this;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.register();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unregister();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('name') || changed.has('src') || changed.has('format')) this.register();
+  }
+
+  private register(): void {
+    if (!this.isConnected || !this.name || !this.src) return;
+    const current = this.registered;
+    if (current && current.name === this.name && current.adapter.key === this.adapterKey()) return;
+    this.unregister();
+    const adapter = createFolderAdapter({ base: this.src, format: this.format === 'json' ? 'json' : 'arrow' });
+    this.registered = { name: this.name, adapter };
+    registerSource(this.name, adapter);
+  }
+
+  private adapterKey(): string {
+    return createFolderAdapter({ base: this.src, format: this.format === 'json' ? 'json' : 'arrow' }).key ?? '';
+  }
+
+  private unregister(): void {
+    if (!this.registered) return;
+    unregisterSource(this.registered.name, this.registered.adapter);
+    this.registered = undefined;
+  }
+}

@@ -1,0 +1,25 @@
+import { waitUntil } from '@open-wc/testing';
+
+interface Stateful extends HTMLElement {
+  state: string;
+  updateComplete: Promise<boolean>;
+}
+
+/** Waits until a Goldboard element reaches `state`, then until it has rendered it. */
+export async function waitForState(element: Stateful, state: string, timeout = 5000): Promise<void> {
+  await waitUntil(() => element.state === state, `expected state ${state}, still ${element.state}`, { timeout });
+  await element.updateComplete;
+}
+
+/** How many requests with `?key=` reached the test server. */
+export async function serverHits(key: string): Promise<number> {
+  const response = await fetch(`/test-api/hits?key=${encodeURIComponent(key)}`);
+  return ((await response.json()) as { hits: number }).hits;
+}
+
+/** A key unique to one test, so that cached answers of other tests never count. */
+export function uniqueKey(): string {
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+}
+
+export const GOLD = '/test/fixtures/gold';

@@ -1,0 +1,98 @@
+// Browser tests: every *.test.ts under packages/*/src runs in headless Chromium (Debian's
+// `chromium`, or CHROME_PATH). The middleware below gives tests HTTP failures to meet.
+import { existsSync, readFileSync } from 'node:fs';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+
+function findChromium() {
+  const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+  const found = candidates.find((p) => p && existsSync(p));
+  if (!found) {
+    console.error(
+      'No Chromium found for the browser tests. Install Debian\'s package (apt-get install -y chromium) ' +
+        'or set CHROME_PATH to a Chrome/Chromium binary.',
+    );
+    process.exit(1);
+  }
+  return found;
+}
+
+// Requests seen per `key` query parameter, so tests can count what reached the server.
+const hits = new Map();
+
+/** @type {import('@web/dev-server-core').Middleware} */
+async function testApi(ctx, next) {
+  const url = new URL(ctx.url, 'http://localhost');
+  const key = url.searchParams.get('key');
+  if (key && !url.pathname.startsWith('/test-api/hits')) hits.set(key, (hits.get(key) ?? 0) + 1);
+  if (url.pathname === '/test-api/hits') {
+    ctx.body = JSON.stringify({ hits: hits.get(key) ?? 0 });
+    ctx.type = 'application/json';
+    return;
+  }
+  if (url.pathname.startsWith('/test-api/status/')) {
+    ctx.status = Number(url.pathname.split('/').pop());
+    ctx.body = `status ${ctx.status}`;
+    return;
+  }
+  if (url.pathname === '/test-api/slow') {
+    // Serves a fixture after a delay: ?ms=300&file=test/fixtures/gold/kpi_summary.arrow
+    const ms = Math.min(Number(url.searchParams.get('ms') ?? 200), 5000);
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    const file = url.searchParams.get('file') ?? '';
+    if (!/^test\/fixtures\/[\w./-]+$/.test(file) || file.includes('..')) {
+      ctx.status = 400;
+      return;
+    }
+    ctx.body = readFileSync(file);
+    ctx.type = file.endsWith('.json') ? 'application/json' : 'application/vnd.apache.arrow.file';
+    return;
+  }
+  if (url.pathname === '/test-api/cut') {
+    // Announces more bytes than it sends, then drops the connection.
+    ctx.respond = false;
+    ctx.res.writeHead(200, { 'content-length': '100000', 'content-type': 'application/json' });
+    ctx.res.write('[{"revenue": 1');
+    setTimeout(() => ctx.res.destroy(), 50);
+    return;
+  }
+  return next();
+}
+
+export default {
+  files: ['packages/*/src/**/*.test.ts'],
+  nodeResolve: { exportConditions: ['source', 'browser', 'import', 'default'] },
+  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' })],
+  middleware: [testApi],
+  // One page at a time: a page in a background tab gets no animation frames, which fixtures and
+  // ResizeObserver-driven drawing wait for.
+  concurrency: 1,
+  concurrentBrowsers: 1,
+  browserStartTimeout: 60_000,
+  testsStartTimeout: 60_000,
+  testsFinishTimeout: 180_000,
+  testFramework: { config: { timeout: 10_000 } },
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: findChromium(),
+        headless: true,
+        args: [
+          '--no-sandbox',
+          '--disable-setuid-sandbox',
+          '--disable-gpu',
+          '--disable-dev-shm-usage',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+          '--no-default-browser-check',
+          '--disable-extensions',
+          '--disable-renderer-backgrounding',
+          '--disable-background-timer-throttling',
+          '--disable-backgrounding-occluded-windows',
+        ],
+      },
+    }),
+  ],
+};
