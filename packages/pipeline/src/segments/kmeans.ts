@@ -11,6 +11,8 @@ export interface KMeansOptions {
   seed: number | string;
   /** Stop after this many Lloyd iterations (default 100). */
   maxIterations?: number;
+  /** Independent k-means++ starts; the one with the lowest inertia wins (default 4). */
+  restarts?: number;
 }
 
 export interface KMeansResult {
@@ -28,14 +30,23 @@ export interface KMeansResult {
 }
 
 export function kmeans(matrix: FeatureMatrix, options: KMeansOptions): KMeansResult {
-  const { rows, dims, values } = matrix;
   if (!Number.isInteger(options.k) || options.k < 1) throw new RangeError(`k must be a whole number ≥ 1, got ${options.k}`);
-  const k = Math.min(options.k, rows);
-  const maxIterations = options.maxIterations ?? 100;
+  const restarts = Math.max(1, options.restarts ?? 4);
+  let best: KMeansResult | undefined;
+  for (let run = 0; run < restarts; run++) {
+    const result = lloyd(matrix, options.k, `${options.seed}:${run}`, options.maxIterations ?? 100);
+    if (!best || result.inertia < best.inertia) best = result;
+  }
+  return best!;
+}
+
+function lloyd(matrix: FeatureMatrix, requestedK: number, seed: string, maxIterations: number): KMeansResult {
+  const { rows, dims, values } = matrix;
+  const k = Math.min(requestedK, rows);
   const assignments = new Int32Array(rows);
   if (k === 0) return { k: 0, assignments, centroids: new Float64Array(0), iterations: 0, converged: true, inertia: 0 };
 
-  const centroids = seedPlusPlus(matrix, k, options.seed);
+  const centroids = seedPlusPlus(matrix, k, seed);
   const sums = new Float64Array(k * dims);
   const counts = new Float64Array(k);
   assignments.fill(-1);

@@ -1,0 +1,97 @@
+/** Command-line parsing for `goldboard`: pure, so it is tested without running anything. */
+
+export const USAGE = `goldboard — raw REES46 events → Silver → Gold + K-Means segments (DuckDB)
+
+Usage:
+  goldboard generate --out DIR --events N [--seed S] [--from 2019-10-01] [--to 2020-04-30]
+  goldboard build --events PATH|GLOB [--events …] --out GOLD [--k 3] [--seed 42]
+                  [--memory-limit 1.5GB] [--threads N] [--quiet]
+  goldboard help
+
+PATH is a CSV, gzipped CSV or Parquet file, or a folder of them; GLOB has * or ? in the file name.`;
+
+export type Command =
+  | { command: 'help' }
+  | { command: 'generate'; out: string; events: number; seed: string; from: string; to: string }
+  | {
+      command: 'build';
+      events: string[];
+      out: string;
+      k: number;
+      seed: string;
+      memoryLimit?: string;
+      threads?: number;
+      quiet: boolean;
+    };
+
+export class ArgumentError extends Error {
+  override readonly name = 'ArgumentError';
+}
+
+const FLAGS: Record<string, readonly string[]> = {
+  generate: ['out', 'events', 'seed', 'from', 'to'],
+  build: ['events', 'out', 'k', 'seed', 'memory-limit', 'threads', 'quiet'],
+};
+const BOOLEAN = new Set(['quiet']);
+
+/** Parses `argv` (without node and the script). Throws ArgumentError with a usable message. */
+export function parseArgs(argv: readonly string[]): Command {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') return { command: 'help' };
+  const allowed = FLAGS[command];
+  if (!allowed) throw new ArgumentError(`unknown command "${command}" (expected generate, build or help)`);
+  const values = new Map<string, string[]>();
+  for (let i = 0; i < rest.length; i++) {
+    const token = rest[i]!;
+    const match = /^--([a-z-]+)(?:=(.*))?$/.exec(token);
+    if (!match) throw new ArgumentError(`unexpected argument "${token}"`);
+    const name = match[1]!;
+    if (!allowed.includes(name)) throw new ArgumentError(`${command} has no option --${name} (options: ${allowed.map((a) => `--${a}`).join(', ')})`);
+    let value = match[2];
+    if (BOOLEAN.has(name)) value ??= 'true';
+    else if (value === undefined) {
+      value = rest[++i];
+      if (value === undefined || value.startsWith('--')) throw new ArgumentError(`--${name} needs a value`);
+    }
+    values.set(name, [...(values.get(name) ?? []), value]);
+  }
+  const one = (name: string): string | undefined => values.get(name)?.at(-1);
+  const required = (name: string): string => {
+    const value = one(name);
+    if (value === undefined) throw new ArgumentError(`${command} needs --${name}`);
+    return value;
+  };
+  const whole = (name: string, text: string, min: number): number => {
+    const n = Number(text.replace(/_/g, ''));
+    if (!Number.isInteger(n) || n < min) throw new ArgumentError(`--${name} must be a whole number ≥ ${min}, got "${text}"`);
+    return n;
+  };
+  const day = (name: string, fallback: string): string => {
+    const text = one(name) ?? fallback;
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) throw new ArgumentError(`--${name} must be a date like 2019-10-01, got "${text}"`);
+    return text;
+  };
+
+  if (command === 'generate') {
+    return {
+      command,
+      out: required('out'),
+      events: whole('events', required('events'), 0),
+      seed: one('seed') ?? '42',
+      from: day('from', '2019-10-01'),
+      to: day('to', '2020-04-30'),
+    };
+  }
+  const threads = one('threads');
+  const memoryLimit = one('memory-limit');
+  return {
+    command: 'build',
+    events: values.get('events') ?? [required('events')],
+    out: required('out'),
+    k: whole('k', one('k') ?? '3', 1),
+    seed: one('seed') ?? '42',
+    ...(memoryLimit !== undefined ? { memoryLimit } : {}),
+    ...(threads !== undefined ? { threads: whole('threads', threads, 1) } : {}),
+    quiet: one('quiet') === 'true',
+  };
+}

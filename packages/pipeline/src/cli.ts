@@ -1,0 +1,59 @@
+#!/usr/bin/env node
+/** The `goldboard` command: `generate` raw events, `build` Gold from them. */
+import { ArgumentError, USAGE, parseArgs } from './args.js';
+import { buildGold } from './build/build.js';
+import { PipelineError } from './build/errors.js';
+import { generateEvents } from './generate/generate.js';
+
+async function main(argv: readonly string[]): Promise<number> {
+  const command = parseArgs(argv);
+  switch (command.command) {
+    case 'help':
+      console.log(USAGE);
+      return 0;
+    case 'generate': {
+      const started = performance.now();
+      const tty = process.stderr.isTTY;
+      const result = await generateEvents({
+        ...command,
+        onProgress: tty ? (n) => process.stderr.write(`\r\x1b[Kgoldboard generate · ${n.toLocaleString('en-US')} events`) : undefined,
+      });
+      if (tty) process.stderr.write('\r\x1b[K');
+      const seconds = (performance.now() - started) / 1000;
+      console.log(
+        `generated ${result.events.toLocaleString('en-US')} events (${result.users.toLocaleString('en-US')} users, ` +
+          `${result.products.toLocaleString('en-US')} products) in ${result.files.length} files under ${command.out} in ${seconds.toFixed(1)} s`,
+      );
+      return 0;
+    }
+    case 'build': {
+      const manifest = await buildGold({
+        events: command.events,
+        out: command.out,
+        k: command.k,
+        seed: command.seed,
+        ...(command.memoryLimit ? { memoryLimit: command.memoryLimit } : {}),
+        ...(command.threads ? { threads: command.threads } : {}),
+        ...(command.quiet ? { progress: false } : {}),
+      });
+      const { rows } = manifest;
+      const rejected = Object.entries(manifest.quarantine).filter(([, n]) => n > 0).map(([rule, n]) => `${rule} ${n}`);
+      console.log(
+        `built ${command.out} in ${manifest.buildSeconds} s: ${rows.read.toLocaleString('en-US')} rows read, ` +
+          `${rows.silver.toLocaleString('en-US')} in Silver, ${rows.quarantined} quarantined${rejected.length ? ` (${rejected.join(', ')})` : ''}, ` +
+          `${rows.duplicates} duplicates removed; ${manifest.segmentation.users.toLocaleString('en-US')} users in ${manifest.segmentation.k} clusters`,
+      );
+      return 0;
+    }
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof ArgumentError) console.error(`goldboard: ${error.message}\n\n${USAGE}`);
+    else if (error instanceof PipelineError || error instanceof RangeError) console.error(`goldboard: ${error.message}`);
+    else console.error(error);
+    process.exit(error instanceof ArgumentError ? 2 : 1);
+  },
+);

@@ -1,0 +1,29 @@
+/** `goldboard` argument parsing. */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ArgumentError, parseArgs } from '../src/index.js';
+
+describe('parseArgs', () => {
+  it('parses generate with defaults', () => {
+    assert.deepEqual(parseArgs(['generate', '--out', 'raw', '--events', '1_000_000']), {
+      command: 'generate', out: 'raw', events: 1_000_000, seed: '42', from: '2019-10-01', to: '2020-04-30',
+    });
+  });
+
+  it('parses build with repeated --events, = values and flags', () => {
+    assert.deepEqual(parseArgs(['build', '--events', 'a/*.csv', '--events=b.parquet', '--out', 'gold', '--k', '4', '--threads', '2', '--quiet']), {
+      command: 'build', events: ['a/*.csv', 'b.parquet'], out: 'gold', k: 4, seed: '42', threads: 2, quiet: true,
+    });
+  });
+
+  it('rejects what it does not understand, with the reason', () => {
+    assert.deepEqual(parseArgs([]), { command: 'help' });
+    assert.throws(() => parseArgs(['make']), /unknown command "make"/);
+    assert.throws(() => parseArgs(['build', '--out', 'gold']), /build needs --events/);
+    assert.throws(() => parseArgs(['generate', '--out', 'x', '--events', 'many']), /--events must be a whole number/);
+    assert.throws(() => parseArgs(['build', '--events', 'x', '--out', 'g', '--k', '0']), /--k must be a whole number ≥ 1/);
+    assert.throws(() => parseArgs(['generate', '--out', 'x', '--events', '5', '--from', 'Oct 1']), /--from must be a date/);
+    assert.throws(() => parseArgs(['build', '--colour', 'red']), ArgumentError);
+    assert.throws(() => parseArgs(['build', '--out']), /--out needs a value/);
+  });
+});
