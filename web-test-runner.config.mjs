@@ -22,6 +22,8 @@ const hits = new Map();
 
 /** @type {import('@web/dev-server-core').Middleware} */
 async function testApi(ctx, next) {
+  // Stories read their Gold folder at ./gold, as Storybook serves it.
+  if (ctx.path.startsWith('/gold/')) ctx.url = ctx.url.replace('/gold/', '/test/fixtures/gold/');
   const url = new URL(ctx.url, 'http://localhost');
   const key = url.searchParams.get('key');
   if (key && !url.pathname.startsWith('/test-api/hits')) hits.set(key, (hits.get(key) ?? 0) + 1);
@@ -60,7 +62,7 @@ async function testApi(ctx, next) {
 }
 
 export default {
-  files: ['packages/*/src/**/*.test.ts'],
+  files: ['packages/*/src/**/*.test.ts', 'test/**/*.test.ts'],
   nodeResolve: { exportConditions: ['source', 'browser', 'import', 'default'] },
   plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' })],
   middleware: [testApi],

@@ -98,10 +98,10 @@ export abstract class GoldElement extends LitElement {
     state: { type: String, reflect: true },
     adapter: { attribute: false },
     data: { attribute: false },
-    table: { state: true },
-    error: { state: true },
-    width: { state: true },
-    height: { state: true },
+    table: { attribute: false, state: true },
+    error: { attribute: false, state: true },
+    width: { attribute: false, state: true },
+    height: { attribute: false, state: true },
   };
 
   /** URL of one dataset's file (`.arrow` or `.json`). */
@@ -132,12 +132,13 @@ export abstract class GoldElement extends LitElement {
   declare adapter: GoldAdapter | undefined;
   /** The data itself: an Arrow-like table (apache-arrow, flechette) or an array of rows. */
   declare data: TableLike | readonly Row[] | undefined;
-  /** The validated table being drawn. */
+  /** The validated table being drawn. @internal */
   declare protected table: GoldTable | undefined;
-  /** The error being shown. */
+  /** The error being shown. @internal */
   declare protected error: GoldError | undefined;
-  /** The host's content width in CSS pixels (0 until measured). */
+  /** The host's content width in CSS pixels (0 until measured). @internal */
   declare protected width: number;
+  /** The host's content height in CSS pixels (0 until measured). @internal */
   declare protected height: number;
 
   private readonly request = new LatestRequest();
@@ -373,7 +374,8 @@ export abstract class GoldElement extends LitElement {
       this.error = undefined;
       this.state = this.isEmpty(result.value) ? 'empty' : 'ready';
       await this.updateComplete;
-      this.emit<GoldReadyDetail>('goldboard-ready', { dataset: this.resolvedDataset, rows: result.value.numRows });
+      const ready: GoldReadyDetail = { dataset: this.resolvedDataset, rows: result.value.numRows };
+      this.dispatchEvent(new CustomEvent('goldboard-ready', { detail: ready, bubbles: true, composed: true }));
     } catch (error) {
       if (isAbortError(error)) return;
       this.fail(toGoldError(error));
@@ -386,7 +388,8 @@ export abstract class GoldElement extends LitElement {
     this.table = undefined;
     this.error = error;
     this.state = 'error';
-    this.emit<GoldErrorDetail>('goldboard-error', { error, message: error.message });
+    const detail: GoldErrorDetail = { error, message: error.message };
+    this.dispatchEvent(new CustomEvent('goldboard-error', { detail, bubbles: true, composed: true }));
   }
 
   private waitForSource(name: string): void {
@@ -425,8 +428,10 @@ export abstract class GoldElement extends LitElement {
     });
   }
 
-  protected emit<T>(type: string, detail: T): void {
-    this.dispatchEvent(new CustomEvent<T>(type, { detail, bubbles: true, composed: true }));
+  /** Fires a bubbling, composed CustomEvent (every Goldboard event crosses shadow roots). */
+  protected emit<T>(type: string, detail: T): boolean {
+    const event = new CustomEvent<T>(type, { detail, bubbles: true, composed: true });
+    return this.dispatchEvent(event);
   }
 }
 

@@ -44,6 +44,7 @@ interface Trend {
  * One headline number from `kpi_summary` (Total Revenue, Total Purchases, …), with an optional
  * sparkline and change against the previous period from `daily_metrics`.
  *
+ * @tagname kpi-card
  * @summary A KPI card: label, value, delta and sparkline.
  *
  * @example

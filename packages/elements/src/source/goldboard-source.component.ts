@@ -5,6 +5,7 @@ import { createFolderAdapter, registerSource, unregisterSource, type GoldAdapter
  * Registers a named data source for the page, declaratively: elements then read it with
  * `source="NAME"` and their `dataset`. Renders nothing.
  *
+ * @tagname goldboard-source
  * @summary A named Gold folder (one `<dataset>.arrow` or `.json` file per dataset).
  *
  * @example
