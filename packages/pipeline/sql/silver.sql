@@ -1,11 +1,16 @@
 -- Bronze -> Silver (DuckDB). Runs once per build over the view `bronze`: every raw column as
 -- read, as text. Each row is typed once and tagged with the first Silver rule it breaks.
 
--- staged: typed columns plus `reason` (NULL = valid); raw text is kept only for rejected rows.
+-- staged: typed columns plus `reason` (NULL = valid); the raw text of the columns that are
+-- typed is kept for rejected rows only.
 CREATE TABLE staged AS
 SELECT
-  CASE WHEN reason IS NULL THEN NULL ELSE raw END AS raw,
   reason,
+  CASE WHEN reason IS NOT NULL THEN raw_event_time END AS raw_event_time,
+  CASE WHEN reason IS NOT NULL THEN raw_product_id END AS raw_product_id,
+  CASE WHEN reason IS NOT NULL THEN raw_category_id END AS raw_category_id,
+  CASE WHEN reason IS NOT NULL THEN raw_price END AS raw_price,
+  CASE WHEN reason IS NOT NULL THEN raw_user_id END AS raw_user_id,
   event_time, event_type, product_id, category_id, category_code, brand, price, user_id, user_session
 FROM (
   SELECT
@@ -20,8 +25,11 @@ FROM (
     END AS reason
   FROM (
     SELECT
-      {'event_time': b.event_time, 'product_id': b.product_id, 'category_id': b.category_id,
-       'price': b.price, 'user_id': b.user_id} AS raw,
+      b.event_time AS raw_event_time,
+      b.product_id AS raw_product_id,
+      b.category_id AS raw_category_id,
+      b.price AS raw_price,
+      b.user_id AS raw_user_id,
       TRY_CAST(b.event_time AS TIMESTAMP) AS event_time,
       b.event_type AS event_type,
       TRY_CAST(b.product_id AS BIGINT) AS product_id,
@@ -39,9 +47,9 @@ FROM (
 CREATE TABLE quarantine AS
 SELECT
   reason,
-  raw.event_time AS event_time, event_type, raw.product_id AS product_id,
-  raw.category_id AS category_id, category_code, brand, raw.price AS price,
-  raw.user_id AS user_id, user_session
+  raw_event_time AS event_time, event_type, raw_product_id AS product_id,
+  raw_category_id AS category_id, category_code, brand, raw_price AS price,
+  raw_user_id AS user_id, user_session
 FROM staged
 WHERE reason IS NOT NULL;
 

@@ -1,7 +1,8 @@
 /**
- * `goldboard build`: raw events → Bronze → Silver → Gold + segments, out of core on a
- * file-backed DuckDB. Everything is written into a staging folder beside the target and renamed
- * at the end, so a failed build leaves the previous Gold untouched.
+ * `goldboard build`: raw events → Bronze → Silver → Gold + segments, out of core on DuckDB
+ * (a memory limit plus a temp folder it spills to). Everything is written into a staging
+ * folder beside the target and renamed at the end, so a failed build leaves the previous Gold
+ * untouched.
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -45,12 +46,13 @@ export async function buildGold(options: BuildOptions): Promise<Manifest> {
   const out = resolve(options.out);
   const staging = join(dirname(out), `.${basename(out)}.building-${process.pid}-${Date.now()}`);
   mkdirSync(join(staging, 'silver'), { recursive: true });
-  const dbPath = join(staging, '.work.duckdb');
   let instance: DuckDBInstance | undefined;
   let connection: DuckDBConnection | undefined;
   let progress: Progress = silentProgress;
   try {
-    instance = await DuckDBInstance.create(dbPath, {
+    // In memory, spilling to the staging folder past the memory limit: faster than a database
+    // file for tables written once and read a few times.
+    instance = await DuckDBInstance.create(':memory:', {
       memory_limit: options.memoryLimit ?? '1.5GB',
       temp_directory: join(staging, '.work.tmp'),
       ...(options.threads ? { threads: String(options.threads) } : {}),
@@ -65,8 +67,6 @@ export async function buildGold(options: BuildOptions): Promise<Manifest> {
     instance.closeSync();
     connection = undefined;
     instance = undefined;
-    rmSync(dbPath, { force: true });
-    rmSync(`${dbPath}.wal`, { force: true });
     rmSync(join(staging, '.work.tmp'), { recursive: true, force: true });
     swapInto(staging, out);
     return manifest;
@@ -81,6 +81,13 @@ export async function buildGold(options: BuildOptions): Promise<Manifest> {
 }
 
 async function runStages(connection: DuckDBConnection, sources: SourceFile[], staging: string, options: BuildOptions, progress: Progress): Promise<Manifest> {
+  const stageSeconds: Record<string, number> = {};
+  let stageStart = performance.now();
+  const lap = (name: string) => {
+    const now = performance.now();
+    stageSeconds[name] = Math.round(now - stageStart) / 1000;
+    stageStart = now;
+  };
   progress.stage('checking sources');
   await createBronze(connection, sources);
 
@@ -96,6 +103,7 @@ async function runStages(connection: DuckDBConnection, sources: SourceFile[], st
   }
   await connection.run('SET preserve_insertion_order = true');
   await connection.run('CREATE VIEW events AS SELECT * FROM silver_events');
+  lap('silver');
 
   const malformed = await countMalformedLines(connection);
   const quarantine = Object.fromEntries(QUARANTINE_RULES.map((rule) => [rule, 0])) as Record<QuarantineRule, number>;
@@ -114,13 +122,16 @@ async function runStages(connection: DuckDBConnection, sources: SourceFile[], st
   const period = { from: first ?? '1970-01-01', to: last ?? '1970-01-01' };
 
   progress.stage('writing Silver Parquet');
-  await connection.run(`COPY silver_events TO '${sqlPath(join(staging, 'silver', 'events.parquet'))}' (FORMAT parquet, COMPRESSION zstd)`);
+  await connection.run(`COPY silver_events TO '${sqlPath(join(staging, 'silver', 'events.parquet'))}' (FORMAT parquet)`);
   await connection.run(`COPY quarantine TO '${sqlPath(join(staging, 'silver', 'quarantine.parquet'))}' (FORMAT parquet, COMPRESSION zstd)`);
 
+  lap('silverParquet');
   progress.stage('segmenting users (K-Means)');
   const segmentation = await segmentUsers(connection, { k: options.k ?? 3, seed: options.seed ?? 42, ...period });
 
+  lap('segmentation');
   const written = await writeGold(connection, staging, period, (name) => progress.stage(`writing ${name}`));
+  lap('gold');
   const duckdbVersion = String((await connection.runAndReadAll('SELECT version()')).getRowsJS()[0]![0]);
   const datasets = Object.fromEntries(
     DATASET_NAMES.map((name) => [
@@ -136,6 +147,7 @@ async function runStages(connection: DuckDBConnection, sources: SourceFile[], st
     format: MANIFEST_FORMAT,
     builtAt: new Date().toISOString(),
     buildSeconds: 0,
+    stageSeconds,
     versions: { pipeline: PIPELINE_VERSION, duckdb: duckdbVersion, node: process.version },
     sources: sources.map((s) => ({ name: basename(s.path), format: s.format, bytes: s.bytes })),
     period: { from: first, to: last },

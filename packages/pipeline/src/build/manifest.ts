@@ -21,6 +21,8 @@ export interface Manifest {
   format: typeof MANIFEST_FORMAT;
   builtAt: string;
   buildSeconds: number;
+  /** Wall time of each stage: silver, silverParquet, segmentation, gold. */
+  stageSeconds: Record<string, number>;
   versions: { pipeline: string; duckdb: string; node: string };
   /** Input files (names and sizes; no machine paths). */
   sources: Array<{ name: string; format: SourceFormat; bytes: number }>;

@@ -13,6 +13,11 @@ export interface KMeansOptions {
   maxIterations?: number;
   /** Independent k-means++ starts; the one with the lowest inertia wins (default 4). */
   restarts?: number;
+  /**
+   * Converged when the centroids move less than this in total (sum of squared shifts, in the
+   * scaled space where every feature has variance 1); default 1e-4, as scikit-learn.
+   */
+  tolerance?: number;
 }
 
 export interface KMeansResult {
@@ -32,21 +37,41 @@ export interface KMeansResult {
 export function kmeans(matrix: FeatureMatrix, options: KMeansOptions): KMeansResult {
   if (!Number.isInteger(options.k) || options.k < 1) throw new RangeError(`k must be a whole number ≥ 1, got ${options.k}`);
   const restarts = Math.max(1, options.restarts ?? 4);
+  const maxIterations = options.maxIterations ?? 100;
+  const tolerance = options.tolerance ?? 1e-4;
+  const k = Math.min(options.k, matrix.rows);
+  if (k === 0) return { k: 0, assignments: new Int32Array(0), centroids: new Float64Array(0), iterations: 0, converged: true, inertia: 0 };
+  // On large inputs the restarts compete on an evenly spaced sample; only the winner runs on all rows.
+  const sample = subsample(matrix, SAMPLE_ROWS);
   let best: KMeansResult | undefined;
   for (let run = 0; run < restarts; run++) {
-    const result = lloyd(matrix, options.k, `${options.seed}:${run}`, options.maxIterations ?? 100);
+    const start = seedPlusPlus(sample, Math.min(k, sample.rows), `${options.seed}:${run}`);
+    const result = lloyd(sample, start, maxIterations, tolerance);
     if (!best || result.inertia < best.inertia) best = result;
   }
-  return best!;
+  return sample === matrix ? best! : lloyd(matrix, best!.centroids, maxIterations, tolerance);
 }
 
-function lloyd(matrix: FeatureMatrix, requestedK: number, seed: string, maxIterations: number): KMeansResult {
-  const { rows, dims, values } = matrix;
-  const k = Math.min(requestedK, rows);
-  const assignments = new Int32Array(rows);
-  if (k === 0) return { k: 0, assignments, centroids: new Float64Array(0), iterations: 0, converged: true, inertia: 0 };
+/** Above this many rows, restarts are compared on a sample of this size. */
+export const SAMPLE_ROWS = 100_000;
 
-  const centroids = seedPlusPlus(matrix, k, seed);
+function subsample(matrix: FeatureMatrix, size: number): FeatureMatrix {
+  if (matrix.rows <= size) return matrix;
+  const { dims } = matrix;
+  const values = new Float64Array(size * dims);
+  for (let i = 0; i < size; i++) {
+    const row = Math.floor((i * matrix.rows) / size);
+    values.set(matrix.values.subarray(row * dims, row * dims + dims), i * dims);
+  }
+  return { rows: size, dims, values };
+}
+
+/** Lloyd iterations from the given centroids (copied) until stable or `maxIterations`. */
+function lloyd(matrix: FeatureMatrix, start: Float64Array, maxIterations: number, tolerance: number): KMeansResult {
+  const { rows, dims, values } = matrix;
+  const k = start.length / dims;
+  const assignments = new Int32Array(rows);
+  const centroids = Float64Array.from(start);
   const sums = new Float64Array(k * dims);
   const counts = new Float64Array(k);
   assignments.fill(-1);
@@ -89,9 +114,18 @@ function lloyd(matrix: FeatureMatrix, requestedK: number, seed: string, maxItera
       break;
     }
     // An emptied cluster keeps its previous centroid.
+    let shift = 0;
     for (let c = 0; c < k; c++) {
       if (counts[c] === 0) continue;
-      for (let d = 0; d < dims; d++) centroids[c * dims + d] = sums[c * dims + d]! / counts[c]!;
+      for (let d = 0; d < dims; d++) {
+        const next = sums[c * dims + d]! / counts[c]!;
+        shift += (next - centroids[c * dims + d]!) ** 2;
+        centroids[c * dims + d] = next;
+      }
+    }
+    if (shift <= tolerance) {
+      converged = true;
+      break;
     }
   }
   return { k, assignments, centroids, iterations, converged, inertia };

@@ -1,0 +1,51 @@
+/**
+ * Pipeline benchmark (not a test): events per second of `goldboard build` on generated events,
+ * side by side with a bare DuckDB scan of the same CSVs, peak memory of each, and K-Means time
+ * on 1M users. Usage: `pnpm bench:pipeline [sizes…]` (default 1000000 10000000).
+ * Generated events are cached under bench/pipeline/.data/ (git-ignored).
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateEvents } from '../../packages/pipeline/src/index.js';
+import { kmeansBenchmark } from './kmeans.js';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const data = join(here, '.data');
+const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+if (sizes.length === 0) sizes.push(1_000_000, 10_000_000);
+
+function step(name: string, events: string, out = ''): { rows: number; seconds: number; maxRssMB: number } {
+  const output = execFileSync(process.execPath, ['--conditions=source', '--import', 'tsx', join(here, 'build-once.ts'), name, events, out], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return JSON.parse(output.trim().split('\n').at(-1)!);
+}
+
+const lines = ['| events | generate s | bare scan (text) s | bare scan (typed) s | build s | build events/s | build ÷ text scan | build ÷ typed scan | build peak RSS MB | scan peak RSS MB |', '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|'];
+for (const size of sizes) {
+  const events = join(data, `events-${size}`);
+  let generateSeconds = Number.NaN;
+  if (!existsSync(join(events, '.complete'))) {
+    rmSync(events, { recursive: true, force: true });
+    const started = performance.now();
+    await generateEvents({ out: events, events: size, seed: 1 });
+    generateSeconds = (performance.now() - started) / 1000;
+    writeFileSync(join(events, '.complete'), '');
+  }
+  step('scan-text', events); // warm the page cache so both sides read from memory
+  const text = step('scan-text', events);
+  const typed = step('scan-typed', events);
+  const gold = join(data, `gold-${size}`);
+  mkdirSync(data, { recursive: true });
+  const build = step('build', events, gold);
+  lines.push(
+    `| ${size.toLocaleString('en-US')} | ${Number.isNaN(generateSeconds) ? 'cached' : generateSeconds.toFixed(1)} | ${text.seconds.toFixed(2)} | ${typed.seconds.toFixed(2)} | ${build.seconds.toFixed(2)} | ` +
+      `${Math.round(build.rows / build.seconds).toLocaleString('en-US')} | ${(build.seconds / text.seconds).toFixed(2)}× | ${(build.seconds / typed.seconds).toFixed(2)}× | ${Math.round(build.maxRssMB)} | ${Math.round(Math.max(text.maxRssMB, typed.maxRssMB))} |`,
+  );
+  console.log(lines.at(-1));
+}
+console.log(`\n${lines.join('\n')}\n`);
+console.log(kmeansBenchmark(1_000_000));

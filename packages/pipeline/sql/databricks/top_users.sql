@@ -1,0 +1,21 @@
+-- top_users over [:from, :to], at most :limit rows, with the segment from `user_segments`.
+-- Same as ../top_users.sql.
+WITH per_user AS (
+  SELECT
+    user_id,
+    count_if(event_type = 'purchase') AS purchases,
+    coalesce(sum(CASE WHEN event_type = 'purchase' THEN price END), 0) AS spend,
+    count(*) AS events
+  FROM events
+  WHERE event_time >= CAST(:from AS DATE) AND event_time < date_add(CAST(:to AS DATE), 1)
+  GROUP BY user_id
+)
+SELECT
+  CAST(row_number() OVER (ORDER BY p.spend DESC, p.purchases DESC, p.user_id) AS INT) AS rank,
+  p.user_id, p.purchases, p.spend, p.events,
+  coalesce(s.segment, 'Browsers / Non-Converters') AS segment
+FROM per_user AS p
+LEFT JOIN user_segments AS s USING (user_id)
+WHERE p.purchases > 0
+ORDER BY rank
+LIMIT :limit
