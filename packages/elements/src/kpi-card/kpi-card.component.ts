@@ -55,9 +55,9 @@ interface Trend {
  * @csspart delta - The change against the previous period.
  * @csspart sparkline - The SVG of the daily series.
  *
- * @cssprop --goldboard-kpi-value-size - Font size of the value (2em).
- * @cssprop --goldboard-sparkline-width - Width of the sparkline (96px).
- * @cssprop --goldboard-sparkline-height - Height of the sparkline (28px).
+ * @cssprop --goldboard-kpi-value-size - Font size of the value (by default it shrinks with the card, up to 2.1em).
+ * @cssprop --goldboard-sparkline-width - Width of the sparkline (100%).
+ * @cssprop --goldboard-sparkline-height - Height of the sparkline (32px).
  */
 export class KpiCard extends GoldElement {
   static override styles = [...GoldElement.styles, kpiCardStyles];

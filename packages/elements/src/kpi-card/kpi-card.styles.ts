@@ -3,35 +3,32 @@ import { css } from 'lit';
 export const kpiCardStyles = css`
   :host {
     min-width: 10em;
+    container-type: inline-size;
   }
   .card {
     display: grid;
-    grid-template-columns: 1fr auto;
-    grid-template-areas:
-      'label label'
-      'value value'
-      'delta sparkline';
-    align-items: end;
-    gap: 4px 12px;
+    grid-template-columns: minmax(0, 1fr);
+    gap: 2px;
   }
   [part~='label'] {
-    grid-area: label;
     color: var(--_muted);
     font-size: 0.9em;
     font-weight: 500;
     margin: 0;
   }
   [part~='value'] {
-    grid-area: value;
-    font-size: var(--goldboard-kpi-value-size, 2em);
+    /* Shrinks with the card so that long currency values stay on one line. */
+    font-size: var(--goldboard-kpi-value-size, clamp(1.2em, 12cqi, 2.1em));
     font-weight: 650;
     font-variant-numeric: tabular-nums;
     letter-spacing: -0.01em;
+    line-height: 1.2;
     margin: 0;
-    overflow-wrap: anywhere;
+    white-space: nowrap;
+    overflow: hidden;
+    text-overflow: ellipsis;
   }
   [part~='delta'] {
-    grid-area: delta;
     font-size: 0.85em;
     color: var(--_muted);
     font-variant-numeric: tabular-nums;
@@ -43,9 +40,10 @@ export const kpiCardStyles = css`
     color: var(--_negative);
   }
   [part~='sparkline'] {
-    grid-area: sparkline;
-    width: var(--goldboard-sparkline-width, 96px);
-    height: var(--goldboard-sparkline-height, 28px);
+    display: block;
+    width: var(--goldboard-sparkline-width, 100%);
+    height: var(--goldboard-sparkline-height, 32px);
+    margin-top: 6px;
     overflow: visible;
   }
   [part~='sparkline'] path {

@@ -1,0 +1,2 @@
+// The reference dashboard is composed only from the public elements.
+import '@goldboard/elements';

@@ -1,0 +1,60 @@
+// The standalone bundle as a CMS page uses it: one <script type="module"> and tags with
+// attributes only. Needs `pnpm build` first (README's test command builds before testing).
+import { expect, waitUntil } from '@open-wc/testing';
+import { serverHits, uniqueKey } from './helpers/wait.js';
+
+interface Card extends HTMLElement {
+  state: string;
+}
+
+async function embed(markup: string): Promise<HTMLIFrameElement> {
+  const bundle = await fetch('/packages/elements/dist/goldboard.js', { method: 'HEAD' });
+  if (!bundle.ok) throw new Error('packages/elements/dist/goldboard.js is missing: run `pnpm build` before the browser tests.');
+  const frame = document.createElement('iframe');
+  frame.src = `/test/fixtures/embed.html?html=${encodeURIComponent(markup)}`;
+  frame.style.width = '800px';
+  document.body.append(frame);
+  await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+  return frame;
+}
+
+function cards(frame: HTMLIFrameElement): Card[] {
+  return [...frame.contentDocument!.querySelectorAll('kpi-card')] as Card[];
+}
+
+const valueOf = (card: Card) => card.shadowRoot?.querySelector('[part~="value"]')?.textContent?.trim();
+
+describe('standalone bundle (dist/goldboard.js)', () => {
+  afterEach(() => document.querySelectorAll('iframe').forEach((f) => f.remove()));
+
+  it('shows the revenue with one script tag and one attribute-only tag', async () => {
+    const frame = await embed('<kpi-card src="/test/fixtures/gold/kpi_summary.arrow" metric="revenue" format="currency"></kpi-card>');
+    const [card] = cards(frame);
+    await waitUntil(() => card!.state === 'ready', 'the card did not become ready', { timeout: 5000 });
+    expect(valueOf(card!)).to.equal('$1,234,567.89');
+  });
+
+  it('makes one request for three cards on one src', async () => {
+    const key = uniqueKey();
+    const src = `/test/fixtures/gold/kpi_summary.arrow?key=${key}`;
+    const frame = await embed(
+      ['revenue', 'purchases', 'events'].map((m) => `<kpi-card src="${src}" metric="${m}"></kpi-card>`).join(''),
+    );
+    await waitUntil(() => cards(frame).every((c) => c.state === 'ready'), 'cards not ready', { timeout: 5000 });
+    expect(cards(frame).map(valueOf)).to.deep.equal(['$1,234,567.89', '4,321', '987,654']);
+    expect(await serverHits(key)).to.equal(1);
+  });
+
+  it('loads the Arrow decoder only when Arrow data arrives', async () => {
+    const frame = await embed('<kpi-card src="/test/fixtures/gold/kpi_summary.json" metric="buyers"></kpi-card>');
+    const [card] = cards(frame);
+    await waitUntil(() => card!.state === 'ready', 'the card did not become ready', { timeout: 5000 });
+    const loaded = () => frame.contentWindow!.performance.getEntriesByType('resource').map((e) => e.name);
+    expect(loaded().some((name) => name.includes('arrow-decode'))).to.be.false;
+    const arrowCard = frame.contentDocument!.createElement('kpi-card');
+    arrowCard.setAttribute('src', '/test/fixtures/gold/kpi_summary.arrow');
+    frame.contentDocument!.body.append(arrowCard);
+    await waitUntil(() => (arrowCard as Card).state === 'ready', 'the Arrow card did not become ready', { timeout: 5000 });
+    expect(loaded().some((name) => name.includes('arrow-decode'))).to.be.true;
+  });
+});

@@ -1,0 +1,49 @@
+import { resolve } from 'node:path';
+import { defineConfig, type Plugin } from 'vite';
+// @ts-expect-error: a plain ESM helper without types
+import { serveFolder } from './scripts/gold-files.mjs';
+
+const goldDir = resolve(process.env.GOLD_DIR ?? 'gold-sample');
+const bundleDir = resolve('packages/elements/dist');
+
+/** /gold/* from the Gold folder, /goldboard.js (+ chunks) from the standalone bundle. */
+function goldFiles(): Plugin {
+  const gold = serveFolder('/gold/', goldDir);
+  const bundle = serveFolder('/goldboard/', bundleDir);
+  return {
+    name: 'goldboard-files',
+    configureServer(server) {
+      server.middlewares.use(gold);
+      server.middlewares.use(bundle);
+      server.middlewares.use((req, res, next) => {
+        if (req.url === '/' || req.url === '/index.html') {
+          res.statusCode = 302;
+          res.setHeader('Location', '/dashboard/');
+          res.end();
+          return;
+        }
+        next();
+      });
+    },
+    configurePreviewServer(server) {
+      server.middlewares.use(gold);
+      server.middlewares.use(bundle);
+    },
+  };
+}
+
+// The examples: the reference dashboard at /dashboard/, the CMS embed at /cms-embed/.
+export default defineConfig({
+  root: 'examples',
+  resolve: { conditions: ['source'] },
+  plugins: [goldFiles()],
+  server: { port: Number(process.env.PORT ?? 5173), strictPort: true, host: '127.0.0.1' },
+  preview: { port: Number(process.env.PORT ?? 5173), strictPort: true, host: '127.0.0.1' },
+  build: {
+    outDir: resolve('examples/dist'),
+    emptyOutDir: true,
+    rolldownOptions: {
+      input: { dashboard: resolve('examples/dashboard/index.html') },
+    },
+  },
+});
