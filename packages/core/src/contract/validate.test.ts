@@ -115,4 +115,35 @@ describe('validateTable', () => {
     const table = validateTable('top_users', new RowTable([{ ...sampleRow('top_users'), segment: '<script>alert(1)</script>' }]));
     expect(table.getChild('segment')!.get(0)).to.equal('<script>alert(1)</script>');
   });
+
+  it('reads an empty JSON array as an empty table, not a missing column', () => {
+    const table = validateTable('daily_metrics', new RowTable([]), { columns: ['event_date', 'revenue'] });
+    expect(table.numRows).to.equal(0);
+    expect(table.numbers('revenue').length).to.equal(0);
+    expect(table.getChild('event_date')!.kind).to.equal('date');
+  });
+});
+
+describe('validateTable on large Arrow columns', () => {
+  it('converts 100k Int64 values (also negative and beyond 2^32) exactly, from both decoders', () => {
+    const n = 100_000;
+    const values = Array.from({ length: n }, (_, i) => BigInt(i * 104729 - 5_000_000_000));
+    const t = new arrow.Table({ purchases: arrow.vectorFromArray(values, new arrow.Int64()) });
+    const fromArrow = validateTable('kpi_summary', t, { columns: ['purchases'] }).numbers('purchases');
+    const fromFlechette = validateTable('kpi_summary', tableFromIPC(arrow.tableToIPC(t), { useBigInt: true }) as never, { columns: ['purchases'] }).numbers('purchases');
+    for (const numbers of [fromArrow, fromFlechette]) {
+      expect(numbers.length).to.equal(n);
+      expect(numbers[0]).to.equal(-5_000_000_000);
+      expect(numbers[n - 1]).to.equal((n - 1) * 104729 - 5_000_000_000);
+      expect(numbers[31337]).to.equal(31337 * 104729 - 5_000_000_000);
+    }
+  });
+
+  it('keeps nulls of an Int64 column as NaN', () => {
+    const t = new arrow.Table({ purchases: arrow.vectorFromArray([1n, null, 3n], new arrow.Int64()) });
+    const numbers = validateTable('kpi_summary', tableFromIPC(arrow.tableToIPC(t), { useBigInt: true }) as never, { columns: ['purchases'] }).numbers('purchases');
+    expect(numbers[0]).to.equal(1);
+    expect(Number.isNaN(numbers[1])).to.be.true;
+    expect(numbers[2]).to.equal(3);
+  });
 });

@@ -103,13 +103,30 @@ class ColumnTypeError {
   ) {}
 }
 
+/** Int64 values as float64: each as its two 32-bit halves, exact up to 2^53 (no BigInt per value). */
+function int64ToFloat64(values: BigInt64Array, out: Float64Array, n: number): void {
+  const words = new Int32Array(values.buffer, values.byteOffset, n * 2);
+  for (let i = 0; i < n; i++) out[i] = words[2 * i + 1]! * 4294967296 + (words[2 * i]! >>> 0);
+}
+
 function readNumbers(column: ColumnLike, n: number, kind: 'number' | 'date'): Float64Array | ColumnTypeError {
   const out = new Float64Array(n);
-  const raw = column.toArray();
-  // Fast path: a null-free typed array of plain numbers (uPlot-style: no per-value calls).
-  if ((column as { nullCount?: number }).nullCount === 0 && raw instanceof Float64Array) {
-    out.set(raw.subarray(0, n));
-    return out;
+  // Fast paths for null-free typed arrays (uPlot-style: no call per value). Dates only when the
+  // decoder already gives epoch ms as float64; raw Int64 timestamps carry their own unit.
+  if ((column as { nullCount?: number }).nullCount === 0) {
+    const raw = column.toArray();
+    if (raw instanceof Float64Array) {
+      out.set(raw.subarray(0, n));
+      return out;
+    }
+    if (kind === 'number' && raw instanceof BigInt64Array) {
+      int64ToFloat64(raw, out, n);
+      return out;
+    }
+    if (kind === 'number' && (raw instanceof Int32Array || raw instanceof Float32Array || raw instanceof Int16Array || raw instanceof Int8Array || raw instanceof Uint32Array || raw instanceof Uint16Array || raw instanceof Uint8Array)) {
+      out.set(raw.subarray(0, n));
+      return out;
+    }
   }
   for (let i = 0; i < n; i++) {
     const v = column.get(i);
@@ -202,6 +219,10 @@ export function validateTable(dataset: string, table: TableLike, options: Valida
       })
     : spec.columns;
   const n = table.numRows;
+  // No rows and no columns at all (a JSON `[]`): nothing is mistyped, the table is just empty.
+  if (n === 0 && table.schema.fields.length === 0) {
+    return new GoldTable(dataset, 0, wanted.map((c) => (c.type === 'text' ? new TextColumn(c.name, []) : new NumberColumn(c.name, kindOfType(c.type) as 'number' | 'date', new Float64Array(0)))));
+  }
   const available = table.schema.fields.map((f) => f.name);
   const columns: GoldColumn[] = [];
   const taken = new Set<string>();
