@@ -7,4 +7,5 @@ export { defineElement } from './base/define.js';
 export { parseFieldMap } from './base/field-map.js';
 export { themeStyles } from './base/theme.styles.js';
 export { KpiCard } from './kpi-card/kpi-card.js';
+export { RevenueTrend, type TrendSelectDetail } from './revenue-trend/revenue-trend.js';
 export { GoldboardSource } from './source/goldboard-source.js';

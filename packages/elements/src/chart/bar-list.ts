@@ -1,0 +1,60 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { max, min } from 'd3-array';
+import { linearScale, type LinearScale } from './linear-scale.js';
+
+/** One row of a bar list: what it shows and what selecting it reports. */
+export interface BarItem<T> {
+  readonly key: string;
+  readonly label: string;
+  readonly value: number;
+  readonly valueText: string;
+  readonly rank?: number | undefined;
+  readonly secondary?: string | undefined;
+  readonly share?: string | undefined;
+  /** A CSS colour for the bar (segments); the accent colour by default. */
+  readonly colour?: string | undefined;
+  readonly selected?: boolean | undefined;
+  readonly detail: T;
+}
+
+/** The percent scale of bar lengths: zero-based, negatives to the left of zero, NaN ignored. */
+export function barScale(values: readonly number[]): LinearScale {
+  const lo = Math.min(0, min(values, (v) => (Number.isFinite(v) ? v : undefined)) ?? 0);
+  const hi = Math.max(0, max(values, (v) => (Number.isFinite(v) ? v : undefined)) ?? 0);
+  return linearScale([lo, hi === lo ? lo + 1 : hi], [0, 100]);
+}
+
+/**
+ * Horizontal bars as a list of buttons: the label (truncated with the full text in `title` and
+ * in the accessible name), the value, an optional share, and the bar. Buttons give Enter, Space
+ * and click for free; `onSelect` is called with the row's detail.
+ */
+export function barList<T>(items: readonly BarItem<T>[], scale: LinearScale, label: string, onSelect: (item: BarItem<T>) => void): TemplateResult {
+  const zero = scale(0);
+  return html`<ol part="list" aria-label=${label}>
+    ${items.map((item) => {
+      const v = Number.isFinite(item.value) ? scale(item.value) : zero;
+      const left = Math.min(v, zero);
+      const width = Math.abs(v - zero);
+      const title = [item.label, item.secondary].filter(Boolean).join(' · ');
+      return html`<li>
+        <button
+          part="row"
+          type="button"
+          title=${title}
+          aria-pressed=${item.selected === undefined ? nothing : item.selected ? 'true' : 'false'}
+          style=${item.colour ? `--_bar: ${item.colour}` : nothing}
+          @click=${() => onSelect(item)}
+        >
+          <span class="label">
+            ${item.rank !== undefined ? html`<span part="rank">${item.rank}.</span>` : nothing}
+            <span part="label">${item.label}</span>
+            ${item.secondary ? html`<span part="secondary">${item.secondary}</span>` : nothing}
+          </span>
+          <span part="value">${item.valueText}${item.share ? html`<span part="share">${item.share}</span>` : nothing}</span>
+          <span class="track" aria-hidden="true"><span part="bar" style="left: ${left.toFixed(2)}%; width: ${width.toFixed(2)}%"></span></span>
+        </button>
+      </li>`;
+    })}
+  </ol>`;
+}

@@ -1,0 +1,162 @@
+import { css } from 'lit';
+
+/** What the charts share: title, axes, grid, tooltip, focus. */
+export const chartStyles = css`
+  .chart {
+    display: flex;
+    flex-direction: column;
+    gap: 8px;
+    height: 100%;
+    min-width: 0;
+  }
+  .head {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    justify-content: space-between;
+    gap: 2px 12px;
+  }
+  [part~='title'] {
+    margin: 0;
+    font-weight: 600;
+    font-size: 1em;
+  }
+  [part~='summary'] {
+    margin: 0;
+    color: var(--_muted);
+    font-size: 0.85em;
+    font-variant-numeric: tabular-nums;
+  }
+  svg {
+    display: block;
+    overflow: visible;
+  }
+  .axis text,
+  [part~='x-axis'] text,
+  [part~='y-axis'] text {
+    fill: var(--_muted);
+    font-size: 11px;
+    font-variant-numeric: tabular-nums;
+  }
+  .grid line {
+    stroke: var(--_border);
+    stroke-width: 1;
+    shape-rendering: crispEdges;
+  }
+  .grid line.zero {
+    stroke: var(--_muted);
+  }
+  [part~='tooltip'] {
+    position: absolute;
+    top: 0;
+    pointer-events: none;
+    z-index: 1;
+    padding: 6px 8px;
+    border-radius: 6px;
+    background: var(--_bg);
+    color: var(--_fg);
+    border: 1px solid var(--_border);
+    box-shadow: 0 4px 12px rgba(0, 0, 0, 0.15);
+    font-size: 0.85em;
+    font-variant-numeric: tabular-nums;
+    white-space: nowrap;
+  }
+  [part~='tooltip'] strong {
+    display: block;
+    font-weight: 600;
+  }
+  @media print {
+    [part~='tooltip'] {
+      display: none;
+    }
+  }
+`;
+
+/** Ranked or labelled horizontal bars drawn as a list of buttons (top-list, segment-breakdown). */
+export const barListStyles = css`
+  [part~='list'] {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: 4px;
+  }
+  [part~='row'] {
+    display: grid;
+    grid-template-columns: minmax(0, 1fr) auto;
+    grid-template-areas:
+      'label value'
+      'bar bar';
+    align-items: baseline;
+    gap: 2px 12px;
+    width: 100%;
+    padding: 4px 6px;
+    border: 1px solid transparent;
+    border-radius: 6px;
+    text-align: start;
+    font: inherit;
+    color: inherit;
+    background: transparent;
+    cursor: pointer;
+  }
+  [part~='row']:hover {
+    background: var(--_accent-soft);
+  }
+  [part~='row'][aria-pressed='true'] {
+    border-color: var(--_accent);
+  }
+  .label {
+    grid-area: label;
+    display: flex;
+    gap: 6px;
+    align-items: baseline;
+    min-width: 0;
+  }
+  [part~='rank'] {
+    color: var(--_muted);
+    font-variant-numeric: tabular-nums;
+    flex: none;
+  }
+  [part~='label'] {
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+    min-width: 0;
+  }
+  [part~='secondary'] {
+    color: var(--_muted);
+    font-size: 0.85em;
+    white-space: nowrap;
+    flex: none;
+  }
+  [part~='value'] {
+    grid-area: value;
+    font-variant-numeric: tabular-nums;
+    font-weight: 600;
+    white-space: nowrap;
+  }
+  [part~='share'] {
+    color: var(--_muted);
+    font-weight: 400;
+    margin-inline-start: 6px;
+  }
+  .track {
+    grid-area: bar;
+    position: relative;
+    height: 8px;
+  }
+  [part~='bar'] {
+    position: absolute;
+    top: 0;
+    bottom: 0;
+    border-radius: 3px;
+    background: var(--_bar, var(--_accent));
+    min-width: 1px;
+  }
+  @media print {
+    [part~='bar'] {
+      print-color-adjust: exact;
+      -webkit-print-color-adjust: exact;
+    }
+  }
+`;

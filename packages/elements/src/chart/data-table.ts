@@ -1,0 +1,18 @@
+import { html, nothing, type TemplateResult } from 'lit';
+
+/**
+ * The data-table view of a chart: a visually hidden `<table>` holding the real values (never
+ * the downsampled ones), for screen readers and for copying. `note` says when rows were left
+ * out (a million rows do not belong in the DOM).
+ */
+export function dataTable(caption: string, headers: readonly string[], rows: readonly (readonly string[])[], note?: string): TemplateResult {
+  return html`<table part="data-table" class="visually-hidden">
+    <caption>${caption}${note ? html` <span>${note}</span>` : nothing}</caption>
+    <thead>
+      <tr>${headers.map((h) => html`<th scope="col">${h}</th>`)}</tr>
+    </thead>
+    <tbody>
+      ${rows.map((cells) => html`<tr>${cells.map((c, i) => (i === 0 ? html`<th scope="row">${c}</th>` : html`<td>${c}</td>`))}</tr>`)}
+    </tbody>
+  </table>`;
+}

@@ -1,0 +1,73 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
+export interface Size {
+  readonly width: number;
+  readonly height: number;
+}
+
+/**
+ * The size of a chart's plot box (the element matching `selector` in the shadow root),
+ * followed with a ResizeObserver. Before the plot box exists (the first ready render) it
+ * estimates from the element's frame, so the first drawing is already the right width.
+ */
+export class PlotSize implements ReactiveController {
+  private observer: ResizeObserver | undefined;
+  private observed: Element | undefined;
+  private frame = 0;
+  private measured: Size | undefined;
+
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly selector: string,
+    private readonly defaultHeight: number,
+  ) {
+    host.addController(this);
+  }
+
+  /** The plot box's size now: measured when known, else estimated. */
+  get size(): Size {
+    return this.measured ?? this.estimate();
+  }
+
+  hostUpdated(): void {
+    const el = this.host.shadowRoot?.querySelector(this.selector) ?? undefined;
+    if (el === this.observed || typeof ResizeObserver === 'undefined') return;
+    this.observer ??= new ResizeObserver((entries) => this.onResize(entries));
+    if (this.observed) this.observer.unobserve(this.observed);
+    if (el) this.observer.observe(el);
+    this.observed = el;
+  }
+
+  hostDisconnected(): void {
+    this.observer?.disconnect();
+    this.observed = undefined;
+    cancelAnimationFrame(this.frame);
+  }
+
+  private onResize(entries: readonly ResizeObserverEntry[]): void {
+    const box = entries[entries.length - 1]?.contentRect;
+    if (!box) return;
+    cancelAnimationFrame(this.frame);
+    // Redraw in the next frame, once per frame, and never inside the observer's own callback.
+    this.frame = requestAnimationFrame(() => {
+      const width = Math.round(box.width);
+      const height = Math.round(box.height);
+      if (width === this.measured?.width && height === this.measured?.height) return;
+      if (width === 0 && height === 0) return; // hidden (display: none): keep the last size
+      this.measured = { width, height };
+      this.host.requestUpdate();
+    });
+  }
+
+  private estimate(): Size {
+    const frame = this.host.shadowRoot?.querySelector<HTMLElement>('[part~="base"]');
+    let width = 0;
+    if (frame) {
+      const style = getComputedStyle(frame);
+      width = frame.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    }
+    const raw = getComputedStyle(this.host).getPropertyValue('--goldboard-chart-height').trim();
+    const declared = /^[\d.]+px$/.test(raw) ? parseFloat(raw) : NaN;
+    return { width: width > 0 ? Math.round(width) : 480, height: declared > 0 ? declared : this.defaultHeight };
+  }
+}

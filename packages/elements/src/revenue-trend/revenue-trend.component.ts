@@ -1,0 +1,463 @@
+import { html, nothing, svg, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import {
+  DATASETS,
+  formatNumber,
+  isNumericType,
+  isoDay,
+  nearestIndex,
+  type DatasetName,
+  type GoldTable,
+  type NumberFormatName,
+} from '@goldboard/core';
+import { GoldElement, type LoadContext } from '../base/gold-element.js';
+import { chartStyles } from '../chart/chart.styles.js';
+import { dataTable } from '../chart/data-table.js';
+import { PlotSize } from '../chart/plot-size.js';
+import { formatInstant } from '../chart/time-ticks.js';
+import { trendLayout, type TrendLayout } from './layout.js';
+import { revenueTrendStyles } from './revenue-trend.styles.js';
+import { dateRange, extremes, movingAverage, trendSeries, type Extremes, type TrendSeries } from './series.js';
+
+const MEASURE_LABELS: Readonly<Record<string, string>> = {
+  revenue: 'Revenue',
+  purchases: 'Purchases',
+  events: 'Events',
+  views: 'Views',
+  carts: 'Cart Additions',
+  users: 'Users',
+  buyers: 'Buyers',
+};
+
+const FORMATS: readonly NumberFormatName[] = ['currency', 'number', 'percent', 'compact', 'compact-currency', 'integer'];
+
+/** Detail of `goldboard-select` from `<revenue-trend>`. */
+export interface TrendSelectDetail {
+  dataset: string;
+  measure: string;
+  /** The point's time, epoch ms UTC. */
+  date: number;
+  /** The point's UTC day, `YYYY-MM-DD`. */
+  day: string;
+  value: number | null;
+}
+
+/** The derived data of one table: rebuilt only when the data, range or smoothing change. */
+interface Derived {
+  readonly table: GoldTable;
+  readonly measure: string;
+  readonly series: TrendSeries;
+  readonly from: string | undefined;
+  readonly to: string | undefined;
+  readonly start: number;
+  readonly end: number;
+  readonly extremes: Extremes;
+  readonly smoothing: number;
+  readonly smoothed: Float64Array | undefined;
+}
+
+/**
+ * A measure of `daily_metrics` over time (Daily Revenue Trend): an area or line over
+ * `event_date`, an optional moving average, the peak and low days marked, a crosshair and
+ * tooltip that follow the pointer or the arrow keys, and a UTC time axis whose tick density
+ * follows the width. Series of any length are downsampled (M4) to the plot's pixel columns; the
+ * tooltip, the keyboard and the data table always give the real values.
+ *
+ * @summary A time series of a daily measure with peak and low days.
+ *
+ * @example
+ * <revenue-trend src="gold/daily_metrics.arrow" measure="revenue" smoothing="7"></revenue-trend>
+ *
+ * @event goldboard-select - A point was clicked or chosen with Enter. `detail: { dataset, measure, date, day, value }`.
+ *
+ * @csspart title - The chart's title.
+ * @csspart summary - The peak and low line under the title.
+ * @csspart plot - The focusable plot box (arrow keys move the crosshair).
+ * @csspart area - The area under the line.
+ * @csspart line - The line of the measure.
+ * @csspart smoothed - The moving-average line.
+ * @csspart x-axis - The time axis.
+ * @csspart y-axis - The value axis.
+ * @csspart peak - The marker of the highest point.
+ * @csspart low - The marker of the lowest point.
+ * @csspart crosshair - The crosshair at the active point.
+ * @csspart tooltip - The tooltip of the active point.
+ * @csspart data-table - The visually hidden table of the real values.
+ *
+ * @cssprop --goldboard-chart-height - Height of the plot (240px).
+ * @cssprop --goldboard-trend-line - Colour of the line (the accent colour).
+ * @cssprop --goldboard-trend-area - Fill of the area (the soft accent colour).
+ * @cssprop --goldboard-trend-smoothed - Colour of the moving average (the text colour).
+ * @cssprop --goldboard-peak-color - Colour of the peak marker (the positive colour).
+ * @cssprop --goldboard-low-color - Colour of the low marker (the negative colour).
+ */
+export class RevenueTrend extends GoldElement {
+  static override styles = [...GoldElement.styles, chartStyles, revenueTrendStyles];
+
+  static override properties: PropertyDeclarations = {
+    measure: { type: String },
+    smoothing: { type: Number },
+    label: { type: String },
+    format: { type: String },
+    variant: { type: String, reflect: true },
+    tableRows: { type: Number, attribute: 'table-rows' },
+    activeIndex: { state: true },
+  };
+
+  /** The `daily_metrics` column drawn (revenue, purchases, events, views, carts, users, buyers). */
+  declare measure: string;
+  /** Days (points) in the trailing moving average; 0 or unset for none. */
+  declare smoothing: number;
+  /** The title; `Daily <Measure> Trend` by default. */
+  declare label: string | undefined;
+  /** `currency`, `number`, `percent`, `compact`, `compact-currency` or `integer`; chosen from the measure by default. */
+  declare format: NumberFormatName | undefined;
+  /** `area` (default) or `line`. */
+  declare variant: 'area' | 'line';
+  /** At most this many rows in the data-table view (400); the keyboard reaches every row. */
+  declare tableRows: number;
+  /** The series row under the crosshair; -1 for none. */
+  declare protected activeIndex: number;
+
+  private readonly plotSize = new PlotSize(this, '[part~="plot"]', 240);
+  private derived: Derived | undefined;
+  private layoutCache: { key: string; derived: Derived; layout: TrendLayout } | undefined;
+  private liveText = '';
+
+  constructor() {
+    super();
+    this.measure = 'revenue';
+    this.smoothing = 0;
+    this.variant = 'area';
+    this.tableRows = 400;
+    this.activeIndex = -1;
+  }
+
+  protected get defaultDataset(): DatasetName {
+    return 'daily_metrics';
+  }
+
+  protected override dataProperties(): readonly string[] {
+    return ['measure'];
+  }
+
+  protected get accessibleLabel(): string {
+    return this.label || `Daily ${this.measureLabel} Trend`;
+  }
+
+  private get measureLabel(): string {
+    return MEASURE_LABELS[this.measure] ?? this.measure;
+  }
+
+  protected requiredColumns(): readonly string[] {
+    return ['event_date', this.measure];
+  }
+
+  private get numberFormat(): NumberFormatName {
+    if (this.format && FORMATS.includes(this.format)) return this.format;
+    return this.measure === 'revenue' ? 'currency' : 'number';
+  }
+
+  protected override async loadTables(context: LoadContext): Promise<GoldTable> {
+    const spec = DATASETS[this.resolvedDataset]?.columns.find((c) => c.name === this.measure);
+    if (spec && !isNumericType(spec.type)) {
+      throw new TypeError(`revenue-trend measure \`${this.measure}\` is ${spec.type}, not a number; choose a numeric column of ${this.resolvedDataset}.`);
+    }
+    return super.loadTables(context);
+  }
+
+  protected override isEmpty(table: GoldTable): boolean {
+    if (table.numRows === 0) return true;
+    return this.derive(table).extremes.defined === 0;
+  }
+
+  protected override emptyMessage(): string {
+    if (!this.table || this.table.numRows === 0) return super.emptyMessage();
+    const range = [this.from, this.to].filter(Boolean).join(' – ');
+    return range ? `No ${this.measureLabel.toLowerCase()} between ${range}.` : `No ${this.measureLabel.toLowerCase()} values in this data.`;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('table' as keyof RevenueTrend)) this.activeIndex = -1;
+  }
+
+  /** The series, range, extremes and moving average of a table; recomputed only when they change. */
+  private derive(table: GoldTable): Derived {
+    const d = this.derived;
+    const smoothing = Number.isFinite(this.smoothing) && this.smoothing > 1 ? Math.floor(this.smoothing) : 0;
+    if (d && d.table === table && d.measure === this.measure && d.from === this.from && d.to === this.to && d.smoothing === smoothing) return d;
+    const series = d && d.table === table && d.measure === this.measure ? d.series : trendSeries(table, this.measure);
+    const sameSeries = d?.series === series;
+    const [start, end] = sameSeries && d.from === this.from && d.to === this.to ? [d.start, d.end] : dateRange(series.dates, this.from, this.to);
+    const ext = sameSeries && d.start === start && d.end === end ? d.extremes : extremes(series.values, start, end);
+    const smoothed = smoothing ? (sameSeries && d.smoothing === smoothing ? d.smoothed : movingAverage(series.values, smoothing)) : undefined;
+    this.derived = { table, measure: this.measure, series, from: this.from, to: this.to, start, end, extremes: ext, smoothing, smoothed };
+    return this.derived;
+  }
+
+  private layout(derived: Derived): TrendLayout {
+    const { width, height } = this.plotSize.size;
+    const key = `${width}|${height}|${this.numberFormat}|${this.locale ?? ''}|${this.currency ?? ''}`;
+    if (this.layoutCache?.derived === derived && this.layoutCache.key === key) return this.layoutCache.layout;
+    const { series, extremes: ext } = derived;
+    const layout = trendLayout({
+      series,
+      start: derived.start,
+      end: derived.end,
+      smoothed: derived.smoothed,
+      width,
+      height,
+      lo: series.values[ext.low]!,
+      hi: series.values[ext.peak]!,
+      format: this.numberFormat,
+      options: { locale: this.locale, currency: this.currency },
+    });
+    this.layoutCache = { key, derived, layout };
+    return layout;
+  }
+
+  /** The x domain (epoch ms) and y domain drawn now; undefined before data arrives. */
+  get domains(): { x: readonly [number, number]; y: readonly [number, number] } | undefined {
+    const cached = this.layoutCache;
+    return cached ? { x: cached.layout.x.domain, y: cached.layout.y.domain } : undefined;
+  }
+
+  /** How many points the line was drawn through after downsampling. */
+  get drawnPoints(): number {
+    return this.layoutCache?.layout.drawnPoints ?? 0;
+  }
+
+  private value(i: number): string {
+    return formatNumber(this.derived?.series.values[i], this.numberFormat, { locale: this.locale, currency: this.currency });
+  }
+
+  private when(i: number): string {
+    const d = this.derived;
+    return d ? formatInstant(d.series.dates[i]!, d.series.subDay, this.locale) : '';
+  }
+
+  protected renderReady(table: GoldTable): TemplateResult {
+    const derived = this.derive(table);
+    const layout = this.layout(derived);
+    const { series, start, end, extremes: ext } = derived;
+    const { margin, x, y } = layout;
+    const plotW = x.range[1];
+    const plotH = y.range[0];
+    const title = this.accessibleLabel;
+    const peakText = `Peak ${this.when(ext.peak)}: ${this.value(ext.peak)}`;
+    const lowText = `Low ${this.when(ext.low)}: ${this.value(ext.low)}`;
+    const count = end - start;
+    const first = this.when(start);
+    const last = this.when(end - 1);
+    const px = (i: number) => x(series.dates[i]!);
+    const py = (i: number) => y(series.values[i]!);
+    const marker = (i: number, kind: 'peak' | 'low') => {
+      const cx = px(i);
+      const cy = py(i);
+      const ty = kind === 'peak' ? Math.max(-6, cy - 9) : Math.min(plotH + 4, cy + 16);
+      const anchor = cx < 30 ? 'start' : cx > plotW - 30 ? 'end' : 'middle';
+      return svg`<g part=${kind} class=${kind}>
+        <circle cx=${cx.toFixed(1)} cy=${cy.toFixed(1)} r="4"></circle>
+        ${plotW >= 200 ? svg`<text x=${cx.toFixed(1)} y=${ty.toFixed(1)} text-anchor=${anchor}>${kind === 'peak' ? 'Peak' : 'Low'}</text>` : nothing}
+      </g>`;
+    };
+    return html`<div class="chart">
+      <div class="head">
+        <p part="title">${title}</p>
+        <p part="summary" id="summary">${peakText} · ${lowText}</p>
+      </div>
+      <div
+        part="plot"
+        class="plot"
+        tabindex="0"
+        role="group"
+        aria-label=${`${title}, ${first} to ${last}, ${count.toLocaleString(this.locale || undefined)} points. Use the arrow keys to move between points.`}
+        aria-describedby="summary"
+        @pointermove=${this.onPointerMove}
+        @pointerleave=${this.onPointerLeave}
+        @click=${this.onClick}
+        @keydown=${this.onKeyDown}
+        @focus=${this.onFocus}
+        @blur=${this.onBlur}
+      >
+        <svg width=${layout.width} height=${layout.height} viewBox="0 0 ${layout.width} ${layout.height}" aria-hidden="true">
+          <g transform="translate(${margin.left},${margin.top})">
+            <g class="grid">
+              ${layout.yTicks.map((t) => svg`<line class=${t.value === 0 ? 'zero' : ''} x1="0" x2=${plotW} y1=${y(t.value).toFixed(1)} y2=${y(t.value).toFixed(1)}></line>`)}
+            </g>
+            <g part="y-axis" class="axis">
+              ${layout.yTicks.map((t) => svg`<text x="-8" y=${y(t.value).toFixed(1)} dy="0.32em" text-anchor="end">${t.label}</text>`)}
+            </g>
+            <g part="x-axis" class="axis" transform="translate(0,${plotH})">
+              ${layout.xTicks.map((t) => {
+                const tx = x(t.value);
+                const anchor = tx < 24 ? 'start' : tx > plotW - 24 ? 'end' : 'middle';
+                return svg`<text x=${tx.toFixed(1)} y="17" text-anchor=${anchor}>${t.label}</text>`;
+              })}
+            </g>
+            ${this.variant === 'line' ? nothing : svg`<path part="area" class="area" d=${layout.area}></path>`}
+            <path part="line" class="line" d=${layout.line}></path>
+            ${layout.smoothed ? svg`<path part="smoothed" class="smoothed" d=${layout.smoothed}></path>` : nothing}
+            ${marker(ext.low, 'low')} ${marker(ext.peak, 'peak')} ${this.renderCrosshair(layout)}
+          </g>
+        </svg>
+        ${this.renderTooltip(layout)}
+      </div>
+      <p class="visually-hidden" aria-live="polite" part="live">${this.liveText}</p>
+      ${this.renderTable(derived)}
+    </div>`;
+  }
+
+  private renderCrosshair(layout: TrendLayout): TemplateResult | typeof nothing {
+    const i = this.activeIndex;
+    const d = this.derived;
+    if (!d || i < d.start || i >= d.end) return nothing;
+    const cx = layout.x(d.series.dates[i]!).toFixed(1);
+    const v = d.series.values[i]!;
+    return svg`<g part="crosshair" class="crosshair">
+      <line x1=${cx} x2=${cx} y1="0" y2=${layout.y.range[0]}></line>
+      ${v - v === 0 ? svg`<circle cx=${cx} cy=${layout.y(v).toFixed(1)} r="4"></circle>` : nothing}
+    </g>`;
+  }
+
+  private renderTooltip(layout: TrendLayout): TemplateResult | typeof nothing {
+    const i = this.activeIndex;
+    const d = this.derived;
+    if (!d || i < d.start || i >= d.end) return nothing;
+    const left = layout.margin.left + layout.x(d.series.dates[i]!);
+    const flip = left > layout.width / 2;
+    const smoothed = d.smoothed
+      ? html`<span>${d.smoothing}-point average: ${formatNumber(d.smoothed[i], this.numberFormat, { locale: this.locale, currency: this.currency })}</span>`
+      : nothing;
+    return html`<div
+      part="tooltip"
+      aria-hidden="true"
+      style="left: ${left.toFixed(0)}px; transform: translateX(${flip ? 'calc(-100% - 12px)' : '12px'})"
+    >
+      <strong>${this.when(i)}</strong>
+      <span>${this.measureLabel}: ${this.value(i)}</span><br />${smoothed}
+    </div>`;
+  }
+
+  private renderTable(derived: Derived): TemplateResult {
+    const { series, start, end, smoothed, smoothing } = derived;
+    const shown = Math.min(end - start, Math.max(0, Math.floor(this.tableRows) || 0));
+    const headers = ['Date', this.measureLabel, ...(smoothed ? [`${smoothing}-point average`] : [])];
+    const options = { locale: this.locale, currency: this.currency };
+    const rows: string[][] = [];
+    for (let i = start; i < start + shown; i++) {
+      const row = [formatInstant(series.dates[i]!, series.subDay, this.locale), formatNumber(series.values[i], this.numberFormat, options)];
+      if (smoothed) row.push(formatNumber(smoothed[i], this.numberFormat, options));
+      rows.push(row);
+    }
+    const note =
+      shown < end - start
+        ? `(first ${shown.toLocaleString(this.locale || undefined)} of ${(end - start).toLocaleString(this.locale || undefined)} rows; the arrow keys on the chart reach every row)`
+        : undefined;
+    return dataTable(this.accessibleLabel, headers, rows, note);
+  }
+
+  /** Moves the crosshair to a series row and says its value (keyboard) or not (pointer). */
+  private activate(index: number, speak: boolean): void {
+    const d = this.derived;
+    if (!d || d.end <= d.start) return;
+    const i = Math.max(d.start, Math.min(d.end - 1, index));
+    if (speak) {
+      const avg = d.smoothed ? `, ${d.smoothing}-point average ${formatNumber(d.smoothed[i], this.numberFormat, { locale: this.locale, currency: this.currency })}` : '';
+      const mark = i === d.extremes.peak ? ' (peak)' : i === d.extremes.low ? ' (low)' : '';
+      this.liveText = `${this.when(i)}: ${this.measureLabel} ${this.value(i)}${avg}${mark}`;
+    }
+    if (i !== this.activeIndex) this.activeIndex = i;
+    else if (speak) this.requestUpdate();
+  }
+
+  /** O(log n): the pointer's x is turned into a time and found by binary search. */
+  private indexAt(clientX: number): number {
+    const d = this.derived;
+    const layout = this.layoutCache?.layout;
+    const svgEl = this.renderRoot.querySelector('[part~="plot"] svg');
+    if (!d || !layout || !svgEl) return -1;
+    const left = svgEl.getBoundingClientRect().left + layout.margin.left;
+    return nearestIndex(d.series.dates, layout.x.invert(clientX - left), d.start, d.end);
+  }
+
+  private onPointerMove = (event: PointerEvent): void => {
+    const i = this.indexAt(event.clientX);
+    if (i >= 0) this.activate(i, false);
+  };
+
+  private onPointerLeave = (): void => {
+    if (this.shadowRoot?.activeElement?.matches('[part~="plot"]')) return;
+    this.activeIndex = -1;
+  };
+
+  private onClick = (event: MouseEvent): void => {
+    const i = this.indexAt(event.clientX);
+    if (i >= 0) this.select(i);
+  };
+
+  private onFocus = (event: FocusEvent): void => {
+    // A click focuses the plot too; only keyboard focus starts at the latest point.
+    if (!(event.target as Element).matches(':focus-visible')) return;
+    if (this.activeIndex < 0 && this.derived) this.activate(this.derived.end - 1, true);
+  };
+
+  private onBlur = (): void => {
+    this.activeIndex = -1;
+  };
+
+  private onKeyDown = (event: KeyboardEvent): void => {
+    const d = this.derived;
+    if (!d) return;
+    const i = this.activeIndex < 0 ? d.end - 1 : this.activeIndex;
+    const page = Math.max(1, Math.round((d.end - d.start) / 10));
+    let next: number;
+    switch (event.key) {
+      case 'ArrowLeft':
+      case 'ArrowDown':
+        next = i - 1;
+        break;
+      case 'ArrowRight':
+      case 'ArrowUp':
+        next = i + 1;
+        break;
+      case 'PageUp':
+        next = i - page;
+        break;
+      case 'PageDown':
+        next = i + page;
+        break;
+      case 'Home':
+        next = d.start;
+        break;
+      case 'End':
+        next = d.end - 1;
+        break;
+      case 'Enter':
+      case ' ':
+        event.preventDefault();
+        this.select(i);
+        return;
+      case 'Escape':
+        this.activeIndex = -1;
+        return;
+      default:
+        return;
+    }
+    event.preventDefault();
+    this.activate(next, true);
+  };
+
+  private select(i: number): void {
+    const d = this.derived;
+    if (!d || i < d.start || i >= d.end) return;
+    const v = d.series.values[i]!;
+    this.emit<TrendSelectDetail>('goldboard-select', {
+      dataset: this.resolvedDataset,
+      measure: this.measure,
+      date: d.series.dates[i]!,
+      day: isoDay(d.series.dates[i]!),
+      value: v === v ? v : null,
+    });
+  }
+}

@@ -1,0 +1,61 @@
+import { css } from 'lit';
+
+export const revenueTrendStyles = css`
+  :host {
+    min-width: 12em;
+  }
+  .plot {
+    position: relative;
+    height: var(--goldboard-chart-height, 240px);
+    min-height: 120px;
+    border-radius: 4px;
+    touch-action: pan-y;
+  }
+  .area {
+    fill: var(--goldboard-trend-area, var(--_accent-soft));
+    stroke: none;
+  }
+  .line {
+    fill: none;
+    stroke: var(--goldboard-trend-line, var(--_accent));
+    stroke-width: 1.75;
+    stroke-linejoin: round;
+  }
+  .smoothed {
+    fill: none;
+    stroke: var(--goldboard-trend-smoothed, var(--_fg));
+    stroke-width: 1.5;
+    stroke-dasharray: 5 3;
+    opacity: 0.75;
+  }
+  .peak {
+    fill: var(--goldboard-peak-color, var(--_positive));
+  }
+  .low {
+    fill: var(--goldboard-low-color, var(--_negative));
+  }
+  .peak circle,
+  .low circle,
+  .crosshair circle {
+    stroke: var(--_bg);
+    stroke-width: 2;
+  }
+  .peak text,
+  .low text {
+    font-size: 11px;
+    font-weight: 600;
+    paint-order: stroke;
+    stroke: var(--_bg);
+    stroke-width: 3px;
+  }
+  .crosshair line {
+    stroke: var(--_muted);
+    stroke-dasharray: 3 3;
+  }
+  .crosshair circle {
+    fill: var(--goldboard-trend-line, var(--_accent));
+  }
+  [part~='tooltip'] span {
+    display: inline-block;
+  }
+`;

@@ -1,0 +1,279 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { GoldTable, NumberColumn, createRowsAdapter } from '@goldboard/core';
+import './revenue-trend.js';
+import type { RevenueTrend } from './revenue-trend.component.js';
+import { dateRange, extremes, movingAverage } from './series.js';
+import { GOLD, waitForState } from '../../../../test/helpers/wait.js';
+
+const part = (el: Element, name: string) => el.shadowRoot!.querySelector(`[part~="${name}"]`) as HTMLElement | null;
+const parts = (el: Element, name: string) => [...el.shadowRoot!.querySelectorAll(`[part~="${name}"]`)] as HTMLElement[];
+const text = (el: Element, name: string) => part(el, name)?.textContent?.replace(/\s+/g, ' ').trim();
+const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
+const tableRows = (el: Element) => [...el.shadowRoot!.querySelectorAll('[part~="data-table"] tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent!.trim()));
+const key = (el: Element, k: string) => part(el, 'plot')!.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, composed: true, cancelable: true }));
+const frames = (n = 2) => new Promise<void>((resolve) => { const step = (i: number) => (i ? requestAnimationFrame(() => step(i - 1)) : resolve()); step(n); });
+
+/** Daily rows with a column `revenue` computed from the day index. */
+function days(n: number, f: (i: number) => unknown, start = '2019-10-01') {
+  const t0 = day(start);
+  return Array.from({ length: n }, (_, i) => ({ event_date: new Date(t0 + i * 86_400_000).toISOString().slice(0, 10), revenue: f(i) }));
+}
+
+describe('<revenue-trend>', () => {
+  let uncaught: unknown[] = [];
+  const onError = (event: ErrorEvent | PromiseRejectionEvent) => uncaught.push('reason' in event ? event.reason : event.error);
+  beforeEach(() => {
+    uncaught = [];
+    window.addEventListener('error', onError);
+    window.addEventListener('unhandledrejection', onError);
+  });
+  afterEach(() => {
+    window.removeEventListener('error', onError);
+    window.removeEventListener('unhandledrejection', onError);
+    expect(uncaught, 'nothing thrown into the page').to.deep.equal([]);
+  });
+
+  it('draws daily revenue from an Arrow file with its domains, peak and low', async () => {
+    const el = await fixture<RevenueTrend>(html`<revenue-trend src="${GOLD}/daily_metrics.arrow" locale="en-US" style="width: 600px"></revenue-trend>`);
+    await waitForState(el, 'ready');
+    expect(text(el, 'title')).to.equal('Daily Revenue Trend');
+    expect(el.domains!.x).to.deep.equal([day('2019-10-01'), day('2019-10-14')]);
+    expect(el.domains!.y[0]).to.equal(0);
+    expect(el.domains!.y[1]).to.be.within(1160, 1400);
+    expect(text(el, 'summary')).to.equal('Peak Mon, Oct 14, 2019: $1,160.00 · Low Tue, Oct 1, 2019: $1,000.00');
+    expect(part(el, 'line')!.getAttribute('d')).to.match(/^M[\d.]+,[\d.]+(L[\d.]+,[\d.]+){13}$/);
+    expect(part(el, 'area')).to.exist;
+    expect(part(el, 'peak')!.querySelector('circle')).to.exist;
+    // UTC time axis, tick labels by Intl; y axis labels compact currency.
+    const xLabels = parts(el, 'x-axis')[0]!.querySelectorAll('text');
+    expect(xLabels.length).to.be.within(2, 14);
+    expect(xLabels[0]!.textContent).to.match(/^Oct \d+$/);
+    expect([...part(el, 'y-axis')!.querySelectorAll('text')].map((t) => t.textContent)).to.include('$0');
+    // The data table holds the real values.
+    const rows = tableRows(el);
+    expect(rows.length).to.equal(14);
+    expect(rows[0]).to.deep.equal(['Tue, Oct 1, 2019', '$1,000.00']);
+    expect(rows[13]).to.deep.equal(['Mon, Oct 14, 2019', '$1,160.00']);
+  });
+
+  it('reads JSON, any daily_metrics measure, and formats by locale', async () => {
+    const el = await fixture<RevenueTrend>(html`<revenue-trend src="${GOLD}/daily_metrics.json" measure="users" locale="de-DE"></revenue-trend>`);
+    await waitForState(el, 'ready');
+    expect(text(el, 'title')).to.equal('Daily Users Trend');
+    expect(text(el, 'summary')).to.contain('Peak Di., 1. Okt. 2019: 200');
+    expect(tableRows(el)[0]).to.deep.equal(['Di., 1. Okt. 2019', '200']);
+  });
+
+  it('filters from/to client-side (static files ignore the range)', async () => {
+    const el = await fixture<RevenueTrend>(html`<revenue-trend src="${GOLD}/daily_metrics.arrow" from="2019-10-03" to="2019-10-05" locale="en-US"></revenue-trend>`);
+    await waitForState(el, 'ready');
+    expect(el.domains!.x).to.deep.equal([day('2019-10-03'), day('2019-10-05')]);
+    expect(tableRows(el).map((r) => r[1])).to.deep.equal(['$1,020.00', '$1,030.00', '$1,040.00']);
+    expect(text(el, 'summary')).to.equal('Peak Sat, Oct 5, 2019: $1,040.00 · Low Thu, Oct 3, 2019: $1,020.00');
+  });
+
+  it('is empty when no day falls in the range', async () => {
+    const el = await fixture<RevenueTrend>(html`<revenue-trend src="${GOLD}/daily_metrics.arrow" from="2020-01-01"></revenue-trend>`);
+    await waitForState(el, 'empty');
+    expect(text(el, 'message')).to.equal('No revenue between 2020-01-01.');
+  });
+
+  it('draws a moving average and gives it in the tooltip and table', async () => {
+    const el = await fixture<RevenueTrend>(html`<revenue-trend src="${GOLD}/daily_metrics.arrow" smoothing="7" locale="en-US"></revenue-trend>`);
+    await waitForState(el, 'ready');
+    expect(part(el, 'smoothed')!.getAttribute('d')).to.match(/^M/);
+    const rows = tableRows(el);
+    expect(rows[6]).to.deep.equal(['Mon, Oct 7, 2019', '$1,060.00', '$1,030.00']);
+    expect(rows[0]![2]).to.equal('$1,000.00');
+  });
+
+  it('moves the crosshair between days with the keyboard and says each value', async () => {
+    const el = await fixture<RevenueTrend>(html`<revenue-trend src="${GOLD}/daily_metrics.arrow" locale="en-US"></revenue-trend>`);
+    await waitForState(el, 'ready');
+    const plot = part(el, 'plot')!;
+    expect(plot.tabIndex).to.equal(0);
+    expect(plot.getAttribute('aria-label')).to.contain('Use the arrow keys');
+    key(el, 'End');
+    await el.updateComplete;
+    expect(text(el, 'live')).to.equal('Mon, Oct 14, 2019: Revenue $1,160.00 (peak)');
+    expect(part(el, 'crosshair')).to.exist;
+    key(el, 'ArrowLeft');
+    await el.updateComplete;
+    expect(text(el, 'live')).to.equal('Sun, Oct 13, 2019: Revenue $1,150.00');
+    expect(text(el, 'tooltip')).to.contain('Sun, Oct 13, 2019');
+    key(el, 'Home');
+    await el.updateComplete;
+    expect(text(el, 'live')).to.equal('Tue, Oct 1, 2019: Revenue $1,000.00 (low)');
+    key(el, 'ArrowLeft'); // stays on the first day
+    await el.updateComplete;
+    expect(text(el, 'live')).to.contain('Oct 1, 2019');
+    key(el, 'Escape');
+    await el.updateComplete;
+    expect(part(el, 'crosshair')).to.equal(null);
+  });
+
+  it('fires goldboard-select for the day chosen with Enter or a click', async () => {
+    const el = await fixture<RevenueTrend>(html`<revenue-trend src="${GOLD}/daily_metrics.arrow" style="width: 500px"></revenue-trend>`);
+    await waitForState(el, 'ready');
+    key(el, 'Home');
+    key(el, 'ArrowRight');
+    await el.updateComplete;
+    setTimeout(() => key(el, 'Enter'));
+    const event = (await oneEvent(el, 'goldboard-select')) as CustomEvent;
+    expect(event.bubbles && event.composed).to.be.true;
+    expect(event.detail).to.deep.equal({ dataset: 'daily_metrics', measure: 'revenue', date: day('2019-10-02'), day: '2019-10-02', value: 1010 });
+    // A click at the right edge of the plot picks the last day.
+    const svgBox = part(el, 'plot')!.querySelector('svg')!.getBoundingClientRect();
+    setTimeout(() => part(el, 'plot')!.dispatchEvent(new MouseEvent('click', { clientX: svgBox.right - 2, clientY: svgBox.top + 50, bubbles: true })));
+    const clicked = (await oneEvent(el, 'goldboard-select')) as CustomEvent;
+    expect(clicked.detail.day).to.equal('2019-10-14');
+  });
+
+  it('shows a tooltip that follows the pointer, found by binary search', async () => {
+    const el = await fixture<RevenueTrend>(html`<revenue-trend src="${GOLD}/daily_metrics.arrow" locale="en-US" style="width: 500px"></revenue-trend>`);
+    await waitForState(el, 'ready');
+    const plot = part(el, 'plot')!;
+    const svgBox = plot.querySelector('svg')!.getBoundingClientRect();
+    const left = svgBox.left + el.domains!.x[0] * 0; // the plot's left edge is at the margin
+    plot.dispatchEvent(new PointerEvent('pointermove', { clientX: left + svgBox.width * 0.5, clientY: svgBox.top + 40, bubbles: true }));
+    await el.updateComplete;
+    expect(text(el, 'tooltip')).to.match(/Oct (7|8), 2019 Revenue: \$1,/);
+    plot.dispatchEvent(new PointerEvent('pointerleave'));
+    await el.updateComplete;
+    expect(part(el, 'tooltip')).to.equal(null);
+  });
+
+  it('follows its width: more ticks when wider, a redraw on resize', async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 240px"><revenue-trend src="${GOLD}/daily_metrics.arrow"></revenue-trend></div>`);
+    const el = wrapper.querySelector('revenue-trend') as RevenueTrend;
+    await waitForState(el, 'ready');
+    await frames(3);
+    const svgEl = () => part(el, 'plot')!.querySelector('svg')!;
+    const narrowWidth = Number(svgEl().getAttribute('width'));
+    const narrowTicks = part(el, 'x-axis')!.querySelectorAll('text').length;
+    expect(narrowWidth).to.be.within(150, 240);
+    wrapper.style.width = '900px';
+    await frames(4);
+    await el.updateComplete;
+    expect(Number(svgEl().getAttribute('width'))).to.be.greaterThan(800);
+    expect(part(el, 'x-axis')!.querySelectorAll('text').length).to.be.greaterThan(narrowTicks);
+  });
+
+  it('downsamples 100k hourly points to the pixel width, keeps extremes and real values', async () => {
+    const n = 100_000;
+    const t0 = day('2015-01-01');
+    const dates = new Float64Array(n);
+    const revenue = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      dates[i] = t0 + i * 3_600_000;
+      revenue[i] = 1000 + 100 * Math.sin(i / 500) + (i === 54_321 ? 5000 : 0);
+    }
+    const el = await fixture<RevenueTrend>(html`<revenue-trend locale="en-US" style="width: 640px"></revenue-trend>`);
+    const t = performance.now();
+    el.data = new GoldTable('daily_metrics', n, [new NumberColumn('event_date', 'date', dates), new NumberColumn('revenue', 'number', revenue)]);
+    await waitForState(el, 'ready');
+    const ms = performance.now() - t;
+    expect(ms, 'first render of 100k points').to.be.below(500);
+    expect(el.drawnPoints).to.be.at.most(4 * 640).and.at.least(100);
+    expect(text(el, 'summary')).to.contain('$6,');
+    expect(text(el, 'summary')).to.match(/Peak .*2021.*[AP]M: \$6,0\d\d/);
+    expect(tableRows(el).length).to.equal(400);
+    expect(text(el, 'data-table')).to.contain('first 400 of 100,000 rows');
+    key(el, 'End');
+    await el.updateComplete;
+    expect(text(el, 'live')).to.match(/^.*2026.*: Revenue \$/);
+  });
+
+  it('draws a million points without freezing the page', async () => {
+    const n = 1_000_000;
+    const dates = new Float64Array(n);
+    const revenue = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      dates[i] = i * 60_000;
+      revenue[i] = (i * 7919) % 1000;
+    }
+    const el = await fixture<RevenueTrend>(html`<revenue-trend style="width: 800px"></revenue-trend>`);
+    const t = performance.now();
+    el.data = new GoldTable('daily_metrics', n, [new NumberColumn('event_date', 'date', dates), new NumberColumn('revenue', 'number', revenue)]);
+    await waitForState(el, 'ready');
+    expect(performance.now() - t).to.be.below(1000);
+    expect(el.drawnPoints).to.be.at.most(4 * 800);
+  });
+
+  it('sorts unsorted rows, leaves gaps for nulls and NaN, draws negative values below zero', async () => {
+    const el = await fixture<RevenueTrend>(html`<revenue-trend locale="en-US"></revenue-trend>`);
+    el.data = [
+      { event_date: '2019-10-03', revenue: 30 },
+      { event_date: '2019-10-01', revenue: -10 },
+      { event_date: '2019-10-02', revenue: null },
+      { event_date: '2019-10-05', revenue: 50 },
+      { event_date: '2019-10-04', revenue: 40 },
+    ];
+    await waitForState(el, 'ready');
+    expect(el.domains!.y[0]).to.be.below(-9);
+    expect(tableRows(el).map((r) => r[1])).to.deep.equal(['-$10.00', '—', '$30.00', '$40.00', '$50.00']);
+    // Two pieces: the null on Oct 2 breaks the line.
+    expect(part(el, 'line')!.getAttribute('d')!.match(/M/g)!.length).to.equal(2);
+    expect(text(el, 'summary')).to.equal('Peak Sat, Oct 5, 2019: $50.00 · Low Tue, Oct 1, 2019: -$10.00');
+  });
+
+  it('is empty for 0 rows and for rows that are all null', async () => {
+    // Data bound in the template: an element without a source is 'empty' until it has one.
+    const none = await fixture<RevenueTrend>(html`<revenue-trend .adapter=${createRowsAdapter({ daily_metrics: [] })}></revenue-trend>`);
+    await waitForState(none, 'empty');
+    expect(text(none, 'message')).to.equal('No data for this selection.');
+    const nulls = await fixture<RevenueTrend>(html`<revenue-trend .data=${days(3, () => null)}></revenue-trend>`);
+    await waitForState(nulls, 'empty');
+    expect(text(nulls, 'message')).to.equal('No revenue values in this data.');
+  });
+
+  it('names the column of wrong types, and refuses a measure that is not a number', async () => {
+    const el = await fixture<RevenueTrend>(html`<revenue-trend></revenue-trend>`);
+    el.data = days(3, (i) => (i === 1 ? 'lots' : 5));
+    await waitForState(el, 'error');
+    expect(text(el, 'error')).to.contain('column `revenue` should be float64 but holds text "lots" at row 2');
+    const dates = await fixture<RevenueTrend>(html`<revenue-trend measure="event_date" src="${GOLD}/daily_metrics.arrow"></revenue-trend>`);
+    await waitForState(dates, 'error');
+    expect(text(dates, 'error')).to.contain('measure `event_date` is date, not a number');
+    const bad = await fixture<RevenueTrend>(html`<revenue-trend></revenue-trend>`);
+    bad.data = [{ event_date: 'yesterday', revenue: 1 }];
+    await waitForState(bad, 'error');
+    expect(text(bad, 'error')).to.contain('`event_date` should be date');
+  });
+
+  it('shows loading, then an error with retry for a missing file', async () => {
+    const el = await fixture<RevenueTrend>(html`<revenue-trend src="${GOLD}/nowhere/daily_metrics.arrow"></revenue-trend>`);
+    expect(el.state).to.equal('loading');
+    await waitForState(el, 'error');
+    expect(text(el, 'error')).to.contain('answered 404');
+    el.src = `${GOLD}/daily_metrics.arrow`;
+    part(el, 'retry-button')!.click();
+    await waitForState(el, 'ready');
+  });
+
+  it('is accessible (axe) when ready, in dark theme and while focused', async () => {
+    const el = await fixture<RevenueTrend>(html`<revenue-trend src="${GOLD}/daily_metrics.arrow" smoothing="3" theme="dark"></revenue-trend>`);
+    await waitForState(el, 'ready');
+    expect(getComputedStyle(part(el, 'base')!).backgroundColor).to.equal('rgb(22, 27, 34)');
+    await expect(el).to.be.accessible();
+    key(el, 'End');
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+  });
+});
+
+describe('revenue-trend series helpers', () => {
+  it('finds the rows of a day range, both days included', () => {
+    const dates = Float64Array.from([day('2019-10-01'), day('2019-10-02'), day('2019-10-03')]);
+    expect(dateRange(dates, '2019-10-02', '2019-10-02')).to.deep.equal([1, 2]);
+    expect(dateRange(dates, undefined, '2019-10-01')).to.deep.equal([0, 1]);
+    expect(dateRange(dates, 'nonsense', '')).to.deep.equal([0, 3]);
+    expect(dateRange(dates, '2019-10-05', '2019-10-01')).to.deep.equal([3, 3]);
+  });
+  it('averages a trailing window, skipping nulls', () => {
+    expect([...movingAverage(Float64Array.from([1, 2, NaN, 4, 5]), 2)]).to.deep.equal([1, 1.5, 2, 4, 4.5]);
+  });
+  it('finds peak and low, ignoring nulls and infinities', () => {
+    expect(extremes(Float64Array.from([NaN, 3, Infinity, -1, 3]), 0, 5)).to.deep.equal({ peak: 1, low: 3, defined: 3 });
+  });
+});
