@@ -20,6 +20,7 @@ import {
   type Row,
   type TableLike,
 } from '@goldboard/core';
+import { saveFile, svgToPng, svgToString, tableToCsv } from '../export/export.js';
 import { parseFieldMap } from './field-map.js';
 import { themeStyles } from './theme.styles.js';
 
@@ -64,6 +65,7 @@ const DATA_PROPERTIES = ['src', 'source', 'datasetName', 'from', 'to', 'limit', 
  * @csspart message - The loading and empty texts.
  * @csspart error - The error view.
  * @csspart retry-button - The button that loads again after an error.
+ * @csspart export-menu - The Export menu (with the `exportable` attribute).
  *
  * @cssprop --goldboard-background - Background of the frame.
  * @cssprop --goldboard-color - Text colour.
@@ -95,6 +97,7 @@ export abstract class GoldElement extends LitElement {
     locale: { type: String },
     currency: { type: String },
     theme: { type: String, reflect: true },
+    exportable: { type: Boolean, reflect: true },
     state: { type: String, reflect: true },
     adapter: { attribute: false },
     data: { attribute: false },
@@ -126,6 +129,8 @@ export abstract class GoldElement extends LitElement {
   declare currency: string | undefined;
   /** `light`, `dark`, or unset to follow `prefers-color-scheme`. */
   declare theme: 'light' | 'dark' | undefined;
+  /** Shows an Export menu (CSV of the data shown, SVG and PNG of the drawing). */
+  declare exportable: boolean;
   /** `loading`, `ready`, `empty` or `error`; reflected on the host for styling and tests. */
   declare state: GoldState;
   /** An adapter to load through, instead of `src` or `source`. */
@@ -152,6 +157,7 @@ export abstract class GoldElement extends LitElement {
   constructor() {
     super();
     this.state = 'loading';
+    this.exportable = false;
     this.width = 0;
     this.height = 0;
   }
@@ -242,8 +248,72 @@ export abstract class GoldElement extends LitElement {
       aria-label=${this.accessibleLabel}
       aria-busy=${this.state === 'loading' ? 'true' : 'false'}
     >
-      ${body}
+      ${body} ${this.exportable && this.state === 'ready' ? this.renderExportMenu() : nothing}
     </div>`;
+  }
+
+  private renderExportMenu(): TemplateResult {
+    const svg = this.exportSvgElement() !== null;
+    return html`<details part="export-menu" class="export-menu">
+      <summary aria-label="Export ${this.accessibleLabel}">Export</summary>
+      <div class="export-items">
+        <button type="button" @click=${() => this.download('csv')}>Data (CSV)</button>
+        ${svg
+          ? html`<button type="button" @click=${() => this.download('svg')}>Drawing (SVG)</button>
+              <button type="button" @click=${() => this.download('png')}>Image (PNG)</button>`
+          : nothing}
+      </div>
+    </details>`;
+  }
+
+  /** The table the element shows, as exported to CSV; a subclass that shows part of its table narrows it. */
+  protected exportTable(): GoldTable | undefined {
+    return this.table;
+  }
+
+  /** The columns exported to CSV, in order; all the table's columns by default. */
+  protected exportColumns(table: GoldTable): readonly string[] {
+    return table.columnNames;
+  }
+
+  /** The drawing exported as SVG and PNG: the element's first visible `<svg>`. */
+  protected exportSvgElement(): SVGSVGElement | null {
+    const all = [...(this.shadowRoot?.querySelectorAll('svg') ?? [])];
+    return all.find((svg) => svg.getBoundingClientRect().width > 0) ?? null;
+  }
+
+  /** The data shown, as CSV (a header row, raw numbers, ISO days); empty before the data arrives. */
+  toCSV(): string {
+    const table = this.exportTable();
+    return table ? tableToCsv(table, this.exportColumns(table)) : '';
+  }
+
+  /** The drawing as a standalone SVG document, or '' when the element draws none. */
+  toSVG(): string {
+    const svg = this.exportSvgElement();
+    if (!svg) return '';
+    const background = getComputedStyle(this.shadowRoot!.querySelector('[part~="base"]')!).backgroundColor;
+    return svgToString(svg, background);
+  }
+
+  /** The drawing as a PNG at twice its size. */
+  async toPNG(): Promise<Blob> {
+    const svg = this.exportSvgElement();
+    if (!svg) throw new GoldError('bad-data', `${this.localName} has no drawing to export.`);
+    const box = svg.getBoundingClientRect();
+    return svgToPng(this.toSVG(), box.width, box.height);
+  }
+
+  /** Saves the CSV, SVG or PNG as a file named after the element's label. */
+  async download(kind: 'csv' | 'svg' | 'png'): Promise<void> {
+    const name = this.accessibleLabel.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || this.localName;
+    try {
+      if (kind === 'csv') saveFile(this.toCSV(), `${name}.csv`, 'text/csv;charset=utf-8');
+      else if (kind === 'svg') saveFile(this.toSVG(), `${name}.svg`, 'image/svg+xml');
+      else saveFile(await this.toPNG(), `${name}.png`, 'image/png');
+    } catch (error) {
+      this.fail(toGoldError(error));
+    }
   }
 
   private renderBody(): TemplateResult | typeof nothing {

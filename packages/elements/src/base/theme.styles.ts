@@ -90,6 +90,46 @@ export const themeStyles = css`
     outline: 2px solid var(--_focus);
     outline-offset: 2px;
   }
+  .export-menu {
+    position: absolute;
+    top: 6px;
+    right: 6px;
+    font-size: 0.8em;
+    z-index: 2;
+  }
+  .export-menu summary {
+    list-style: none;
+    cursor: pointer;
+    color: var(--_muted);
+    border: 1px solid transparent;
+    border-radius: 6px;
+    padding: 2px 8px;
+  }
+  .export-menu summary::-webkit-details-marker {
+    display: none;
+  }
+  .export-menu summary:hover,
+  .export-menu[open] summary {
+    border-color: var(--_border);
+    color: var(--_fg);
+  }
+  .export-menu summary:focus-visible {
+    outline: 2px solid var(--_focus);
+    outline-offset: 2px;
+  }
+  .export-items {
+    position: absolute;
+    right: 0;
+    margin-top: 4px;
+    display: grid;
+    gap: 4px;
+    padding: 6px;
+    background: var(--_bg);
+    border: 1px solid var(--_border);
+    border-radius: 8px;
+    box-shadow: 0 4px 12px rgba(0, 0, 0, 0.15);
+    white-space: nowrap;
+  }
   .skeleton {
     border-radius: 6px;
     background: linear-gradient(90deg, var(--_border) 0%, var(--_bg) 50%, var(--_border) 100%);
@@ -106,7 +146,47 @@ export const themeStyles = css`
     }
   }
   @media (prefers-reduced-motion: reduce) {
-    .skeleton {
+    .export-menu {
+    position: absolute;
+    top: 6px;
+    right: 6px;
+    font-size: 0.8em;
+    z-index: 2;
+  }
+  .export-menu summary {
+    list-style: none;
+    cursor: pointer;
+    color: var(--_muted);
+    border: 1px solid transparent;
+    border-radius: 6px;
+    padding: 2px 8px;
+  }
+  .export-menu summary::-webkit-details-marker {
+    display: none;
+  }
+  .export-menu summary:hover,
+  .export-menu[open] summary {
+    border-color: var(--_border);
+    color: var(--_fg);
+  }
+  .export-menu summary:focus-visible {
+    outline: 2px solid var(--_focus);
+    outline-offset: 2px;
+  }
+  .export-items {
+    position: absolute;
+    right: 0;
+    margin-top: 4px;
+    display: grid;
+    gap: 4px;
+    padding: 6px;
+    background: var(--_bg);
+    border: 1px solid var(--_border);
+    border-radius: 8px;
+    box-shadow: 0 4px 12px rgba(0, 0, 0, 0.15);
+    white-space: nowrap;
+  }
+  .skeleton {
       animation: none;
     }
     * {
@@ -119,7 +199,47 @@ export const themeStyles = css`
       break-inside: avoid;
     }
     button,
-    .skeleton {
+    .export-menu {
+    position: absolute;
+    top: 6px;
+    right: 6px;
+    font-size: 0.8em;
+    z-index: 2;
+  }
+  .export-menu summary {
+    list-style: none;
+    cursor: pointer;
+    color: var(--_muted);
+    border: 1px solid transparent;
+    border-radius: 6px;
+    padding: 2px 8px;
+  }
+  .export-menu summary::-webkit-details-marker {
+    display: none;
+  }
+  .export-menu summary:hover,
+  .export-menu[open] summary {
+    border-color: var(--_border);
+    color: var(--_fg);
+  }
+  .export-menu summary:focus-visible {
+    outline: 2px solid var(--_focus);
+    outline-offset: 2px;
+  }
+  .export-items {
+    position: absolute;
+    right: 0;
+    margin-top: 4px;
+    display: grid;
+    gap: 4px;
+    padding: 6px;
+    background: var(--_bg);
+    border: 1px solid var(--_border);
+    border-radius: 8px;
+    box-shadow: 0 4px 12px rgba(0, 0, 0, 0.15);
+    white-space: nowrap;
+  }
+  .skeleton {
       display: none;
     }
   }

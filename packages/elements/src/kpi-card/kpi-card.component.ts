@@ -143,6 +143,11 @@ export class KpiCard extends GoldElement {
     }
   }
 
+  /** The CSV holds the value shown (and the period it covers, when the table has it). */
+  protected override exportColumns(table: GoldTable): readonly string[] {
+    return [this.metric, ...['first_date', 'last_date'].filter((c) => table.getChild(c))];
+  }
+
   protected override srcFor(dataset: string): string {
     return dataset === 'daily_metrics' && this.trendSrc ? this.trendSrc : super.srcFor(dataset);
   }

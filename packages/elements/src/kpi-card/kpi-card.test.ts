@@ -279,3 +279,24 @@ describe('<kpi-card>', () => {
     expect(text(el, 'message')).to.contain('No data source');
   });
 });
+
+describe('<kpi-card> exports', () => {
+  it('offers CSV, SVG and PNG from a keyboard-reachable menu; the CSV holds the value shown', async () => {
+    const el = await fixture<KpiCard>(html`<kpi-card exportable src="${GOLD}/kpi_summary.arrow" metric="purchases" trend></kpi-card>`);
+    await waitForState(el, 'ready');
+    const menu = part(el, 'export-menu') as HTMLDetailsElement;
+    expect(menu.querySelector('summary')!.getAttribute('aria-label')).to.equal('Export Total Purchases');
+    expect([...menu.querySelectorAll('button')].map((b) => b.textContent)).to.deep.equal(['Data (CSV)', 'Drawing (SVG)', 'Image (PNG)']);
+    expect(el.toCSV()).to.equal('purchases,first_date,last_date\r\n4321,2019-10-01,2019-10-14\r\n');
+    expect(el.toSVG()).to.match(/^<svg[^>]+xmlns="http:\/\/www.w3.org\/2000\/svg"[\s\S]*<path d="M0,27L[\s\S]*stroke: rgb\(176, 125, 18\)/);
+    expect(el.toSVG()).not.to.contain('<!--');
+    expect((await el.toPNG()).type).to.equal('image/png');
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows no menu without the attribute', async () => {
+    const el = await fixture<KpiCard>(html`<kpi-card src="${GOLD}/kpi_summary.arrow"></kpi-card>`);
+    await waitForState(el, 'ready');
+    expect(part(el, 'export-menu')).to.equal(null);
+  });
+});

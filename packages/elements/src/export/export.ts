@@ -1,0 +1,123 @@
+import type { GoldTable } from '@goldboard/core';
+
+/**
+ * Exports of what an element shows: its data as CSV, its drawing as SVG or PNG. Pure functions
+ * of a table or an SVG element, so they are tested without the element around them.
+ */
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+function csvCell(value: string): string {
+  // A text cell a spreadsheet would run as a formula is prefixed with a quote (CSV injection).
+  const safe = FORMULA_START.test(value) ? `'${value}` : value;
+  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** The table as RFC 4180 CSV: a header row, numbers as plain decimals, dates as `YYYY-MM-DD`, nulls empty. */
+export function tableToCsv(table: GoldTable, columns: readonly string[] = table.columnNames): string {
+  const readers = columns.map((name) => {
+    const column = table.getChild(name);
+    if (!column) throw new TypeError(`${table.dataset} has no column \`${name}\` to export`);
+    if (column.kind === 'text') return (i: number) => csvCell(column.get(i) ?? '');
+    if (column.kind === 'date') {
+      return (i: number) => {
+        const v = column.get(i);
+        return v === null ? '' : new Date(v).toISOString().slice(0, 10);
+      };
+    }
+    return (i: number) => {
+      const v = column.get(i);
+      return v === null ? '' : String(v);
+    };
+  });
+  const lines = [columns.map(csvCell).join(',')];
+  for (let i = 0; i < table.numRows; i++) lines.push(readers.map((read) => read(i)).join(','));
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+const INLINED_STYLES = [
+  'fill',
+  'fill-opacity',
+  'stroke',
+  'stroke-width',
+  'stroke-opacity',
+  'stroke-dasharray',
+  'vector-effect',
+  'opacity',
+  'font-family',
+  'font-size',
+  'font-weight',
+  'text-anchor',
+  'dominant-baseline',
+  'visibility',
+  'display',
+];
+
+/**
+ * A standalone SVG document of a drawn `<svg>`: the styles that came from the shadow root's
+ * stylesheets are written onto each node, so the file looks as the element did.
+ */
+export function svgToString(svg: SVGSVGElement, background?: string): string {
+  const copy = svg.cloneNode(true) as SVGSVGElement;
+  const source = [svg, ...svg.querySelectorAll('*')];
+  const target = [copy, ...copy.querySelectorAll('*')];
+  source.forEach((node, i) => {
+    const style = getComputedStyle(node);
+    const out = target[i] as SVGElement;
+    out.removeAttribute('class');
+    out.removeAttribute('part');
+    out.removeAttribute('tabindex');
+    for (const name of INLINED_STYLES) {
+      const value = style.getPropertyValue(name);
+      if (value) out.style.setProperty(name, value);
+    }
+  });
+  // Lit's template markers are comments: not part of the drawing.
+  const walker = document.createTreeWalker(copy, NodeFilter.SHOW_COMMENT);
+  const comments: Node[] = [];
+  while (walker.nextNode()) comments.push(walker.currentNode);
+  for (const comment of comments) comment.parentNode?.removeChild(comment);
+  const box = svg.getBoundingClientRect();
+  copy.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+  copy.setAttribute('width', String(Math.round(box.width)));
+  copy.setAttribute('height', String(Math.round(box.height)));
+  if (!copy.getAttribute('viewBox')) copy.setAttribute('viewBox', `0 0 ${Math.round(box.width)} ${Math.round(box.height)}`);
+  if (background) copy.style.setProperty('background', background);
+  return new XMLSerializer().serializeToString(copy);
+}
+
+/** A PNG of an SVG document, at `scale` times its size (2 for sharp prints). */
+export async function svgToPng(svgText: string, width: number, height: number, scale = 2): Promise<Blob> {
+  const url = URL.createObjectURL(new Blob([svgText], { type: 'image/svg+xml' }));
+  try {
+    const image = new Image();
+    image.decoding = 'async';
+    image.src = url;
+    await image.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.max(1, Math.round(width * scale));
+    canvas.height = Math.max(1, Math.round(height * scale));
+    const context = canvas.getContext('2d');
+    if (!context) throw new Error('This browser cannot draw to a canvas.');
+    context.drawImage(image, 0, 0, canvas.width, canvas.height);
+    return await new Promise<Blob>((resolve, reject) =>
+      canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('The PNG could not be made.'))), 'image/png'),
+    );
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+
+/** Saves a blob or text as a file through a temporary link. */
+export function saveFile(content: Blob | string, fileName: string, type: string): void {
+  const blob = typeof content === 'string' ? new Blob([content], { type }) : content;
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.style.display = 'none';
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
