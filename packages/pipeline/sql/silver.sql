@@ -1,47 +1,55 @@
 -- Bronze -> Silver (DuckDB). Runs once per build over the view `bronze`: every raw column as
 -- read, as text. Each row is typed once and tagged with the first Silver rule it breaks.
+-- {{staged}} and {{silver_events}} are Parquet paths filled in by the build. Everything
+-- streams: the only hash tables hold 64-bit row hashes, never whole rows.
+-- (On Databricks, sql/databricks/silver.sql does the same with Delta tables and DISTINCT.)
 
--- staged: typed columns plus `reason` (NULL = valid); the raw text of the columns that are
--- typed is kept for rejected rows only.
-CREATE TABLE staged AS
-SELECT
-  reason,
-  CASE WHEN reason IS NOT NULL THEN raw_event_time END AS raw_event_time,
-  CASE WHEN reason IS NOT NULL THEN raw_product_id END AS raw_product_id,
-  CASE WHEN reason IS NOT NULL THEN raw_category_id END AS raw_category_id,
-  CASE WHEN reason IS NOT NULL THEN raw_price END AS raw_price,
-  CASE WHEN reason IS NOT NULL THEN raw_user_id END AS raw_user_id,
-  event_time, event_type, product_id, category_id, category_code, brand, price, user_id, user_session
-FROM (
+-- staged: typed columns, `reason` (NULL = valid), the raw text of the typed columns for
+-- rejected rows only, and a hash of the typed row for finding duplicates.
+COPY (
   SELECT
-    *,
-    CASE
-      WHEN event_time IS NULL THEN 'bad_time'
-      WHEN event_type IS NULL OR event_type NOT IN ('view', 'cart', 'remove_from_cart', 'purchase') THEN 'unknown_event_type'
-      WHEN user_id IS NULL THEN 'missing_user_id'
-      WHEN product_id IS NULL THEN 'missing_product_id'
-      WHEN price IS NULL THEN 'bad_price'
-      WHEN price < 0 THEN 'negative_price'
-    END AS reason
+    reason,
+    CASE WHEN reason IS NOT NULL THEN raw_event_time END AS raw_event_time,
+    CASE WHEN reason IS NOT NULL THEN raw_product_id END AS raw_product_id,
+    CASE WHEN reason IS NOT NULL THEN raw_category_id END AS raw_category_id,
+    CASE WHEN reason IS NOT NULL THEN raw_price END AS raw_price,
+    CASE WHEN reason IS NOT NULL THEN raw_user_id END AS raw_user_id,
+    event_time, event_type, product_id, category_id, category_code, brand, price, user_id, user_session,
+    hash(event_time, event_type, product_id, category_id, category_code, brand, price, user_id, user_session) AS row_hash
   FROM (
     SELECT
-      b.event_time AS raw_event_time,
-      b.product_id AS raw_product_id,
-      b.category_id AS raw_category_id,
-      b.price AS raw_price,
-      b.user_id AS raw_user_id,
-      TRY_CAST(b.event_time AS TIMESTAMP) AS event_time,
-      b.event_type AS event_type,
-      TRY_CAST(b.product_id AS BIGINT) AS product_id,
-      TRY_CAST(b.category_id AS BIGINT) AS category_id,
-      NULLIF(b.category_code, '') AS category_code,
-      NULLIF(b.brand, '') AS brand,
-      TRY_CAST(b.price AS DOUBLE) AS price,
-      TRY_CAST(b.user_id AS BIGINT) AS user_id,
-      NULLIF(b.user_session, '') AS user_session
-    FROM bronze AS b
+      *,
+      CASE
+        WHEN event_time IS NULL THEN 'bad_time'
+        WHEN event_type IS NULL OR event_type NOT IN ('view', 'cart', 'remove_from_cart', 'purchase') THEN 'unknown_event_type'
+        WHEN user_id IS NULL THEN 'missing_user_id'
+        WHEN product_id IS NULL THEN 'missing_product_id'
+        WHEN price IS NULL THEN 'bad_price'
+        WHEN price < 0 THEN 'negative_price'
+      END AS reason
+    FROM (
+      SELECT
+        b.event_time AS raw_event_time,
+        b.product_id AS raw_product_id,
+        b.category_id AS raw_category_id,
+        b.price AS raw_price,
+        b.user_id AS raw_user_id,
+        -- The REES46 shape first (a fast fixed-format parse), then any other timestamp text.
+        coalesce(try_strptime(b.event_time, '%Y-%m-%d %H:%M:%S UTC'), TRY_CAST(b.event_time AS TIMESTAMP)) AS event_time,
+        b.event_type AS event_type,
+        TRY_CAST(b.product_id AS BIGINT) AS product_id,
+        TRY_CAST(b.category_id AS BIGINT) AS category_id,
+        NULLIF(b.category_code, '') AS category_code,
+        NULLIF(b.brand, '') AS brand,
+        TRY_CAST(b.price AS DOUBLE) AS price,
+        TRY_CAST(b.user_id AS BIGINT) AS user_id,
+        NULLIF(b.user_session, '') AS user_session
+      FROM bronze AS b
+    )
   )
-);
+) TO {{staged}} (FORMAT parquet);
+
+CREATE VIEW staged AS SELECT * FROM read_parquet({{staged}});
 
 -- quarantine: rejected rows with the rule they broke and their raw text.
 CREATE TABLE quarantine AS
@@ -53,9 +61,18 @@ SELECT
 FROM staged
 WHERE reason IS NOT NULL;
 
--- silver_events: valid rows, exact duplicates removed.
-CREATE TABLE silver_events AS
-SELECT DISTINCT
-  event_time, event_type, product_id, category_id, category_code, brand, price, user_id, user_session
-FROM staged
-WHERE reason IS NULL;
+-- duplicate_hashes: hashes shared by more than one valid row (exact duplicates, or the rare
+-- hash collision, which the DISTINCT below keeps apart).
+CREATE TABLE duplicate_hashes AS
+SELECT row_hash FROM staged WHERE reason IS NULL GROUP BY row_hash HAVING count(*) > 1;
+
+-- silver events: valid rows, exact duplicates removed.
+COPY (
+  SELECT event_time, event_type, product_id, category_id, category_code, brand, price, user_id, user_session
+  FROM staged AS s ANTI JOIN duplicate_hashes AS d ON s.row_hash = d.row_hash
+  WHERE s.reason IS NULL
+  UNION ALL
+  SELECT DISTINCT event_time, event_type, product_id, category_id, category_code, brand, price, user_id, user_session
+  FROM staged AS s SEMI JOIN duplicate_hashes AS d ON s.row_hash = d.row_hash
+  WHERE s.reason IS NULL
+) TO {{silver_events}} (FORMAT parquet);

@@ -5,7 +5,7 @@ export const USAGE = `goldboard — raw REES46 events → Silver → Gold + K-Me
 Usage:
   goldboard generate --out DIR --events N [--seed S] [--from 2019-10-01] [--to 2020-04-30]
   goldboard build --events PATH|GLOB [--events …] --out GOLD [--k 3] [--seed 42]
-                  [--memory-limit 1.5GB] [--threads N] [--quiet]
+                  [--memory-limit 1GB] [--threads N] [--quiet]
   goldboard help
 
 PATH is a CSV, gzipped CSV or Parquet file, or a folder of them; GLOB has * or ? in the file name.`;

@@ -26,7 +26,7 @@ export interface BuildOptions {
   k?: number;
   /** K-Means seed (default 42). */
   seed?: number | string;
-  /** DuckDB memory limit, e.g. `1.5GB` (default); beyond it DuckDB spills to disk. */
+  /** DuckDB memory limit, e.g. `1GB` (default); beyond it DuckDB spills to disk. */
   memoryLimit?: string;
   /** DuckDB threads (default: all cores). */
   threads?: number;
@@ -46,6 +46,7 @@ export async function buildGold(options: BuildOptions): Promise<Manifest> {
   const out = resolve(options.out);
   const staging = join(dirname(out), `.${basename(out)}.building-${process.pid}-${Date.now()}`);
   mkdirSync(join(staging, 'silver'), { recursive: true });
+  mkdirSync(join(staging, '.work.tmp'), { recursive: true });
   let instance: DuckDBInstance | undefined;
   let connection: DuckDBConnection | undefined;
   let progress: Progress = silentProgress;
@@ -53,7 +54,7 @@ export async function buildGold(options: BuildOptions): Promise<Manifest> {
     // In memory, spilling to the staging folder past the memory limit: faster than a database
     // file for tables written once and read a few times.
     instance = await DuckDBInstance.create(':memory:', {
-      memory_limit: options.memoryLimit ?? '1.5GB',
+      memory_limit: options.memoryLimit ?? '1GB',
       temp_directory: join(staging, '.work.tmp'),
       ...(options.threads ? { threads: String(options.threads) } : {}),
     });
@@ -90,20 +91,28 @@ async function runStages(connection: DuckDBConnection, sources: SourceFile[], st
   };
   progress.stage('checking sources');
   await createBronze(connection, sources);
+  lap('setup');
 
   progress.stage('reading events → Silver');
+  const silverPath = join(staging, 'silver', 'events.parquet');
   await connection.run('SET preserve_insertion_order = false');
-  for (const statement of statements(sqlText('silver'))) {
+  const script = sqlText('silver')
+    .replaceAll('{{staged}}', `'${sqlPath(join(staging, '.work.tmp', 'staged.parquet'))}'`)
+    .replaceAll('{{silver_events}}', `'${sqlPath(silverPath)}'`);
+  for (const statement of statements(script)) {
     try {
       await connection.run(statement);
     } catch (error) {
       throw new PipelineError('unreadable', `Reading the events failed (${sources.map((s) => basename(s.path)).join(', ')}): ${firstLine(error)}`);
     }
-    if (statement.startsWith('CREATE TABLE staged')) progress.rows(await count(connection, 'staged'));
+    if (statement.startsWith('CREATE VIEW staged')) {
+      lap('silverRead');
+      progress.rows(await count(connection, 'staged'));
+    }
   }
   await connection.run('SET preserve_insertion_order = true');
-  await connection.run('CREATE VIEW events AS SELECT * FROM silver_events');
-  lap('silver');
+  await connection.run(`CREATE VIEW events AS SELECT * FROM read_parquet('${sqlPath(silverPath)}')`);
+  lap('silverWrite');
 
   const malformed = await countMalformedLines(connection);
   const quarantine = Object.fromEntries(QUARANTINE_RULES.map((rule) => [rule, 0])) as Record<QuarantineRule, number>;
@@ -112,20 +121,16 @@ async function runStages(connection: DuckDBConnection, sources: SourceFile[], st
     quarantine[reason as QuarantineRule] = Number(n);
   }
   const staged = await count(connection, 'staged');
-  const silver = await count(connection, 'silver_events');
+  const silver = await count(connection, 'events');
   const quarantined = Object.values(quarantine).reduce((a, b) => a + b, 0);
   const duplicates = staged - (quarantined - malformed) - silver;
+  await connection.run(`COPY quarantine TO '${sqlPath(join(staging, 'silver', 'quarantine.parquet'))}' (FORMAT parquet)`);
 
   const [first, last] = (await connection.runAndReadAll(
-    "SELECT strftime(min(event_time), '%Y-%m-%d'), strftime(max(event_time), '%Y-%m-%d') FROM silver_events",
+    "SELECT strftime(min(event_time), '%Y-%m-%d'), strftime(max(event_time), '%Y-%m-%d') FROM events",
   )).getRowsJS()[0]! as [string | null, string | null];
   const period = { from: first ?? '1970-01-01', to: last ?? '1970-01-01' };
 
-  progress.stage('writing Silver Parquet');
-  await connection.run(`COPY silver_events TO '${sqlPath(join(staging, 'silver', 'events.parquet'))}' (FORMAT parquet)`);
-  await connection.run(`COPY quarantine TO '${sqlPath(join(staging, 'silver', 'quarantine.parquet'))}' (FORMAT parquet, COMPRESSION zstd)`);
-
-  lap('silverParquet');
   progress.stage('segmenting users (K-Means)');
   const segmentation = await segmentUsers(connection, { k: options.k ?? 3, seed: options.seed ?? 42, ...period });
 

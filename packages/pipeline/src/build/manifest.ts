@@ -21,7 +21,7 @@ export interface Manifest {
   format: typeof MANIFEST_FORMAT;
   builtAt: string;
   buildSeconds: number;
-  /** Wall time of each stage: silver, silverParquet, segmentation, gold. */
+  /** Wall time of each stage: setup, silverRead, silverWrite, segmentation, gold. */
   stageSeconds: Record<string, number>;
   versions: { pipeline: string; duckdb: string; node: string };
   /** Input files (names and sizes; no machine paths). */

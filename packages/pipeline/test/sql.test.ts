@@ -1,0 +1,37 @@
+/** The named Gold queries run over a Gold folder for a date range, and exist for Databricks too. */
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { before, describe, it } from 'node:test';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { GOLD_QUERIES, SQL_DIR, buildGold, sqlText } from '../src/index.js';
+import { FIXTURES, tempDir } from './helpers.js';
+
+describe('Gold SQL', () => {
+  const gold = join(tempDir('sql'), 'gold');
+  before(() => buildGold({ events: join(FIXTURES, 'hand-written.csv'), out: gold, progress: false }));
+
+  it('recomputes a date range from the Silver Parquet in the Gold folder', async () => {
+    const connection = await (await DuckDBInstance.create(':memory:')).connect();
+    await connection.run(`CREATE VIEW events AS SELECT * FROM read_parquet('${join(gold, 'silver', 'events.parquet')}')`);
+    await connection.run(`CREATE VIEW user_segments AS SELECT * FROM read_parquet('${join(gold, 'user_segments.parquet')}')`);
+    const range = { from: '2019-10-02', to: '2019-10-02' };
+    const kpi = (await connection.runAndReadAll(sqlText('kpi_summary'), range)).getRowObjectsJS()[0]!;
+    assert.equal(kpi.revenue, 20.5);
+    assert.equal(kpi.events, 3n);
+    assert.equal(kpi.users, 2n);
+    assert.equal(kpi.buyers, 1n);
+    const top = (await connection.runAndReadAll(sqlText('top_users'), { ...range, limit: 10 })).getRowObjectsJS();
+    assert.deepEqual(top.map((u) => [u.user_id, u.spend, u.segment]), [[2n, 20.5, 'Occasional Buyers']]);
+    const segments = (await connection.runAndReadAll(sqlText('segment_summary'), range)).getRowObjectsJS();
+    assert.equal(segments.reduce((sum, s) => sum + Number(s.revenue), 0), 20.5);
+    const none = (await connection.runAndReadAll(sqlText('kpi_summary'), { from: '2020-01-01', to: '2020-01-31' })).getRowObjectsJS();
+    assert.deepEqual(none, []);
+  });
+
+  it('has a Databricks version of every statement file', () => {
+    for (const name of [...GOLD_QUERIES, 'silver', 'user_features']) {
+      assert.ok(existsSync(join(SQL_DIR, 'databricks', `${name}.sql`)), `sql/databricks/${name}.sql`);
+    }
+  });
+});
