@@ -6,6 +6,7 @@ import { PipelineError } from './build/errors.js';
 import { generateEvents } from './generate/generate.js';
 
 async function main(argv: readonly string[]): Promise<number> {
+  if (argv[0] === 'serve') return serve(argv.slice(1));
   const command = parseArgs(argv);
   switch (command.command) {
     case 'help':
@@ -46,6 +47,13 @@ async function main(argv: readonly string[]): Promise<number> {
       return 0;
     }
   }
+}
+
+/** `goldboard serve …` is @goldboard/server's command, loaded only when asked for. */
+async function serve(argv: readonly string[]): Promise<number> {
+  const specifier = '@goldboard/server'; // not a static import: the server depends on this package
+  const server = (await import(specifier)) as { runServeCommand(argv: readonly string[]): Promise<number> };
+  return server.runServeCommand(argv);
 }
 
 main(process.argv.slice(2)).then(

@@ -1,0 +1,207 @@
+/**
+ * The `duckdb` engine: DuckDB over a Gold folder. Each dataset without a range is read from its
+ * `<dataset>.parquet`; a range runs the pipeline's query over `silver/events.parquet` (and
+ * `user_segments.parquet` for the datasets that join the model). Queries run on a small pool of
+ * connections, one query per connection at a time, and are interrupted when their request goes.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { type DuckDBConnection, type DuckDBDateValue, DuckDBInstance, type DuckDBPreparedStatement, type DuckDBValue } from '@duckdb/node-api';
+import { DATASETS, DATASET_NAMES } from '@goldboard/core';
+import type { Table } from 'apache-arrow';
+import { type ColumnValues, tableFromColumns } from '../arrow/encode.js';
+import { AbortedError, EngineError, RequestError } from '../http/errors.js';
+import { namedStatement } from '../queries/catalog.js';
+import type { DatasetRequest } from '../queries/params.js';
+import type { GoldEngine } from './engine.js';
+
+export interface DuckDBEngineOptions {
+  /** The Gold folder (`goldboard build --out`). */
+  gold: string;
+  /** Connections, i.e. queries running at once (default 4). */
+  connections?: number;
+  /** DuckDB threads per instance (default: all cores). */
+  threads?: number;
+  /** DuckDB memory limit, e.g. `1GB` (default: DuckDB's). */
+  memoryLimit?: string;
+}
+
+interface PooledConnection {
+  readonly connection: DuckDBConnection;
+  readonly prepared: Map<string, DuckDBPreparedStatement>;
+}
+
+const quote = (path: string) => `'${path.replace(/'/g, "''")}'`;
+
+export class DuckDBEngine implements GoldEngine {
+  readonly name = 'duckdb';
+  readonly gold: string;
+  private instance: DuckDBInstance | undefined;
+  private readonly idle: PooledConnection[] = [];
+  private readonly waiting: Array<(c: PooledConnection) => void> = [];
+  private created = 0;
+  private readonly maxConnections: number;
+  private manifestStamp = '';
+  private checkedAt = 0;
+  private goldPeriod: { from: string; to: string } | undefined;
+  private hasEvents = false;
+
+  private constructor(private readonly options: DuckDBEngineOptions) {
+    this.gold = resolve(options.gold);
+    this.maxConnections = Math.max(1, options.connections ?? 4);
+  }
+
+  /** Opens the Gold folder: checks its files and creates the views every query reads. */
+  static async open(options: DuckDBEngineOptions): Promise<DuckDBEngine> {
+    const engine = new DuckDBEngine(options);
+    await engine.start();
+    return engine;
+  }
+
+  private async start(): Promise<void> {
+    const missing = DATASET_NAMES.filter((name) => !existsSync(join(this.gold, `${name}.parquet`)));
+    if (missing.length > 0) {
+      throw new EngineError(`${this.gold} is not a Gold folder: ${missing.map((m) => `${m}.parquet`).join(', ')} missing (build one with \`goldboard build\`).`, 500);
+    }
+    this.instance = await DuckDBInstance.create(':memory:', {
+      ...(this.options.threads ? { threads: String(this.options.threads) } : {}),
+      ...(this.options.memoryLimit ? { memory_limit: this.options.memoryLimit } : {}),
+    });
+    const setup = await this.instance.connect();
+    for (const name of DATASET_NAMES) {
+      await setup.run(`CREATE VIEW gold_${name} AS SELECT * FROM read_parquet(${quote(join(this.gold, `${name}.parquet`))})`);
+    }
+    await setup.run(`CREATE VIEW user_segments AS SELECT * FROM read_parquet(${quote(join(this.gold, 'user_segments.parquet'))})`);
+    const events = join(this.gold, 'silver', 'events.parquet');
+    this.hasEvents = existsSync(events);
+    if (this.hasEvents) await setup.run(`CREATE VIEW events AS SELECT * FROM read_parquet(${quote(events)})`);
+    setup.closeSync();
+    this.readManifest();
+  }
+
+  private readManifest(): void {
+    const file = join(this.gold, 'manifest.json');
+    try {
+      const stat = statSync(file);
+      const stamp = `${stat.mtimeMs}:${stat.size}`;
+      if (stamp === this.manifestStamp) return;
+      const manifest = JSON.parse(readFileSync(file, 'utf8')) as { builtAt?: string; period?: { from: string | null; to: string | null } };
+      this.manifestStamp = stamp;
+      this.goldPeriod = manifest.period?.from && manifest.period.to ? { from: manifest.period.from, to: manifest.period.to } : undefined;
+    } catch {
+      this.manifestStamp = 'no-manifest';
+      this.goldPeriod = undefined;
+    }
+  }
+
+  period(): { from: string; to: string } | undefined {
+    return this.goldPeriod;
+  }
+
+  generation(): string {
+    // A rebuilt folder replaces manifest.json; look at most once a second.
+    const now = Date.now();
+    if (now - this.checkedAt > 1000) {
+      this.checkedAt = now;
+      this.readManifest();
+    }
+    return this.manifestStamp;
+  }
+
+  async run(request: DatasetRequest, signal: AbortSignal): Promise<Table> {
+    if (request.from !== undefined && !this.hasEvents) {
+      throw new RequestError(
+        422,
+        'unavailable',
+        `This Gold folder has no silver/events.parquet, which ${request.dataset} for a date range is computed from; ask without from/to, or rebuild the folder with \`goldboard build\`.`,
+        { param: 'from' },
+      );
+    }
+    const statement = namedStatement(request, 'duckdb');
+    const values: Record<string, DuckDBValue> = {};
+    for (const [name, param] of Object.entries(statement.params)) values[name] = param.value;
+    const pooled = await this.acquire(signal);
+    const interrupt = () => pooled.connection.interrupt();
+    signal.addEventListener('abort', interrupt, { once: true });
+    try {
+      let prepared = pooled.prepared.get(statement.sql);
+      if (!prepared) {
+        prepared = await pooled.connection.prepare(statement.sql);
+        pooled.prepared.set(statement.sql, prepared);
+      }
+      if (Object.keys(values).length > 0) prepared.bind(values);
+      else prepared.clearBindings();
+      const reader = await prepared.runAndReadAll();
+      if (signal.aborted) throw new AbortedError();
+      return tableFromColumns(request.dataset, toColumns(request, reader.getColumns()) as ColumnValues[]);
+    } catch (error) {
+      if (signal.aborted) throw new AbortedError();
+      if (error instanceof EngineError || error instanceof RequestError) throw error;
+      throw new EngineError(`DuckDB could not answer ${request.dataset}: ${(error as Error).message.split('\n')[0]}`, 500, { cause: error });
+    } finally {
+      signal.removeEventListener('abort', interrupt);
+      this.release(pooled);
+    }
+  }
+
+  async check(signal: AbortSignal): Promise<void> {
+    const pooled = await this.acquire(signal);
+    try {
+      await pooled.connection.run('SELECT count(*) FROM gold_kpi_summary');
+    } finally {
+      this.release(pooled);
+    }
+  }
+
+  private async acquire(signal: AbortSignal): Promise<PooledConnection> {
+    const idle = this.idle.pop();
+    if (idle) return idle;
+    if (this.created < this.maxConnections) {
+      this.created++;
+      try {
+        return { connection: await this.instance!.connect(), prepared: new Map() };
+      } catch (error) {
+        this.created--;
+        throw error;
+      }
+    }
+    return new Promise<PooledConnection>((resolvePooled, reject) => {
+      const take = (pooled: PooledConnection) => {
+        signal.removeEventListener('abort', onAbort);
+        resolvePooled(pooled);
+      };
+      const onAbort = () => {
+        const at = this.waiting.indexOf(take);
+        if (at >= 0) this.waiting.splice(at, 1);
+        reject(new AbortedError());
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      this.waiting.push(take);
+    });
+  }
+
+  private release(pooled: PooledConnection): void {
+    const next = this.waiting.shift();
+    if (next) next(pooled);
+    else this.idle.push(pooled);
+  }
+
+  async close(): Promise<void> {
+    for (const pooled of this.idle.splice(0)) {
+      for (const prepared of pooled.prepared.values()) prepared.destroySync();
+      pooled.connection.closeSync();
+    }
+    this.instance?.closeSync();
+    this.instance = undefined;
+  }
+}
+
+/** DuckDB's column values as the encoder takes them (dates as days since the epoch). */
+function toColumns(request: DatasetRequest, columns: DuckDBValue[][]): DuckDBValue[][] {
+  const spec = DATASETS[request.dataset];
+  return spec.columns.map((column, c) => {
+    const values = columns[c] ?? [];
+    if (column.type !== 'date') return values;
+    return values.map((v) => (v === null ? null : (v as DuckDBDateValue).days));
+  });
+}

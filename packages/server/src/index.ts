@@ -1,0 +1,15 @@
+/**
+ * @goldboard/server: the Gold datasets over HTTP as named queries with typed parameters,
+ * answered by DuckDB over a Gold folder or by a Databricks SQL warehouse.
+ */
+export { ARROW_STREAM, createGoldServer, wantsJson, type GoldServer, type GoldServerOptions } from './http/server.js';
+export { AbortedError, EngineError, RequestError, type RequestErrorCode } from './http/errors.js';
+export { jsonLogger, silentLogger, type LogEntry, type Logger } from './http/log.js';
+export type { GoldEngine } from './engines/engine.js';
+export { DuckDBEngine, type DuckDBEngineOptions } from './engines/duckdb.js';
+export { DatabricksEngine, databricksConfigFromEnv } from './engines/databricks/engine.js';
+export { StatementClient, type DatabricksConfig, type StatementResult } from './engines/databricks/statement-client.js';
+export { DATASET_PARAMS, type DatasetRequest, isCalendarDay, parseDatasetRequest, requestKey } from './queries/params.js';
+export { NEEDS_SEGMENTS, RANGED, SEGMENTED, goldSql, namedStatement, type Dialect, type NamedStatement } from './queries/catalog.js';
+export { arrowStreamBytes, datasetSchema, jsonRows, tableFromColumns } from './arrow/encode.js';
+export { SERVE_USAGE, parseServeArgs, runServeCommand, type ServeOptions } from './cli.js';

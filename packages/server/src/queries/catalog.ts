@@ -1,0 +1,108 @@
+/**
+ * The named queries. Every dataset's SQL is the pipeline's own (`@goldboard/pipeline`'s `sql/`
+ * for DuckDB, `sql/databricks/` for Databricks SQL) — one definition shared by the build, the
+ * server and a warehouse. This file only wraps it: columns cast to the contract's types, the
+ * optional segment filter and row limit, each a bound parameter.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { type ColumnType, DATASETS, type DatasetName } from '@goldboard/core';
+import type { DatasetRequest } from './params.js';
+
+/** Datasets computed for a requested date range from the Silver events. */
+export const RANGED: ReadonlySet<DatasetName> = new Set(['kpi_summary', 'daily_metrics', 'top_products', 'top_users', 'segment_summary']);
+/** Datasets with a `segment` column, which `?segment=` filters. */
+export const SEGMENTED: ReadonlySet<DatasetName> = new Set(['top_users', 'user_segments', 'segment_summary']);
+/** Datasets whose range query joins the model's `user_segments` as well as the events. */
+export const NEEDS_SEGMENTS: ReadonlySet<DatasetName> = new Set(['top_users', 'segment_summary']);
+
+/** Row order of each dataset (as the Gold files have it). */
+const ORDER: Record<DatasetName, string> = {
+  kpi_summary: '',
+  daily_metrics: 'event_date',
+  top_products: 'rank',
+  top_users: 'rank',
+  user_segments: 'user_id',
+  segment_summary: 'revenue DESC, users DESC, segment',
+};
+
+/** The inner `$limit` of a ranked query when a segment filter follows it: every ranked row. */
+const ALL_RANKED = 2_147_483_647;
+
+export type Dialect = 'duckdb' | 'databricks';
+
+/** A bound parameter: its value and SQL type (Databricks wants the type by name). */
+export interface BoundParam {
+  readonly value: string | number;
+  readonly type: 'DATE' | 'INT' | 'STRING';
+}
+
+/** What an engine runs: SQL text with named parameter markers, and their values. */
+export interface NamedStatement {
+  readonly sql: string;
+  readonly params: Readonly<Record<string, BoundParam>>;
+}
+
+const SQL_TYPES: Record<Dialect, Record<ColumnType, string>> = {
+  duckdb: { float64: 'DOUBLE', int64: 'BIGINT', int32: 'INTEGER', text: 'VARCHAR', date: 'DATE' },
+  databricks: { float64: 'DOUBLE', int64: 'BIGINT', int32: 'INT', text: 'STRING', date: 'DATE' },
+};
+
+let sqlFolder: string | undefined;
+
+/** The pipeline's `sql/` folder, wherever the package is installed. */
+export function pipelineSqlFolder(): string {
+  sqlFolder ??= join(dirname(createRequire(import.meta.url).resolve('@goldboard/pipeline/package.json')), 'sql');
+  return sqlFolder;
+}
+
+const texts = new Map<string, string>();
+
+/** The pipeline's SQL text of a named Gold query in a dialect. */
+export function goldSql(dataset: DatasetName, dialect: Dialect): string {
+  const file = dialect === 'duckdb' ? join(pipelineSqlFolder(), `${dataset}.sql`) : join(pipelineSqlFolder(), 'databricks', `${dataset}.sql`);
+  let text = texts.get(file);
+  if (text === undefined) {
+    text = readFileSync(file, 'utf8').trim().replace(/;\s*$/, '');
+    texts.set(file, text);
+  }
+  return text;
+}
+
+/**
+ * The statement answering a request. Without a range it reads the Gold table the build wrote
+ * (`gold_<dataset>` in DuckDB, the `<dataset>` table on Databricks); with one, it runs the
+ * pipeline's query for the range over the Silver `events`.
+ */
+export function namedStatement(request: DatasetRequest, dialect: Dialect): NamedStatement {
+  const { dataset } = request;
+  const marker = (name: string) => (dialect === 'duckdb' ? `$${name}` : `:${name}`);
+  const params: Record<string, BoundParam> = {};
+  let source: string;
+  if (request.from !== undefined && request.to !== undefined) {
+    const inner = goldSql(dataset, dialect);
+    params.from = { value: request.from, type: 'DATE' };
+    params.to = { value: request.to, type: 'DATE' };
+    if (new RegExp(`\\${dialect === 'duckdb' ? '$' : ':'}limit\\b`).test(inner)) {
+      const max = DATASETS[dataset].maxRows ?? ALL_RANKED;
+      params.limit = { value: request.segment !== undefined ? ALL_RANKED : Math.min(request.limit ?? max, max), type: 'INT' };
+    }
+    source = `(\n${inner}\n) AS q`;
+  } else {
+    source = dialect === 'duckdb' ? `gold_${dataset}` : dataset;
+  }
+  const types = SQL_TYPES[dialect];
+  const columns = DATASETS[dataset].columns.map((c) => `CAST(${c.name} AS ${types[c.type]}) AS ${c.name}`).join(', ');
+  let sql = `SELECT ${columns}\nFROM ${source}`;
+  if (request.segment !== undefined) {
+    params.segment = { value: request.segment, type: 'STRING' };
+    sql += `\nWHERE segment = ${marker('segment')}`;
+  }
+  if (ORDER[dataset]) sql += `\nORDER BY ${ORDER[dataset]}`;
+  if (request.limit !== undefined) {
+    params.row_limit = { value: request.limit, type: 'INT' };
+    sql += `\nLIMIT ${marker('row_limit')}`;
+  }
+  return { sql, params };
+}

@@ -1,0 +1,103 @@
+/**
+ * The typed parameters of a dataset request, parsed from the query string. Pure: every bad value
+ * becomes a `RequestError` naming the parameter, and nothing from the request is ever pasted
+ * into SQL — the values found here are bound as typed parameters by the engines.
+ */
+import { DATASETS, type DatasetName, SEGMENT_LABELS, type SegmentLabel } from '@goldboard/core';
+import { RequestError } from '../http/errors.js';
+import { RANGED, SEGMENTED } from './catalog.js';
+
+/** A named query with its bound parameters: the only thing an engine is ever asked to run. */
+export interface DatasetRequest {
+  readonly dataset: DatasetName;
+  /** First UTC day, inclusive; with `to`, the dataset is computed for the range. */
+  readonly from?: string | undefined;
+  /** Last UTC day, inclusive. */
+  readonly to?: string | undefined;
+  /** At most this many rows. */
+  readonly limit?: number | undefined;
+  /** Only this segment's rows. */
+  readonly segment?: SegmentLabel | undefined;
+}
+
+/** The query-string parameters a dataset request may carry. */
+export const DATASET_PARAMS = ['from', 'to', 'limit', 'segment'] as const;
+
+/** The largest `limit` of a dataset without its own maximum. */
+export const MAX_LIMIT = 10_000_000;
+
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True for a real calendar day written `YYYY-MM-DD`. */
+export function isCalendarDay(text: string): boolean {
+  const match = DAY.exec(text);
+  if (!match) return false;
+  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+/**
+ * Parses the parameters of `GET /v1/datasets/{dataset}`. A missing bound of a range is the
+ * Gold period's own bound (`period`), so `?from=2019-11-01` means "from then to the end".
+ */
+export function parseDatasetRequest(
+  dataset: DatasetName,
+  search: URLSearchParams,
+  period: { from: string; to: string } | undefined,
+): DatasetRequest {
+  for (const name of new Set(search.keys())) {
+    if (!(DATASET_PARAMS as readonly string[]).includes(name)) {
+      throw new RequestError(400, 'bad-param', `Unknown parameter "${name}" (parameters: ${DATASET_PARAMS.join(', ')}).`, { param: name });
+    }
+    if (search.getAll(name).length > 1) throw new RequestError(400, 'bad-param', `Parameter "${name}" is given more than once.`, { param: name });
+  }
+  const day = (name: 'from' | 'to'): string | undefined => {
+    const text = search.get(name);
+    if (text === null) return undefined;
+    if (!isCalendarDay(text)) throw new RequestError(400, 'bad-param', `${name} must be a calendar day like 2019-11-01, got "${text}".`, { param: name });
+    return text;
+  };
+  let from = day('from');
+  let to = day('to');
+  if ((from !== undefined || to !== undefined) && !RANGED.has(dataset)) {
+    const param = from !== undefined ? 'from' : 'to';
+    throw new RequestError(400, 'bad-param', `${dataset} is not computed for a date range (it is the model's output for the whole period); drop "${param}".`, { param });
+  }
+  if (from !== undefined || to !== undefined) {
+    // An open end is the Gold period's end, or unbounded when the engine does not know it.
+    from ??= period?.from ?? '0001-01-01';
+    to ??= period?.to ?? '9999-12-31';
+    if (from! > to!) throw new RequestError(400, 'bad-param', `to (${to}) is before from (${from}).`, { param: 'to' });
+  }
+
+  let limit: number | undefined;
+  const limitText = search.get('limit');
+  if (limitText !== null) {
+    const max = DATASETS[dataset].maxRows ?? MAX_LIMIT;
+    if (!/^\d+$/.test(limitText) || Number(limitText) > max) {
+      throw new RequestError(400, 'bad-param', `limit must be a whole number from 0 to ${max.toLocaleString('en-US')} for ${dataset}, got "${limitText}".`, {
+        param: 'limit',
+      });
+    }
+    limit = Number(limitText);
+  }
+
+  let segment: SegmentLabel | undefined;
+  const segmentText = search.get('segment');
+  if (segmentText !== null) {
+    if (!SEGMENTED.has(dataset)) {
+      throw new RequestError(400, 'bad-param', `${dataset} has no segment column; "segment" applies to ${[...SEGMENTED].join(', ')}.`, { param: 'segment' });
+    }
+    if (!(SEGMENT_LABELS as readonly string[]).includes(segmentText)) {
+      throw new RequestError(400, 'bad-param', `Unknown segment "${segmentText}" (segments: ${SEGMENT_LABELS.join(', ')}).`, { param: 'segment' });
+    }
+    segment = segmentText as SegmentLabel;
+  }
+  return { dataset, from, to, limit, segment };
+}
+
+/** A canonical text of a request: equal keys, equal answers (for the cache and ETags). */
+export function requestKey(request: DatasetRequest): string {
+  return [request.dataset, request.from ?? '', request.to ?? '', request.limit ?? '', request.segment ?? ''].join('|');
+}
