@@ -62,7 +62,7 @@ async function testApi(ctx, next) {
 }
 
 export default {
-  files: ['packages/*/src/**/*.test.ts', 'test/**/*.test.ts'],
+  files: ['packages/*/src/**/*.test.ts', 'test/**/*.test.ts', 'examples/*/src/**/*.test.ts'],
   nodeResolve: { exportConditions: ['source', 'browser', 'import', 'default'] },
   plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' })],
   middleware: [testApi],

@@ -8,6 +8,9 @@ const TYPES = {
   '.json': 'application/json',
   '.parquet': 'application/vnd.apache.parquet',
   '.js': 'text/javascript',
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
   '.map': 'application/json',
 };
 

@@ -90,9 +90,13 @@ export const themeStyles = css`
     outline: 2px solid var(--_focus);
     outline-offset: 2px;
   }
+  /* Room above the content for the Export menu, so it never covers a title. */
+  :host([exportable][state='ready']) [part~='base'] {
+    padding-top: calc(var(--_pad) + 12px);
+  }
   .export-menu {
     position: absolute;
-    top: 6px;
+    top: 4px;
     right: 6px;
     font-size: 0.8em;
     z-index: 2;
@@ -146,9 +150,13 @@ export const themeStyles = css`
     }
   }
   @media (prefers-reduced-motion: reduce) {
-    .export-menu {
+    /* Room above the content for the Export menu, so it never covers a title. */
+  :host([exportable][state='ready']) [part~='base'] {
+    padding-top: calc(var(--_pad) + 12px);
+  }
+  .export-menu {
     position: absolute;
-    top: 6px;
+    top: 4px;
     right: 6px;
     font-size: 0.8em;
     z-index: 2;
@@ -199,9 +207,13 @@ export const themeStyles = css`
       break-inside: avoid;
     }
     button,
-    .export-menu {
+    /* Room above the content for the Export menu, so it never covers a title. */
+  :host([exportable][state='ready']) [part~='base'] {
+    padding-top: calc(var(--_pad) + 12px);
+  }
+  .export-menu {
     position: absolute;
-    top: 6px;
+    top: 4px;
     right: 6px;
     font-size: 0.8em;
     z-index: 2;

@@ -1,2 +1,0 @@
-// The reference dashboard is composed only from the public elements.
-import '@goldboard/elements';

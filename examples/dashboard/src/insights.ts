@@ -1,0 +1,162 @@
+/**
+ * Key insights and the recommendations that follow from them, computed from the Gold tables
+ * the dashboard shows: if the data changes, the text changes. Pure functions of validated
+ * tables, so they are tested with hand-made Gold sets.
+ */
+import { SEGMENT_LABELS, formatDate, formatNumber, type FormatOptions, type GoldTable } from '@goldboard/core';
+
+export interface GoldForInsights {
+  kpi: GoldTable;
+  daily: GoldTable;
+  segments: GoldTable;
+  topUsers: GoldTable;
+}
+
+export interface Insight {
+  readonly id: string;
+  readonly title: string;
+  readonly text: string;
+}
+
+const [HIGH_VALUE, OCCASIONAL, BROWSERS] = SEGMENT_LABELS;
+
+interface SegmentRow {
+  segment: string;
+  users: number;
+  user_share: number;
+  revenue_share: number;
+  avg_revenue: number;
+  avg_events: number;
+  avg_purchases: number;
+  conversion_rate: number;
+}
+
+function segmentRows(table: GoldTable): SegmentRow[] {
+  const col = (name: string) => table.numbers(name);
+  const labels = table.texts('segment');
+  return labels.map((segment, i) => ({
+    segment: segment ?? 'Unlabelled',
+    users: col('users')[i]!,
+    user_share: col('user_share')[i]!,
+    revenue_share: col('revenue_share')[i]!,
+    avg_revenue: col('avg_revenue')[i]!,
+    avg_events: col('avg_events')[i]!,
+    avg_purchases: col('avg_purchases')[i]!,
+    conversion_rate: col('conversion_rate')[i]!,
+  }));
+}
+
+function maxBy<T>(rows: readonly T[], value: (row: T) => number): T | undefined {
+  let best: T | undefined;
+  for (const row of rows) if (!Number.isNaN(value(row)) && (best === undefined || value(row) > value(best))) best = row;
+  return best;
+}
+
+function median(values: Float64Array): number {
+  const sorted = Float64Array.from(values.filter((v) => !Number.isNaN(v))).sort();
+  if (sorted.length === 0) return NaN;
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** The key insights, most telling first. An insight whose data is missing is left out. */
+export function keyInsights(gold: GoldForInsights, options: FormatOptions = {}): Insight[] {
+  const pct = (v: number) => formatNumber(v, 'percent', options);
+  const money = (v: number) => formatNumber(v, 'compact-currency', options);
+  const count = (v: number) => formatNumber(v, 'number', options);
+  const insights: Insight[] = [];
+  const segments = segmentRows(gold.segments);
+  const revenue = gold.kpi.numbers('revenue')[0] ?? NaN;
+  const buyers = gold.kpi.numbers('buyers')[0] ?? NaN;
+
+  const highValue = segments.find((s) => s.segment === HIGH_VALUE);
+  if (highValue && highValue.users > 0) {
+    insights.push({
+      id: 'concentration',
+      title: 'A few customers make most of the revenue',
+      text: `${HIGH_VALUE} are ${pct(highValue.user_share)} of users but bring ${pct(highValue.revenue_share)} of revenue (${money(highValue.avg_revenue)} each on average).`,
+    });
+  }
+
+  const spend = gold.topUsers.numbers('spend');
+  if (spend.length > 0 && revenue > 0 && buyers > 0) {
+    const topSpend = spend.reduce((sum, v) => sum + (Number.isNaN(v) ? 0 : v), 0);
+    insights.push({
+      id: 'top-buyers',
+      title: `The top ${count(spend.length)} buyers`,
+      text: `The ${count(spend.length)} biggest spenders (${pct(spend.length / buyers)} of ${count(buyers)} buyers) made ${pct(topSpend / revenue)} of revenue: ${money(topSpend)} of ${money(revenue)}.`,
+    });
+  }
+
+  const mostEngaged = maxBy(segments, (s) => s.avg_events);
+  if (mostEngaged) {
+    const convertsLeast = mostEngaged.conversion_rate <= Math.min(...segments.map((s) => s.conversion_rate));
+    insights.push({
+      id: 'engagement',
+      title: convertsLeast ? 'Engagement without conversion' : 'Engagement drives conversion',
+      text: `${mostEngaged.segment} are the most engaged, with ${formatNumber(mostEngaged.avg_events, 'number', options)} events per user, and ${pct(mostEngaged.conversion_rate)} of them bought${convertsLeast ? ': the lowest conversion of any segment' : ''}.`,
+    });
+  }
+
+  const largest = maxBy(segments, (s) => s.users);
+  if (largest) {
+    insights.push({
+      id: 'largest-segment',
+      title: 'The largest segment',
+      text: `${largest.segment} is the largest segment: ${count(largest.users)} users, ${pct(largest.user_share)} of all, bringing ${pct(largest.revenue_share)} of revenue.`,
+    });
+  }
+
+  const dates = gold.daily.numbers('event_date');
+  const dailyRevenue = gold.daily.numbers('revenue');
+  let peak = -1;
+  let low = -1;
+  dailyRevenue.forEach((v, i) => {
+    if (Number.isNaN(v) || Number.isNaN(dates[i]!)) return;
+    if (peak < 0 || v > dailyRevenue[peak]!) peak = i;
+    if (low < 0 || v < dailyRevenue[low]!) low = i;
+  });
+  if (peak >= 0 && low >= 0 && peak !== low) {
+    const typical = median(dailyRevenue);
+    insights.push({
+      id: 'peak-low',
+      title: 'Peak and low days',
+      text: `Revenue peaked on ${formatDate(dates[peak], 'long-day', options)} at ${money(dailyRevenue[peak]!)} (${formatNumber(dailyRevenue[peak]! / typical, 'number', options)}× a typical day of ${money(typical)}) and was lowest on ${formatDate(dates[low], 'long-day', options)} at ${money(dailyRevenue[low]!)}.`,
+    });
+  }
+  return insights;
+}
+
+/** What to do about it: one recommendation per segment, with the segment's own figures. */
+export function recommendations(gold: GoldForInsights, options: FormatOptions = {}): Insight[] {
+  const pct = (v: number) => formatNumber(v, 'percent', options);
+  const money = (v: number) => formatNumber(v, 'compact-currency', options);
+  const count = (v: number) => formatNumber(v, 'number', options);
+  const segments = segmentRows(gold.segments);
+  const out: Insight[] = [];
+  const highValue = segments.find((s) => s.segment === HIGH_VALUE);
+  if (highValue && highValue.users > 0) {
+    out.push({
+      id: 'high-value',
+      title: `Keep the ${HIGH_VALUE}`,
+      text: `Personalised campaigns and loyalty rewards for the ${count(highValue.users)} ${HIGH_VALUE}: they average ${money(highValue.avg_revenue)} and ${formatNumber(highValue.avg_purchases, 'number', options)} purchases each, ${pct(highValue.revenue_share)} of revenue in all.`,
+    });
+  }
+  const browsers = segments.find((s) => s.segment === BROWSERS);
+  if (browsers && browsers.users > 0) {
+    out.push({
+      id: 'browsers',
+      title: `Retarget the ${BROWSERS}`,
+      text: `Retargeting and cart reminders for the ${count(browsers.users)} ${BROWSERS} (${pct(browsers.user_share)} of users): ${formatNumber(browsers.avg_events, 'number', options)} events each, yet ${browsers.conversion_rate > 0 ? `only ${pct(browsers.conversion_rate)}` : 'none of them'} bought.`,
+    });
+  }
+  const occasional = segments.find((s) => s.segment === OCCASIONAL);
+  if (occasional && occasional.users > 0) {
+    out.push({
+      id: 'occasional',
+      title: `Nudge the ${OCCASIONAL}`,
+      text: `Timely nudges (restock alerts, bundles, second-purchase offers) for the ${count(occasional.users)} ${OCCASIONAL}, who buy ${formatNumber(occasional.avg_purchases, 'number', options)} times on average for ${money(occasional.avg_revenue)}.`,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,185 @@
+// The reference dashboard: both pages of the original Databricks SQL dashboards, composed only
+// from the public elements. This file wires them: the data source, the date range, the
+// segment filter, the pages and the insights. The elements do all the drawing.
+import '@goldboard/elements';
+import {
+  RowTable,
+  formatDate,
+  isoDay,
+  registerSource,
+  sharedLoader,
+  validateTable,
+  type GoldAdapter,
+  type GoldQuery,
+  type GoldTable,
+} from '@goldboard/core';
+import { keyInsights, recommendations, type GoldForInsights, type Insight } from './insights.js';
+import { goldSource } from './source.js';
+
+const source = goldSource();
+registerSource('gold', source.adapter);
+
+const $ = <T extends HTMLElement>(selector: string) => document.querySelector(selector) as T;
+const goldElements = () => [...document.querySelectorAll<HTMLElement>('[source="gold"]')];
+const range = { from: '', to: '' };
+
+if (source.note) {
+  const note = $('#mode-note');
+  note.textContent = source.note;
+  note.hidden = false;
+}
+
+/* Pages: #business and #segments; the hash keeps the page on reload and in links. */
+function showPage(): void {
+  const page = location.hash === '#segments' ? 'segments' : 'business';
+  for (const id of ['business', 'segments']) {
+    $(`#${id}`).hidden = id !== page;
+    const tab = $(`#tab-${id}`);
+    if (id === page) tab.setAttribute('aria-current', 'page');
+    else tab.removeAttribute('aria-current');
+  }
+}
+window.addEventListener('hashchange', showPage);
+showPage();
+
+/* The date range re-queries every element through its adapter, and the insights with them. */
+function applyRange(from: string, to: string): void {
+  range.from = from;
+  range.to = to;
+  for (const el of goldElements()) {
+    for (const [name, value] of Object.entries(range)) {
+      if (value) el.setAttribute(name, value);
+      else el.removeAttribute(name);
+    }
+  }
+  const url = new URL(location.href);
+  for (const [name, value] of Object.entries(range)) {
+    if (value) url.searchParams.set(name, value);
+    else url.searchParams.delete(name);
+  }
+  history.replaceState(null, '', url);
+  void renderInsights();
+}
+
+const form = $<HTMLFormElement>('#range');
+const fromInput = $<HTMLInputElement>('#from');
+const toInput = $<HTMLInputElement>('#to');
+const preset = $<HTMLSelectElement>('#preset');
+form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  if (fromInput.value && toInput.value && fromInput.value > toInput.value) {
+    toInput.setCustomValidity('The last day comes before the first.');
+    toInput.reportValidity();
+    return;
+  }
+  toInput.setCustomValidity('');
+  preset.value = '';
+  applyRange(fromInput.value, toInput.value);
+});
+preset.addEventListener('change', () => {
+  const [from = '', to = ''] = preset.value.split('/');
+  fromInput.value = from;
+  toInput.value = to;
+  applyRange(from, to);
+});
+$('#print').addEventListener('click', () => window.print());
+
+/* A segment chosen on the segmentation page filters the top-users list. */
+const topUsers = $('#top-users');
+function filterSegment(segment: string | null): void {
+  if (segment) topUsers.setAttribute('segment', segment);
+  else topUsers.removeAttribute('segment');
+  $('#segment-name').textContent = segment ?? '';
+  $('#segment-filter').hidden = !segment;
+}
+document.addEventListener('goldboard-select', (event) => {
+  const target = event.target as HTMLElement;
+  const segment = (event as CustomEvent<{ segment?: string }>).detail?.segment;
+  if (target.localName !== 'segment-breakdown' || !segment) return;
+  filterSegment(segment);
+  location.hash = '#business';
+  topUsers.scrollIntoView({ block: 'center' });
+});
+$('#clear-segment').addEventListener('click', () => filterSegment(null));
+
+/* Insights: the same shared requests as the elements, so no table is fetched twice. */
+async function load(adapter: GoldAdapter, query: GoldQuery, columns?: string[]) {
+  const table = await sharedLoader.load(adapter, query, new AbortController().signal);
+  return validateTable(query.dataset, table, columns ? { columns } : {});
+}
+
+let insightsRun = 0;
+async function renderInsights(): Promise<void> {
+  const run = ++insightsRun;
+  const q = (dataset: string): GoldQuery => ({ dataset, from: range.from || undefined, to: range.to || undefined });
+  try {
+    const [kpi, daily, segments, topUsersTable] = await Promise.all([
+      load(source.adapter, q('kpi_summary'), ['revenue', 'buyers', 'first_date', 'last_date']),
+      load(source.adapter, q('daily_metrics'), ['event_date', 'revenue']),
+      load(source.adapter, q('segment_summary')),
+      load(source.adapter, { ...q('top_users'), limit: 100 }, ['spend']),
+    ]);
+    if (run !== insightsRun) return;
+    const gold: GoldForInsights = { kpi, daily: source.filtersByRange ? daily : daysInRange(daily), segments, topUsers: topUsersTable };
+    const insights = keyInsights(gold);
+    fill('#business-insights', insights.filter((i) => ['top-buyers', 'peak-low'].includes(i.id)));
+    fill('#segment-insights', insights.filter((i) => !['top-buyers', 'peak-low'].includes(i.id)));
+    fill('#recommendations', recommendations(gold));
+    describePeriod(kpi.numbers('first_date')[0], kpi.numbers('last_date')[0]);
+  } catch (error) {
+    if (run !== insightsRun) return;
+    fill('#business-insights', [{ id: 'error', title: 'Insights unavailable', text: (error as Error).message }]);
+  }
+}
+
+/** A static file holds every day: keep those of the chosen range. */
+function daysInRange(daily: GoldTable): GoldTable {
+  if (!range.from && !range.to) return daily;
+  const lo = range.from ? Date.parse(range.from) : -Infinity;
+  const hi = range.to ? Date.parse(range.to) : Infinity;
+  const rows = daily.toRows().filter((row) => (row.event_date as number) >= lo && (row.event_date as number) <= hi);
+  return validateTable('daily_metrics', new RowTable(rows), { columns: ['event_date', 'revenue'] });
+}
+
+function fill(selector: string, items: readonly Insight[]): void {
+  const list = $(selector);
+  list.replaceChildren(
+    ...items.map((item) => {
+      const li = document.createElement('li');
+      li.dataset.insight = item.id;
+      const title = document.createElement('strong');
+      title.textContent = item.title;
+      li.append(title, document.createTextNode(` ${item.text}`));
+      return li;
+    }),
+  );
+}
+
+let presetsMade = false;
+function describePeriod(first: number | undefined, last: number | undefined): void {
+  if (first === undefined || last === undefined || Number.isNaN(first) || Number.isNaN(last)) return;
+  $('#period').textContent = `REES46 multi-category store · ${formatDate(first)} – ${formatDate(last)}`;
+  if (presetsMade) return;
+  presetsMade = true;
+  fromInput.min = toInput.min = isoDay(first);
+  fromInput.max = toInput.max = isoDay(last);
+  // One preset per calendar month of the data.
+  const options: HTMLOptionElement[] = [];
+  const cursor = new Date(first);
+  cursor.setUTCDate(1);
+  while (cursor.getTime() <= last) {
+    const start = Math.max(cursor.getTime(), first);
+    const next = Date.UTC(cursor.getUTCFullYear(), cursor.getUTCMonth() + 1, 1);
+    const end = Math.min(next - 86_400_000, last);
+    options.push(new Option(formatDate(start, 'month'), `${isoDay(start)}/${isoDay(end)}`));
+    cursor.setTime(next);
+  }
+  preset.append(...options);
+}
+
+/* Start from the range in the address, if any. */
+const params = new URL(location.href).searchParams;
+fromInput.value = params.get('from') ?? '';
+toInput.value = params.get('to') ?? '';
+if (fromInput.value || toInput.value) applyRange(fromInput.value, toInput.value);
+else void renderInsights();

@@ -1,0 +1,180 @@
+// End to end: the built reference dashboard and the CMS page in headless Chromium, against the
+// sample Gold. Run by README's test command after `pnpm build` (`pnpm test:e2e`).
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tableFromIPC } from 'apache-arrow';
+import { chromium } from 'playwright-core';
+import { startStaticServer } from '../../../scripts/serve-built.mjs';
+
+const require = createRequire(import.meta.url);
+const GOLD = 'gold-sample';
+const CHROME = process.env.CHROME_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find(existsSync);
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+/** The first row of a Gold file, as plain numbers and strings. */
+function goldRows(dataset) {
+  const table = tableFromIPC(readFileSync(`${GOLD}/${dataset}.arrow`));
+  return table.toArray().map((row) => Object.fromEntries(Object.entries(row.toJSON()).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v])));
+}
+
+const usd = (v, digits = {}) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', ...digits }).format(v);
+
+let server;
+let browser;
+
+before(async () => {
+  assert.ok(CHROME, 'No Chromium found: install Debian\'s chromium or set CHROME_PATH.');
+  assert.ok(existsSync('examples/dist/dashboard/index.html'), 'The dashboard is not built: run `pnpm build` first.');
+  assert.ok(existsSync(`${GOLD}/kpi_summary.arrow`), 'No sample Gold: run `pnpm sample` first.');
+  server = await startStaticServer({ goldDir: GOLD });
+  browser = await chromium.launch({ executablePath: CHROME, args: ARGS, headless: true });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Opens a page, collecting console errors and uncaught exceptions. */
+async function open(path) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+  const problems = [];
+  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.goto(`${server.url}${path}`);
+  return { page, problems };
+}
+
+/** Waits until every Goldboard element on the page has settled, and returns their states. */
+async function settled(page) {
+  await page.waitForFunction(
+    () => [...document.querySelectorAll('[state]')].every((el) => el.getAttribute('state') !== 'loading'),
+    null,
+    { timeout: 15_000 },
+  );
+  return page.$$eval('[state]', (els) => els.map((el) => `${el.localName}:${el.getAttribute('state')}`));
+}
+
+const shadowText = (page, selector, part) =>
+  page.$eval(selector, (el, p) => el.shadowRoot.querySelector(`[part~="${p}"]`)?.textContent.trim(), part);
+
+async function axe(page) {
+  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  const result = await page.evaluate(async () => (await window.axe.run(document)).violations.map((v) => `${v.id}: ${v.nodes.length}`));
+  return result;
+}
+
+describe('reference dashboard', () => {
+  it('brings every element of both pages to ready, without console errors', async () => {
+    const { page, problems } = await open('/dashboard/');
+    const states = await settled(page);
+    assert.equal(states.length, 13, 'five cards, the trend, two top lists and five segment charts');
+    assert.deepEqual(states.filter((s) => !s.endsWith(':ready')), []);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  it('shows the numbers of the Gold files', async () => {
+    const [kpi] = goldRows('kpi_summary');
+    const { page } = await open('/dashboard/');
+    await settled(page);
+    const compactUsd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', notation: 'compact', maximumFractionDigits: 1 });
+    const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
+    assert.equal(await shadowText(page, 'kpi-card[metric="revenue"]', 'value'), compactUsd.format(kpi.revenue));
+    assert.equal(await shadowText(page, 'kpi-card[metric="purchases"]', 'value'), compact.format(kpi.purchases));
+    assert.equal(await shadowText(page, 'kpi-card[metric="events"]', 'value'), compact.format(kpi.events));
+    assert.equal(await shadowText(page, 'kpi-card[metric="avg_order_value"]', 'value'), usd(kpi.avg_order_value));
+    // The exported CSV of the top products equals the Gold file's first ten rows.
+    const products = goldRows('top_products').slice(0, 10);
+    const csv = await page.$eval('top-list[dataset="top_products"]', (el) => el.toCSV());
+    const lines = csv.trim().split(/\r\n/);
+    const header = lines[0].split(',');
+    assert.equal(lines.length, 11);
+    lines.slice(1).forEach((line, i) => {
+      const cells = Object.fromEntries(line.split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/).map((c, j) => [header[j], c]));
+      assert.equal(Number(cells.rank), products[i].rank);
+      assert.equal(Number(cells.product_id), products[i].product_id);
+      assert.equal(Number(cells.revenue), products[i].revenue);
+    });
+    await page.close();
+  });
+
+  it('writes the insights from the data', async () => {
+    const segments = goldRows('segment_summary');
+    const { page } = await open('/dashboard/#segments');
+    await settled(page);
+    await page.waitForSelector('#segment-insights li');
+    const text = await page.$eval('#segment-insights', (el) => el.textContent);
+    const high = segments.find((s) => s.segment === 'High-Value Loyal Customers');
+    const pct = (v) => new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 }).format(v);
+    assert.ok(text.includes(`${pct(high.user_share)} of users but bring ${pct(high.revenue_share)} of revenue`), text);
+    await page.close();
+  });
+
+  it('filters the top users by the segment chosen on the segmentation page', async () => {
+    const { page } = await open('/dashboard/#segments');
+    await settled(page);
+    const users = goldRows('top_users');
+    const label = 'Occasional Buyers';
+    // Choose the segment by keyboard: focus its bar and press Enter.
+    const chosen = await page.$eval(
+      'segment-breakdown[measure="users"]',
+      (el, segment) => {
+        const mark = [...el.shadowRoot.querySelectorAll('button[part~="row"]')].find((m) => m.textContent.includes(segment));
+        if (!mark) return false;
+        mark.focus();
+        return true;
+      },
+      label,
+    );
+    assert.ok(chosen, 'the segment bar is focusable');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => location.hash === '#business');
+    await page.waitForFunction(() => document.querySelector('#top-users').getAttribute('segment') !== null);
+    await settled(page);
+    assert.equal(await page.$eval('#segment-name', (el) => el.textContent), label);
+    const csv = await page.$eval('#top-users', (el) => el.toCSV());
+    const expected = users.filter((u) => u.segment === label).slice(0, 10).map((u) => String(u.user_id));
+    const shown = csv.trim().split(/\r\n/).slice(1).map((line) => line.split(',')[1]);
+    assert.deepEqual(shown, expected);
+    await page.close();
+  });
+
+  it('has no axe violations on either page', async () => {
+    for (const hash of ['#business', '#segments']) {
+      const { page } = await open(`/dashboard/${hash}`);
+      await settled(page);
+      assert.deepEqual(await axe(page), [], hash);
+      await page.close();
+    }
+  });
+
+  it('prints both pages, without the controls', async () => {
+    const { page } = await open('/dashboard/');
+    await settled(page);
+    await page.emulateMedia({ media: 'print' });
+    const visible = await page.evaluate(() => ({
+      segments: getComputedStyle(document.querySelector('#segments')).display !== 'none',
+      controls: getComputedStyle(document.querySelector('.controls')).display !== 'none',
+    }));
+    assert.deepEqual(visible, { segments: true, controls: false });
+    const pdf = await page.pdf({ format: 'A4', landscape: true });
+    assert.ok(pdf.length > 10_000 && pdf.subarray(0, 4).toString() === '%PDF');
+    await page.close();
+  });
+});
+
+describe('CMS embed page', () => {
+  it('renders its cards from one script tag and attributes', async () => {
+    const [kpi] = goldRows('kpi_summary');
+    const { page, problems } = await open('/cms-embed/');
+    const states = await settled(page);
+    assert.ok(states.length >= 3);
+    assert.deepEqual(states.filter((s) => !s.endsWith(':ready')), []);
+    assert.equal(await shadowText(page, 'kpi-card[metric="revenue"]', 'value'), usd(kpi.revenue));
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+});
