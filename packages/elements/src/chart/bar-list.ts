@@ -29,8 +29,15 @@ export function barScale(values: readonly number[]): LinearScale {
  * in the accessible name), the value, an optional share, and the bar. Buttons give Enter, Space
  * and click for free; `onSelect` is called with the row's detail.
  */
-export function barList<T>(items: readonly BarItem<T>[], scale: LinearScale, label: string, onSelect: (item: BarItem<T>) => void): TemplateResult {
+export function barList<T>(
+  items: readonly BarItem<T>[],
+  scale: LinearScale,
+  label: string,
+  onSelect: (item: BarItem<T>) => void,
+  options: { bars?: boolean; swatch?: boolean } = {},
+): TemplateResult {
   const zero = scale(0);
+  const bars = options.bars ?? true;
   return html`<ol part="list" aria-label=${label}>
     ${items.map((item) => {
       const v = Number.isFinite(item.value) ? scale(item.value) : zero;
@@ -47,12 +54,15 @@ export function barList<T>(items: readonly BarItem<T>[], scale: LinearScale, lab
           @click=${() => onSelect(item)}
         >
           <span class="label">
+            ${options.swatch ? html`<span part="swatch" aria-hidden="true"></span>` : nothing}
             ${item.rank !== undefined ? html`<span part="rank">${item.rank}.</span>` : nothing}
             <span part="label">${item.label}</span>
-            ${item.secondary ? html`<span part="secondary">${item.secondary}</span>` : nothing}
           </span>
-          <span part="value">${item.valueText}${item.share ? html`<span part="share">${item.share}</span>` : nothing}</span>
-          <span class="track" aria-hidden="true"><span part="bar" style="left: ${left.toFixed(2)}%; width: ${width.toFixed(2)}%"></span></span>
+          ${item.secondary ? html`<span part="secondary">${item.secondary}</span>` : nothing}
+          <span part="value">${item.valueText}${item.share ? html` <span part="share">${item.share}</span>` : nothing}</span>
+          ${bars
+            ? html`<span class=${item.secondary ? 'track' : 'track full'} aria-hidden="true"><span part="bar" style="left: ${left.toFixed(2)}%; width: ${width.toFixed(2)}%"></span></span>`
+            : nothing}
         </button>
       </li>`;
     })}

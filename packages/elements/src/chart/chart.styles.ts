@@ -86,7 +86,7 @@ export const barListStyles = css`
     grid-template-columns: minmax(0, 1fr) auto;
     grid-template-areas:
       'label value'
-      'bar bar';
+      'bar secondary';
     align-items: baseline;
     gap: 2px 12px;
     width: 100%;
@@ -124,10 +124,12 @@ export const barListStyles = css`
     min-width: 0;
   }
   [part~='secondary'] {
+    grid-area: secondary;
+    justify-self: end;
     color: var(--_muted);
-    font-size: 0.85em;
+    font-size: 0.8em;
+    line-height: 1;
     white-space: nowrap;
-    flex: none;
   }
   [part~='value'] {
     grid-area: value;
@@ -138,12 +140,16 @@ export const barListStyles = css`
   [part~='share'] {
     color: var(--_muted);
     font-weight: 400;
-    margin-inline-start: 6px;
+    margin-inline-start: 2px;
   }
   .track {
     grid-area: bar;
+    align-self: center;
     position: relative;
     height: 8px;
+  }
+  .track.full {
+    grid-column: 1 / -1;
   }
   [part~='bar'] {
     position: absolute;
@@ -152,6 +158,26 @@ export const barListStyles = css`
     border-radius: 3px;
     background: var(--_bar, var(--_accent));
     min-width: 1px;
+  }
+  /* Narrow: the label gets its own line. */
+  .chart:has(> [part~='list']),
+  .donut {
+    container-type: inline-size;
+  }
+  @container (max-width: 280px) {
+    [part~='row'] {
+      grid-template-columns: auto minmax(0, 1fr);
+      grid-template-areas:
+        'label label'
+        'value secondary'
+        'bar bar';
+    }
+    [part~='secondary'] {
+      align-self: center;
+    }
+    .track {
+      grid-column: 1 / -1;
+    }
   }
   @media print {
     [part~='bar'] {

@@ -1,0 +1,197 @@
+import { html, nothing, svg, type PropertyDeclarations, type TemplateResult } from 'lit';
+import { DATASETS, formatNumber, isNumericType, type DatasetName, type GoldTable, type NumberFormatName } from '@goldboard/core';
+import { GoldElement, type LoadContext } from '../base/gold-element.js';
+import { barList, barScale, type BarItem } from '../chart/bar-list.js';
+import { barListStyles, chartStyles } from '../chart/chart.styles.js';
+import { dataTable } from '../chart/data-table.js';
+import { donutPaths } from '../chart/donut.js';
+import { segmentColour } from '../chart/segment-colors.js';
+import type { LinearScale } from '../chart/linear-scale.js';
+import { segmentBreakdownStyles } from './segment-breakdown.styles.js';
+import { measureInfo, segmentData, type SegmentDatum } from './segments.js';
+
+const FORMATS: readonly NumberFormatName[] = ['currency', 'number', 'percent', 'compact', 'compact-currency', 'integer'];
+
+/** Detail of `goldboard-select` from `<segment-breakdown>`. */
+export interface SegmentSelectDetail {
+  dataset: string;
+  /** The segment label (what `<top-list segment=…>` filters by). */
+  segment: string;
+  measure: string;
+  value: number | null;
+  /** True when the segment is now selected, false when the click cleared the selection. */
+  selected: boolean;
+  /** The segment's row, every column (dates as epoch ms). */
+  row: Record<string, number | string | null>;
+}
+
+/**
+ * One bar (or donut slice) per customer segment of `segment_summary` for a measure (users,
+ * revenue, average revenue, engagement, shares, conversion), with values and shares labelled and
+ * a stable colour per segment label. Choosing a segment (click, Enter or Space) selects it and
+ * fires `goldboard-select`, which a page uses to filter other elements by segment.
+ *
+ * @summary Customer segments compared on one measure, as bars or a donut.
+ *
+ * @example
+ * <segment-breakdown src="gold/segment_summary.arrow" measure="avg_revenue" variant="bar"></segment-breakdown>
+ *
+ * @event goldboard-select - A segment was chosen. `detail: { dataset, segment, measure, value, selected, row }`.
+ *
+ * @csspart title - The chart's title.
+ * @csspart list - The list of segments (buttons).
+ * @csspart row - One segment's button.
+ * @csspart label - A segment's label.
+ * @csspart value - A segment's formatted value.
+ * @csspart share - A segment's share of the whole.
+ * @csspart bar - A segment's bar.
+ * @csspart swatch - A segment's colour key (donut).
+ * @csspart slice - A donut slice.
+ * @csspart total - The total in the donut's hole.
+ * @csspart data-table - The visually hidden table of the values.
+ *
+ * @cssprop --goldboard-segment-high-value - Colour of "High-Value Loyal Customers".
+ * @cssprop --goldboard-segment-occasional - Colour of "Occasional Buyers".
+ * @cssprop --goldboard-segment-browsers - Colour of "Browsers / Non-Converters".
+ * @cssprop --goldboard-segment-other - Colour of any other label (a fallback palette by label otherwise).
+ * @cssprop --goldboard-donut-size - Largest size of the donut (200px).
+ */
+export class SegmentBreakdown extends GoldElement {
+  static override styles = [...GoldElement.styles, chartStyles, barListStyles, segmentBreakdownStyles];
+
+  static override properties: PropertyDeclarations = {
+    measure: { type: String },
+    variant: { type: String, reflect: true },
+    label: { type: String },
+    format: { type: String },
+    selected: { type: String, reflect: true },
+  };
+
+  /** The `segment_summary` column compared (users, user_share, revenue, revenue_share, avg_revenue, avg_events, avg_purchases, conversion_rate). */
+  declare measure: string;
+  /** `bar` (default) or `donut`. */
+  declare variant: 'bar' | 'donut';
+  /** The title; `<Measure> by Segment` by default. */
+  declare label: string | undefined;
+  /** `currency`, `number`, `percent`, `compact`, `compact-currency` or `integer`; chosen from the measure by default. */
+  declare format: NumberFormatName | undefined;
+  /** The selected segment label; set by a click, or by the page. */
+  declare selected: string | undefined;
+
+  private cache: { table: GoldTable; measure: string; data: SegmentDatum[]; scale: LinearScale } | undefined;
+
+  constructor() {
+    super();
+    this.measure = 'users';
+    this.variant = 'bar';
+  }
+
+  protected get defaultDataset(): DatasetName {
+    return 'segment_summary';
+  }
+
+  protected override dataProperties(): readonly string[] {
+    return ['measure'];
+  }
+
+  protected get accessibleLabel(): string {
+    return this.label || `${measureInfo(this.measure).label} by Segment`;
+  }
+
+  protected requiredColumns(): readonly string[] {
+    return ['segment', this.measure];
+  }
+
+  private get numberFormat(): NumberFormatName {
+    if (this.format && FORMATS.includes(this.format)) return this.format;
+    return measureInfo(this.measure).format;
+  }
+
+  protected override async loadTables(context: LoadContext): Promise<GoldTable> {
+    const spec = DATASETS[this.resolvedDataset]?.columns.find((c) => c.name === this.measure);
+    if (spec && !isNumericType(spec.type)) {
+      throw new TypeError(`segment-breakdown measure \`${this.measure}\` is ${spec.type}, not a number; choose a numeric column of ${this.resolvedDataset}.`);
+    }
+    return super.loadTables(context);
+  }
+
+  /** The segments drawn now, in order, with their values; empty before data arrives. */
+  get segments(): readonly SegmentDatum[] {
+    return this.cache?.data ?? [];
+  }
+
+  /** The value domain of the bars (zero-based). */
+  get valueDomain(): readonly [number, number] | undefined {
+    return this.cache?.scale.domain;
+  }
+
+  private derive(table: GoldTable) {
+    if (this.cache?.table !== table || this.cache.measure !== this.measure) {
+      const data = segmentData(table, this.measure);
+      this.cache = { table, measure: this.measure, data, scale: barScale(data.map((d) => d.value)) };
+    }
+    return this.cache;
+  }
+
+  protected renderReady(table: GoldTable): TemplateResult {
+    const { data, scale } = this.derive(table);
+    const info = measureInfo(this.measure);
+    const options = { locale: this.locale, currency: this.currency };
+    const shareText = (d: SegmentDatum) => (info.isShare || Number.isNaN(d.share) ? undefined : formatNumber(d.share, 'percent', options));
+    const items: BarItem<SegmentDatum>[] = data.map((d, i) => ({
+      key: `${i}|${d.segment}`,
+      label: d.segment,
+      value: d.value,
+      valueText: formatNumber(d.value, this.numberFormat, options),
+      share: shareText(d),
+      colour: segmentColour(d.segment),
+      selected: this.selected === d.segment,
+      detail: d,
+    }));
+    const title = this.accessibleLabel;
+    const list = barList(items, scale, title, (item) => this.choose(item.detail), { bars: this.variant !== 'donut', swatch: this.variant === 'donut' });
+    const headers = ['Segment', info.label, ...(info.shareColumn ? ['Share'] : [])];
+    const rows = data.map((d) => [d.segment, formatNumber(d.value, this.numberFormat, options), ...(info.shareColumn ? [formatNumber(d.share, 'percent', options)] : [])]);
+    return html`<div class="chart">
+      <div class="head"><p part="title">${title}</p></div>
+      ${this.variant === 'donut' ? html`<div class="donut">${this.renderDonut(data, info.shareColumn !== undefined || info.isShare === true)}${list}</div>` : list}
+      ${dataTable(title, headers, rows)}
+    </div>`;
+  }
+
+  private renderDonut(data: readonly SegmentDatum[], additive: boolean): TemplateResult {
+    const values = data.map((d) => (d.value > 0 ? d.value : 0));
+    const paths = donutPaths(values, 62, 96);
+    const total = values.reduce((a, b) => a + b, 0);
+    const info = measureInfo(this.measure);
+    const centre = additive && !info.isShare ? formatNumber(total, info.format === 'currency' ? 'compact-currency' : 'compact', { locale: this.locale, currency: this.currency }) : '';
+    return html`<svg viewBox="-100 -100 200 200" aria-hidden="true">
+      ${paths.map((path, i) => {
+        const d = data[i]!;
+        return svg`<path
+          part="slice"
+          class=${this.selected === d.segment ? 'selected' : ''}
+          style="--_bar: ${segmentColour(d.segment)}"
+          d=${path}
+          @click=${() => this.choose(d)}
+        ><title>${d.segment}</title></path>`;
+      })}
+      ${centre
+        ? svg`<text part="total" text-anchor="middle" dy="0.2em">${centre}</text><text class="total-label" text-anchor="middle" dy="2.1em">total</text>`
+        : nothing}
+    </svg>`;
+  }
+
+  private choose(d: SegmentDatum): void {
+    const selected = this.selected !== d.segment;
+    this.selected = selected ? d.segment : undefined;
+    this.emit<SegmentSelectDetail>('goldboard-select', {
+      dataset: this.resolvedDataset,
+      segment: d.segment,
+      measure: this.measure,
+      value: d.value - d.value === 0 ? d.value : null,
+      selected,
+      row: this.table?.row(d.row) ?? {},
+    });
+  }
+}

@@ -1,0 +1,180 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { SEGMENT_LABELS, createRowsAdapter } from '@goldboard/core';
+import './segment-breakdown.js';
+import type { SegmentBreakdown } from './segment-breakdown.component.js';
+import { segmentColour } from '../chart/segment-colors.js';
+import { GOLD, waitForState } from '../../../../test/helpers/wait.js';
+
+const part = (el: Element, name: string) => el.shadowRoot!.querySelector(`[part~="${name}"]`) as HTMLElement | null;
+const parts = (el: Element, name: string) => [...el.shadowRoot!.querySelectorAll(`[part~="${name}"]`)] as HTMLElement[];
+const texts = (el: Element, name: string) => parts(el, name).map((p) => p.textContent!.replace(/\s+/g, ' ').trim());
+const text = (el: Element, name: string) => part(el, name)?.textContent?.replace(/\s+/g, ' ').trim();
+const widths = (el: Element) => parts(el, 'bar').map((b) => parseFloat(b.style.width));
+
+const [HIGH, OCCASIONAL, BROWSERS] = SEGMENT_LABELS;
+
+describe('<segment-breakdown>', () => {
+  let uncaught: unknown[] = [];
+  const onError = (event: ErrorEvent | PromiseRejectionEvent) => uncaught.push('reason' in event ? event.reason : event.error);
+  beforeEach(() => {
+    uncaught = [];
+    window.addEventListener('error', onError);
+    window.addEventListener('unhandledrejection', onError);
+  });
+  afterEach(() => {
+    window.removeEventListener('error', onError);
+    window.removeEventListener('unhandledrejection', onError);
+    expect(uncaught, 'nothing thrown into the page').to.deep.equal([]);
+  });
+
+  it('draws one bar per segment, in business order, with values and shares', async () => {
+    const el = await fixture<SegmentBreakdown>(html`<segment-breakdown src="${GOLD}/segment_summary.arrow" locale="en-US"></segment-breakdown>`);
+    await waitForState(el, 'ready');
+    expect(text(el, 'title')).to.equal('Users by Segment');
+    expect(parts(el, 'bar').length).to.equal(3);
+    expect(texts(el, 'label')).to.deep.equal([HIGH, OCCASIONAL, BROWSERS]);
+    expect(texts(el, 'value')).to.deep.equal(['1,000 10%', '3,000 30%', '6,000 60%']);
+    expect(texts(el, 'share')).to.deep.equal(['10%', '30%', '60%']);
+    expect(el.valueDomain).to.deep.equal([0, 6000]);
+    expect(widths(el)).to.deep.equal([16.67, 50, 100]);
+  });
+
+  for (const [measure, values, title] of [
+    ['avg_revenue', ['$800.00', '$66.67', '$0.00'], 'Average Revenue per User by Segment'],
+    ['avg_events', ['250', '40', '10'], 'Engagement (Events per User) by Segment'],
+    ['revenue_share', ['80%', '20%', '0%'], 'Share of Revenue by Segment'],
+    ['conversion_rate', ['98%', '95%', '0%'], 'Conversion Rate by Segment'],
+  ] as const) {
+    it(`compares ${measure}`, async () => {
+      const el = await fixture<SegmentBreakdown>(html`<segment-breakdown src="${GOLD}/segment_summary.json" measure=${measure} locale="en-US"></segment-breakdown>`);
+      await waitForState(el, 'ready');
+      expect(text(el, 'title')).to.equal(title);
+      expect(texts(el, 'value')).to.deep.equal(values);
+      expect(parts(el, 'share').length).to.equal(0);
+    });
+  }
+
+  it('draws a donut with one slice per segment and the total', async () => {
+    const el = await fixture<SegmentBreakdown>(html`<segment-breakdown src="${GOLD}/segment_summary.json" measure="revenue" variant="donut" locale="en-US"></segment-breakdown>`);
+    await waitForState(el, 'ready');
+    expect(parts(el, 'slice').length).to.equal(3);
+    expect(text(el, 'total')).to.equal('$1M');
+    expect(texts(el, 'share')).to.deep.equal(['80%', '20%', '0%']);
+    expect(parts(el, 'bar').length).to.equal(0);
+    expect(parts(el, 'swatch').length).to.equal(3);
+  });
+
+  it('gives each segment a stable colour, customisable by CSS custom properties', async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div style="--goldboard-segment-occasional: rgb(1, 2, 3)">
+      <segment-breakdown src="${GOLD}/segment_summary.arrow"></segment-breakdown>
+    </div>`);
+    const el = wrapper.querySelector('segment-breakdown') as SegmentBreakdown;
+    await waitForState(el, 'ready');
+    expect(getComputedStyle(parts(el, 'bar')[1]!).backgroundColor).to.equal('rgb(1, 2, 3)');
+    expect(segmentColour('Something New')).to.equal(segmentColour('Something New'));
+    expect(segmentColour(HIGH)).to.contain('--goldboard-segment-high-value');
+  });
+
+  it('fires goldboard-select on click and on Enter, and marks the selection', async () => {
+    const el = await fixture<SegmentBreakdown>(html`<segment-breakdown src="${GOLD}/segment_summary.arrow"></segment-breakdown>`);
+    await waitForState(el, 'ready');
+    const rows = parts(el, 'row');
+    setTimeout(() => rows[1]!.click());
+    const event = (await oneEvent(el, 'goldboard-select')) as CustomEvent;
+    expect(event.bubbles && event.composed).to.be.true;
+    expect(event.detail).to.include({ dataset: 'segment_summary', segment: OCCASIONAL, measure: 'users', value: 3000, selected: true });
+    expect(event.detail.row).to.include({ segment: OCCASIONAL, cluster: 1, users: 3000 });
+    await el.updateComplete;
+    expect(el.selected).to.equal(OCCASIONAL);
+    expect(parts(el, 'row').map((r) => r.getAttribute('aria-pressed'))).to.deep.equal(['false', 'true', 'false']);
+    // Buttons: Enter activates (a real key press would click; the button is the keyboard target).
+    expect(rows[0]!.tagName).to.equal('BUTTON');
+    rows[0]!.focus();
+    expect(el.shadowRoot!.activeElement).to.equal(rows[0]);
+    // Clicking the selected one again clears the selection.
+    setTimeout(() => parts(el, 'row')[1]!.click());
+    const cleared = (await oneEvent(el, 'goldboard-select')) as CustomEvent;
+    expect(cleared.detail.selected).to.be.false;
+    expect(el.selected).to.equal(undefined);
+  });
+
+  it('selects from a donut slice too', async () => {
+    const el = await fixture<SegmentBreakdown>(html`<segment-breakdown src="${GOLD}/segment_summary.arrow" variant="donut"></segment-breakdown>`);
+    await waitForState(el, 'ready');
+    setTimeout(() => parts(el, 'slice')[0]!.dispatchEvent(new MouseEvent('click', { bubbles: true })));
+    const event = (await oneEvent(el, 'goldboard-select')) as CustomEvent;
+    expect(event.detail.segment).to.equal(HIGH);
+  });
+
+  it('copes with bad data: nulls, NaN, negative values, unknown labels', async () => {
+    const rows = [
+      { segment: 'Zeta', users: -50 },
+      { segment: BROWSERS, users: null },
+      { segment: HIGH, users: 100 },
+      { segment: null, users: 20 },
+    ];
+    const el = await fixture<SegmentBreakdown>(html`<segment-breakdown .data=${rows} locale="en-US"></segment-breakdown>`);
+    await waitForState(el, 'ready');
+    expect(texts(el, 'label')).to.deep.equal([HIGH, BROWSERS, 'Zeta', '(no segment)']);
+    expect(texts(el, 'value').map((v) => v.split(' ')[0])).to.deep.equal(['100', '—', '-50', '20']);
+    expect(el.valueDomain).to.deep.equal([-50, 100]);
+    // The negative bar grows left from zero.
+    const zeta = parts(el, 'bar')[2]!;
+    expect(parseFloat(zeta.style.left)).to.equal(0);
+    expect(parseFloat(zeta.style.width)).to.be.closeTo(100 / 3, 0.01);
+    const donut = await fixture<SegmentBreakdown>(html`<segment-breakdown .data=${rows} variant="donut"></segment-breakdown>`);
+    await waitForState(donut, 'ready');
+    expect(parts(donut, 'slice').length).to.equal(4);
+  });
+
+  it('names wrong types and refuses a text measure', async () => {
+    const el = await fixture<SegmentBreakdown>(html`<segment-breakdown .data=${[{ segment: HIGH, users: 'many' }]}></segment-breakdown>`);
+    await waitForState(el, 'error');
+    expect(text(el, 'error')).to.contain('column `users` should be int64 but holds text "many" at row 1');
+    const text2 = await fixture<SegmentBreakdown>(html`<segment-breakdown src="${GOLD}/segment_summary.json" measure="segment"></segment-breakdown>`);
+    await waitForState(text2, 'error');
+    expect(part(text2, 'error')!.textContent).to.contain('measure `segment` is text, not a number');
+  });
+
+  it('shows loading, empty and error states', async () => {
+    const loading = await fixture<SegmentBreakdown>(html`<segment-breakdown src="/test-api/slow?ms=300&file=test/fixtures/gold/segment_summary.arrow"></segment-breakdown>`);
+    expect(loading.state).to.equal('loading');
+    await waitForState(loading, 'ready');
+    const empty = await fixture<SegmentBreakdown>(html`<segment-breakdown .adapter=${createRowsAdapter({ segment_summary: [] })}></segment-breakdown>`);
+    await waitForState(empty, 'empty');
+    const error = await fixture<SegmentBreakdown>(html`<segment-breakdown src="/test-api/status/500"></segment-breakdown>`);
+    await waitForState(error, 'error');
+    expect(part(error, 'retry-button')).to.exist;
+  });
+
+  it('shows markup from data as text', async () => {
+    (window as { __pwned?: number }).__pwned = 0;
+    const el = await fixture<SegmentBreakdown>(html`<segment-breakdown .data=${[{ segment: '<img src=x onerror="window.__pwned=1">', users: 1 }]}></segment-breakdown>`);
+    await waitForState(el, 'ready');
+    expect(text(el, 'label')).to.equal('<img src=x onerror="window.__pwned=1">');
+    expect(el.shadowRoot!.querySelector('img')).to.equal(null);
+    expect((window as { __pwned?: number }).__pwned).to.equal(0);
+  });
+
+  it('holds the values in a data table and is accessible (axe), bar and donut, light and dark', async () => {
+    const el = await fixture<SegmentBreakdown>(html`<segment-breakdown src="${GOLD}/segment_summary.arrow" locale="en-US"></segment-breakdown>`);
+    await waitForState(el, 'ready');
+    const cells = [...el.shadowRoot!.querySelectorAll('[part~="data-table"] tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent!.trim()).join(' '));
+    expect(cells).to.deep.equal([`${HIGH} 1,000 10%`, `${OCCASIONAL} 3,000 30%`, `${BROWSERS} 6,000 60%`]);
+    await expect(el).to.be.accessible();
+    const donut = await fixture<SegmentBreakdown>(html`<segment-breakdown src="${GOLD}/segment_summary.arrow" variant="donut" theme="dark" selected=${HIGH}></segment-breakdown>`);
+    await waitForState(donut, 'ready');
+    await expect(donut).to.be.accessible();
+  });
+});
+
+describe('donutPaths', () => {
+  it('draws one sector per positive value, a ring for a single one, nothing for zero or less', async () => {
+    const { donutPaths } = await import('../chart/donut.js');
+    const [a, b, c, d] = donutPaths([3, 1, 0, -2], 60, 100, 0);
+    expect(a).to.equal('M0.00,-100.00A100,100,0,1,1,-100.00,0.00L-60.00,0.00A60,60,0,1,0,0.00,-60.00Z');
+    expect(b).to.match(/^M-100\.00,-?0\.00A100,100,0,0,1,/);
+    expect([c, d]).to.deep.equal(['', '']);
+    expect(donutPaths([5], 60, 100)[0]).to.match(/^M0,-100A100,100,0,1,1,0,100/);
+  });
+});

@@ -1,0 +1,198 @@
+import { html, type PropertyDeclarations, type TemplateResult } from 'lit';
+import { DATASETS, formatNumber, isNumericType, type DatasetName, type GoldTable, type NumberFormatName } from '@goldboard/core';
+import { GoldElement, type LoadContext } from '../base/gold-element.js';
+import { barList, barScale, type BarItem } from '../chart/bar-list.js';
+import { barListStyles, chartStyles } from '../chart/chart.styles.js';
+import { dataTable } from '../chart/data-table.js';
+import type { LinearScale } from '../chart/linear-scale.js';
+import { rankItems, TOP_DATASETS, TOP_MEASURES, type RankedItem, type TopDataset } from './ranking.js';
+import { topListStyles } from './top-list.styles.js';
+
+const FORMATS: readonly NumberFormatName[] = ['currency', 'number', 'percent', 'compact', 'compact-currency', 'integer'];
+
+/** Detail of `goldboard-select` from `<top-list>`. */
+export interface TopSelectDetail {
+  dataset: TopDataset;
+  /** The product id (top_products) or user id (top_users). */
+  id: number;
+  productId?: number;
+  userId?: number;
+  label: string;
+  rank: number;
+  measure: string;
+  value: number | null;
+  /** The row, every column (dates as epoch ms). */
+  row: Record<string, number | string | null>;
+}
+
+/**
+ * A ranked list of horizontal bars: Top Products by Revenue (`dataset="top_products"`, labelled
+ * by brand and category code, or product id) or Top Users by Purchase & Spend
+ * (`dataset="top_users"`, by user id with purchases and spend). Long labels are truncated with
+ * the full text kept in the tooltip and the accessible name. Each row is a button that fires
+ * `goldboard-select`. With `segment`, only that segment's users are listed.
+ *
+ * @summary Top products or top users as ranked bars.
+ *
+ * @example
+ * <top-list src="gold/top_products.arrow" dataset="top_products" limit="10"></top-list>
+ * <top-list src="gold/top_users.arrow" dataset="top_users" measure="purchases"></top-list>
+ *
+ * @event goldboard-select - A row was chosen. `detail: { dataset, id, productId | userId, label, rank, measure, value, row }`.
+ *
+ * @csspart title - The list's title.
+ * @csspart list - The ordered list.
+ * @csspart row - One row's button.
+ * @csspart rank - A row's position.
+ * @csspart label - A row's label (truncated with an ellipsis).
+ * @csspart secondary - A row's second fact (purchases or spend, product id).
+ * @csspart value - A row's formatted value.
+ * @csspart bar - A row's bar.
+ * @csspart data-table - The visually hidden table of the values.
+ *
+ * @cssprop --goldboard-accent - Colour of the bars.
+ */
+export class TopList extends GoldElement {
+  static override styles = [...GoldElement.styles, chartStyles, barListStyles, topListStyles];
+
+  static override properties: PropertyDeclarations = {
+    measure: { type: String },
+    label: { type: String },
+    format: { type: String },
+  };
+
+  /** The column ranked by: `revenue` (default), `purchases` or `views` for top_products; `spend` (default), `purchases` or `events` for top_users. */
+  declare measure: string | undefined;
+  /** The title; `Top Products by Revenue`, `Top Users by Spend`, … by default. */
+  declare label: string | undefined;
+  /** `currency`, `number`, `percent`, `compact`, `compact-currency` or `integer`; chosen from the measure by default. */
+  declare format: NumberFormatName | undefined;
+
+  private cache: { table: GoldTable; key: string; items: RankedItem[]; scale: LinearScale } | undefined;
+
+  protected get defaultDataset(): DatasetName {
+    return 'top_products';
+  }
+
+  protected override dataProperties(): readonly string[] {
+    return ['measure'];
+  }
+
+  private get topDataset(): TopDataset {
+    return this.resolvedDataset === 'top_users' ? 'top_users' : 'top_products';
+  }
+
+  /** The measure ranked by, after defaults. */
+  get resolvedMeasure(): string {
+    return this.measure || TOP_DATASETS[this.topDataset].measure;
+  }
+
+  /** How many rows are listed at most (`limit`, 10 by default). */
+  private get rowLimit(): number {
+    const limit = Number(this.limit);
+    return Number.isFinite(limit) && limit > 0 ? Math.min(100, Math.floor(limit)) : 10;
+  }
+
+  protected get accessibleLabel(): string {
+    const measure = TOP_MEASURES[this.resolvedMeasure]?.label ?? this.resolvedMeasure;
+    return this.label || `${TOP_DATASETS[this.topDataset].title} ${measure}`;
+  }
+
+  protected requiredColumns(): readonly string[] {
+    const d = this.topDataset;
+    const columns = d === 'top_products' ? ['rank', 'product_id', 'category_code', 'brand'] : ['rank', 'user_id', 'purchases', 'spend'];
+    if (d === 'top_users' && this.segment) columns.push('segment');
+    if (!columns.includes(this.resolvedMeasure)) columns.push(this.resolvedMeasure);
+    return columns;
+  }
+
+  private get numberFormat(): NumberFormatName {
+    if (this.format && FORMATS.includes(this.format)) return this.format;
+    return TOP_MEASURES[this.resolvedMeasure]?.format ?? 'number';
+  }
+
+  protected override async loadTables(context: LoadContext): Promise<GoldTable> {
+    if (this.resolvedDataset !== 'top_products' && this.resolvedDataset !== 'top_users') {
+      throw new TypeError(`top-list reads top_products or top_users, not ${this.resolvedDataset}; set dataset="top_products" or dataset="top_users".`);
+    }
+    const spec = DATASETS[this.resolvedDataset].columns.find((c) => c.name === this.resolvedMeasure);
+    if (spec && !isNumericType(spec.type)) {
+      throw new TypeError(`top-list measure \`${this.resolvedMeasure}\` is ${spec.type}, not a number; choose a numeric column of ${this.resolvedDataset}.`);
+    }
+    return super.loadTables(context);
+  }
+
+  protected override isEmpty(table: GoldTable): boolean {
+    return table.numRows === 0 || this.derive(table).items.length === 0;
+  }
+
+  protected override emptyMessage(): string {
+    if (this.table && this.table.numRows > 0 && this.segment) return `No ${this.topDataset === 'top_users' ? 'users' : 'rows'} in the segment “${this.segment}”.`;
+    return super.emptyMessage();
+  }
+
+  /** The rows listed now, in order; empty before data arrives. */
+  get items(): readonly RankedItem[] {
+    return this.cache?.items ?? [];
+  }
+
+  /** The value domain of the bars (zero-based). */
+  get valueDomain(): readonly [number, number] | undefined {
+    return this.cache?.scale.domain;
+  }
+
+  private derive(table: GoldTable) {
+    const key = `${this.topDataset}|${this.resolvedMeasure}|${this.rowLimit}|${this.segment ?? ''}`;
+    if (this.cache?.table !== table || this.cache.key !== key) {
+      const items = rankItems(table, this.topDataset, this.resolvedMeasure, this.rowLimit, this.segment || undefined);
+      this.cache = { table, key, items, scale: barScale(items.map((d) => d.value)) };
+    }
+    return this.cache;
+  }
+
+  private secondary(table: GoldTable, item: RankedItem): string {
+    const options = { locale: this.locale, currency: this.currency };
+    if (this.topDataset === 'top_products') return `#${item.id}`;
+    // Users: show whichever of purchases and spend is not the measure.
+    const other = this.resolvedMeasure === 'spend' ? 'purchases' : 'spend';
+    const v = table.numbers(other)[item.row];
+    return other === 'purchases' ? `${formatNumber(v, 'integer', options)} purchases` : `${formatNumber(v, 'currency', options)} spend`;
+  }
+
+  protected renderReady(table: GoldTable): TemplateResult {
+    const { items, scale } = this.derive(table);
+    const options = { locale: this.locale, currency: this.currency };
+    const measureLabel = TOP_MEASURES[this.resolvedMeasure]?.label ?? this.resolvedMeasure;
+    const bars: BarItem<RankedItem>[] = items.map((item) => ({
+      key: `${item.row}`,
+      label: item.label,
+      rank: item.position,
+      secondary: this.secondary(table, item),
+      value: item.value,
+      valueText: formatNumber(item.value, this.numberFormat, options),
+      detail: item,
+    }));
+    const title = this.accessibleLabel;
+    const itemName = TOP_DATASETS[this.topDataset].item;
+    const rows = bars.map((b) => [String(b.rank), b.label, b.secondary ?? '', b.valueText]);
+    return html`<div class="chart">
+      <div class="head"><p part="title">${title}</p></div>
+      ${barList(bars, scale, title, (b) => this.choose(b.detail))}
+      ${dataTable(title, ['Rank', itemName, this.topDataset === 'top_users' ? (this.resolvedMeasure === 'spend' ? 'Purchases' : 'Spend') : 'Product id', measureLabel], rows)}
+    </div>`;
+  }
+
+  private choose(item: RankedItem): void {
+    const dataset = this.topDataset;
+    this.emit<TopSelectDetail>('goldboard-select', {
+      dataset,
+      id: item.id,
+      ...(dataset === 'top_products' ? { productId: item.id } : { userId: item.id }),
+      label: item.label,
+      rank: item.rank,
+      measure: this.resolvedMeasure,
+      value: item.value - item.value === 0 ? item.value : null,
+      row: this.table?.row(item.row) ?? {},
+    });
+  }
+}

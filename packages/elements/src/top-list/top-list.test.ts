@@ -1,0 +1,172 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { createRowsAdapter } from '@goldboard/core';
+import './top-list.js';
+import type { TopList } from './top-list.component.js';
+import { productLabel } from './ranking.js';
+import { GOLD, waitForState } from '../../../../test/helpers/wait.js';
+
+const part = (el: Element, name: string) => el.shadowRoot!.querySelector(`[part~="${name}"]`) as HTMLElement | null;
+const parts = (el: Element, name: string) => [...el.shadowRoot!.querySelectorAll(`[part~="${name}"]`)] as HTMLElement[];
+const texts = (el: Element, name: string) => parts(el, name).map((p) => p.textContent!.replace(/\s+/g, ' ').trim());
+const text = (el: Element, name: string) => part(el, name)?.textContent?.replace(/\s+/g, ' ').trim();
+
+describe('<top-list>', () => {
+  let uncaught: unknown[] = [];
+  const onError = (event: ErrorEvent | PromiseRejectionEvent) => uncaught.push('reason' in event ? event.reason : event.error);
+  beforeEach(() => {
+    uncaught = [];
+    window.addEventListener('error', onError);
+    window.addEventListener('unhandledrejection', onError);
+  });
+  afterEach(() => {
+    window.removeEventListener('error', onError);
+    window.removeEventListener('unhandledrejection', onError);
+    expect(uncaught, 'nothing thrown into the page').to.deep.equal([]);
+  });
+
+  it('lists the top 10 products by revenue, labelled by brand and category', async () => {
+    const el = await fixture<TopList>(html`<top-list src="${GOLD}/top_products.arrow" locale="en-US"></top-list>`);
+    await waitForState(el, 'ready');
+    expect(text(el, 'title')).to.equal('Top Products by Revenue');
+    expect(parts(el, 'bar').length).to.equal(10);
+    expect(texts(el, 'rank')).to.deep.equal(['1.', '2.', '3.', '4.', '5.', '6.', '7.', '8.', '9.', '10.']);
+    const labels = texts(el, 'label');
+    expect(labels.slice(0, 4)).to.deep.equal(['brand1 · electronics.smartphone', 'brand2 · electronics.smartphone', 'electronics.smartphone', 'brand4']);
+    expect(labels[5]).to.equal('Product 1005');
+    expect(texts(el, 'value')[0]).to.equal('$12,000.00');
+    expect(texts(el, 'value')[9]).to.equal('$3,000.00');
+    expect(el.valueDomain).to.deep.equal([0, 12000]);
+    expect(parseFloat(parts(el, 'bar')[0]!.style.width)).to.equal(100);
+    expect(parseFloat(parts(el, 'bar')[9]!.style.width)).to.equal(25);
+  });
+
+  it('truncates long labels and keeps the full text in the title and the accessible name', async () => {
+    const el = await fixture<TopList>(html`<top-list src="${GOLD}/top_products.arrow" style="width: 260px"></top-list>`);
+    await waitForState(el, 'ready');
+    const label = parts(el, 'label')[7]!;
+    const full = 'samsung · appliances.kitchen.refrigerators.side_by_side_with_ice_maker_and_water_dispenser';
+    expect(label.textContent).to.equal(full);
+    expect(label.scrollWidth).to.be.greaterThan(label.clientWidth);
+    expect(getComputedStyle(label).textOverflow).to.equal('ellipsis');
+    expect(parts(el, 'row')[7]!.title).to.equal(`${full} · #1007`);
+  });
+
+  it('re-ranks by another measure and honours limit', async () => {
+    const el = await fixture<TopList>(html`<top-list src="${GOLD}/top_products.arrow" measure="purchases" limit="3" locale="en-US"></top-list>`);
+    await waitForState(el, 'ready');
+    expect(text(el, 'title')).to.equal('Top Products by Purchases');
+    expect(texts(el, 'value')).to.deep.equal(['145', '100', '95']);
+    expect(el.items.map((i) => i.rank)).to.deep.equal([12, 1, 2]);
+    expect(texts(el, 'rank')).to.deep.equal(['1.', '2.', '3.']);
+  });
+
+  it('lists top users by spend with their purchases, and filters by segment', async () => {
+    const el = await fixture<TopList>(html`<top-list src="${GOLD}/top_users.json" dataset="top_users" limit="5" locale="en-US"></top-list>`);
+    await waitForState(el, 'ready');
+    expect(text(el, 'title')).to.equal('Top Users by Spend');
+    expect(texts(el, 'label')).to.deep.equal(['User 512000000', 'User 512000001', 'User 512000002', 'User 512000003', 'User 512000004']);
+    expect(texts(el, 'secondary')[0]).to.equal('40 purchases');
+    expect(texts(el, 'value')[0]).to.equal('$9,000.00');
+    el.segment = 'Occasional Buyers';
+    await el.updateComplete;
+    await waitForState(el, 'ready');
+    expect(texts(el, 'label')).to.deep.equal(['User 512000002', 'User 512000005', 'User 512000008', 'User 512000011']);
+    el.measure = 'purchases';
+    await el.updateComplete;
+    await waitForState(el, 'ready');
+    expect(texts(el, 'secondary')[0]).to.equal('$8,000.00 spend');
+    el.segment = 'Nobody';
+    await el.updateComplete;
+    await waitForState(el, 'empty');
+    expect(text(el, 'message')).to.equal('No users in the segment “Nobody”.');
+  });
+
+  it('fires goldboard-select per row, with the product id or user id', async () => {
+    const el = await fixture<TopList>(html`<top-list src="${GOLD}/top_products.arrow"></top-list>`);
+    await waitForState(el, 'ready');
+    setTimeout(() => parts(el, 'row')[2]!.click());
+    const event = (await oneEvent(el, 'goldboard-select')) as CustomEvent;
+    expect(event.bubbles && event.composed).to.be.true;
+    expect(event.detail).to.include({ dataset: 'top_products', id: 1002, productId: 1002, rank: 3, measure: 'revenue', value: 10000, label: 'electronics.smartphone' });
+    expect(event.detail.row).to.include({ product_id: 1002, brand: null });
+    const users = await fixture<TopList>(html`<top-list src="${GOLD}/top_users.json" dataset="top_users"></top-list>`);
+    await waitForState(users, 'ready');
+    const row = parts(users, 'row')[0]!;
+    expect(row.tagName).to.equal('BUTTON'); // Enter and Space activate it
+    row.focus();
+    expect(users.shadowRoot!.activeElement).to.equal(row);
+    setTimeout(() => row.click());
+    const selected = (await oneEvent(users, 'goldboard-select')) as CustomEvent;
+    expect(selected.detail).to.include({ dataset: 'top_users', id: 512000000, userId: 512000000 });
+  });
+
+  it('copes with bad data: nulls, NaN, negative values, 100k rows', async () => {
+    const rows = [
+      { rank: 1, product_id: 1, category_code: null, brand: 'a', revenue: null },
+      { rank: 2, product_id: 2, category_code: null, brand: 'b', revenue: -5 },
+      { rank: 3, product_id: 3, category_code: null, brand: 'c', revenue: 10 },
+    ];
+    const el = await fixture<TopList>(html`<top-list .data=${rows} locale="en-US"></top-list>`);
+    await waitForState(el, 'ready');
+    expect(texts(el, 'label')).to.deep.equal(['c', 'b', 'a']);
+    expect(texts(el, 'value')).to.deep.equal(['$10.00', '-$5.00', '—']);
+    expect(el.valueDomain).to.deep.equal([-5, 10]);
+    const many = Array.from({ length: 100_000 }, (_, i) => ({ rank: i + 1, product_id: i, category_code: 'x', brand: null, revenue: i % 977 }));
+    const big = await fixture<TopList>(html`<top-list .data=${many} limit="5"></top-list>`);
+    await waitForState(big, 'ready');
+    expect(parts(big, 'row').length).to.equal(5);
+    expect(big.items[0]!.value).to.equal(976);
+  });
+
+  it('names wrong types, a wrong dataset and a text measure', async () => {
+    const el = await fixture<TopList>(html`<top-list .data=${[{ rank: 1, product_id: 1, category_code: null, brand: null, revenue: 'lots' }]}></top-list>`);
+    await waitForState(el, 'error');
+    expect(text(el, 'error')).to.contain('column `revenue` should be float64 but holds text "lots"');
+    const wrong = await fixture<TopList>(html`<top-list src="${GOLD}/daily_metrics.arrow" dataset="daily_metrics"></top-list>`);
+    await waitForState(wrong, 'error');
+    expect(text(wrong, 'error')).to.contain('top-list reads top_products or top_users');
+    const measure = await fixture<TopList>(html`<top-list src="${GOLD}/top_products.arrow" measure="brand"></top-list>`);
+    await waitForState(measure, 'error');
+    expect(text(measure, 'error')).to.contain('measure `brand` is text');
+  });
+
+  it('shows loading, empty and error states', async () => {
+    const loading = await fixture<TopList>(html`<top-list src="/test-api/slow?ms=300&file=test/fixtures/gold/top_products.arrow"></top-list>`);
+    expect(loading.state).to.equal('loading');
+    await waitForState(loading, 'ready');
+    const empty = await fixture<TopList>(html`<top-list .adapter=${createRowsAdapter({ top_products: [] })}></top-list>`);
+    await waitForState(empty, 'empty');
+    const error = await fixture<TopList>(html`<top-list src="${GOLD}/missing/top_products.arrow"></top-list>`);
+    await waitForState(error, 'error');
+    expect(text(error, 'error')).to.contain('answered 404');
+  });
+
+  it('shows markup from data as text', async () => {
+    (window as { __pwned?: number }).__pwned = 0;
+    const el = await fixture<TopList>(html`<top-list src="${GOLD}/top_products.json"></top-list>`);
+    await waitForState(el, 'ready');
+    expect(text(el, 'label')).to.equal('<script>window.__pwned=1</script> · <img src=x onerror="window.__pwned=1">');
+    expect(el.shadowRoot!.querySelector('img, script')).to.equal(null);
+    expect((window as { __pwned?: number }).__pwned).to.equal(0);
+  });
+
+  it('holds the values in a data table and is accessible (axe), light, dark and narrow', async () => {
+    const el = await fixture<TopList>(html`<top-list src="${GOLD}/top_users.json" dataset="top_users" locale="en-US"></top-list>`);
+    await waitForState(el, 'ready');
+    const first = el.shadowRoot!.querySelector('[part~="data-table"] tbody tr')!;
+    expect([...first.children].map((c) => c.textContent!.trim())).to.deep.equal(['1', 'User 512000000', '40 purchases', '$9,000.00']);
+    await expect(el).to.be.accessible();
+    const dark = await fixture<TopList>(html`<top-list src="${GOLD}/top_products.arrow" theme="dark" style="width: 200px"></top-list>`);
+    await waitForState(dark, 'ready');
+    await expect(dark).to.be.accessible();
+  });
+});
+
+describe('productLabel', () => {
+  it('joins brand and category, or falls back to the product id', () => {
+    expect(productLabel('lg', 'appliances.kitchen', 1)).to.equal('lg · appliances.kitchen');
+    expect(productLabel(null, 'appliances.kitchen', 1)).to.equal('appliances.kitchen');
+    expect(productLabel('lg', null, 1)).to.equal('lg');
+    expect(productLabel(null, ' ', 7)).to.equal('Product 7');
+  });
+});
