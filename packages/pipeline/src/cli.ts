@@ -49,10 +49,22 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-/** `goldboard serve …` is @goldboard/server's command, loaded only when asked for. */
+/**
+ * `goldboard serve …` is @goldboard/server's command, loaded only when asked for. The server
+ * depends on this package (for the Gold SQL), so this one does not declare it back (a dependency
+ * cycle breaks workspace builds): it is found beside this package, as the workspace root and an
+ * install of both packages place it.
+ */
 async function serve(argv: readonly string[]): Promise<number> {
-  const specifier = '@goldboard/server'; // not a static import: the server depends on this package
-  const server = (await import(specifier)) as { runServeCommand(argv: readonly string[]): Promise<number> };
+  const specifier = '@goldboard/server';
+  let server: { runServeCommand(argv: readonly string[]): Promise<number> };
+  try {
+    server = (await import(specifier)) as typeof server;
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') throw error;
+    console.error('goldboard serve needs @goldboard/server: install it beside @goldboard/pipeline (npm install @goldboard/server).');
+    return 1;
+  }
   return server.runServeCommand(argv);
 }
 
