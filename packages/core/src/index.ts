@@ -10,6 +10,7 @@ export { adapterKey, queryKey, type GoldAdapter, type GoldQuery } from './adapte
 export { createArrowAdapter, decodeArrow, type ArrowAdapterOptions } from './adapters/arrow.js';
 export { createJsonAdapter, type JsonAdapterOptions } from './adapters/json.js';
 export { createRowsAdapter } from './adapters/rows.js';
+export { createServerAdapter, serverQueryUrl, type ServerAdapterOptions } from './adapters/server.js';
 export { adapterForSrc, createFolderAdapter, formatOfUrl, type FolderAdapterOptions, type GoldFileFormat } from './adapters/folder.js';
 export { getSource, onSourceChanged, registerSource, sourceNames, unregisterSource } from './adapters/registry.js';
 export { LatestRequest, SharedLoader, sharedLoader, type Latest, type SharedLoaderOptions } from './request/shared-loader.js';
