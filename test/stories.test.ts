@@ -5,6 +5,9 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { TemplateResult } from 'lit';
 import '@goldboard/elements';
 import * as kpiCard from '../stories/kpi-card.stories.js';
+import * as revenueTrend from '../stories/revenue-trend.stories.js';
+import * as segmentBreakdown from '../stories/segment-breakdown.stories.js';
+import * as topList from '../stories/top-list.stories.js';
 
 type StoryFn = (args: Record<string, unknown>, context?: unknown) => TemplateResult;
 type Decorator = (story: () => TemplateResult, context?: unknown) => TemplateResult;
@@ -13,7 +16,7 @@ interface StoryModule {
   [name: string]: unknown;
 }
 
-const MODULES: StoryModule[] = [kpiCard as unknown as StoryModule];
+const MODULES: StoryModule[] = [kpiCard, revenueTrend, segmentBreakdown, topList] as unknown as StoryModule[];
 
 function renderStory(module: StoryModule, name: string): TemplateResult {
   const story = module[name] as { args?: Record<string, unknown>; render?: StoryFn; decorators?: Decorator[] };
@@ -37,7 +40,7 @@ for (const module of MODULES) {
           state: string;
         })[];
         expect(elements.length, 'the story shows at least one Goldboard element').to.be.greaterThan(0);
-        const expected = name === 'Loading' ? ['loading'] : name.startsWith('Error') || name.startsWith('Wrong') ? ['error'] : name === 'Empty' ? ['empty'] : ['ready'];
+        const expected = name === 'Loading' ? ['loading'] : name.startsWith('Error') || name.startsWith('Wrong') ? ['error'] : name.startsWith('Empty') ? ['empty'] : ['ready'];
         await waitUntil(() => elements.every((el) => expected.includes(el.state)), `${name}: expected ${expected}`, { timeout: 5000 });
         await expect(container).to.be.accessible();
       });
