@@ -6,9 +6,10 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateEvents } from '../../packages/pipeline/src/index.js';
+import { GENERATOR_VERSION, generateEvents } from '../../packages/pipeline/src/index.js';
 import { kmeansBenchmark } from './kmeans.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -26,7 +27,7 @@ function step(name: string, events: string, out = ''): { rows: number; seconds: 
 
 const lines = ['| events | generate s | bare scan (text) s | bare scan (typed) s | build s | build events/s | build ÷ text scan | build ÷ typed scan | build peak RSS MB | scan peak RSS MB |', '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|'];
 for (const size of sizes) {
-  const events = join(data, `events-${size}`);
+  const events = join(data, `events-v${GENERATOR_VERSION}-${size}`);
   let generateSeconds = Number.NaN;
   if (!existsSync(join(events, '.complete'))) {
     rmSync(events, { recursive: true, force: true });
@@ -49,3 +50,4 @@ for (const size of sizes) {
 }
 console.log(`\n${lines.join('\n')}\n`);
 console.log(kmeansBenchmark(1_000_000));
+console.log(`(load average at the end: ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores)`);

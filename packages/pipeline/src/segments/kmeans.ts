@@ -131,39 +131,56 @@ function lloyd(matrix: FeatureMatrix, start: Float64Array, maxIterations: number
   return { k, assignments, centroids, iterations, converged, inertia };
 }
 
-/** k-means++: the first centroid uniformly, each next one with probability ∝ squared distance. */
+/**
+ * Greedy k-means++ (as scikit-learn): the first centroid uniformly; for each next one, a few
+ * candidates drawn with probability ∝ squared distance to the nearest centroid, keeping the
+ * candidate that lowers the total squared distance most.
+ */
 export function seedPlusPlus(matrix: FeatureMatrix, k: number, seed: number | string): Float64Array {
   const { rows, dims, values } = matrix;
   const random = createRandom(`kmeans:${seed}`);
+  const trials = 2 + Math.floor(Math.log(k));
   const centroids = new Float64Array(k * dims);
-  const nearest = new Float64Array(rows).fill(Infinity);
-  let chosen = random.int(rows);
-  for (let c = 0; c < k; c++) {
-    centroids.set(values.subarray(chosen * dims, chosen * dims + dims), c * dims);
-    if (c === k - 1) break;
-    let total = 0;
-    for (let r = 0; r < rows; r++) {
-      let distance = 0;
-      for (let d = 0; d < dims; d++) {
-        const delta = values[r * dims + d]! - centroids[c * dims + d]!;
-        distance += delta * delta;
+  const nearest = new Float64Array(rows);
+  const candidateNearest = new Float64Array(rows);
+  const bestNearest = new Float64Array(rows);
+  const distanceTo = (row: number, other: number): number => {
+    let distance = 0;
+    for (let d = 0; d < dims; d++) {
+      const delta = values[row * dims + d]! - values[other * dims + d]!;
+      distance += delta * delta;
+    }
+    return distance;
+  };
+  const first = random.int(rows);
+  centroids.set(values.subarray(first * dims, first * dims + dims), 0);
+  let total = 0;
+  for (let r = 0; r < rows; r++) total += nearest[r] = distanceTo(r, first);
+  for (let c = 1; c < k; c++) {
+    let best = -1;
+    let bestTotal = Infinity;
+    for (let t = 0; t < trials; t++) {
+      const candidate = total > 0 ? drawByWeight(nearest, total, random.next()) : random.int(rows);
+      let candidateTotal = 0;
+      for (let r = 0; r < rows; r++) candidateTotal += candidateNearest[r] = Math.min(nearest[r]!, distanceTo(r, candidate));
+      if (candidateTotal < bestTotal) {
+        bestTotal = candidateTotal;
+        best = candidate;
+        bestNearest.set(candidateNearest);
       }
-      if (distance < nearest[r]!) nearest[r] = distance;
-      total += nearest[r]!;
     }
-    if (total === 0) {
-      chosen = random.int(rows); // every row sits on a centroid already
-      continue;
-    }
-    let target = random.next() * total;
-    chosen = rows - 1;
-    for (let r = 0; r < rows; r++) {
-      target -= nearest[r]!;
-      if (target < 0) {
-        chosen = r;
-        break;
-      }
-    }
+    centroids.set(values.subarray(best * dims, best * dims + dims), c * dims);
+    nearest.set(bestNearest);
+    total = bestTotal;
   }
   return centroids;
+}
+
+function drawByWeight(weights: Float64Array, total: number, unit: number): number {
+  let target = unit * total;
+  for (let r = 0; r < weights.length; r++) {
+    target -= weights[r]!;
+    if (target < 0) return r;
+  }
+  return weights.length - 1;
 }
