@@ -7,7 +7,7 @@ export { isTableLike } from './table/table-like.js';
 export { GoldTable, NumberColumn, TextColumn, type GoldColumn, type ValueKind } from './table/gold-table.js';
 export { RowTable, rowsFromJson, type Row } from './table/row-table.js';
 export { adapterKey, queryKey, type GoldAdapter, type GoldQuery } from './adapters/adapter.js';
-export { createArrowAdapter, decodeArrow, type ArrowAdapterOptions } from './adapters/arrow.js';
+export { createArrowAdapter, decodeArrow, loadArrowDecoder, type ArrowAdapterOptions } from './adapters/arrow.js';
 export { createJsonAdapter, type JsonAdapterOptions } from './adapters/json.js';
 export { createRowsAdapter } from './adapters/rows.js';
 export { createServerAdapter, serverQueryUrl, type ServerAdapterOptions } from './adapters/server.js';

@@ -5,9 +5,20 @@ import { absoluteUrl, fetchOk, readBody } from './http.js';
 
 const ARROW_ACCEPT = 'application/vnd.apache.arrow.file, application/vnd.apache.arrow.stream, application/octet-stream;q=0.9, */*;q=0.1';
 
+let decoder: Promise<typeof import('./arrow-decode.js')> | undefined;
+
+/** Starts loading the Arrow decoder chunk (once); adapters call it as their request starts, so both travel at once. */
+export function loadArrowDecoder(): Promise<typeof import('./arrow-decode.js')> {
+  decoder ??= import('./arrow-decode.js').catch((error: unknown) => {
+    decoder = undefined;
+    throw new GoldError('network', `The Arrow decoder could not be loaded: ${(error as Error).message}`, { cause: error });
+  });
+  return decoder;
+}
+
 /** Decodes Arrow IPC bytes, loading the decoder the first time it is needed. */
 export async function decodeArrow(bytes: Uint8Array, label: string, contentType = ''): Promise<TableLike> {
-  const { decodeArrowIPC } = await import('./arrow-decode.js');
+  const { decodeArrowIPC } = await loadArrowDecoder();
   try {
     return decodeArrowIPC(bytes);
   } catch (error) {
@@ -31,6 +42,7 @@ export function createArrowAdapter(options: ArrowAdapterOptions): GoldAdapter {
     key: typeof options.url === 'string' ? `arrow:${absoluteUrl(options.url)}` : undefined,
     async load(query, signal) {
       const url = absoluteUrl(urlOf(query));
+      loadArrowDecoder().catch(() => {}); // in parallel with the request; decodeArrow reports a failure
       const response = await fetchOk(url, signal, ARROW_ACCEPT);
       const bytes = await readBody(url, signal, async () => new Uint8Array(await response.arrayBuffer()));
       return decodeArrow(bytes, url, response.headers.get('content-type') ?? '');
