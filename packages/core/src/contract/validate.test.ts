@@ -147,3 +147,17 @@ describe('validateTable on large Arrow columns', () => {
     expect(numbers[2]).to.equal(3);
   });
 });
+
+describe('GoldTable.take', () => {
+  it('keeps the chosen rows in the chosen order, every column', () => {
+    const table = validateTable('top_users', new RowTable([
+      { rank: 1, user_id: 10, segment: 'A' },
+      { rank: 2, user_id: 20, segment: null },
+      { rank: 3, user_id: 30, segment: 'C' },
+    ]), { columns: ['rank', 'user_id', 'segment'] });
+    const picked = table.take([2, 0]);
+    expect(picked.numRows).to.equal(2);
+    expect([...picked.numbers('user_id')]).to.deep.equal([30, 10]);
+    expect(picked.texts('segment')).to.deep.equal(['C', 'A']);
+  });
+});

@@ -87,6 +87,16 @@ export class GoldTable implements TableLike {
     return Array.from(c.values, (v) => (Number.isNaN(v) ? null : String(v)));
   }
 
+  /** A table of the given rows, in the given order (what an element shows of its table). */
+  take(rows: readonly number[]): GoldTable {
+    const columns = [...this.byName.values()].map((c) =>
+      c.kind === 'text'
+        ? new TextColumn(c.name, rows.map((r) => c.values[r] ?? null))
+        : new NumberColumn(c.name, c.kind, Float64Array.from(rows, (r) => c.values[r] ?? NaN)),
+    );
+    return new GoldTable(this.dataset, rows.length, columns);
+  }
+
   /** One row as a plain object (dates as epoch ms). */
   row(index: number): Record<string, number | string | null> {
     const out: Record<string, number | string | null> = {};

@@ -131,6 +131,11 @@ export class TopList extends GoldElement {
     return super.emptyMessage();
   }
 
+  /** The CSV export holds the rows listed, in their order (after the segment filter and the limit). */
+  protected override exportTable(): GoldTable | undefined {
+    return this.table ? this.table.take(this.derive(this.table).items.map((item) => item.row)) : undefined;
+  }
+
   /** The rows listed now, in order; empty before data arrives. */
   get items(): readonly RankedItem[] {
     return this.cache?.items ?? [];

@@ -170,3 +170,21 @@ describe('productLabel', () => {
     expect(productLabel(null, ' ', 7)).to.equal('Product 7');
   });
 });
+
+describe('<top-list> export', () => {
+  it('exports the rows listed: the segment filter and the limit applied, in order', async () => {
+    const el = await fixture<TopList>(html`<top-list dataset="top_users" measure="spend" limit="2" segment="B"></top-list>`);
+    el.adapter = createRowsAdapter({
+      top_users: [
+        { rank: 1, user_id: 1, purchases: 5, spend: 500, events: 50, segment: 'A' },
+        { rank: 2, user_id: 2, purchases: 4, spend: 400, events: 40, segment: 'B' },
+        { rank: 3, user_id: 3, purchases: 3, spend: 300, events: 30, segment: 'B' },
+        { rank: 4, user_id: 4, purchases: 2, spend: 200, events: 20, segment: 'B' },
+      ],
+    });
+    await waitForState(el, 'ready');
+    const lines = el.toCSV().trim().split('\r\n');
+    expect(lines[0]).to.equal('rank,user_id,purchases,spend,segment,events');
+    expect(lines.slice(1)).to.deep.equal(['2,2,4,400,B,40', '3,3,3,300,B,30']);
+  });
+});
