@@ -111,7 +111,12 @@ export function createGoldServer(options: GoldServerOptions): GoldServer {
     }
     const match = /^\/v1\/datasets\/([^/]+)$/.exec(url.pathname);
     if (!match) throw new RequestError(404, 'not-found', `No such path: ${url.pathname} (try /v1/datasets).`);
-    const name = decodeURIComponent(match[1]!);
+    let name = match[1]!;
+    try {
+      name = decodeURIComponent(name);
+    } catch {
+      // a malformed escape is simply not a dataset name
+    }
     if (!isDatasetName(name)) throw new RequestError(404, 'unknown-dataset', `Unknown dataset "${name}" (see /v1/datasets).`, { param: 'dataset' });
     fields.dataset = name;
     const request = parseDatasetRequest(name, url.searchParams, engine.period());
