@@ -14,6 +14,7 @@ export const SERVE_USAGE = `goldboard serve — named Gold queries over HTTP (Ar
 Usage:
   goldboard serve --gold DIR [--port 8787] [--host 127.0.0.1] [--cors-origin ORIGIN …]
                   [--timeout-ms 30000] [--max-concurrent 8] [--max-age 60] [--connections 4]
+                  [--cache-entries 256]
   goldboard serve --engine databricks [--port 8787] …
       with DATABRICKS_HOST, DATABRICKS_WAREHOUSE_ID and DATABRICKS_TOKEN in the environment
       (optional: DATABRICKS_CATALOG, DATABRICKS_SCHEMA)
@@ -34,9 +35,10 @@ export interface ServeOptions {
   maxConcurrent: number;
   maxAgeSeconds: number;
   connections: number;
+  cacheEntries: number;
 }
 
-const VALUED = ['gold', 'port', 'host', 'cors-origin', 'timeout-ms', 'max-concurrent', 'max-age', 'connections', 'engine'];
+const VALUED = ['gold', 'port', 'host', 'cors-origin', 'timeout-ms', 'max-concurrent', 'max-age', 'connections', 'cache-entries', 'engine'];
 
 /** Parses `serve`'s arguments (without the word `serve`). Pure; throws ServeArgumentError. */
 export function parseServeArgs(argv: readonly string[]): ServeOptions | 'help' {
@@ -74,6 +76,7 @@ export function parseServeArgs(argv: readonly string[]): ServeOptions | 'help' {
     maxConcurrent: whole('max-concurrent', 8, 1),
     maxAgeSeconds: whole('max-age', 60, 0),
     connections: whole('connections', 4, 1),
+    cacheEntries: whole('cache-entries', 256, 0),
   };
 }
 
@@ -112,6 +115,7 @@ export async function runServeCommand(argv: readonly string[]): Promise<number> 
     timeoutMs: options.timeoutMs,
     maxConcurrent: options.maxConcurrent,
     maxAgeSeconds: options.maxAgeSeconds,
+    cacheEntries: options.cacheEntries,
     log: jsonLogger,
   });
   const address = await gold.listen(options.port, options.host);

@@ -6,7 +6,7 @@ export { ARROW_STREAM, createGoldServer, wantsJson, type GoldServer, type GoldSe
 export { AbortedError, EngineError, RequestError, type RequestErrorCode } from './http/errors.js';
 export { jsonLogger, silentLogger, type LogEntry, type Logger } from './http/log.js';
 export type { GoldEngine } from './engines/engine.js';
-export { DuckDBEngine, type DuckDBEngineOptions } from './engines/duckdb.js';
+export { DuckDBEngine, type DuckDBEngineOptions, openGoldDatabase } from './engines/duckdb.js';
 export { DatabricksEngine, databricksConfigFromEnv } from './engines/databricks/engine.js';
 export { StatementClient, type DatabricksConfig, type StatementResult } from './engines/databricks/statement-client.js';
 export { DATASET_PARAMS, type DatasetRequest, isCalendarDay, parseDatasetRequest, requestKey } from './queries/params.js';

@@ -59,23 +59,9 @@ export class DuckDBEngine implements GoldEngine {
   }
 
   private async start(): Promise<void> {
-    const missing = DATASET_NAMES.filter((name) => !existsSync(join(this.gold, `${name}.parquet`)));
-    if (missing.length > 0) {
-      throw new EngineError(`${this.gold} is not a Gold folder: ${missing.map((m) => `${m}.parquet`).join(', ')} missing (build one with \`goldboard build\`).`, 500);
-    }
-    this.instance = await DuckDBInstance.create(':memory:', {
-      ...(this.options.threads ? { threads: String(this.options.threads) } : {}),
-      ...(this.options.memoryLimit ? { memory_limit: this.options.memoryLimit } : {}),
-    });
-    const setup = await this.instance.connect();
-    for (const name of DATASET_NAMES) {
-      await setup.run(`CREATE VIEW gold_${name} AS SELECT * FROM read_parquet(${quote(join(this.gold, `${name}.parquet`))})`);
-    }
-    await setup.run(`CREATE VIEW user_segments AS SELECT * FROM read_parquet(${quote(join(this.gold, 'user_segments.parquet'))})`);
-    const events = join(this.gold, 'silver', 'events.parquet');
-    this.hasEvents = existsSync(events);
-    if (this.hasEvents) await setup.run(`CREATE VIEW events AS SELECT * FROM read_parquet(${quote(events)})`);
-    setup.closeSync();
+    const opened = await openGoldDatabase(this.gold, this.options);
+    this.instance = opened.instance;
+    this.hasEvents = opened.hasEvents;
     this.readManifest();
   }
 
@@ -194,6 +180,35 @@ export class DuckDBEngine implements GoldEngine {
     this.instance?.closeSync();
     this.instance = undefined;
   }
+}
+
+/**
+ * A DuckDB instance (in memory) with the views every named query reads: `gold_<dataset>` over
+ * each `<dataset>.parquet`, `user_segments`, and `events` over `silver/events.parquet` when the
+ * folder kept it. The benchmark uses it to time the bare queries.
+ */
+export async function openGoldDatabase(
+  gold: string,
+  options: Pick<DuckDBEngineOptions, 'threads' | 'memoryLimit'> = {},
+): Promise<{ instance: DuckDBInstance; hasEvents: boolean }> {
+  const missing = DATASET_NAMES.filter((name) => !existsSync(join(gold, `${name}.parquet`)));
+  if (missing.length > 0) {
+    throw new EngineError(`${gold} is not a Gold folder: ${missing.map((m) => `${m}.parquet`).join(', ')} missing (build one with \`goldboard build\`).`, 500);
+  }
+  const instance = await DuckDBInstance.create(':memory:', {
+    ...(options.threads ? { threads: String(options.threads) } : {}),
+    ...(options.memoryLimit ? { memory_limit: options.memoryLimit } : {}),
+  });
+  const setup = await instance.connect();
+  for (const name of DATASET_NAMES) {
+    await setup.run(`CREATE VIEW gold_${name} AS SELECT * FROM read_parquet(${quote(join(gold, `${name}.parquet`))})`);
+  }
+  await setup.run(`CREATE VIEW user_segments AS SELECT * FROM read_parquet(${quote(join(gold, 'user_segments.parquet'))})`);
+  const events = join(gold, 'silver', 'events.parquet');
+  const hasEvents = existsSync(events);
+  if (hasEvents) await setup.run(`CREATE VIEW events AS SELECT * FROM read_parquet(${quote(events)})`);
+  setup.closeSync();
+  return { instance, hasEvents };
 }
 
 /** DuckDB's column values as the encoder takes them (dates as days since the epoch). */

@@ -1,0 +1,197 @@
+/**
+ * Server benchmark (not a test): kpi_summary for a one-month range, at 1M and 10M events —
+ * the same named query run bare in DuckDB (prepared, read in full) against the server answering
+ * it over HTTP (a child process, cache off), one request at a time (latency) and with several
+ * connections (throughput); then a repeated request answered from the server's cache.
+ * Usage: `pnpm bench:server [sizes…]` (default 1000000 10000000). Gold folders are built once
+ * under bench/server/.data/ (git-ignored).
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { Agent, createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildGold, generateEvents } from '../../packages/pipeline/src/index.js';
+import { namedStatement, openGoldDatabase } from '../../packages/server/src/index.js';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const root = join(here, '..', '..');
+const data = join(here, '.data');
+const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+if (sizes.length === 0) sizes.push(1_000_000, 10_000_000);
+
+const RANGE = { from: '2019-11-01', to: '2019-11-30' };
+/** One range per connection under load: the server shares identical queries in flight, which would flatter it. */
+const RANGES = Array.from({ length: 4 }, (_, i) => ({ from: RANGE.from, to: `2019-11-${30 - i}` }));
+const pathOf = (range: { from: string; to: string }) => `/v1/datasets/kpi_summary?from=${range.from}&to=${range.to}`;
+const PATH = pathOf(RANGE);
+const SEQUENTIAL = 100;
+const CONNECTIONS = RANGES.length;
+const SECONDS = 8;
+const WINDOWS = 4;
+
+interface Stats {
+  requests: number;
+  rps: number;
+  p50: number;
+  p99: number;
+}
+
+function stats(latencies: number[], seconds: number): Stats {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? Number.NaN;
+  return { requests: sorted.length, rps: sorted.length / seconds, p50: at(0.5), p99: at(0.99) };
+}
+
+async function ensureGold(size: number): Promise<string> {
+  const gold = join(data, `gold-${size}`);
+  if (existsSync(join(gold, 'manifest.json')) && JSON.parse(readFileSync(join(gold, 'manifest.json'), 'utf8')).rows.read === size) return gold;
+  const events = join(data, `events-${size}`);
+  console.error(`generating ${size.toLocaleString('en-US')} events and building Gold (once)…`);
+  await generateEvents({ out: events, events: size, seed: 1 });
+  await buildGold({ events, out: gold, progress: false });
+  return gold;
+}
+
+/** The bare query: the server's own SQL and parameters, prepared once per connection, results read in full. */
+async function openBare(gold: string) {
+  const { instance } = await openGoldDatabase(gold);
+  const statement = namedStatement({ dataset: 'kpi_summary', ...RANGE }, 'duckdb');
+  const values = RANGES.map((range) => Object.fromEntries(Object.entries(namedStatement({ dataset: 'kpi_summary', ...range }, 'duckdb').params).map(([k, p]) => [k, p.value])));
+  const connections = await Promise.all(Array.from({ length: CONNECTIONS }, () => instance.connect()));
+  const prepared = await Promise.all(connections.map((c) => c.prepare(statement.sql)));
+  return {
+    async once(i: number): Promise<number> {
+      const started = performance.now();
+      prepared[i]!.bind(values[i]!);
+      (await prepared[i]!.runAndReadAll()).getColumns();
+      return performance.now() - started;
+    },
+    close() {
+      for (const p of prepared) p.destroySync();
+      for (const c of connections) c.closeSync();
+      instance.closeSync();
+    },
+  };
+}
+
+/** Requests per second and latencies of `once(connection)` run on every connection for `seconds`. */
+async function load(once: (connection: number) => Promise<number>, seconds: number): Promise<Stats & { times: number[] }> {
+  const times: number[] = [];
+  const end = performance.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async (_, i) => {
+      while (performance.now() < end) times.push(await once(i));
+    }),
+  );
+  return { ...stats(times, seconds), times };
+}
+
+function merge(windows: Array<Stats & { times?: number[] }>): Stats {
+  const times = windows.flatMap((w) => w.times ?? []);
+  return stats(times, (windows.length * SECONDS) / WINDOWS);
+}
+
+/** A port free right now on 127.0.0.1. */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+/** Starts `goldboard serve` in a child process (its request log to /dev/null); resolves once it answers /healthz. */
+async function serve(gold: string, extra: string[]): Promise<{ base: string; child: ChildProcess }> {
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    ['--conditions=source', '--import', 'tsx', join(root, 'packages/server/src/bin.ts'), '--gold', gold, '--port', String(port), '--max-concurrent', '16', '--connections', String(CONNECTIONS), ...extra],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode})`);
+    const up = await fetch(`${base}/healthz`).then((r) => r.ok, () => false);
+    if (up) return { base, child };
+    if (i > 200) throw new Error('the server did not start');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+
+function get(url: string): Promise<number> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    request(url, { agent, headers: { Accept: 'application/vnd.apache.arrow.stream' } }, (res) => {
+      res.resume();
+      res.on('end', () => (res.statusCode === 200 ? resolve(performance.now() - started) : reject(new Error(`${url} answered ${res.statusCode}`))));
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+const ms = (n: number) => n.toFixed(n < 10 ? 2 : 1);
+const lines = [
+  '| events | bare p50 ms | bare p99 ms | server p50 ms | server p99 ms | overhead p50 | overhead p99 | bare req/s (4 conn) | server req/s (4 conn) | server p50 / p99 ms (4 conn) | cached p50 / p99 ms (1 conn) | cached p50 / p99 ms (4 conn) | cached req/s |',
+  '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+];
+console.error(`${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+for (const size of sizes) {
+  const gold = await ensureGold(size);
+  const bare = await openBare(gold);
+  const uncached = await serve(gold, ['--cache-entries', '0']);
+  const url = `${uncached.base}${PATH}`;
+  for (let i = 0; i < 3; i++) {
+    await bare.once(0);
+    await get(url);
+  }
+  // Interleaved, so both see the same machine (it is shared, and its load moves).
+  const bareTimes: number[] = [];
+  const serverTimes: number[] = [];
+  for (let i = 0; i < SEQUENTIAL; i++) {
+    bareTimes.push(await bare.once(0));
+    serverTimes.push(await get(url));
+  }
+  const seconds = (t: number[]) => t.reduce((a, b) => a + b, 0) / 1000;
+  const bareSeq = stats(bareTimes, seconds(bareTimes));
+  const serverSeq = stats(serverTimes, seconds(serverTimes));
+  // Throughput in alternating windows, for the same reason.
+  const bareWindows: Stats[] = [];
+  const serverWindows: Stats[] = [];
+  for (let w = 0; w < WINDOWS; w++) {
+    bareWindows.push(await load((i) => bare.once(i), SECONDS / WINDOWS));
+    serverWindows.push(await load((i) => get(`${uncached.base}${pathOf(RANGES[i]!)}`), SECONDS / WINDOWS));
+  }
+  const bareLoad = merge(bareWindows);
+  const serverLoad = merge(serverWindows);
+  await stop(uncached.child);
+  bare.close();
+  const cachedServer = await serve(gold, []);
+  const cachedUrl = `${cachedServer.base}${PATH}`;
+  const cachedTimes: number[] = [];
+  for (let i = 0; i < 1000; i++) cachedTimes.push(await get(cachedUrl));
+  const cachedSeq = stats(cachedTimes.slice(10), seconds(cachedTimes.slice(10)));
+  const cachedLoad = await load(() => get(cachedUrl), 3);
+  await stop(cachedServer.child);
+  lines.push(
+    `| ${size.toLocaleString('en-US')} | ${ms(bareSeq.p50)} | ${ms(bareSeq.p99)} | ${ms(serverSeq.p50)} | ${ms(serverSeq.p99)} | ` +
+      `${(serverSeq.p50 / bareSeq.p50).toFixed(2)}× | ${(serverSeq.p99 / bareSeq.p99).toFixed(2)}× | ` +
+      `${bareLoad.rps.toFixed(1)} | ${serverLoad.rps.toFixed(1)} | ${ms(serverLoad.p50)} / ${ms(serverLoad.p99)} | ` +
+      `${ms(cachedSeq.p50)} / ${ms(cachedSeq.p99)} | ${ms(cachedLoad.p50)} / ${ms(cachedLoad.p99)} | ${cachedLoad.rps.toFixed(0)} |`,
+  );
+  console.error(lines.at(-1));
+}
+agent.destroy();
+console.log(lines.join('\n'));
+console.log(`\n${cpus().length} cores, load average after: ${loadavg().map((l) => l.toFixed(1)).join(' ')}; range ${RANGE.from}…${RANGE.to}; ${new Date().toISOString().slice(0, 10)}`);
