@@ -4,12 +4,12 @@
  * 304s, CORS, JSON, the core `server` adapter.
  */
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DATASET_NAMES, GoldError, createServerAdapter, validateTable } from '@goldboard/core';
 import { tableFromIPC } from 'apache-arrow';
-import { DuckDBEngine, RANGED } from '../src/index.js';
+import { DuckDBEngine, type LogEntry, RANGED } from '../src/index.js';
 import { type EventRow, type Row, assertRowsClose, closeServers, fetchArrow, readEvents, rowsOf, smallGold, startServer, tempDir } from './helpers.js';
 import { dailyMetrics, kpiSummary, segmentSummary, topProducts, topUsers } from './reference.js';
 
@@ -160,6 +160,26 @@ describe('server on DuckDB', () => {
     assert.equal(preflight.status, 204);
     assert.match(preflight.headers.get('access-control-allow-methods') ?? '', /GET/);
     assert.match(preflight.headers.get('access-control-allow-headers') ?? '', /If-None-Match/);
+  });
+
+  it('answers HEAD with the headers only', async () => {
+    const response = await fetch(`${base}/v1/datasets/kpi_summary`, { method: 'HEAD' });
+    assert.equal(response.status, 200);
+    assert.ok(Number(response.headers.get('content-length')) > 0);
+    assert.equal((await response.arrayBuffer()).byteLength, 0);
+  });
+
+  it('forgets its cached answers when the Gold folder is rebuilt', async () => {
+    const logs: LogEntry[] = [];
+    const url = await startServer(await DuckDBEngine.open({ gold }), { log: (e) => logs.push(e) });
+    await (await fetch(`${url}/v1/datasets/top_products?limit=2`)).arrayBuffer();
+    await (await fetch(`${url}/v1/datasets/top_products?limit=2`)).arrayBuffer();
+    const manifest = join(gold, 'manifest.json');
+    await new Promise((r) => setTimeout(r, 1100)); // the engine looks at manifest.json at most once a second
+    writeFileSync(manifest, readFileSync(manifest, 'utf8').replace(/\n$/, '\n\n'));
+    await (await fetch(`${url}/v1/datasets/top_products?limit=2`)).arrayBuffer();
+    await new Promise((r) => setTimeout(r, 20));
+    assert.deepEqual(logs.map((l) => l.cache), ['miss', 'hit', 'miss']);
   });
 
   it('reports health', async () => {
