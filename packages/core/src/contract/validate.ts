@@ -110,15 +110,16 @@ function int64ToFloat64(values: BigInt64Array, out: Float64Array, n: number): vo
 }
 
 function readNumbers(column: ColumnLike, n: number, kind: 'number' | 'date'): Float64Array | ColumnTypeError {
-  const out = new Float64Array(n);
+  // A GoldTable's own columns (NaN already stands for null) are used as they are.
+  if (column instanceof NumberColumn) return column.values.length === n ? column.values : column.values.subarray(0, n);
   // Fast paths for null-free typed arrays (uPlot-style: no call per value). Dates only when the
   // decoder already gives epoch ms as float64; raw Int64 timestamps carry their own unit.
-  if ((column as { nullCount?: number }).nullCount === 0) {
-    const raw = column.toArray();
-    if (raw instanceof Float64Array) {
-      out.set(raw.subarray(0, n));
-      return out;
-    }
+  const nullFree = (column as { nullCount?: number }).nullCount === 0;
+  const raw = nullFree ? column.toArray() : undefined;
+  // No copy: a GoldTable is only ever read, so it may share the decoder's buffer.
+  if (raw instanceof Float64Array) return raw.length === n ? raw : raw.subarray(0, n);
+  const out = new Float64Array(n);
+  if (raw) {
     if (kind === 'number' && raw instanceof BigInt64Array) {
       int64ToFloat64(raw, out, n);
       return out;

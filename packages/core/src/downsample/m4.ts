@@ -60,49 +60,52 @@ export function m4(
   if (count <= cols * 4 || !(x1 > x0)) return keepAll(xs, ys, lo, hi);
 
   const index = new Uint32Array(Math.min(count, cols * 5));
+  const picks = new Int32Array(5);
   let kept = 0;
-  const scale = cols / (x1 - x0);
-  let column = -1;
-  let first = -1;
-  let last = -1;
-  let min = -1;
-  let max = -1;
-  let gap = -1;
-  const flush = () => {
-    if (first < 0 && gap < 0) return;
-    // Up to five indices (first, min, max, last, gap), written in ascending order without duplicates.
-    const picks = [first, min, max, last, gap];
-    picks.sort((a, b) => a - b);
-    let previous = -1;
-    for (const p of picks) {
-      if (p < 0 || p === previous) continue;
-      index[kept++] = p;
-      previous = p;
+  const width = (x1 - x0) / cols;
+  let a = lo;
+  for (let c = 0; c < cols && a < hi; c++) {
+    // The column's rows by binary search on x (sorted): the inner loop only compares values.
+    const b = c === cols - 1 ? hi : lowerBound(xs, x0 + (c + 1) * width, a, hi);
+    if (b === a) continue;
+    let first = -1;
+    let last = -1;
+    let min = -1;
+    let max = -1;
+    let gap = -1;
+    let low = Infinity;
+    let high = -Infinity;
+    for (let i = a; i < b; i++) {
+      const y = ys[i]!;
+      if (y !== y) {
+        if (gap < 0) gap = i;
+        continue;
+      }
+      if (first < 0) first = i;
+      last = i;
+      if (y < low) {
+        low = y;
+        min = i;
+      }
+      if (y > high) {
+        high = y;
+        max = i;
+      }
     }
-  };
-  for (let i = lo; i < hi; i++) {
-    let c = Math.floor((xs[i]! - x0) * scale);
-    if (c < 0) c = 0;
-    else if (c >= cols) c = cols - 1;
-    if (c !== column) {
-      flush();
-      column = c;
-      first = last = min = max = gap = -1;
+    a = b;
+    // Up to five rows (first, min, max, last, a gap), written in ascending order without repeats.
+    let m = 0;
+    for (const p of [first, min, max, last, gap]) {
+      if (p < 0) continue;
+      let k = m++;
+      while (k > 0 && picks[k - 1]! > p) {
+        picks[k] = picks[k - 1]!;
+        k--;
+      }
+      picks[k] = p;
     }
-    const y = ys[i]!;
-    if (y !== y) {
-      if (gap < 0) gap = i;
-      continue;
-    }
-    if (first < 0) {
-      first = last = min = max = i;
-      continue;
-    }
-    last = i;
-    if (y < ys[min]!) min = i;
-    else if (y > ys[max]!) max = i;
+    for (let k = 0; k < m; k++) if (k === 0 || picks[k] !== picks[k - 1]) index[kept++] = picks[k]!;
   }
-  flush();
   return gather(xs, ys, index.subarray(0, kept));
 }
 

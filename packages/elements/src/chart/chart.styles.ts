@@ -65,8 +65,48 @@ export const chartStyles = css`
     display: block;
     font-weight: 600;
   }
+  .head [part~='table-toggle'] {
+    margin-inline-start: auto;
+    font-size: 0.8em;
+  }
+  .table-view {
+    max-height: 16em;
+    overflow: auto;
+  }
+  .table-view[hidden] {
+    display: none;
+  }
+  .data-table {
+    width: 100%;
+    border-collapse: collapse;
+    font-size: 0.85em;
+    font-variant-numeric: tabular-nums;
+  }
+  .data-table caption {
+    text-align: start;
+    color: var(--_muted);
+    padding-bottom: 4px;
+  }
+  .data-table th,
+  .data-table td {
+    padding: 2px 8px;
+    border-bottom: 1px solid var(--_border);
+    text-align: end;
+    white-space: nowrap;
+  }
+  .data-table th:first-child,
+  .data-table thead th {
+    text-align: start;
+    font-weight: 500;
+  }
+  .data-table thead th {
+    position: sticky;
+    top: 0;
+    background: var(--_bg);
+  }
   @media print {
-    [part~='tooltip'] {
+    [part~='tooltip'],
+    [part~='table-toggle'] {
       display: none;
     }
   }

@@ -1,12 +1,12 @@
 import { html, nothing, type TemplateResult } from 'lit';
 
 /**
- * The data-table view of a chart: a visually hidden `<table>` holding the real values (never
- * the downsampled ones), for screen readers and for copying. `note` says when rows were left
- * out (a million rows do not belong in the DOM).
+ * The data-table view of a chart: a `<table>` holding the real values (never the downsampled
+ * ones), visually hidden by default (for screen readers and copying) or shown. `note` says when
+ * rows were left out (a million rows do not belong in the DOM).
  */
-export function dataTable(caption: string, headers: readonly string[], rows: readonly (readonly string[])[], note?: string): TemplateResult {
-  return html`<table part="data-table" class="visually-hidden">
+export function dataTable(caption: string, headers: readonly string[], rows: readonly (readonly string[])[], note?: string, visible = false): TemplateResult {
+  return html`<table part="data-table" id="data-table" class=${visible ? 'data-table' : 'visually-hidden'}>
     <caption>${caption}${note ? html` <span>${note}</span>` : nothing}</caption>
     <thead>
       <tr>${headers.map((h) => html`<th scope="col">${h}</th>`)}</tr>

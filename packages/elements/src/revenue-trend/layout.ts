@@ -1,4 +1,3 @@
-import { area, line } from 'd3-shape';
 import { m4, formatNumber, type FormatOptions, type NumberFormatName } from '@goldboard/core';
 import { linearScale, zeroBasedDomain, type LinearScale } from '../chart/linear-scale.js';
 import { timeTicks, type TimeTick } from '../chart/time-ticks.js';
@@ -72,32 +71,76 @@ export function trendLayout(input: LayoutInput): TrendLayout {
   // One pixel column per CSS pixel: M4 keeps ≤ 4 points per column, pixel-identical to all of them.
   const columns = Math.max(1, Math.round(plotWidth));
   const main = m4(series.dates, series.values, columns, d0, d1, start, end);
-  const finite = (i: number, ys: Float64Array) => ys[i]! - ys[i]! === 0;
-  const indices = (n: number) => Array.from({ length: n }, (_, i) => i);
-  const mainIdx = indices(main.index.length);
   const base = y(Math.max(yDomain[0], Math.min(0, yDomain[1])));
-  const areaPath =
-    area<number>()
-      .defined((i) => finite(i, main.y))
-      .x((i) => x(main.x[i]!))
-      .y0(base)
-      .y1((i) => y(main.y[i]!))
-      .digits(1)(mainIdx) ?? '';
-  const linePath =
-    line<number>()
-      .defined((i) => finite(i, main.y))
-      .x((i) => x(main.x[i]!))
-      .y((i) => y(main.y[i]!))
-      .digits(1)(mainIdx) ?? '';
-  let smoothedPath = '';
-  if (input.smoothed) {
-    const s = m4(series.dates, input.smoothed, columns, d0, d1, start, end);
-    smoothedPath =
-      line<number>()
-        .defined((i) => finite(i, s.y))
-        .x((i) => x(s.x[i]!))
-        .y((i) => y(s.y[i]!))
-        .digits(1)(indices(s.index.length)) ?? '';
+  const drawn = tracePaths(main.x, main.y, x, y, base);
+  const smoothedPath = input.smoothed ? tracePaths(...pick(m4(series.dates, input.smoothed, columns, d0, d1, start, end)), x, y, NaN).line : '';
+  return { width, height, margin, x, y, xTicks, yTicks, area: drawn.area, line: drawn.line, smoothed: smoothedPath, drawnPoints: main.index.length };
+}
+
+const pick = (d: { x: Float64Array; y: Float64Array }): [Float64Array, Float64Array] => [d.x, d.y];
+
+/** Rounds to a tenth of a pixel: shorter paths, same drawing. */
+const tenth = (v: number) => Math.round(v * 10) / 10;
+
+/**
+ * The SVG path of a line through the points and of the area under it (down to `base`; none
+ * when `base` is NaN), in one pass. Nulls and infinities break both into pieces. This is
+ * d3-shape's `line` and `area` with a linear curve, written as one loop because it runs on every
+ * redraw of up to 4 points per pixel column (the generic generators cost ~10× more here). When
+ * points are denser than pixels the area follows the top of each pixel column only: the line's
+ * stroke covers the rest, and a polygon a quarter the size rasterises much faster.
+ */
+export function tracePaths(xs: Float64Array, ys: Float64Array, x: (v: number) => number, y: (v: number) => number, base: number): { line: string; area: string } {
+  let line = '';
+  let area = '';
+  const withArea = base === base;
+  const n = xs.length;
+  const dense = n > 1 && n > Math.abs(x(xs[n - 1]!) - x(xs[0]!));
+  const b = tenth(base);
+  let runStart = 0;
+  let px = 0;
+  let open = false;
+  // The pending area vertex: its pixel column and the highest point in it (lowest y).
+  let column = NaN;
+  let columnX = 0;
+  let top = 0;
+  for (let i = 0; i < n; i++) {
+    const v = ys[i]!;
+    if (v - v !== 0) {
+      if (open && withArea) {
+        if (dense && column === column) area += `L${columnX},${top}`;
+        area += `L${px},${b}L${runStart},${b}Z`;
+      }
+      open = false;
+      column = NaN;
+      continue;
+    }
+    px = tenth(x(xs[i]!));
+    const py = tenth(y(v));
+    line += `${open ? 'L' : 'M'}${px},${py}`;
+    if (withArea) {
+      if (!dense) {
+        area += `${open ? 'L' : 'M'}${px},${py}`;
+      } else {
+        const c = Math.floor(px);
+        if (!open) {
+          area += `M${px},${py}`;
+          column = NaN;
+        }
+        if (c !== column) {
+          if (column === column) area += `L${columnX},${top}`;
+          column = c;
+          columnX = px;
+          top = py;
+        } else if (py < top) top = py;
+      }
+    }
+    if (!open) runStart = px;
+    open = true;
   }
-  return { width, height, margin, x, y, xTicks, yTicks, area: areaPath, line: linePath, smoothed: smoothedPath, drawnPoints: main.index.length };
+  if (open && withArea) {
+    if (dense && column === column) area += `L${columnX},${top}`;
+    area += `L${px},${b}L${runStart},${b}Z`;
+  }
+  return { line, area };
 }

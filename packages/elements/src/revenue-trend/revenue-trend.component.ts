@@ -60,7 +60,8 @@ interface Derived {
  * `event_date`, an optional moving average, the peak and low days marked, a crosshair and
  * tooltip that follow the pointer or the arrow keys, and a UTC time axis whose tick density
  * follows the width. Series of any length are downsampled (M4) to the plot's pixel columns; the
- * tooltip, the keyboard and the data table always give the real values.
+ * tooltip, the keyboard (with a live region) and the data table (the Table button, built only
+ * when asked for, so a million points cost nothing there) always give the real values.
  *
  * @summary A time series of a daily measure with peak and low days.
  *
@@ -81,7 +82,8 @@ interface Derived {
  * @csspart low - The marker of the lowest point.
  * @csspart crosshair - The crosshair at the active point.
  * @csspart tooltip - The tooltip of the active point.
- * @csspart data-table - The visually hidden table of the real values.
+ * @csspart table-toggle - The button that shows and hides the data table.
+ * @csspart data-table - The table of the real values (shown by the Table button or `show-table`).
  *
  * @cssprop --goldboard-chart-height - Height of the plot (240px).
  * @cssprop --goldboard-trend-line - Colour of the line (the accent colour).
@@ -100,6 +102,7 @@ export class RevenueTrend extends GoldElement {
     format: { type: String },
     variant: { type: String, reflect: true },
     tableRows: { type: Number, attribute: 'table-rows' },
+    showTable: { type: Boolean, attribute: 'show-table', reflect: true },
     activeIndex: { state: true },
   };
 
@@ -113,8 +116,10 @@ export class RevenueTrend extends GoldElement {
   declare format: NumberFormatName | undefined;
   /** `area` (default) or `line`. */
   declare variant: 'area' | 'line';
-  /** At most this many rows in the data-table view (400); the keyboard reaches every row. */
+  /** At most this many rows in the data-table view (1000); the keyboard reaches every row. */
   declare tableRows: number;
+  /** Shows the data table of the real values under the chart (the Table button toggles it). */
+  declare showTable: boolean;
   /** The series row under the crosshair; -1 for none. */
   declare protected activeIndex: number;
 
@@ -128,7 +133,8 @@ export class RevenueTrend extends GoldElement {
     this.measure = 'revenue';
     this.smoothing = 0;
     this.variant = 'area';
-    this.tableRows = 400;
+    this.tableRows = 1000;
+    this.showTable = false;
     this.activeIndex = -1;
   }
 
@@ -189,7 +195,12 @@ export class RevenueTrend extends GoldElement {
     const series = d && d.table === table && d.measure === this.measure ? d.series : trendSeries(table, this.measure);
     const sameSeries = d?.series === series;
     const [start, end] = sameSeries && d.from === this.from && d.to === this.to ? [d.start, d.end] : dateRange(series.dates, this.from, this.to);
-    const ext = sameSeries && d.start === start && d.end === end ? d.extremes : extremes(series.values, start, end);
+    const ext =
+      start === 0 && end === series.dates.length
+        ? series.extremes
+        : sameSeries && d.start === start && d.end === end
+          ? d.extremes
+          : extremes(series.values, start, end);
     const smoothed = smoothing ? (sameSeries && d.smoothing === smoothing ? d.smoothed : movingAverage(series.values, smoothing)) : undefined;
     this.derived = { table, measure: this.measure, series, from: this.from, to: this.to, start, end, extremes: ext, smoothing, smoothed };
     return this.derived;
@@ -265,6 +276,15 @@ export class RevenueTrend extends GoldElement {
       <div class="head">
         <p part="title">${title}</p>
         <p part="summary" id="summary">${peakText} · ${lowText}</p>
+        <button
+          part="table-toggle"
+          type="button"
+          aria-expanded=${this.showTable ? 'true' : 'false'}
+          aria-controls="table-view"
+          @click=${() => (this.showTable = !this.showTable)}
+        >
+          ${this.showTable ? 'Hide table' : 'Table'}
+        </button>
       </div>
       <div
         part="plot"
@@ -304,7 +324,9 @@ export class RevenueTrend extends GoldElement {
         ${this.renderTooltip(layout)}
       </div>
       <p class="visually-hidden" aria-live="polite" part="live">${this.liveText}</p>
-      ${this.renderTable(derived)}
+      <div id="table-view" class="table-view" role="region" aria-label=${`${title}: data table`} tabindex=${this.showTable ? '0' : '-1'} ?hidden=${!this.showTable}>
+        ${this.showTable ? this.renderTable(derived) : nothing}
+      </div>
     </div>`;
   }
 
@@ -354,7 +376,7 @@ export class RevenueTrend extends GoldElement {
       shown < end - start
         ? `(first ${shown.toLocaleString(this.locale || undefined)} of ${(end - start).toLocaleString(this.locale || undefined)} rows; the arrow keys on the chart reach every row)`
         : undefined;
-    return dataTable(this.accessibleLabel, headers, rows, note);
+    return dataTable(this.accessibleLabel, headers, rows, note, true);
   }
 
   /** Moves the crosshair to a series row and says its value (keyboard) or not (pointer). */

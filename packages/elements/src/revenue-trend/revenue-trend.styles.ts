@@ -19,7 +19,7 @@ export const revenueTrendStyles = css`
     fill: none;
     stroke: var(--goldboard-trend-line, var(--_accent));
     stroke-width: 1.75;
-    stroke-linejoin: round;
+    stroke-linejoin: bevel;
   }
   .smoothed {
     fill: none;

@@ -49,7 +49,14 @@ describe('<revenue-trend>', () => {
     expect(xLabels.length).to.be.within(2, 14);
     expect(xLabels[0]!.textContent).to.match(/^Oct \d+$/);
     expect([...part(el, 'y-axis')!.querySelectorAll('text')].map((t) => t.textContent)).to.include('$0');
-    // The data table holds the real values.
+    // The data table holds the real values; it is built when the Table button asks for it.
+    expect(part(el, 'data-table')).to.equal(null);
+    const toggle = part(el, 'table-toggle')!;
+    expect(toggle.getAttribute('aria-expanded')).to.equal('false');
+    toggle.click();
+    await el.updateComplete;
+    expect(toggle.getAttribute('aria-expanded')).to.equal('true');
+    expect(el.showTable).to.be.true;
     const rows = tableRows(el);
     expect(rows.length).to.equal(14);
     expect(rows[0]).to.deep.equal(['Tue, Oct 1, 2019', '$1,000.00']);
@@ -57,7 +64,7 @@ describe('<revenue-trend>', () => {
   });
 
   it('reads JSON, any daily_metrics measure, and formats by locale', async () => {
-    const el = await fixture<RevenueTrend>(html`<revenue-trend src="${GOLD}/daily_metrics.json" measure="users" locale="de-DE"></revenue-trend>`);
+    const el = await fixture<RevenueTrend>(html`<revenue-trend src="${GOLD}/daily_metrics.json" measure="users" locale="de-DE" show-table></revenue-trend>`);
     await waitForState(el, 'ready');
     expect(text(el, 'title')).to.equal('Daily Users Trend');
     expect(text(el, 'summary')).to.contain('Peak Di., 1. Okt. 2019: 200');
@@ -65,7 +72,7 @@ describe('<revenue-trend>', () => {
   });
 
   it('filters from/to client-side (static files ignore the range)', async () => {
-    const el = await fixture<RevenueTrend>(html`<revenue-trend src="${GOLD}/daily_metrics.arrow" from="2019-10-03" to="2019-10-05" locale="en-US"></revenue-trend>`);
+    const el = await fixture<RevenueTrend>(html`<revenue-trend src="${GOLD}/daily_metrics.arrow" from="2019-10-03" to="2019-10-05" locale="en-US" show-table></revenue-trend>`);
     await waitForState(el, 'ready');
     expect(el.domains!.x).to.deep.equal([day('2019-10-03'), day('2019-10-05')]);
     expect(tableRows(el).map((r) => r[1])).to.deep.equal(['$1,020.00', '$1,030.00', '$1,040.00']);
@@ -79,7 +86,7 @@ describe('<revenue-trend>', () => {
   });
 
   it('draws a moving average and gives it in the tooltip and table', async () => {
-    const el = await fixture<RevenueTrend>(html`<revenue-trend src="${GOLD}/daily_metrics.arrow" smoothing="7" locale="en-US"></revenue-trend>`);
+    const el = await fixture<RevenueTrend>(html`<revenue-trend src="${GOLD}/daily_metrics.arrow" smoothing="7" locale="en-US" show-table></revenue-trend>`);
     await waitForState(el, 'ready');
     expect(part(el, 'smoothed')!.getAttribute('d')).to.match(/^M/);
     const rows = tableRows(el);
@@ -168,7 +175,7 @@ describe('<revenue-trend>', () => {
       dates[i] = t0 + i * 3_600_000;
       revenue[i] = 1000 + 100 * Math.sin(i / 500) + (i === 54_321 ? 5000 : 0);
     }
-    const el = await fixture<RevenueTrend>(html`<revenue-trend locale="en-US" style="width: 640px"></revenue-trend>`);
+    const el = await fixture<RevenueTrend>(html`<revenue-trend locale="en-US" style="width: 640px" show-table></revenue-trend>`);
     const t = performance.now();
     el.data = new GoldTable('daily_metrics', n, [new NumberColumn('event_date', 'date', dates), new NumberColumn('revenue', 'number', revenue)]);
     await waitForState(el, 'ready');
@@ -177,8 +184,8 @@ describe('<revenue-trend>', () => {
     expect(el.drawnPoints).to.be.at.most(4 * 640).and.at.least(100);
     expect(text(el, 'summary')).to.contain('$6,');
     expect(text(el, 'summary')).to.match(/Peak .*2021.*[AP]M: \$6,0\d\d/);
-    expect(tableRows(el).length).to.equal(400);
-    expect(text(el, 'data-table')).to.contain('first 400 of 100,000 rows');
+    expect(tableRows(el).length).to.equal(1000);
+    expect(text(el, 'data-table')).to.contain('first 1,000 of 100,000 rows');
     key(el, 'End');
     await el.updateComplete;
     expect(text(el, 'live')).to.match(/^.*2026.*: Revenue \$/);
@@ -201,7 +208,7 @@ describe('<revenue-trend>', () => {
   });
 
   it('sorts unsorted rows, leaves gaps for nulls and NaN, draws negative values below zero', async () => {
-    const el = await fixture<RevenueTrend>(html`<revenue-trend locale="en-US"></revenue-trend>`);
+    const el = await fixture<RevenueTrend>(html`<revenue-trend locale="en-US" show-table></revenue-trend>`);
     el.data = [
       { event_date: '2019-10-03', revenue: 30 },
       { event_date: '2019-10-01', revenue: -10 },
@@ -257,6 +264,7 @@ describe('<revenue-trend>', () => {
     expect(getComputedStyle(part(el, 'base')!).backgroundColor).to.equal('rgb(22, 27, 34)');
     await expect(el).to.be.accessible();
     key(el, 'End');
+    el.showTable = true;
     await el.updateComplete;
     await expect(el).to.be.accessible();
   });
