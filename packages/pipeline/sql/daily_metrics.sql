@@ -1,7 +1,8 @@
 -- daily_metrics: one row per UTC day with events in [$from, $to], in date order.
+-- Money is summed as DECIMAL(38, 6): exact and the same whatever the order of rows (a float sum is not).
 SELECT
   CAST(event_time AS DATE) AS event_date,
-  coalesce(sum(price) FILTER (WHERE event_type = 'purchase'), 0) AS revenue,
+  CAST(coalesce(sum(CAST(price AS DECIMAL(38, 6))) FILTER (WHERE event_type = 'purchase'), 0) AS DOUBLE) AS revenue,
   count(*) FILTER (WHERE event_type = 'purchase') AS purchases,
   count(*) AS events,
   count(*) FILTER (WHERE event_type = 'view') AS views,

@@ -1,6 +1,7 @@
 -- kpi_summary: one row for the events of [$from, $to] (UTC days); no row when there are none.
+-- Money is summed as DECIMAL(38, 6): exact and the same whatever the order of rows (a float sum is not).
 SELECT
-  coalesce(sum(price) FILTER (WHERE event_type = 'purchase'), 0) AS revenue,
+  CAST(coalesce(sum(CAST(price AS DECIMAL(38, 6))) FILTER (WHERE event_type = 'purchase'), 0) AS DOUBLE) AS revenue,
   count(*) FILTER (WHERE event_type = 'purchase') AS purchases,
   count(*) AS events,
   count(*) FILTER (WHERE event_type = 'view') AS views,
@@ -8,7 +9,7 @@ SELECT
   count(DISTINCT user_id) AS users,
   count(DISTINCT user_id) FILTER (WHERE event_type = 'purchase') AS buyers,
   coalesce(count(DISTINCT user_id) FILTER (WHERE event_type = 'purchase') / nullif(count(DISTINCT user_id), 0), 0) AS conversion_rate,
-  coalesce(sum(price) FILTER (WHERE event_type = 'purchase') / nullif(count(*) FILTER (WHERE event_type = 'purchase'), 0), 0) AS avg_order_value,
+  CAST(coalesce(sum(CAST(price AS DECIMAL(38, 6))) FILTER (WHERE event_type = 'purchase') / nullif(count(*) FILTER (WHERE event_type = 'purchase'), 0), 0) AS DOUBLE) AS avg_order_value,
   CAST(min(event_time) AS DATE) AS first_date,
   CAST(max(event_time) AS DATE) AS last_date
 FROM events

@@ -1,4 +1,5 @@
 -- segment_summary: one row per segment of `user_segments`, measured over the events of
+-- Money is summed as DECIMAL(38, 6): exact and the same whatever the order of rows (a float sum is not).
 -- [$from, $to]. Shares are of all users and all revenue in the period. When several clusters
 -- carry one label (k > 3), `cluster` is the one with most users.
 WITH per_user AS (
@@ -6,7 +7,7 @@ WITH per_user AS (
     user_id,
     count(*) AS events,
     count(*) FILTER (WHERE event_type = 'purchase') AS purchases,
-    coalesce(sum(price) FILTER (WHERE event_type = 'purchase'), 0) AS revenue
+    coalesce(sum(CAST(price AS DECIMAL(38, 6))) FILTER (WHERE event_type = 'purchase'), 0) AS revenue
   FROM events
   WHERE event_time >= CAST($from AS DATE) AND event_time < CAST($to AS DATE) + INTERVAL 1 DAY
   GROUP BY user_id
@@ -29,9 +30,9 @@ SELECT
   cluster,
   users,
   users / sum(users) OVER () AS user_share,
-  revenue,
-  coalesce(revenue / nullif(sum(revenue) OVER (), 0), 0) AS revenue_share,
-  revenue / users AS avg_revenue,
+  CAST(revenue AS DOUBLE) AS revenue,
+  CAST(coalesce(revenue / nullif(sum(revenue) OVER (), 0), 0) AS DOUBLE) AS revenue_share,
+  CAST(revenue / users AS DOUBLE) AS avg_revenue,
   events / users AS avg_events,
   purchases / users AS avg_purchases,
   buyers / users AS conversion_rate

@@ -1,4 +1,5 @@
 -- top_products: products with a purchase in [$from, $to], ranked by revenue (ties: more
+-- Money is summed as DECIMAL(38, 6): exact and the same whatever the order of rows (a float sum is not).
 -- purchases, then the smaller product id), at most $limit rows. A product's category code and
 -- brand are the largest non-null values seen, so the result does not depend on row order.
 WITH per_product AS (
@@ -6,7 +7,7 @@ WITH per_product AS (
     product_id,
     max(category_code) AS category_code,
     max(brand) AS brand,
-    coalesce(sum(price) FILTER (WHERE event_type = 'purchase'), 0) AS revenue,
+    coalesce(sum(CAST(price AS DECIMAL(38, 6))) FILTER (WHERE event_type = 'purchase'), 0) AS revenue,
     count(*) FILTER (WHERE event_type = 'purchase') AS purchases,
     count(*) FILTER (WHERE event_type = 'view') AS views
   FROM events
@@ -15,7 +16,7 @@ WITH per_product AS (
 )
 SELECT
   CAST(row_number() OVER (ORDER BY revenue DESC, purchases DESC, product_id) AS INTEGER) AS rank,
-  product_id, category_code, brand, revenue, purchases, views
+  product_id, category_code, brand, CAST(revenue AS DOUBLE) AS revenue, purchases, views
 FROM per_product
 WHERE purchases > 0
 ORDER BY rank

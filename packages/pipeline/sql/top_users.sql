@@ -1,10 +1,11 @@
 -- top_users: users with a purchase in [$from, $to], ranked by spend (ties: more purchases,
+-- Money is summed as DECIMAL(38, 6): exact and the same whatever the order of rows (a float sum is not).
 -- then the smaller user id), at most $limit rows, with their segment from `user_segments`.
 WITH per_user AS (
   SELECT
     user_id,
     count(*) FILTER (WHERE event_type = 'purchase') AS purchases,
-    coalesce(sum(price) FILTER (WHERE event_type = 'purchase'), 0) AS spend,
+    coalesce(sum(CAST(price AS DECIMAL(38, 6))) FILTER (WHERE event_type = 'purchase'), 0) AS spend,
     count(*) AS events
   FROM events
   WHERE event_time >= CAST($from AS DATE) AND event_time < CAST($to AS DATE) + INTERVAL 1 DAY
@@ -12,7 +13,7 @@ WITH per_user AS (
 )
 SELECT
   CAST(row_number() OVER (ORDER BY p.spend DESC, p.purchases DESC, p.user_id) AS INTEGER) AS rank,
-  p.user_id, p.purchases, p.spend, p.events,
+  p.user_id, p.purchases, CAST(p.spend AS DOUBLE) AS spend, p.events,
   coalesce(s.segment, 'Browsers / Non-Converters') AS segment
 FROM per_user AS p
 LEFT JOIN user_segments AS s USING (user_id)

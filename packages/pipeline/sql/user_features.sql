@@ -1,4 +1,5 @@
 -- Per-user features of the K-Means segmentation, over the events of [$from, $to] (UTC days).
+-- Money is summed as DECIMAL(38, 6): exact and the same whatever the order of rows (a float sum is not).
 -- recency_days: days from the user's last event to the last event of the period.
 -- conversion_rate: purchases / max(views, purchases), in [0, 1] (a purchase without a
 -- recorded view counts as converted), 0 without either.
@@ -11,7 +12,7 @@ SELECT
   user_id,
   epoch(any_value(period_end.last_event) - max(event_time)) / 86400.0 AS recency_days,
   count(*) FILTER (WHERE event_type = 'purchase') AS purchases,
-  coalesce(sum(price) FILTER (WHERE event_type = 'purchase'), 0) AS spend,
+  CAST(coalesce(sum(CAST(price AS DECIMAL(38, 6))) FILTER (WHERE event_type = 'purchase'), 0) AS DOUBLE) AS spend,
   count(*) AS events,
   count(DISTINCT user_session) AS sessions,
   CASE WHEN count(*) FILTER (WHERE event_type IN ('view', 'purchase')) = 0 THEN 0.0

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { DATASETS } from '@goldboard/core';
 import { GOLD_QUERIES, SQL_DIR, buildGold, sqlText } from '../src/index.js';
 import { FIXTURES, tempDir } from './helpers.js';
 
@@ -27,6 +28,20 @@ describe('Gold SQL', () => {
     assert.equal(segments.reduce((sum, s) => sum + Number(s.revenue), 0), 20.5);
     const none = (await connection.runAndReadAll(sqlText('kpi_summary'), { from: '2020-01-01', to: '2020-01-31' })).getRowObjectsJS();
     assert.deepEqual(none, []);
+  });
+
+  it('returns the contract columns and types from every query, so a server needs no casts', async () => {
+    const duckdbType = { float64: 'DOUBLE', int64: 'BIGINT', int32: 'INTEGER', text: 'VARCHAR', date: 'DATE' } as const;
+    const connection = await (await DuckDBInstance.create(':memory:')).connect();
+    await connection.run(`CREATE VIEW events AS SELECT * FROM read_parquet('${join(gold, 'silver', 'events.parquet')}')`);
+    await connection.run(`CREATE VIEW user_segments AS SELECT * FROM read_parquet('${join(gold, 'user_segments.parquet')}')`);
+    for (const name of GOLD_QUERIES) {
+      const text = sqlText(name);
+      const params: Record<string, string | number> = { from: '2019-10-01', to: '2019-10-31' };
+      if (text.includes('$limit')) params.limit = 100;
+      const described = (await connection.runAndReadAll(`DESCRIBE ${text}`, params)).getRowsJS().map((row) => `${row[0]} ${row[1]}`);
+      assert.deepEqual(described, DATASETS[name].columns.map((c) => `${c.name} ${duckdbType[c.type]}`), name);
+    }
   });
 
   it('has a Databricks version of every statement file', () => {

@@ -1,7 +1,7 @@
 -- daily_metrics over [:from, :to] (UTC days). Same as ../daily_metrics.sql.
 SELECT
   CAST(event_time AS DATE) AS event_date,
-  coalesce(sum(CASE WHEN event_type = 'purchase' THEN price END), 0) AS revenue,
+  CAST(coalesce(sum(CASE WHEN event_type = 'purchase' THEN CAST(price AS DECIMAL(38, 6)) END), 0) AS DOUBLE) AS revenue,
   count_if(event_type = 'purchase') AS purchases,
   count(*) AS events,
   count_if(event_type = 'view') AS views,

@@ -4,7 +4,7 @@ WITH per_user AS (
     user_id,
     count(*) AS events,
     count_if(event_type = 'purchase') AS purchases,
-    coalesce(sum(CASE WHEN event_type = 'purchase' THEN price END), 0) AS revenue
+    coalesce(sum(CASE WHEN event_type = 'purchase' THEN CAST(price AS DECIMAL(38, 6)) END), 0) AS revenue
   FROM events
   WHERE event_time >= CAST(:from AS DATE) AND event_time < date_add(CAST(:to AS DATE), 1)
   GROUP BY user_id
@@ -27,9 +27,9 @@ SELECT
   cluster,
   users,
   users / sum(users) OVER () AS user_share,
-  revenue,
-  coalesce(revenue / nullif(sum(revenue) OVER (), 0), 0) AS revenue_share,
-  revenue / users AS avg_revenue,
+  CAST(revenue AS DOUBLE) AS revenue,
+  CAST(coalesce(revenue / nullif(sum(revenue) OVER (), 0), 0) AS DOUBLE) AS revenue_share,
+  CAST(revenue / users AS DOUBLE) AS avg_revenue,
   events / users AS avg_events,
   purchases / users AS avg_purchases,
   buyers / users AS conversion_rate

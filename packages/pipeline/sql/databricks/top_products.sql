@@ -4,7 +4,7 @@ WITH per_product AS (
     product_id,
     max(category_code) AS category_code,
     max(brand) AS brand,
-    coalesce(sum(CASE WHEN event_type = 'purchase' THEN price END), 0) AS revenue,
+    coalesce(sum(CASE WHEN event_type = 'purchase' THEN CAST(price AS DECIMAL(38, 6)) END), 0) AS revenue,
     count_if(event_type = 'purchase') AS purchases,
     count_if(event_type = 'view') AS views
   FROM events
@@ -13,7 +13,7 @@ WITH per_product AS (
 )
 SELECT
   CAST(row_number() OVER (ORDER BY revenue DESC, purchases DESC, product_id) AS INT) AS rank,
-  product_id, category_code, brand, revenue, purchases, views
+  product_id, category_code, brand, CAST(revenue AS DOUBLE) AS revenue, purchases, views
 FROM per_product
 WHERE purchases > 0
 ORDER BY rank

@@ -4,7 +4,7 @@ WITH per_user AS (
   SELECT
     user_id,
     count_if(event_type = 'purchase') AS purchases,
-    coalesce(sum(CASE WHEN event_type = 'purchase' THEN price END), 0) AS spend,
+    coalesce(sum(CASE WHEN event_type = 'purchase' THEN CAST(price AS DECIMAL(38, 6)) END), 0) AS spend,
     count(*) AS events
   FROM events
   WHERE event_time >= CAST(:from AS DATE) AND event_time < date_add(CAST(:to AS DATE), 1)
@@ -12,7 +12,7 @@ WITH per_user AS (
 )
 SELECT
   CAST(row_number() OVER (ORDER BY p.spend DESC, p.purchases DESC, p.user_id) AS INT) AS rank,
-  p.user_id, p.purchases, p.spend, p.events,
+  p.user_id, p.purchases, CAST(p.spend AS DOUBLE) AS spend, p.events,
   coalesce(s.segment, 'Browsers / Non-Converters') AS segment
 FROM per_user AS p
 LEFT JOIN user_segments AS s USING (user_id)

@@ -8,7 +8,7 @@ SELECT
   user_id,
   (unix_micros(any_value(period_end.last_event)) - unix_micros(max(event_time))) / 86400000000.0 AS recency_days,
   count_if(event_type = 'purchase') AS purchases,
-  coalesce(sum(CASE WHEN event_type = 'purchase' THEN price END), 0) AS spend,
+  CAST(coalesce(sum(CASE WHEN event_type = 'purchase' THEN CAST(price AS DECIMAL(38, 6)) END), 0) AS DOUBLE) AS spend,
   count(*) AS events,
   count(DISTINCT user_session) AS sessions,
   CASE WHEN count_if(event_type IN ('view', 'purchase')) = 0 THEN 0.0
