@@ -184,7 +184,7 @@ describe('databricks engine', () => {
     await open.arrayBuffer();
     assert.deepEqual(standIn.calls('POST', /statements$/).at(-1)!.body!.parameters, [
       { name: 'from', value: '2019-11-01', type: 'DATE' },
-      { name: 'to', value: '9999-12-31', type: 'DATE' },
+      { name: 'to', value: '2999-12-31', type: 'DATE' },
     ]);
     play({ dataset: 'kpi_summary', table: kpi, hang: true });
     const slow = await fetch(`${base}/v1/datasets/kpi_summary?from=2019-12-01&to=2019-12-31`);
@@ -194,6 +194,20 @@ describe('databricks engine', () => {
     const denied = await fetch(`${base}/v1/datasets/kpi_summary?from=2020-01-01&to=2020-01-31`);
     assert.equal(denied.status, 502);
     assert.match((await denied.json()).error.message, /DATABRICKS_TOKEN/);
+  });
+
+  it('computes a request without a range over every event, so the warehouse needs only events and user_segments', async () => {
+    play({ dataset: 'kpi_summary', table: kpi });
+    await run({ dataset: 'kpi_summary' });
+    const body = standIn.calls('POST', /statements$/).at(-1)!.body!;
+    assert.match(String(body.statement), /FROM events/);
+    assert.deepEqual(body.parameters, [
+      { name: 'from', value: '1900-01-01', type: 'DATE' },
+      { name: 'to', value: '2999-12-31', type: 'DATE' },
+    ]);
+    play({ dataset: 'user_segments', table: segmentsTable(3) });
+    await run({ dataset: 'user_segments', limit: 3 });
+    assert.match(String(standIn.calls('POST', /statements$/).at(-1)!.body!.statement), /FROM user_segments\nORDER BY user_id\nLIMIT :row_limit$/);
   });
 
   it('binds limit and segment by name too', async () => {

@@ -72,8 +72,9 @@ export function goldSql(dataset: DatasetName, dialect: Dialect): string {
 
 /**
  * The statement answering a request. Without a range it reads the Gold table the build wrote
- * (`gold_<dataset>` in DuckDB, the `<dataset>` table on Databricks); with one, it runs the
- * pipeline's query for the range over the Silver `events`.
+ * (`gold_<dataset>` in DuckDB, the `<dataset>` table on Databricks, where the engine reads only
+ * `user_segments` so and turns the other datasets into the open range); with one, it runs the pipeline's query for the range over the
+ * Silver `events`.
  */
 export function namedStatement(request: DatasetRequest, dialect: Dialect): NamedStatement {
   const { dataset } = request;

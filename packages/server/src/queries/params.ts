@@ -23,6 +23,9 @@ export interface DatasetRequest {
 /** The query-string parameters a dataset request may carry. */
 export const DATASET_PARAMS = ['from', 'to', 'limit', 'segment'] as const;
 
+/** The ends of an open range when the engine does not know the Gold period (safe for date arithmetic in both dialects). */
+export const OPEN_RANGE = { from: '1900-01-01', to: '2999-12-31' } as const;
+
 /** The largest `limit` of a dataset without its own maximum. */
 export const MAX_LIMIT = 10_000_000;
 
@@ -66,8 +69,8 @@ export function parseDatasetRequest(
   }
   if (from !== undefined || to !== undefined) {
     // An open end is the Gold period's end, or unbounded when the engine does not know it.
-    from ??= period?.from ?? '0001-01-01';
-    to ??= period?.to ?? '9999-12-31';
+    from ??= period?.from ?? OPEN_RANGE.from;
+    to ??= period?.to ?? OPEN_RANGE.to;
     if (from! > to!) throw new RequestError(400, 'bad-param', `to (${to}) is before from (${from}).`, { param: 'to' });
   }
 

@@ -1,6 +1,8 @@
 /**
  * The `databricks` engine: the pipeline's Databricks SQL (`sql/databricks/`) run on a SQL
- * warehouse through the Statement Execution API, parameters bound by name. Small answers come
+ * warehouse through the Statement Execution API, parameters bound by name. The warehouse needs
+ * the view `events` (Silver) and the table `user_segments`; a request without a range is the
+ * range of every event. Small answers come
  * INLINE as JSON_ARRAY (the API's 25 MiB inline cap is far above them), large ones
  * (`user_segments`) as EXTERNAL_LINKS with ARROW_STREAM; a warehouse that offers only inline
  * Arrow (some serverless ones) is met by falling back to INLINE + ARROW_STREAM.
@@ -9,8 +11,8 @@ import { DATASETS, type DatasetName } from '@goldboard/core';
 import { type Table, tableFromIPC } from 'apache-arrow';
 import { type ColumnValues, epochDays, tableFromColumns } from '../../arrow/encode.js';
 import { AbortedError, EngineError } from '../../http/errors.js';
-import { namedStatement } from '../../queries/catalog.js';
-import type { DatasetRequest } from '../../queries/params.js';
+import { RANGED, namedStatement } from '../../queries/catalog.js';
+import { type DatasetRequest, OPEN_RANGE } from '../../queries/params.js';
 import type { GoldEngine } from '../engine.js';
 import { type DatabricksConfig, type ResultMode, type StatementResult, StatementClient } from './statement-client.js';
 
@@ -56,7 +58,9 @@ export class DatabricksEngine implements GoldEngine {
   }
 
   async run(request: DatasetRequest, signal: AbortSignal): Promise<Table> {
-    const statement = namedStatement(request, 'databricks');
+    // The warehouse needs only `events` and `user_segments`: the whole period is the open range.
+    const ranged = RANGED.has(request.dataset) && request.from === undefined ? { ...request, ...OPEN_RANGE } : request;
+    const statement = namedStatement(ranged, 'databricks');
     const parameters = Object.entries(statement.params).map(([name, p]) => ({ name, value: String(p.value), type: p.type }));
     const result = await this.client.execute(statement.sql, parameters, DatabricksEngine.modesFor(request), signal);
     if (signal.aborted) throw new AbortedError();
