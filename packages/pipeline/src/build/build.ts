@@ -13,7 +13,7 @@ import { countMalformedLines, createBronze, firstLine } from './bronze.js';
 import { PipelineError } from './errors.js';
 import { writeGold } from './gold.js';
 import { MANIFEST_FORMAT, type Manifest, QUARANTINE_RULES, type QuarantineRule } from './manifest.js';
-import { type Progress, silentProgress, terminalProgress } from './progress.js';
+import { type Progress, enableQueryProgress, silentProgress, terminalProgress } from './progress.js';
 import { resolveSources, type SourceFile } from './sources.js';
 import { sqlText, statements } from './sql.js';
 
@@ -59,7 +59,10 @@ export async function buildGold(options: BuildOptions): Promise<Manifest> {
       ...(options.threads ? { threads: String(options.threads) } : {}),
     });
     connection = await instance.connect();
-    progress = options.progress ?? process.stderr.isTTY ? terminalProgress(connection) : silentProgress;
+    if (options.progress ?? process.stderr.isTTY) {
+      await enableQueryProgress(connection);
+      progress = terminalProgress(connection);
+    }
     const manifest = await runStages(connection, sources, staging, options, progress);
     manifest.buildSeconds = Math.round((performance.now() - started) / 10) / 100;
     writeFileSync(join(staging, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);

@@ -12,6 +12,12 @@ export interface Progress {
 
 export const silentProgress: Progress = { stage() {}, rows() {}, done() {} };
 
+/** DuckDB tracks a query's progress only with its progress bar on; ours draws it instead. */
+export async function enableQueryProgress(connection: DuckDBConnection): Promise<void> {
+  await connection.run('SET enable_progress_bar = true');
+  await connection.run('SET enable_progress_bar_print = false');
+}
+
 export function terminalProgress(connection: DuckDBConnection, stream: NodeJS.WriteStream = process.stderr): Progress {
   let stage = 'starting';
   let rows = 0;
