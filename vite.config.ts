@@ -4,6 +4,9 @@ import { defineConfig, type Plugin } from 'vite';
 import { serveFolder } from './scripts/gold-files.mjs';
 
 const goldDir = resolve(process.env.GOLD_DIR ?? 'gold-sample');
+// The Gold server behind /v1 (pnpm start sets it): same origin for the page, no CORS needed.
+const goldServer = process.env.GOLD_SERVER_TARGET;
+const proxy = goldServer ? { '/v1': { target: goldServer, changeOrigin: true } } : undefined;
 const bundleDir = resolve('packages/elements/dist');
 
 /** /gold/* from the Gold folder, /goldboard.js (+ chunks) from the standalone bundle. */
@@ -37,8 +40,8 @@ export default defineConfig({
   root: 'examples',
   resolve: { conditions: ['source'] },
   plugins: [goldFiles()],
-  server: { port: Number(process.env.PORT ?? 5173), strictPort: true, host: '127.0.0.1' },
-  preview: { port: Number(process.env.PORT ?? 5173), strictPort: true, host: '127.0.0.1' },
+  server: { port: Number(process.env.PORT ?? 5173), strictPort: true, host: '127.0.0.1', proxy },
+  preview: { port: Number(process.env.PORT ?? 5173), strictPort: true, host: '127.0.0.1', proxy },
   build: {
     outDir: resolve('examples/dist'),
     emptyOutDir: true,

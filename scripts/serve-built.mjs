@@ -1,22 +1,48 @@
 // A static server for the built examples, as a plain web host would serve them: the built
 // dashboard at /dashboard/, the CMS page at /cms-embed/, the Gold folder at /gold/ and the
 // standalone bundle at /goldboard/. Used by the end-to-end tests and the dashboard benchmark.
-import { createServer } from 'node:http';
+import { createServer, request } from 'node:http';
 import { resolve } from 'node:path';
 import { serveFolder } from './gold-files.mjs';
 
-/** Starts the server on 127.0.0.1 (port 0 = any free port); resolves to { url, close }. */
-export function startStaticServer({ port = 0, goldDir = 'gold-sample', root = '.' } = {}) {
+/** Forwards /v1/* to a Goldboard server, as `pnpm start`'s dev server does. */
+function proxyApi(target) {
+  const base = new URL(target);
+  return (req, res, next) => {
+    if (!req.url?.startsWith('/v1/')) return next();
+    const upstream = request(
+      { host: base.hostname, port: base.port, path: req.url, method: req.method, headers: { ...req.headers, host: base.host } },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    upstream.on('error', (error) => {
+      res.statusCode = 502;
+      res.end(`Gold server unreachable: ${error.message}`);
+    });
+    req.pipe(upstream);
+  };
+}
+
+/**
+ * Starts the server on 127.0.0.1 (port 0 = any free port); resolves to { url, close }. With
+ * `api`, requests to /v1/ go to that Goldboard server.
+ */
+export function startStaticServer({ port = 0, goldDir = 'gold-sample', root = '.', api } = {}) {
   const at = (path) => resolve(root, path);
   const handlers = [
+    ...(api ? [proxyApi(api)] : []),
     serveFolder('/gold/', at(goldDir)),
     serveFolder('/goldboard/', at('packages/elements/dist')),
     serveFolder('/cms-embed/', at('examples/cms-embed')),
     serveFolder('/', at('examples/dist')),
   ];
   const server = createServer((req, res) => {
-    if (req.url?.endsWith('/')) req.url += 'index.html';
-    else if (/^\/(dashboard|cms-embed)$/.test(req.url ?? '')) req.url += '/index.html';
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname.endsWith('/')) url.pathname += 'index.html';
+    else if (/^\/(dashboard|cms-embed)$/.test(url.pathname)) url.pathname += '/index.html';
+    req.url = url.pathname + url.search;
     let i = 0;
     const next = () => {
       const handler = handlers[i++];

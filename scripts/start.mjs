@@ -1,30 +1,80 @@
-// pnpm start: makes sure the sample Gold and the standalone bundle exist, then serves the
-// reference dashboard (and the CMS embed example) with Vite. PORT and GOLD_DIR are honoured.
-import { spawnSync, spawn } from 'node:child_process';
+// pnpm start: makes sure the sample Gold and the standalone bundle exist, starts the Gold server
+// over the Gold folder (exact figures for any date range), and serves the reference dashboard
+// and the CMS embed example with Vite, which forwards /v1 to the server.
+//   PORT      the dashboard's port (5173)
+//   GOLD_DIR  a Gold folder written by `pnpm goldboard build` (default: the sample, built here)
+//   GOLD_URL  a running Goldboard server to use instead of starting one
+//   GOLD_MODE=files  no server: the dashboard reads the static Gold files only
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { createInterface } from 'node:readline';
 
+const children = [];
 function run(command, args) {
   const result = spawnSync(command, args, { stdio: 'inherit' });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
+function stop(code = 0) {
+  for (const child of children) child.kill('SIGTERM');
+  process.exit(code);
+}
+const freePort = () =>
+  new Promise((resolve, reject) => {
+    const probe = createServer().once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
 
+const goldDir = process.env.GOLD_DIR ?? 'gold-sample';
 if (!process.env.GOLD_DIR) run('pnpm', ['run', '--silent', 'sample']);
-else if (!existsSync(`${process.env.GOLD_DIR}/kpi_summary.arrow`)) {
-  console.error(`GOLD_DIR=${process.env.GOLD_DIR} holds no kpi_summary.arrow: point it at a folder written by \`pnpm goldboard build\`.`);
+else if (!existsSync(`${goldDir}/kpi_summary.arrow`)) {
+  console.error(`GOLD_DIR=${goldDir} holds no kpi_summary.arrow: point it at a folder written by \`pnpm goldboard build\`.`);
   process.exit(1);
 }
-if (!existsSync('packages/elements/dist/goldboard.js')) run('pnpm', ['run', '--silent', 'build']);
+if (!existsSync('packages/elements/dist/goldboard.js') || !existsSync('packages/server/dist/index.js')) run('pnpm', ['run', '--silent', 'build']);
+
+const env = { ...process.env, GOLD_DIR: goldDir };
+let serverNote = 'static Gold files (GOLD_MODE=files)';
+if (process.env.GOLD_URL) {
+  env.GOLD_SERVER_TARGET = process.env.GOLD_URL;
+  env.VITE_GOLD_SERVER = '/';
+  serverNote = `the Gold server at ${process.env.GOLD_URL}`;
+} else if (process.env.GOLD_MODE !== 'files') {
+  const port = await freePort();
+  const server = spawn(process.execPath, ['packages/server/dist/bin.js', '--gold', goldDir, '--port', String(port), '--host', '127.0.0.1'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  children.push(server);
+  server.on('exit', (code) => {
+    console.error(`The Gold server stopped (exit ${code}).`);
+    stop(1);
+  });
+  // The server logs JSON lines; show the first (listening) and any error, not every request.
+  await new Promise((resolve) => {
+    createInterface({ input: server.stdout }).on('line', (line) => {
+      if (line.includes('"listening"')) resolve();
+      else if (line.includes('"level":"error"')) console.error(line);
+    });
+  });
+  env.GOLD_SERVER_TARGET = `http://127.0.0.1:${port}`;
+  env.VITE_GOLD_SERVER = '/';
+  serverNote = `the Gold server over ${goldDir} (DuckDB)`;
+}
 
 const port = process.env.PORT ?? '5173';
-const vite = spawn('pnpm', ['exec', 'vite', '--port', port, '--strictPort', '--clearScreen', 'false'], { stdio: ['inherit', 'pipe', 'inherit'] });
+const vite = spawn('pnpm', ['exec', 'vite', '--port', port, '--strictPort', '--clearScreen', 'false'], { env, stdio: ['inherit', 'pipe', 'inherit'] });
+children.push(vite);
 let announced = false;
 vite.stdout.on('data', (chunk) => {
   process.stdout.write(chunk);
   if (!announced && /ready in/i.test(String(chunk))) {
     announced = true;
-    console.log(`\n  Goldboard reference dashboard: http://localhost:${port}/dashboard/`);
+    console.log(`\n  Goldboard reference dashboard: http://localhost:${port}/dashboard/  (data: ${serverNote})`);
     console.log(`  CMS embed example:             http://localhost:${port}/cms-embed/\n`);
   }
 });
-vite.on('exit', (code) => process.exit(code ?? 0));
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => vite.kill(signal));
+vite.on('exit', (code) => stop(code ?? 0));
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => stop(0));

@@ -1,4 +1,5 @@
-import { createFolderAdapter, type GoldAdapter } from '@goldboard/core';
+/// <reference types="vite/client" />
+import { createFolderAdapter, createServerAdapter, type GoldAdapter } from '@goldboard/core';
 
 export interface DashboardSource {
   adapter: GoldAdapter;
@@ -8,11 +9,21 @@ export interface DashboardSource {
   note: string | undefined;
 }
 
-/** The static Gold folder served at /gold/ (the sample, or GOLD_DIR). */
+/**
+ * Where the dashboard reads Gold: the Goldboard server when one is configured (`?server=URL` in
+ * the address, or VITE_GOLD_SERVER when built or served; `/` means this page's own origin, as
+ * `pnpm start` proxies it), else the static Gold folder served at /gold/.
+ */
 export function goldSource(): DashboardSource {
+  const fromPage = new URL(location.href).searchParams.get('server');
+  const configured = import.meta.env.VITE_GOLD_SERVER as string | undefined;
+  const server = fromPage ?? configured;
+  if (server && server !== 'off') {
+    return { adapter: createServerAdapter({ base: server }), filtersByRange: true, note: undefined };
+  }
   return {
     adapter: createFolderAdapter({ base: '/gold/' }),
     filtersByRange: false,
-    note: 'Static Gold files: the date range filters the trend; totals, top lists and segments cover the whole period.',
+    note: 'Static Gold files: the date range filters the trend; totals, top lists and segments cover the whole period. Run with the Gold server for figures computed per range.',
   };
 }

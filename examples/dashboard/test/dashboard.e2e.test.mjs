@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tableFromIPC } from 'apache-arrow';
 import { chromium } from 'playwright-core';
+import { DuckDBEngine, createGoldServer, silentLogger } from '@goldboard/server';
 import { startStaticServer } from '../../../scripts/serve-built.mjs';
 
 const require = createRequire(import.meta.url);
@@ -23,18 +24,23 @@ const usd = (v, digits = {}) => new Intl.NumberFormat('en-US', { style: 'currenc
 
 let server;
 let browser;
+let gold;
 
 before(async () => {
   assert.ok(CHROME, 'No Chromium found: install Debian\'s chromium or set CHROME_PATH.');
   assert.ok(existsSync('examples/dist/dashboard/index.html'), 'The dashboard is not built: run `pnpm build` first.');
   assert.ok(existsSync(`${GOLD}/kpi_summary.arrow`), 'No sample Gold: run `pnpm sample` first.');
-  server = await startStaticServer({ goldDir: GOLD });
+  // The Gold server over the same folder, behind /v1 (pages opened with ?server=/ use it).
+  gold = createGoldServer({ engine: await DuckDBEngine.open({ gold: GOLD }), log: silentLogger });
+  const address = await gold.listen(0, '127.0.0.1');
+  server = await startStaticServer({ goldDir: GOLD, api: `http://127.0.0.1:${address.port}` });
   browser = await chromium.launch({ executablePath: CHROME, args: ARGS, headless: true });
 });
 
 after(async () => {
   await browser?.close();
   await server?.close();
+  await gold?.close();
 });
 
 /** Opens a page, collecting console errors and uncaught exceptions. */
@@ -50,7 +56,10 @@ async function open(path) {
 /** Waits until every Goldboard element on the page has settled, and returns their states. */
 async function settled(page) {
   await page.waitForFunction(
-    () => [...document.querySelectorAll('[state]')].every((el) => el.getAttribute('state') !== 'loading'),
+    () => {
+      const elements = [...document.querySelectorAll('[state]')];
+      return elements.length > 0 && elements.every((el) => el.getAttribute('state') !== 'loading');
+    },
     null,
     { timeout: 15_000 },
   );
@@ -162,6 +171,51 @@ describe('reference dashboard', () => {
     assert.deepEqual(visible, { segments: true, controls: false });
     const pdf = await page.pdf({ format: 'A4', landscape: true });
     assert.ok(pdf.length > 10_000 && pdf.subarray(0, 4).toString() === '%PDF');
+    await page.close();
+  });
+});
+
+describe('reference dashboard on the Gold server', () => {
+  const sum = (rows, from, to, column) => rows.filter((r) => r.event_date >= Date.parse(from) && r.event_date <= Date.parse(to)).reduce((a, r) => a + r[column], 0);
+
+  it('changes the KPIs to the values of the chosen range', async () => {
+    const daily = goldRows('daily_metrics');
+    const { page, problems } = await open('/dashboard/?server=/');
+    await settled(page);
+    const compactUsd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', notation: 'compact', maximumFractionDigits: 1 });
+    const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
+    const [kpi] = goldRows('kpi_summary');
+    assert.equal(await shadowText(page, 'kpi-card[metric="revenue"]', 'value'), compactUsd.format(kpi.revenue));
+    // November 2019 through the form, as a person would.
+    await page.fill('#from', '2019-11-01');
+    await page.fill('#to', '2019-11-30');
+    await page.click('#range button[type="submit"]');
+    await page.waitForFunction(() => document.querySelector('kpi-card[metric="revenue"]').getAttribute('from') === '2019-11-01');
+    await settled(page);
+    // Revenue, purchases and events are sums over days: the daily Gold file gives the range's exact values.
+    assert.equal(await shadowText(page, 'kpi-card[metric="revenue"]', 'value'), compactUsd.format(sum(daily, '2019-11-01', '2019-11-30', 'revenue')));
+    assert.equal(await shadowText(page, 'kpi-card[metric="purchases"]', 'value'), compact.format(sum(daily, '2019-11-01', '2019-11-30', 'purchases')));
+    assert.equal(await shadowText(page, 'kpi-card[metric="events"]', 'value'), compact.format(sum(daily, '2019-11-01', '2019-11-30', 'events')));
+    assert.notEqual(await shadowText(page, 'kpi-card[metric="revenue"]', 'value'), compactUsd.format(kpi.revenue));
+    assert.match(await page.$eval('#period', (el) => el.textContent), /Nov 1, 2019 – Nov 30, 2019/);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  it('filters the top users by segment on the server', async () => {
+    const users = goldRows('top_users');
+    const label = 'High-Value Loyal Customers';
+    const { page } = await open('/dashboard/?server=/#segments');
+    await settled(page);
+    await page.$eval(
+      'segment-breakdown[measure="users"]',
+      (el, segment) => [...el.shadowRoot.querySelectorAll('button[part~="row"]')].find((m) => m.textContent.includes(segment)).click(),
+      label,
+    );
+    await page.waitForFunction(() => document.querySelector('#top-users').getAttribute('segment') !== null);
+    await settled(page);
+    const shown = (await page.$eval('#top-users', (el) => el.toCSV())).trim().split(/\r\n/).slice(1).map((line) => line.split(',')[1]);
+    assert.deepEqual(shown, users.filter((u) => u.segment === label).slice(0, 10).map((u) => String(u.user_id)));
     await page.close();
   });
 });
