@@ -147,11 +147,9 @@ export class StatementClient {
         await sleep(pause, signal);
         response = await this.api<StatementResponse>('GET', `/api/2.0/sql/statements/${encodeURIComponent(id)}`, undefined, signal);
       } catch (error) {
-        if (signal.aborted) {
-          await this.cancel(id).catch(() => {});
-          throw new AbortedError();
-        }
-        throw error;
+        // Whatever stopped us following it, the statement should not run on for no one (not awaited).
+        void this.cancel(id).catch(() => {});
+        throw signal.aborted ? new AbortedError() : error;
       }
       pause = Math.min(pause * 2, this.config.pollMaxMs ?? 5000);
     }
