@@ -49,6 +49,7 @@ describe('dataset parameters', () => {
     rejects('user_segments', 'from=2019-11-01', 'from', /not computed for a date range/);
     rejects('kpi_summary', 'form=2019-11-01', 'form', /Unknown parameter/);
     rejects('kpi_summary', 'from=2019-11-01&from=2019-11-02', 'from', /more than once/);
+    rejects('kpi_summary', `to=${'9'.repeat(5000)}`, 'to', /^to must be a calendar day like 2019-11-01, got "9{60}…"\.$/);
   });
 });
 

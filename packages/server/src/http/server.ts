@@ -11,7 +11,7 @@ import { isDatasetName } from '@goldboard/core';
 import type { Table } from 'apache-arrow';
 import { arrowStreamBytes, jsonRows } from '../arrow/encode.js';
 import type { GoldEngine } from '../engines/engine.js';
-import { type DatasetRequest, parseDatasetRequest, requestKey } from '../queries/params.js';
+import { type DatasetRequest, parseDatasetRequest, requestKey, shown } from '../queries/params.js';
 import { AnswerCache, type CachedAnswer, matchesEtag } from './cache.js';
 import { datasetCatalog } from './catalog-json.js';
 import { AbortedError, EngineError, RequestError } from './errors.js';
@@ -110,14 +110,14 @@ export function createGoldServer(options: GoldServerOptions): GoldServer {
       return sendJson(req, res, 200, datasetCatalog(engine.period(), engine.name), 'no-cache');
     }
     const match = /^\/v1\/datasets\/([^/]+)$/.exec(url.pathname);
-    if (!match) throw new RequestError(404, 'not-found', `No such path: ${url.pathname} (try /v1/datasets).`);
+    if (!match) throw new RequestError(404, 'not-found', `No such path: ${shown(url.pathname)} (try /v1/datasets).`);
     let name = match[1]!;
     try {
       name = decodeURIComponent(name);
     } catch {
       // a malformed escape is simply not a dataset name
     }
-    if (!isDatasetName(name)) throw new RequestError(404, 'unknown-dataset', `Unknown dataset "${name}" (see /v1/datasets).`, { param: 'dataset' });
+    if (!isDatasetName(name)) throw new RequestError(404, 'unknown-dataset', `Unknown dataset ${shown(name)} (see /v1/datasets).`, { param: 'dataset' });
     fields.dataset = name;
     const request = parseDatasetRequest(name, url.searchParams, engine.period());
     const json = wantsJson(req.headers.accept);

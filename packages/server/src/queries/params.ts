@@ -31,6 +31,11 @@ export const MAX_LIMIT = 10_000_000;
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/** A value from a request as shown in an error message: quoted, and cut short. */
+export function shown(text: string): string {
+  return JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…` : text);
+}
+
 /** True for a real calendar day written `YYYY-MM-DD`. */
 export function isCalendarDay(text: string): boolean {
   const match = DAY.exec(text);
@@ -51,14 +56,14 @@ export function parseDatasetRequest(
 ): DatasetRequest {
   for (const name of new Set(search.keys())) {
     if (!(DATASET_PARAMS as readonly string[]).includes(name)) {
-      throw new RequestError(400, 'bad-param', `Unknown parameter "${name}" (parameters: ${DATASET_PARAMS.join(', ')}).`, { param: name });
+      throw new RequestError(400, 'bad-param', `Unknown parameter ${shown(name)} (parameters: ${DATASET_PARAMS.join(', ')}).`, { param: name });
     }
-    if (search.getAll(name).length > 1) throw new RequestError(400, 'bad-param', `Parameter "${name}" is given more than once.`, { param: name });
+    if (search.getAll(name).length > 1) throw new RequestError(400, 'bad-param', `Parameter ${shown(name)} is given more than once.`, { param: name });
   }
   const day = (name: 'from' | 'to'): string | undefined => {
     const text = search.get(name);
     if (text === null) return undefined;
-    if (!isCalendarDay(text)) throw new RequestError(400, 'bad-param', `${name} must be a calendar day like 2019-11-01, got "${text}".`, { param: name });
+    if (!isCalendarDay(text)) throw new RequestError(400, 'bad-param', `${name} must be a calendar day like 2019-11-01, got ${shown(text)}.`, { param: name });
     return text;
   };
   let from = day('from');
@@ -79,7 +84,7 @@ export function parseDatasetRequest(
   if (limitText !== null) {
     const max = DATASETS[dataset].maxRows ?? MAX_LIMIT;
     if (!/^\d+$/.test(limitText) || Number(limitText) > max) {
-      throw new RequestError(400, 'bad-param', `limit must be a whole number from 0 to ${max.toLocaleString('en-US')} for ${dataset}, got "${limitText}".`, {
+      throw new RequestError(400, 'bad-param', `limit must be a whole number from 0 to ${max.toLocaleString('en-US')} for ${dataset}, got ${shown(limitText)}.`, {
         param: 'limit',
       });
     }
@@ -93,7 +98,7 @@ export function parseDatasetRequest(
       throw new RequestError(400, 'bad-param', `${dataset} has no segment column; "segment" applies to ${[...SEGMENTED].join(', ')}.`, { param: 'segment' });
     }
     if (!(SEGMENT_LABELS as readonly string[]).includes(segmentText)) {
-      throw new RequestError(400, 'bad-param', `Unknown segment "${segmentText}" (segments: ${SEGMENT_LABELS.join(', ')}).`, { param: 'segment' });
+      throw new RequestError(400, 'bad-param', `Unknown segment ${shown(segmentText)} (segments: ${SEGMENT_LABELS.join(', ')}).`, { param: 'segment' });
     }
     segment = segmentText as SegmentLabel;
   }
