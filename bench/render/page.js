@@ -96,7 +96,7 @@ const libraries = {
         height: HEIGHT,
         scales: { x: { time: true } },
         axes: [{}, { size: 64 }],
-        series: [{}, { label: 'Revenue', stroke: '#b07d12', fill: 'rgba(176,125,18,0.16)', width: 1.5 }],
+        series: [{}, { label: 'Revenue', stroke: '#b07d12', fill: 'rgba(176,125,18,0.16)', width: 1 }],
         hooks: { draw: [() => drawn()] },
       },
       uplot,
@@ -114,7 +114,7 @@ const libraries = {
       tooltip: { trigger: 'axis' },
       xAxis: { type: 'time' },
       yAxis: { type: 'value' },
-      series: [{ type: 'line', data: flat, dimensions: ['time', 'revenue'], encode: { x: 'time', y: 'revenue' }, showSymbol: false, sampling: 'lttb', areaStyle: { opacity: 0.16 }, lineStyle: { width: 1.5 } }],
+      series: [{ type: 'line', data: flat, dimensions: ['time', 'revenue'], encode: { x: 'time', y: 'revenue' }, showSymbol: false, sampling: 'lttb', areaStyle: { opacity: 0.16 }, lineStyle: { width: 1 } }],
     });
     return () => chart.dispose();
   },

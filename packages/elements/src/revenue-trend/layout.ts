@@ -24,6 +24,10 @@ export interface TrendLayout {
   readonly area: string;
   readonly line: string;
   readonly smoothed: string;
+  /** The line is drawn as a filled band (points denser than pixels), not a stroke. */
+  readonly band: boolean;
+  /** More than one point per two pixels: a 1px line (which rasterises as a fast hairline). */
+  readonly dense: boolean;
   /** How many points the line was drawn through (after M4). */
   readonly drawnPoints: number;
 }
@@ -72,9 +76,12 @@ export function trendLayout(input: LayoutInput): TrendLayout {
   const columns = Math.max(1, Math.round(plotWidth));
   const main = m4(series.dates, series.values, columns, d0, d1, start, end);
   const base = y(Math.max(yDomain[0], Math.min(0, yDomain[1])));
-  const drawn = tracePaths(main.x, main.y, x, y, base);
-  const smoothedPath = input.smoothed ? tracePaths(...pick(m4(series.dates, input.smoothed, columns, d0, d1, start, end)), x, y, NaN).line : '';
-  return { width, height, margin, x, y, xTicks, yTicks, area: drawn.area, line: drawn.line, smoothed: smoothedPath, drawnPoints: main.index.length };
+  const columnWidth = (d1 - d0) / columns;
+  const dense = main.index.length * 2 > plotWidth;
+  const drawn = tracePaths(main.x, main.y, x, y, base, (v) => Math.floor((v - d0) / columnWidth), dense ? 1 : 2);
+  // The moving average is smooth: a plain stroke, whatever the density.
+  const smoothedPath = input.smoothed ? linePaths(...pick(m4(series.dates, input.smoothed, columns, d0, d1, start, end)), x, y, NaN).line : '';
+  return { width, height, margin, x, y, xTicks, yTicks, area: drawn.area, line: drawn.line, band: drawn.band, dense, smoothed: smoothedPath, drawnPoints: main.index.length };
 }
 
 const pick = (d: { x: Float64Array; y: Float64Array }): [Float64Array, Float64Array] => [d.x, d.y];
@@ -83,64 +90,106 @@ const pick = (d: { x: Float64Array; y: Float64Array }): [Float64Array, Float64Ar
 const tenth = (v: number) => Math.round(v * 10) / 10;
 
 /**
- * The SVG path of a line through the points and of the area under it (down to `base`; none
- * when `base` is NaN), in one pass. Nulls and infinities break both into pieces. This is
- * d3-shape's `line` and `area` with a linear curve, written as one loop because it runs on every
- * redraw of up to 4 points per pixel column (the generic generators cost ~10× more here). When
- * points are denser than pixels the area follows the top of each pixel column only: the line's
- * stroke covers the rest, and a polygon a quarter the size rasterises much faster.
+ * The SVG paths of a line through the points and of the area under it (down to `base`; none
+ * when `base` is NaN). Nulls and infinities break both into pieces. Up to two points per pixel
+ * column give d3-shape's linear `line` and `area`, written as one loop because it runs on every
+ * redraw (the generic generators cost ~10× more here). Denser points give, per column, the band
+ * from the lowest to the highest point, widened by half the line's width, to be filled: what a
+ * stroke through up to 4 points per column covers, but a polygon that rasterises without a
+ * stroker (measured: stroking was most of the paint time at 1e5 points).
  */
-export function tracePaths(xs: Float64Array, ys: Float64Array, x: (v: number) => number, y: (v: number) => number, base: number): { line: string; area: string } {
+export function tracePaths(
+  xs: Float64Array,
+  ys: Float64Array,
+  x: (v: number) => number,
+  y: (v: number) => number,
+  base: number,
+  columnOf: (v: number) => number = (v) => Math.floor(x(v)),
+  lineWidth = 1.75,
+): { line: string; area: string; band: boolean } {
+  const n = xs.length;
+  // A band from two points per pixel column on (below that, steep slopes would look thin).
+  const band = n > 1 && n > 2 * Math.abs(x(xs[n - 1]!) - x(xs[0]!));
+  return band ? bandPaths(xs, ys, x, y, base, columnOf, lineWidth / 2) : linePaths(xs, ys, x, y, base);
+}
+
+function linePaths(xs: Float64Array, ys: Float64Array, x: (v: number) => number, y: (v: number) => number, base: number) {
   let line = '';
   let area = '';
   const withArea = base === base;
-  const n = xs.length;
-  const dense = n > 1 && n > Math.abs(x(xs[n - 1]!) - x(xs[0]!));
   const b = tenth(base);
   let runStart = 0;
   let px = 0;
   let open = false;
-  // The pending area vertex: its pixel column and the highest point in it (lowest y).
-  let column = NaN;
-  let columnX = 0;
-  let top = 0;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < xs.length; i++) {
     const v = ys[i]!;
     if (v - v !== 0) {
-      if (open && withArea) {
-        if (dense && column === column) area += `L${columnX},${top}`;
-        area += `L${px},${b}L${runStart},${b}Z`;
-      }
+      if (open && withArea) area += `L${px},${b}L${runStart},${b}Z`;
       open = false;
-      column = NaN;
       continue;
     }
     px = tenth(x(xs[i]!));
-    const py = tenth(y(v));
-    line += `${open ? 'L' : 'M'}${px},${py}`;
-    if (withArea) {
-      if (!dense) {
-        area += `${open ? 'L' : 'M'}${px},${py}`;
-      } else {
-        const c = Math.floor(px);
-        if (!open) {
-          area += `M${px},${py}`;
-          column = NaN;
-        }
-        if (c !== column) {
-          if (column === column) area += `L${columnX},${top}`;
-          column = c;
-          columnX = px;
-          top = py;
-        } else if (py < top) top = py;
-      }
-    }
+    const segment = `${open ? 'L' : 'M'}${px},${tenth(y(v))}`;
+    line += segment;
+    if (withArea) area += segment;
     if (!open) runStart = px;
     open = true;
   }
-  if (open && withArea) {
-    if (dense && column === column) area += `L${columnX},${top}`;
-    area += `L${px},${b}L${runStart},${b}Z`;
+  if (open && withArea) area += `L${px},${b}L${runStart},${b}Z`;
+  return { line, area, band: false };
+}
+
+function bandPaths(
+  xs: Float64Array,
+  ys: Float64Array,
+  x: (v: number) => number,
+  y: (v: number) => number,
+  base: number,
+  columnOf: (v: number) => number,
+  half: number,
+) {
+  let line = '';
+  let area = '';
+  const withArea = base === base;
+  const b = tenth(base);
+  // The current run's columns: x, top (smallest y) and bottom (largest y) in pixels.
+  const cx: number[] = [];
+  const top: number[] = [];
+  const bottom: number[] = [];
+  let column = NaN;
+  const flush = () => {
+    const m = cx.length;
+    if (!m) return;
+    for (let k = 0; k < m; k++) line += `${k ? 'L' : 'M'}${cx[k]},${tenth(top[k]! - half)}`;
+    for (let k = m - 1; k >= 0; k--) line += `L${cx[k]},${tenth(bottom[k]! + half)}`;
+    line += 'Z';
+    if (withArea) {
+      for (let k = 0; k < m; k++) area += `${k ? 'L' : 'M'}${cx[k]},${tenth(top[k]!)}`;
+      area += `L${cx[m - 1]},${b}L${cx[0]},${b}Z`;
+    }
+    cx.length = top.length = bottom.length = 0;
+    column = NaN;
+  };
+  for (let i = 0; i < xs.length; i++) {
+    const v = ys[i]!;
+    if (v - v !== 0) {
+      flush();
+      continue;
+    }
+    const py = y(v);
+    // The same columns as M4's, so that a column's points are never split between two.
+    const c = columnOf(xs[i]!);
+    if (c !== column) {
+      column = c;
+      cx.push(tenth(x(xs[i]!)));
+      top.push(py);
+      bottom.push(py);
+    } else {
+      const k = cx.length - 1;
+      if (py < top[k]!) top[k] = py;
+      if (py > bottom[k]!) bottom[k] = py;
+    }
   }
-  return { line, area };
+  flush();
+  return { line, area, band: true };
 }

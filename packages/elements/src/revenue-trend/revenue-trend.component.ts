@@ -87,6 +87,7 @@ interface Derived {
  *
  * @cssprop --goldboard-chart-height - Height of the plot (240px).
  * @cssprop --goldboard-trend-line - Colour of the line (the accent colour).
+ * @cssprop --goldboard-trend-line-width - Width of the line (2px; 1px when there is more than a point per two pixels).
  * @cssprop --goldboard-trend-area - Fill of the area (the soft accent colour).
  * @cssprop --goldboard-trend-smoothed - Colour of the moving average (the text colour).
  * @cssprop --goldboard-peak-color - Colour of the peak marker (the positive colour).
@@ -316,7 +317,7 @@ export class RevenueTrend extends GoldElement {
               })}
             </g>
             ${this.variant === 'line' ? nothing : svg`<path part="area" class="area" d=${layout.area}></path>`}
-            <path part="line" class="line" d=${layout.line}></path>
+            <path part="line" class=${layout.band ? 'line band' : layout.dense ? 'line dense' : 'line'} d=${layout.line}></path>
             ${layout.smoothed ? svg`<path part="smoothed" class="smoothed" d=${layout.smoothed}></path>` : nothing}
             ${marker(ext.low, 'low')} ${marker(ext.peak, 'peak')} ${this.renderCrosshair(layout)}
           </g>

@@ -18,8 +18,18 @@ export const revenueTrendStyles = css`
   .line {
     fill: none;
     stroke: var(--goldboard-trend-line, var(--_accent));
-    stroke-width: 1.75;
+    stroke-width: var(--goldboard-trend-line-width, 2px);
+    stroke-linejoin: round;
+  }
+  /* Dense data: a 1px line, which also rasterises as a fast hairline. */
+  .line.dense {
+    stroke-width: var(--goldboard-trend-line-width, 1px);
     stroke-linejoin: bevel;
+  }
+  /* Points denser than pixels: the line is a filled band of the same width. */
+  .line.band {
+    fill: var(--goldboard-trend-line, var(--_accent));
+    stroke: none;
   }
   .smoothed {
     fill: none;
