@@ -120,6 +120,9 @@ describe('server on DuckDB', () => {
       assert.ok(body.error.message.length > 10, path);
     }
     assert.equal((await fetch(`${base}/v2/anything`)).status, 404);
+    const csv = await fetch(`${base}/v1/datasets/kpi_summary`, { headers: { Accept: 'text/csv' } });
+    assert.equal(csv.status, 406);
+    assert.equal((await csv.json()).error.code, 'not-acceptable');
     const post = await fetch(`${base}/v1/datasets/kpi_summary`, { method: 'POST', body: 'x' });
     assert.equal(post.status, 405);
     assert.equal(post.headers.get('allow'), 'GET, HEAD, OPTIONS');

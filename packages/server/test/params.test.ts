@@ -1,7 +1,7 @@
 /** Parameter parsing: every bad value is a 400 naming the parameter. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { RequestError, isCalendarDay, namedStatement, parseDatasetRequest, parseServeArgs } from '../src/index.js';
+import { RequestError, isCalendarDay, namedStatement, negotiate, parseDatasetRequest, parseServeArgs } from '../src/index.js';
 
 const period = { from: '2019-10-01', to: '2020-04-30' };
 const parse = (dataset: Parameters<typeof parseDatasetRequest>[0], query: string) => parseDatasetRequest(dataset, new URLSearchParams(query), period);
@@ -63,6 +63,21 @@ describe('named statements', () => {
     assert.match(databricks.sql, /:from/);
     assert.doesNotMatch(databricks.sql, /\$from/);
     assert.deepEqual(databricks.params.from, { value: '2019-11-01', type: 'DATE' });
+  });
+});
+
+describe('content negotiation', () => {
+  it('answers Arrow unless JSON is preferred, and nothing for neither', () => {
+    assert.equal(negotiate(undefined), 'arrow');
+    assert.equal(negotiate('*/*'), 'arrow');
+    assert.equal(negotiate('application/vnd.apache.arrow.stream'), 'arrow');
+    assert.equal(negotiate('application/json'), 'json');
+    assert.equal(negotiate('application/json, application/vnd.apache.arrow.stream;q=0.5'), 'json');
+    assert.equal(negotiate('application/vnd.apache.arrow.stream, application/json'), 'arrow');
+    assert.equal(negotiate('text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8'), 'arrow');
+    assert.equal(negotiate('application/json, */*;q=0.1'), 'json');
+    assert.equal(negotiate('text/csv'), undefined);
+    assert.equal(negotiate('application/*;q=0.5, application/json;q=0.9'), 'json');
   });
 });
 

@@ -120,7 +120,11 @@ export function createGoldServer(options: GoldServerOptions): GoldServer {
     if (!isDatasetName(name)) throw new RequestError(404, 'unknown-dataset', `Unknown dataset ${shown(name)} (see /v1/datasets).`, { param: 'dataset' });
     fields.dataset = name;
     const request = parseDatasetRequest(name, url.searchParams, engine.period());
-    const json = wantsJson(req.headers.accept);
+    const representation = negotiate(req.headers.accept);
+    if (!representation) {
+      throw new RequestError(406, 'not-acceptable', `Datasets are answered as ${ARROW_STREAM} or application/json; the request accepts neither (Accept: ${shown(req.headers.accept ?? '')}).`);
+    }
+    const json = representation === 'json';
     await answerDataset(req, res, request, json, fields, started);
   }
 
@@ -271,8 +275,36 @@ export function createGoldServer(options: GoldServerOptions): GoldServer {
   };
 }
 
-/** JSON when the client asks for it and not for Arrow; Arrow IPC stream otherwise. */
+/**
+ * The representation a request's `Accept` header prefers: Arrow IPC stream unless JSON has a
+ * higher quality; undefined when it accepts neither (406).
+ */
+export function negotiate(accept: string | undefined): 'arrow' | 'json' | undefined {
+  if (!accept || !accept.trim()) return 'arrow';
+  const ranges = accept.split(',').map((part) => {
+    const [type = '', ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)).find(Boolean);
+    return { type: type.trim(), q: q ? Number(q[1]) : 1 };
+  });
+  const quality = (type: string) => {
+    let best = -1;
+    let specificity = -1;
+    for (const range of ranges) {
+      const level = range.type === type ? 2 : range.type === `${type.split('/')[0]}/*` ? 1 : range.type === '*/*' ? 0 : -1;
+      if (level > specificity) {
+        specificity = level;
+        best = range.q;
+      }
+    }
+    return Math.max(0, best);
+  };
+  const arrow = Math.max(quality(ARROW_STREAM), quality('application/octet-stream'));
+  const json = quality('application/json');
+  if (arrow === 0 && json === 0) return undefined;
+  return json > arrow ? 'json' : 'arrow';
+}
+
+/** True when the request prefers JSON to Arrow. */
 export function wantsJson(accept: string | undefined): boolean {
-  if (!accept) return false;
-  return /application\/json/i.test(accept) && !/application\/vnd\.apache\.arrow/i.test(accept);
+  return negotiate(accept) === 'json';
 }
