@@ -1,12 +1,13 @@
 import { html, nothing, svg, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import {
   DATASETS,
+  GoldTable,
+  NumberColumn,
   formatNumber,
   isNumericType,
   isoDay,
   nearestIndex,
   type DatasetName,
-  type GoldTable,
   type NumberFormatName,
 } from '@goldboard/core';
 import { GoldElement, type LoadContext } from '../base/gold-element.js';
@@ -226,6 +227,16 @@ export class RevenueTrend extends GoldElement {
     });
     this.layoutCache = { key, derived, layout };
     return layout;
+  }
+
+  /** The CSV export: the days shown (after from/to), sorted, with the moving average when drawn. */
+  protected override exportTable(): GoldTable | undefined {
+    const d = this.table ? this.derive(this.table) : undefined;
+    if (!d) return undefined;
+    const { series, start, end } = d;
+    const columns = [new NumberColumn('event_date', 'date', series.dates.subarray(start, end)), new NumberColumn(this.measure, 'number', series.values.subarray(start, end))];
+    if (d.smoothed) columns.push(new NumberColumn(`${this.measure}_avg_${d.smoothing}`, 'number', d.smoothed.subarray(start, end)));
+    return new GoldTable(this.resolvedDataset, end - start, columns);
   }
 
   /** The x domain (epoch ms) and y domain drawn now; undefined before data arrives. */

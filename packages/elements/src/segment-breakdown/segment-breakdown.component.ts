@@ -115,6 +115,17 @@ export class SegmentBreakdown extends GoldElement {
     return super.loadTables(context);
   }
 
+  /** The CSV export: the segments in the order drawn. */
+  protected override exportTable(): GoldTable | undefined {
+    return this.table ? this.table.take(this.derive(this.table).data.map((d) => d.row)) : undefined;
+  }
+
+  /** …with the segment, the measure and its share column. */
+  protected override exportColumns(table: GoldTable): readonly string[] {
+    const share = measureInfo(this.measure).shareColumn;
+    return ['segment', this.measure, ...(share && table.getChild(share) ? [share] : [])];
+  }
+
   /** The segments drawn now, in order, with their values; empty before data arrives. */
   get segments(): readonly SegmentDatum[] {
     return this.cache?.data ?? [];
