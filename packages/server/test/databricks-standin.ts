@@ -26,6 +26,8 @@ export interface Scenario {
   refuse?: string[];
   chunks?: number;
   truncated?: boolean;
+  /** INLINE statements fail as a result over the 25 MiB inline cap does. */
+  inlineTooLarge?: boolean;
   /** Each link's first download answers 403 as an expired pre-signed URL would. */
   expireLinksOnce?: boolean;
   /** Statuses of the first calls to an endpoint kind, before normal answers. */
@@ -139,6 +141,12 @@ export class DatabricksStandIn {
     if (scenario.hang) return { statement_id: statement.id, status: { state: call === 0 ? 'PENDING' : 'RUNNING' } };
     const states = scenario.states ?? [];
     if (call < states.length) return { statement_id: statement.id, status: { state: states[call] } };
+    if (scenario.inlineTooLarge && statement.mode.startsWith('INLINE')) {
+      return {
+        statement_id: statement.id,
+        status: { state: 'FAILED', error: { error_code: 'BAD_REQUEST', message: 'The result of this query exceeds the 25 MiB limit for INLINE disposition. Use EXTERNAL_LINKS.' } },
+      };
+    }
     const final = scenario.final ?? 'SUCCEEDED';
     if (final !== 'SUCCEEDED') {
       return { statement_id: statement.id, status: { state: final, ...(final === 'FAILED' ? { error: { error_code: 'BAD_REQUEST', message: scenario.errorMessage ?? 'failed' } } : {}) } };

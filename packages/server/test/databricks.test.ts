@@ -116,6 +116,16 @@ describe('databricks engine', () => {
     assert.equal(standIn.calls('POST', /statements$/).length, 3);
   });
 
+  it('turns to EXTERNAL_LINKS when an inline result is over the 25 MiB cap', async () => {
+    play({ dataset: 'kpi_summary', table: kpi, inlineTooLarge: true });
+    assert.deepEqual(rowsOf(await run({ dataset: 'kpi_summary' })), rowsOf(kpi));
+    const modes = standIn.calls('POST', /statements$/).map((r) => `${r.body!.disposition}+${r.body!.format}`);
+    assert.deepEqual(modes, ['INLINE+JSON_ARRAY', 'INLINE+ARROW_STREAM', 'EXTERNAL_LINKS+ARROW_STREAM']);
+    play({ dataset: 'kpi_summary', table: kpi });
+    await run({ dataset: 'kpi_summary', from: '2019-10-01', to: '2019-10-31' });
+    assert.equal(standIn.calls('POST', /statements$/).at(-1)!.body!.disposition, 'INLINE', 'a large result says nothing of the next one');
+  });
+
   it('treats a truncated result as an error, never fewer rows', async () => {
     play({ dataset: 'kpi_summary', table: kpi, truncated: true });
     await assert.rejects(run({ dataset: 'kpi_summary' }), (e: unknown) => e instanceof EngineError && /truncated/.test(e.message));

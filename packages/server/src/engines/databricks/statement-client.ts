@@ -79,9 +79,18 @@ interface StatementResponse {
   result?: ResultData;
 }
 
-/** The warehouse will not give results this way (disposition or format refused, or too large inline). */
+/**
+ * The warehouse will not give this result this way: it does not offer the mode (`lasting`,
+ * remembered for the next statements), or this result is too large to come inline.
+ */
 export class FormatRefused extends Error {
   override readonly name = 'FormatRefused';
+  constructor(
+    message: string,
+    readonly lasting: boolean,
+  ) {
+    super(message);
+  }
 }
 
 const RUNNING = new Set(['PENDING', 'RUNNING']);
@@ -113,7 +122,7 @@ export class StatementClient {
         return await this.executeAs(statement, parameters, mode, signal);
       } catch (error) {
         if (!(error instanceof FormatRefused)) throw error;
-        this.refused.add(modeKey(mode));
+        if (error.lasting) this.refused.add(modeKey(mode));
         last = error;
       }
     }
@@ -159,7 +168,7 @@ export class StatementClient {
       case 'SUCCEEDED':
         break;
       case 'FAILED':
-        if (REFUSAL.test(message)) throw new FormatRefused(message);
+        if (REFUSAL.test(message)) throw new FormatRefused(message, !/too large|exceeds|25 ?MiB/i.test(message));
         throw new EngineError(`The Databricks statement failed (${response.status?.error?.error_code ?? 'FAILED'}): ${message}`, 502);
       case 'CANCELED':
         throw new EngineError(`The Databricks statement was canceled by the warehouse: ${message}`, 503, { retryAfter: 5 });
@@ -318,7 +327,7 @@ export class StatementClient {
       if (status === 401) throw new EngineError('Databricks rejected the token (HTTP 401): check DATABRICKS_TOKEN.', 502);
       if (status === 403) throw new EngineError(`Databricks refused access (HTTP 403): the token's user needs CAN USE on warehouse ${this.config.warehouseId} and SELECT on the Gold tables. ${what}`, 502);
       if (status === 429) throw new EngineError(`Databricks is rate-limiting requests (HTTP 429) after ${retries + 1} attempts.`, 503, { retryAfter: retryAfterSeconds(response) ?? 10 });
-      if (status === 400 && REFUSAL.test(what)) throw new FormatRefused(what);
+      if (status === 400 && REFUSAL.test(what)) throw new FormatRefused(what, true);
       if (status >= 500) throw new EngineError(`Databricks failed (HTTP ${status}): ${what}`, status === 503 ? 503 : 502, status === 503 ? { retryAfter: retryAfterSeconds(response) ?? 5 } : {});
       throw new EngineError(`Databricks refused the request (HTTP ${status}): ${what}`, 502);
     }
