@@ -7,6 +7,7 @@ import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { DATASETS, DATASET_NAMES } from '@goldboard/core';
 import { DateDay } from 'apache-arrow';
 import { PipelineError, buildGold } from '../src/index.js';
@@ -130,6 +131,23 @@ describe('build: inputs', () => {
     writeFileSync(join(dir, '2019-Oct.csv.gz'), gzipSync(readFileSync(join(FIXTURES, 'hand-written.csv'))));
     await buildGold({ events: join(dir, '*.csv.gz'), out: join(dir, 'gold'), progress: false });
     assert.equal(rows(readArrow(join(dir, 'gold'), 'kpi_summary'))[0]!.revenue, 1000.5);
+  });
+
+  it('reads typed Parquet the same way, and names a Parquet file that lacks a column', async () => {
+    const dir = tempDir('parquet');
+    const connection = await (await DuckDBInstance.create(':memory:')).connect();
+    const csv = join(FIXTURES, 'hand-written.csv');
+    // Typed columns (timestamps, numbers) as a warehouse export would have them; bad rows dropped.
+    await connection.run(`COPY (SELECT * FROM read_csv('${csv}', header = true, ignore_errors = true, timestampformat = '%Y-%m-%d %H:%M:%S UTC')) TO '${join(dir, 'events.parquet')}' (FORMAT parquet)`);
+    await connection.run(`COPY (SELECT * EXCLUDE (brand) FROM read_csv('${csv}', header = true, ignore_errors = true)) TO '${join(dir, 'nobrand.parquet')}' (FORMAT parquet)`);
+    await buildGold({ events: join(dir, 'events.parquet'), out: join(dir, 'gold'), progress: false });
+    const kpi = rows(readArrow(join(dir, 'gold'), 'kpi_summary'))[0]!;
+    assert.equal(kpi.revenue, 1000.5);
+    assert.equal(kpi.events, 9);
+    await assert.rejects(
+      buildGold({ events: join(dir, 'nobrand.parquet'), out: join(dir, 'gold'), progress: false }),
+      (error: unknown) => error instanceof PipelineError && error.code === 'missing-column' && /nobrand\.parquet has no column `brand`/.test(error.message),
+    );
   });
 
   it('builds empty Gold from a file with only the header', async () => {
