@@ -167,8 +167,10 @@ describe('reference dashboard', () => {
     const visible = await page.evaluate(() => ({
       segments: getComputedStyle(document.querySelector('#segments')).display !== 'none',
       controls: getComputedStyle(document.querySelector('.controls')).display !== 'none',
+      exportMenu: getComputedStyle(document.querySelector('kpi-card').shadowRoot.querySelector('.export-menu')).display !== 'none',
+      topProducts: [...document.querySelector('top-list').shadowRoot.querySelectorAll('[part~="row"]')].filter((row) => row.getBoundingClientRect().height > 0).length,
     }));
-    assert.deepEqual(visible, { segments: true, controls: false });
+    assert.deepEqual(visible, { segments: true, controls: false, exportMenu: false, topProducts: 10 });
     const pdf = await page.pdf({ format: 'A4', landscape: true });
     assert.ok(pdf.length > 10_000 && pdf.subarray(0, 4).toString() === '%PDF');
     await page.close();

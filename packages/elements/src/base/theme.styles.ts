@@ -150,51 +150,7 @@ export const themeStyles = css`
     }
   }
   @media (prefers-reduced-motion: reduce) {
-    /* Room above the content for the Export menu, so it never covers a title. */
-  :host([exportable][state='ready']) [part~='base'] {
-    padding-top: calc(var(--_pad) + 12px);
-  }
-  .export-menu {
-    position: absolute;
-    top: 4px;
-    right: 6px;
-    font-size: 0.8em;
-    z-index: 2;
-  }
-  .export-menu summary {
-    list-style: none;
-    cursor: pointer;
-    color: var(--_muted);
-    border: 1px solid transparent;
-    border-radius: 6px;
-    padding: 2px 8px;
-  }
-  .export-menu summary::-webkit-details-marker {
-    display: none;
-  }
-  .export-menu summary:hover,
-  .export-menu[open] summary {
-    border-color: var(--_border);
-    color: var(--_fg);
-  }
-  .export-menu summary:focus-visible {
-    outline: 2px solid var(--_focus);
-    outline-offset: 2px;
-  }
-  .export-items {
-    position: absolute;
-    right: 0;
-    margin-top: 4px;
-    display: grid;
-    gap: 4px;
-    padding: 6px;
-    background: var(--_bg);
-    border: 1px solid var(--_border);
-    border-radius: 8px;
-    box-shadow: 0 4px 12px rgba(0, 0, 0, 0.15);
-    white-space: nowrap;
-  }
-  .skeleton {
+    .skeleton {
       animation: none;
     }
     * {
@@ -206,52 +162,13 @@ export const themeStyles = css`
       color-scheme: light;
       break-inside: avoid;
     }
-    button,
-    /* Room above the content for the Export menu, so it never covers a title. */
-  :host([exportable][state='ready']) [part~='base'] {
-    padding-top: calc(var(--_pad) + 12px);
-  }
-  .export-menu {
-    position: absolute;
-    top: 4px;
-    right: 6px;
-    font-size: 0.8em;
-    z-index: 2;
-  }
-  .export-menu summary {
-    list-style: none;
-    cursor: pointer;
-    color: var(--_muted);
-    border: 1px solid transparent;
-    border-radius: 6px;
-    padding: 2px 8px;
-  }
-  .export-menu summary::-webkit-details-marker {
-    display: none;
-  }
-  .export-menu summary:hover,
-  .export-menu[open] summary {
-    border-color: var(--_border);
-    color: var(--_fg);
-  }
-  .export-menu summary:focus-visible {
-    outline: 2px solid var(--_focus);
-    outline-offset: 2px;
-  }
-  .export-items {
-    position: absolute;
-    right: 0;
-    margin-top: 4px;
-    display: grid;
-    gap: 4px;
-    padding: 6px;
-    background: var(--_bg);
-    border: 1px solid var(--_border);
-    border-radius: 8px;
-    box-shadow: 0 4px 12px rgba(0, 0, 0, 0.15);
-    white-space: nowrap;
-  }
-  .skeleton {
+    :host([exportable][state='ready']) [part~='base'] {
+      padding-top: var(--_pad);
+    }
+    /* Controls are not for paper; data drawn as buttons (rows, bars) stays. */
+    [part~='retry-button'],
+    .skeleton,
+    .export-menu {
       display: none;
     }
   }
