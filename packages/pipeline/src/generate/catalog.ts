@@ -86,28 +86,40 @@ export function createCatalog(size: number, seedRandom: Random): Catalog {
   const tailBrands = Array.from({ length: 400 }, () => tailBrand(random));
   const pickCategory = weightedSampler(CATEGORIES.map((c) => c[2]));
 
-  const csvFields: string[] = [];
-  const prices = new Float64Array(size);
-  const categoryOf = new Int32Array(size);
-  const members: number[][] = CATEGORIES.map(() => []);
+  const drafts: Array<{ fields: string; price: number; category: number; score: number }> = [];
   const usedIds = new Set<number>();
   for (let p = 0; p < size; p++) {
     const c = pickCategory(random);
-    const [code, median, , brands] = CATEGORIES[c]!;
+    const [code, median, weight, brands] = CATEGORIES[c]!;
     const coded = random.next() > 0.3; // ~30% of REES46 rows have no category code
     const brandRoll = random.next();
-    const brand = brandRoll < 0.14 ? '' : brandRoll < 0.8 ? brands[random.int(brands.length)]! : tailBrands[random.int(tailBrands.length)]!;
+    // Well-known brands lean to the first of each list (samsung and apple for smartphones).
+    const brandRank = Math.floor(brands.length * random.next() ** 1.5);
+    const brand = brandRoll < 0.14 ? '' : brandRoll < 0.8 ? brands[brandRank]! : tailBrands[random.int(tailBrands.length)]!;
     const price = Math.max(0.77, Math.round(logNormal(random, median, 0.7) * 100) / 100);
     let productId: number;
     do productId = 1_000_000 + random.int(99_000_000);
     while (usedIds.has(productId));
     usedIds.add(productId);
     const categoryId = coded ? categoryIds[c]! : uncodedIds[random.int(uncodedIds.length)]!;
-    csvFields.push(`${productId},${categoryId},${coded ? code : ''},${brand},${price.toFixed(2)}`);
-    prices[p] = price;
-    categoryOf[p] = c;
-    members[c]!.push(p);
+    // Popular categories and leading brands make the best sellers, with plenty of noise.
+    const brandBoost = brandRoll >= 0.14 && brandRoll < 0.8 ? 1.5 / (1 + 0.4 * brandRank) : 0.5;
+    const score = Math.sqrt(weight) * brandBoost * logNormal(random, 1, 1);
+    drafts.push({ fields: `${productId},${categoryId},${coded ? code : ''},${brand},${price.toFixed(2)}`, price, category: c, score });
   }
+  // Product 0 is the most popular: order by score (ties by creation order, so still deterministic).
+  const order = Array.from(drafts.keys()).sort((a, b) => drafts[b]!.score - drafts[a]!.score || a - b);
+  const csvFields: string[] = [];
+  const prices = new Float64Array(size);
+  const categoryOf = new Int32Array(size);
+  const members: number[][] = CATEGORIES.map(() => []);
+  order.forEach((draft, p) => {
+    const { fields, price, category } = drafts[draft]!;
+    csvFields.push(fields);
+    prices[p] = price;
+    categoryOf[p] = category;
+    members[category]!.push(p);
+  });
   const pickProduct = weightedSampler(zipfWeights(size, 1.05));
   return {
     size,
