@@ -31,6 +31,7 @@ export interface SegmentSelectDetail {
  * a stable colour per segment label. Choosing a segment (click, Enter or Space) selects it and
  * fires `goldboard-select`, which a page uses to filter other elements by segment.
  *
+ * @tagname segment-breakdown
  * @summary Customer segments compared on one measure, as bars or a donut.
  *
  * @example

@@ -32,6 +32,7 @@ export interface TopSelectDetail {
  * the full text kept in the tooltip and the accessible name. Each row is a button that fires
  * `goldboard-select`. With `segment`, only that segment's users are listed.
  *
+ * @tagname top-list
  * @summary Top products or top users as ranked bars.
  *
  * @example
@@ -161,7 +162,7 @@ export class TopList extends GoldElement {
     // Users: show whichever of purchases and spend is not the measure.
     const other = this.resolvedMeasure === 'spend' ? 'purchases' : 'spend';
     const v = table.numbers(other)[item.row];
-    return other === 'purchases' ? `${formatNumber(v, 'integer', options)} purchases` : `${formatNumber(v, 'currency', options)} spend`;
+    return other === 'purchases' ? `${formatNumber(v, 'integer', options)} ${v === 1 ? 'purchase' : 'purchases'}` : `${formatNumber(v, 'currency', options)} spend`;
   }
 
   protected renderReady(table: GoldTable): TemplateResult {
