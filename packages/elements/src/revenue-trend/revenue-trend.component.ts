@@ -65,6 +65,7 @@ interface Derived {
  * when asked for, so a million points cost nothing there) always give the real values.
  *
  * @summary A time series of a daily measure with peak and low days.
+ * @tagname revenue-trend
  *
  * @example
  * <revenue-trend src="gold/daily_metrics.arrow" measure="revenue" smoothing="7"></revenue-trend>
