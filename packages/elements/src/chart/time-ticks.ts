@@ -50,14 +50,17 @@ function formatter(locale: string | undefined, options: Intl.DateTimeFormatOptio
   return f;
 }
 
-/** Calendar-aligned UTC ticks in `[start, end]`, about `count` of them, labelled for `locale`. */
-export function timeTicks(start: number, end: number, count: number, locale?: string): TimeTick[] {
+/**
+ * Calendar-aligned UTC ticks in `[start, end]`, about `count` of them, labelled for `locale`;
+ * never closer than `minStep` ms (a day for daily data: no ticks at hours it does not have).
+ */
+export function timeTicks(start: number, end: number, count: number, locale?: string, minStep = 0): TimeTick[] {
   if (!(end >= start) || !Number.isFinite(start) || !Number.isFinite(end)) return [];
   const span = Math.max(end - start, 1);
   const want = Math.max(1, count);
   let interval = INTERVALS[INTERVALS.length - 1]!;
   for (const candidate of INTERVALS) {
-    if (span / approxStep(candidate) <= want) {
+    if (approxStep(candidate) >= minStep && span / approxStep(candidate) <= want) {
       interval = candidate;
       break;
     }

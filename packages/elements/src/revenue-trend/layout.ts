@@ -69,7 +69,7 @@ export function trendLayout(input: LayoutInput): TrendLayout {
   const plotHeight = Math.max(10, height - margin.top - margin.bottom);
   const x = linearScale([d0, d1], [0, plotWidth]);
   const y = linearScale(yDomain, [plotHeight, 0]);
-  const xTicks = timeTicks(d0, d1, Math.max(2, Math.floor(plotWidth / 70)), options.locale);
+  const xTicks = timeTicks(d0, d1, Math.max(2, Math.floor(plotWidth / 70)), options.locale, series.subDay ? 0 : 86_400_000);
   const yTicks = yProbe.map((value, i) => ({ value, label: yLabels[i]! }));
 
   // One pixel column per CSS pixel: M4 keeps ≤ 4 points per column, pixel-identical to all of them.

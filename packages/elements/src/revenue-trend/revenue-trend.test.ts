@@ -277,6 +277,14 @@ describe('<revenue-trend>', () => {
 });
 
 describe('revenue-trend series helpers', () => {
+  it('ticks a single day of daily data at that day, not at hours', async () => {
+    const { timeTicks } = await import('../chart/time-ticks.js');
+    const d = day('2019-10-01');
+    expect(timeTicks(d - 43_200_000, d + 43_200_000, 8, 'en-US', 86_400_000).map((t) => t.label)).to.deep.equal(['Oct 1']);
+    expect(timeTicks(d, d + 86_400_000, 4, 'en-US').map((t) => t.label)).to.deep.equal(['Oct 1', '6:00 AM', '12:00 PM', '6:00 PM', 'Oct 2']);
+    expect(timeTicks(day('2019-10-01'), day('2020-04-30'), 8, 'en-US').map((t) => t.label)).to.deep.equal(['Oct 2019', 'Nov', 'Dec', 'Jan 2020', 'Feb', 'Mar', 'Apr']);
+  });
+
   it('finds the rows of a day range, both days included', () => {
     const dates = Float64Array.from([day('2019-10-01'), day('2019-10-02'), day('2019-10-03')]);
     expect(dateRange(dates, '2019-10-02', '2019-10-02')).to.deep.equal([1, 2]);
