@@ -49,6 +49,7 @@ export interface SegmentSelectDetail {
  * @csspart swatch - A segment's colour key (donut).
  * @csspart slice - A donut slice.
  * @csspart total - The total in the donut's hole.
+ * @csspart message - The note on segments left out beyond `limit` (24 by default).
  * @csspart data-table - The visually hidden table of the values.
  *
  * @cssprop --goldboard-segment-high-value - Colour of "High-Value Loyal Customers".
@@ -79,7 +80,7 @@ export class SegmentBreakdown extends GoldElement {
   /** The selected segment label; set by a click, or by the page. */
   declare selected: string | undefined;
 
-  private cache: { table: GoldTable; measure: string; data: SegmentDatum[]; scale: LinearScale } | undefined;
+  private cache: { table: GoldTable; measure: string; limit: number; data: SegmentDatum[]; hidden: number; scale: LinearScale } | undefined;
 
   constructor() {
     super();
@@ -137,16 +138,23 @@ export class SegmentBreakdown extends GoldElement {
     return this.cache?.scale.domain;
   }
 
+  /** At most this many segments are drawn (`limit`, 24 by default): a chart of 100k bars helps nobody. */
+  private get segmentLimit(): number {
+    const limit = Number(this.limit);
+    return Number.isFinite(limit) && limit > 0 ? Math.floor(limit) : 24;
+  }
+
   private derive(table: GoldTable) {
-    if (this.cache?.table !== table || this.cache.measure !== this.measure) {
-      const data = segmentData(table, this.measure);
-      this.cache = { table, measure: this.measure, data, scale: barScale(data.map((d) => d.value)) };
+    if (this.cache?.table !== table || this.cache.measure !== this.measure || this.cache.limit !== this.segmentLimit) {
+      const all = segmentData(table, this.measure);
+      const data = all.length > this.segmentLimit ? all.slice(0, this.segmentLimit) : all;
+      this.cache = { table, measure: this.measure, limit: this.segmentLimit, data, hidden: all.length - data.length, scale: barScale(data.map((d) => d.value)) };
     }
     return this.cache;
   }
 
   protected renderReady(table: GoldTable): TemplateResult {
-    const { data, scale } = this.derive(table);
+    const { data, scale, hidden } = this.derive(table);
     const info = measureInfo(this.measure);
     const options = { locale: this.locale, currency: this.currency };
     const shareText = (d: SegmentDatum) => (info.isShare || Number.isNaN(d.share) ? undefined : formatNumber(d.share, 'percent', options));
@@ -167,6 +175,9 @@ export class SegmentBreakdown extends GoldElement {
     return html`<div class="chart">
       <div class="head"><p part="title">${title}</p></div>
       ${this.variant === 'donut' ? html`<div class="donut">${this.renderDonut(data, info.shareColumn !== undefined || info.isShare === true)}${list}</div>` : list}
+      ${hidden > 0
+        ? html`<p part="message">${`${hidden.toLocaleString(this.locale || undefined)} more segment${hidden === 1 ? '' : 's'} not shown (limit ${this.segmentLimit}).`}</p>`
+        : nothing}
       ${dataTable(title, headers, rows)}
     </div>`;
   }

@@ -133,6 +133,20 @@ describe('<segment-breakdown>', () => {
     expect(parts(donut, 'slice').length).to.equal(4);
   });
 
+  it('draws at most limit segments of 100k rows, and says how many were left out', async () => {
+    const rows = Array.from({ length: 100_000 }, (_, i) => ({ segment: `Cluster ${i}`, users: i }));
+    const t = performance.now();
+    const el = await fixture<SegmentBreakdown>(html`<segment-breakdown .data=${rows} locale="en-US"></segment-breakdown>`);
+    await waitForState(el, 'ready');
+    expect(performance.now() - t).to.be.below(3000);
+    expect(parts(el, 'row').length).to.equal(24);
+    expect(text(el, 'message')).to.equal('99,976 more segments not shown (limit 24).');
+    el.limit = 3;
+    await el.updateComplete;
+    await waitForState(el, 'ready');
+    expect(texts(el, 'label')).to.deep.equal(['Cluster 0', 'Cluster 1', 'Cluster 2']);
+  });
+
   it('names wrong types and refuses a text measure', async () => {
     const el = await fixture<SegmentBreakdown>(html`<segment-breakdown .data=${[{ segment: HIGH, users: 'many' }]}></segment-breakdown>`);
     await waitForState(el, 'error');

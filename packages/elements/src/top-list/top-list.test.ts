@@ -51,6 +51,21 @@ describe('<top-list>', () => {
     expect(parts(el, 'row')[7]!.title).to.equal(`${full} · #1007`);
   });
 
+  it('follows its width: the label gets its own line when narrow', async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 520px"><top-list src="${GOLD}/top_products.arrow" limit="3"></top-list></div>`);
+    const el = wrapper.querySelector('top-list') as TopList;
+    await waitForState(el, 'ready');
+    const label = () => parts(el, 'label')[0]!.getBoundingClientRect();
+    const value = () => parts(el, 'value')[0]!.getBoundingClientRect();
+    expect(Math.abs(label().top - value().top)).to.be.below(4);
+    const wide = label().width;
+    wrapper.style.width = '200px';
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    expect(value().top).to.be.greaterThan(label().bottom - 1);
+    expect(label().width).to.be.below(wide);
+    expect(parseFloat(parts(el, 'bar')[0]!.style.width)).to.equal(100);
+  });
+
   it('re-ranks by another measure and honours limit', async () => {
     const el = await fixture<TopList>(html`<top-list src="${GOLD}/top_products.arrow" measure="purchases" limit="3" locale="en-US"></top-list>`);
     await waitForState(el, 'ready');
