@@ -17,9 +17,9 @@ export const enum ShopperKind {
  * purchase rate per session with a cart, and how unevenly sessions spread over the kind's users.
  */
 export const SHOPPER_PROFILES = [
-  { users: 0.06, sessions: 0.4, views: 6, cartRate: 0.2, purchaseRate: 0.75, skew: 0.3 },
-  { users: 0.2, sessions: 0.25, views: 5, cartRate: 0.1, purchaseRate: 0.35, skew: 0 },
-  { users: 0.739, sessions: 0.33, views: 2.5, cartRate: 0.02, purchaseRate: 0, skew: 0 },
+  { users: 0.06, sessions: 0.5, views: 6, cartRate: 0.2, purchaseRate: 0.75, skew: 0.3 },
+  { users: 0.2, sessions: 0.12, views: 5, cartRate: 0.2, purchaseRate: 0.5, skew: 0 },
+  { users: 0.739, sessions: 0.36, views: 2.5, cartRate: 0.02, purchaseRate: 0, skew: 0 },
   { users: 0.001, sessions: 0.02, views: 120, cartRate: 0, purchaseRate: 0, skew: 0 },
 ] as const;
 
