@@ -38,12 +38,13 @@ export const chartStyles = css`
     font-size: 11px;
     font-variant-numeric: tabular-nums;
   }
-  .grid line {
+  .grid {
+    fill: none;
     stroke: var(--_border);
     stroke-width: 1;
     shape-rendering: crispEdges;
   }
-  .grid line.zero {
+  .grid.zero {
     stroke: var(--_muted);
   }
   [part~='tooltip'] {

@@ -15,7 +15,9 @@ import { chartStyles } from '../chart/chart.styles.js';
 import { dataTable } from '../chart/data-table.js';
 import { PlotSize } from '../chart/plot-size.js';
 import { formatInstant } from '../chart/time-ticks.js';
+import { keyAction } from './keys.js';
 import { trendLayout, type TrendLayout } from './layout.js';
+import { crosshair, extremeMarker, gridAndAxes } from './marks.js';
 import { revenueTrendStyles } from './revenue-trend.styles.js';
 import { dateRange, extremes, movingAverage, trendSeries, type Extremes, type TrendSeries } from './series.js';
 
@@ -264,27 +266,14 @@ export class RevenueTrend extends GoldElement {
     const derived = this.derive(table);
     const layout = this.layout(derived);
     const { series, start, end, extremes: ext } = derived;
-    const { margin, x, y } = layout;
-    const plotW = x.range[1];
-    const plotH = y.range[0];
+    const { margin } = layout;
     const title = this.accessibleLabel;
     const peakText = `Peak ${this.when(ext.peak)}: ${this.value(ext.peak)}`;
     const lowText = `Low ${this.when(ext.low)}: ${this.value(ext.low)}`;
     const count = end - start;
     const first = this.when(start);
     const last = this.when(end - 1);
-    const px = (i: number) => x(series.dates[i]!);
-    const py = (i: number) => y(series.values[i]!);
-    const marker = (i: number, kind: 'peak' | 'low') => {
-      const cx = px(i);
-      const cy = py(i);
-      const ty = kind === 'peak' ? Math.max(-6, cy - 9) : Math.min(plotH + 4, cy + 16);
-      const anchor = cx < 30 ? 'start' : cx > plotW - 30 ? 'end' : 'middle';
-      return svg`<g part=${kind} class=${kind}>
-        <circle cx=${cx.toFixed(1)} cy=${cy.toFixed(1)} r="4"></circle>
-        ${plotW >= 200 ? svg`<text x=${cx.toFixed(1)} y=${ty.toFixed(1)} text-anchor=${anchor}>${kind === 'peak' ? 'Peak' : 'Low'}</text>` : nothing}
-      </g>`;
-    };
+    const marker = (i: number, kind: 'peak' | 'low') => extremeMarker(layout, series.dates[i]!, series.values[i]!, kind);
     return html`<div class="chart">
       <div class="head">
         <p part="title">${title}</p>
@@ -315,19 +304,7 @@ export class RevenueTrend extends GoldElement {
       >
         <svg width=${layout.width} height=${layout.height} viewBox="0 0 ${layout.width} ${layout.height}" aria-hidden="true">
           <g transform="translate(${margin.left},${margin.top})">
-            <g class="grid">
-              ${layout.yTicks.map((t) => svg`<line class=${t.value === 0 ? 'zero' : ''} x1="0" x2=${plotW} y1=${y(t.value).toFixed(1)} y2=${y(t.value).toFixed(1)}></line>`)}
-            </g>
-            <g part="y-axis" class="axis">
-              ${layout.yTicks.map((t) => svg`<text x="-8" y=${y(t.value).toFixed(1)} dy="0.32em" text-anchor="end">${t.label}</text>`)}
-            </g>
-            <g part="x-axis" class="axis" transform="translate(0,${plotH})">
-              ${layout.xTicks.map((t) => {
-                const tx = x(t.value);
-                const anchor = tx < 24 ? 'start' : tx > plotW - 24 ? 'end' : 'middle';
-                return svg`<text x=${tx.toFixed(1)} y="17" text-anchor=${anchor}>${t.label}</text>`;
-              })}
-            </g>
+            ${gridAndAxes(layout)}
             ${this.variant === 'line' ? nothing : svg`<path part="area" class="area" d=${layout.area}></path>`}
             <path part="line" class=${layout.band ? 'line band' : layout.dense ? 'line dense' : 'line'} d=${layout.line}></path>
             ${layout.smoothed ? svg`<path part="smoothed" class="smoothed" d=${layout.smoothed}></path>` : nothing}
@@ -346,13 +323,7 @@ export class RevenueTrend extends GoldElement {
   private renderCrosshair(layout: TrendLayout): TemplateResult | typeof nothing {
     const i = this.activeIndex;
     const d = this.derived;
-    if (!d || i < d.start || i >= d.end) return nothing;
-    const cx = layout.x(d.series.dates[i]!).toFixed(1);
-    const v = d.series.values[i]!;
-    return svg`<g part="crosshair" class="crosshair">
-      <line x1=${cx} x2=${cx} y1="0" y2=${layout.y.range[0]}></line>
-      ${v - v === 0 ? svg`<circle cx=${cx} cy=${layout.y(v).toFixed(1)} r="4"></circle>` : nothing}
-    </g>`;
+    return !d || i < d.start || i >= d.end ? nothing : crosshair(layout, d.series.dates[i]!, d.series.values[i]!);
   }
 
   private renderTooltip(layout: TrendLayout): TemplateResult | typeof nothing {
@@ -443,44 +414,12 @@ export class RevenueTrend extends GoldElement {
 
   private onKeyDown = (event: KeyboardEvent): void => {
     const d = this.derived;
-    if (!d) return;
-    const i = this.activeIndex < 0 ? d.end - 1 : this.activeIndex;
-    const page = Math.max(1, Math.round((d.end - d.start) / 10));
-    let next: number;
-    switch (event.key) {
-      case 'ArrowLeft':
-      case 'ArrowDown':
-        next = i - 1;
-        break;
-      case 'ArrowRight':
-      case 'ArrowUp':
-        next = i + 1;
-        break;
-      case 'PageUp':
-        next = i - page;
-        break;
-      case 'PageDown':
-        next = i + page;
-        break;
-      case 'Home':
-        next = d.start;
-        break;
-      case 'End':
-        next = d.end - 1;
-        break;
-      case 'Enter':
-      case ' ':
-        event.preventDefault();
-        this.select(i);
-        return;
-      case 'Escape':
-        this.activeIndex = -1;
-        return;
-      default:
-        return;
-    }
+    const action = d ? keyAction(event.key, this.activeIndex, d.start, d.end) : undefined;
+    if (!d || !action) return;
     event.preventDefault();
-    this.activate(next, true);
+    if (action === 'select') this.select(this.activeIndex < 0 ? d.end - 1 : this.activeIndex);
+    else if (action === 'clear') this.activeIndex = -1;
+    else this.activate(action.move, true);
   };
 
   private select(i: number): void {
