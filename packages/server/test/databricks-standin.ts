@@ -42,6 +42,8 @@ export interface Recorded {
   path: string;
   headers: IncomingMessage['headers'];
   body: Record<string, unknown> | undefined;
+  /** When it arrived (performance.now()). */
+  at: number;
 }
 
 interface Statement {
@@ -66,7 +68,7 @@ export class DatabricksStandIn {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const text = Buffer.concat(chunks).toString('utf8');
-      const record: Recorded = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: text ? JSON.parse(text) : undefined };
+      const record: Recorded = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: text ? JSON.parse(text) : undefined, at: performance.now() };
       void this.route(record, res);
     });
   });

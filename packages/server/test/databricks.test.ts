@@ -78,7 +78,12 @@ describe('databricks engine', () => {
     play({ dataset: 'user_segments', table, states: ['PENDING', 'PENDING', 'RUNNING', 'RUNNING'], chunks: 4 });
     const answer = await run({ dataset: 'user_segments', limit: 50 });
     assert.deepEqual(rowsOf(answer), rowsOf(table));
-    assert.equal(standIn.calls('GET', /statements\/[^/]+$/).length, 4, 'four polls');
+    const polls = standIn.calls('GET', /statements\/[^/]+$/);
+    assert.equal(polls.length, 4, 'four polls');
+    // Pauses of 5, 10, 20 and 20 ms (doubling up to pollMaxMs) before the four polls.
+    const submitted = standIn.calls('POST', /statements$/)[0]!.at;
+    assert.ok(polls[3]!.at - submitted >= 5 + 10 + 20 + 20 - 2, `polled with backoff (${(polls[3]!.at - submitted).toFixed(1)} ms)`);
+    assert.ok(polls[3]!.at - polls[2]!.at >= 18, 'the pause grew');
     assert.deepEqual(standIn.calls('GET', /result\/chunks/).map((r) => r.path.split('/').pop()), ['1', '2', '3']);
   });
 
