@@ -442,6 +442,7 @@ export abstract class GoldElement extends LitElement {
       if (!result.current) return;
       this.table = result.value;
       this.error = undefined;
+      this.measureOnce();
       this.state = this.isEmpty(result.value) ? 'empty' : 'ready';
       await this.updateComplete;
       const ready: GoldReadyDetail = { dataset: this.resolvedDataset, rows: result.value.numRows };
@@ -483,6 +484,19 @@ export abstract class GoldElement extends LitElement {
     this.stopWaitingForSource?.();
     this.stopWaitingForSource = undefined;
     clearTimeout(this.sourceTimer);
+  }
+
+  /**
+   * The size before the first drawing, read at once rather than a frame later from the
+   * ResizeObserver, so that a chart's first render is its real one. Later sizes come from the
+   * observer, deferred to the next frame: resizing inside its callback would end in a
+   * "ResizeObserver loop" error on the page.
+   */
+  private measureOnce(): void {
+    if (this.width > 0) return;
+    const box = this.getBoundingClientRect();
+    this.width = Math.round(box.width);
+    this.height = Math.round(box.height);
   }
 
   private onResize(entries: readonly ResizeObserverEntry[]): void {
