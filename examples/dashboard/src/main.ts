@@ -94,8 +94,13 @@ function filterSegment(segment: string | null): void {
 }
 document.addEventListener('goldboard-select', (event) => {
   const target = event.target as HTMLElement;
-  const segment = (event as CustomEvent<{ segment?: string }>).detail?.segment;
+  const { segment, selected } = (event as CustomEvent<{ segment?: string; selected?: boolean }>).detail ?? {};
   if (target.localName !== 'segment-breakdown' || !segment) return;
+  // Choosing the selected segment again clears the choice.
+  if (selected === false) {
+    filterSegment(null);
+    return;
+  }
   filterSegment(segment);
   location.hash = '#business';
   topUsers.scrollIntoView({ block: 'center' });
