@@ -3,7 +3,7 @@
  * inputs (empty, a missing column, a file that is not CSV) and on real REES46 rows.
  */
 import assert from 'node:assert/strict';
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
@@ -148,6 +148,14 @@ describe('build: inputs', () => {
       buildGold({ events: join(dir, 'nobrand.parquet'), out: join(dir, 'gold'), progress: false }),
       (error: unknown) => error instanceof PipelineError && error.code === 'missing-column' && /nobrand\.parquet has no column `brand`/.test(error.message),
     );
+  });
+
+  it('removes the staging folder of a build that was killed', async () => {
+    const dir = tempDir('abandoned');
+    const abandoned = join(dir, '.gold.building-999999999-1');
+    mkdirSync(join(abandoned, 'silver'), { recursive: true });
+    await buildGold({ events: join(FIXTURES, 'hand-written.csv'), out: join(dir, 'gold'), progress: false });
+    assert.deepEqual(readdirSync(dir), ['gold']);
   });
 
   it('builds empty Gold from a file with only the header', async () => {

@@ -4,7 +4,7 @@
  * folder beside the target and renamed at the end, so a failed build leaves the previous Gold
  * untouched.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { DATASETS, DATASET_NAMES } from '@goldboard/core';
@@ -44,6 +44,7 @@ export async function buildGold(options: BuildOptions): Promise<Manifest> {
   const patterns = typeof options.events === 'string' ? [options.events] : options.events;
   const sources = patterns.flatMap((pattern) => resolveSources(pattern));
   const out = resolve(options.out);
+  removeAbandonedStaging(out);
   const staging = join(dirname(out), `.${basename(out)}.building-${process.pid}-${Date.now()}`);
   mkdirSync(join(staging, 'silver'), { recursive: true });
   mkdirSync(join(staging, '.work.tmp'), { recursive: true });
@@ -174,6 +175,32 @@ async function count(connection: DuckDBConnection, table: string): Promise<numbe
 }
 
 const sqlPath = (path: string) => path.replace(/'/g, "''");
+
+/** Staging folders of builds that were killed (their process is gone) are removed. */
+function removeAbandonedStaging(out: string): void {
+  const prefix = `.${basename(out)}.building-`;
+  let names: string[];
+  try {
+    names = readdirSync(dirname(out));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const pid = Number(name.slice(prefix.length).split('-')[0]);
+    if (!Number.isInteger(pid) || pid === process.pid || isAlive(pid)) continue;
+    rmSync(join(dirname(out), name), { recursive: true, force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
 
 /** Replaces `out` with `staging`: the old Gold is moved aside first and removed only after. */
 function swapInto(staging: string, out: string): void {
