@@ -20,7 +20,12 @@ function goldRows(dataset) {
   return table.toArray().map((row) => Object.fromEntries(Object.entries(row.toJSON()).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v])));
 }
 
-const usd = (v, digits = {}) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', ...digits }).format(v);
+// Expected texts are formatted by the page's own Intl (the browser's ICU, not Node's).
+const COMPACT_USD = { style: 'currency', currency: 'USD', notation: 'compact', minimumFractionDigits: 0, maximumFractionDigits: 1 };
+const COMPACT = { notation: 'compact', maximumFractionDigits: 1 };
+const USD = { style: 'currency', currency: 'USD', maximumFractionDigits: 2 };
+const PERCENT = { style: 'percent', maximumFractionDigits: 1 };
+const fmt = (page, value, options) => page.evaluate(([v, o]) => new Intl.NumberFormat('en-US', o).format(v), [value, options]);
 
 let server;
 let browser;
@@ -89,12 +94,10 @@ describe('reference dashboard', () => {
     const [kpi] = goldRows('kpi_summary');
     const { page } = await open('/dashboard/');
     await settled(page);
-    const compactUsd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', notation: 'compact', maximumFractionDigits: 1 });
-    const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
-    assert.equal(await shadowText(page, 'kpi-card[metric="revenue"]', 'value'), compactUsd.format(kpi.revenue));
-    assert.equal(await shadowText(page, 'kpi-card[metric="purchases"]', 'value'), compact.format(kpi.purchases));
-    assert.equal(await shadowText(page, 'kpi-card[metric="events"]', 'value'), compact.format(kpi.events));
-    assert.equal(await shadowText(page, 'kpi-card[metric="avg_order_value"]', 'value'), usd(kpi.avg_order_value));
+    assert.equal(await shadowText(page, 'kpi-card[metric="revenue"]', 'value'), await fmt(page, kpi.revenue, COMPACT_USD));
+    assert.equal(await shadowText(page, 'kpi-card[metric="purchases"]', 'value'), await fmt(page, kpi.purchases, COMPACT));
+    assert.equal(await shadowText(page, 'kpi-card[metric="events"]', 'value'), await fmt(page, kpi.events, COMPACT));
+    assert.equal(await shadowText(page, 'kpi-card[metric="avg_order_value"]', 'value'), await fmt(page, kpi.avg_order_value, USD));
     // The exported CSV of the top products equals the Gold file's first ten rows.
     const products = goldRows('top_products').slice(0, 10);
     const csv = await page.$eval('top-list[dataset="top_products"]', (el) => el.toCSV());
@@ -117,8 +120,8 @@ describe('reference dashboard', () => {
     await page.waitForSelector('#segment-insights li');
     const text = await page.$eval('#segment-insights', (el) => el.textContent);
     const high = segments.find((s) => s.segment === 'High-Value Loyal Customers');
-    const pct = (v) => new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 }).format(v);
-    assert.ok(text.includes(`${pct(high.user_share)} of users but bring ${pct(high.revenue_share)} of revenue`), text);
+    const expected = `${await fmt(page, high.user_share, PERCENT)} of users but bring ${await fmt(page, high.revenue_share, PERCENT)} of revenue`;
+    assert.ok(text.includes(expected), text);
     await page.close();
   });
 
@@ -184,10 +187,8 @@ describe('reference dashboard on the Gold server', () => {
     const daily = goldRows('daily_metrics');
     const { page, problems } = await open('/dashboard/?server=/');
     await settled(page);
-    const compactUsd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', notation: 'compact', maximumFractionDigits: 1 });
-    const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
     const [kpi] = goldRows('kpi_summary');
-    assert.equal(await shadowText(page, 'kpi-card[metric="revenue"]', 'value'), compactUsd.format(kpi.revenue));
+    assert.equal(await shadowText(page, 'kpi-card[metric="revenue"]', 'value'), await fmt(page, kpi.revenue, COMPACT_USD));
     // November 2019 through the form, as a person would.
     await page.fill('#from', '2019-11-01');
     await page.fill('#to', '2019-11-30');
@@ -195,10 +196,10 @@ describe('reference dashboard on the Gold server', () => {
     await page.waitForFunction(() => document.querySelector('kpi-card[metric="revenue"]').getAttribute('from') === '2019-11-01');
     await settled(page);
     // Revenue, purchases and events are sums over days: the daily Gold file gives the range's exact values.
-    assert.equal(await shadowText(page, 'kpi-card[metric="revenue"]', 'value'), compactUsd.format(sum(daily, '2019-11-01', '2019-11-30', 'revenue')));
-    assert.equal(await shadowText(page, 'kpi-card[metric="purchases"]', 'value'), compact.format(sum(daily, '2019-11-01', '2019-11-30', 'purchases')));
-    assert.equal(await shadowText(page, 'kpi-card[metric="events"]', 'value'), compact.format(sum(daily, '2019-11-01', '2019-11-30', 'events')));
-    assert.notEqual(await shadowText(page, 'kpi-card[metric="revenue"]', 'value'), compactUsd.format(kpi.revenue));
+    assert.equal(await shadowText(page, 'kpi-card[metric="revenue"]', 'value'), await fmt(page, sum(daily, '2019-11-01', '2019-11-30', 'revenue'), COMPACT_USD));
+    assert.equal(await shadowText(page, 'kpi-card[metric="purchases"]', 'value'), await fmt(page, sum(daily, '2019-11-01', '2019-11-30', 'purchases'), COMPACT));
+    assert.equal(await shadowText(page, 'kpi-card[metric="events"]', 'value'), await fmt(page, sum(daily, '2019-11-01', '2019-11-30', 'events'), COMPACT));
+    assert.notEqual(await shadowText(page, 'kpi-card[metric="revenue"]', 'value'), await fmt(page, kpi.revenue, COMPACT_USD));
     assert.match(await page.$eval('#period', (el) => el.textContent), /Nov 1, 2019 – Nov 30, 2019/);
     assert.deepEqual(problems, []);
     await page.close();
@@ -229,7 +230,7 @@ describe('CMS embed page', () => {
     const states = await settled(page);
     assert.ok(states.length >= 3);
     assert.deepEqual(states.filter((s) => !s.endsWith(':ready')), []);
-    assert.equal(await shadowText(page, 'kpi-card[metric="revenue"]', 'value'), usd(kpi.revenue));
+    assert.equal(await shadowText(page, 'kpi-card[metric="revenue"]', 'value'), await fmt(page, kpi.revenue, USD));
     assert.deepEqual(problems, []);
     await page.close();
   });

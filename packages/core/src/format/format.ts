@@ -28,7 +28,7 @@ function validCurrency(currency: string | undefined): string {
 
 const NUMBER_OPTIONS: Record<NumberFormatName, (currency: string) => Intl.NumberFormatOptions> = {
   currency: (currency) => ({ style: 'currency', currency, maximumFractionDigits: 2 }),
-  'compact-currency': (currency) => ({ style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 }),
+  'compact-currency': (currency) => ({ style: 'currency', currency, notation: 'compact', minimumFractionDigits: 0, maximumFractionDigits: 1 }),
   number: () => ({ maximumFractionDigits: 2 }),
   integer: () => ({ maximumFractionDigits: 0 }),
   compact: () => ({ notation: 'compact', maximumFractionDigits: 1 }),

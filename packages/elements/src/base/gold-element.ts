@@ -20,7 +20,6 @@ import {
   type Row,
   type TableLike,
 } from '@goldboard/core';
-import { saveFile, svgToPng, svgToString, tableToCsv } from '../export/export.js';
 import { parseFieldMap } from './field-map.js';
 import { themeStyles } from './theme.styles.js';
 
@@ -283,15 +282,19 @@ export abstract class GoldElement extends LitElement {
   }
 
   /** The data shown, as CSV (a header row, raw numbers, ISO days); empty before the data arrives. */
-  toCSV(): string {
+  async toCSV(): Promise<string> {
     const table = this.exportTable();
-    return table ? tableToCsv(table, this.exportColumns(table)) : '';
+    if (!table) return '';
+    // The export code is a chunk of its own: pages that never export never download it.
+    const { tableToCsv } = await import('../export/export.js');
+    return tableToCsv(table, this.exportColumns(table));
   }
 
   /** The drawing as a standalone SVG document, or '' when the element draws none. */
-  toSVG(): string {
+  async toSVG(): Promise<string> {
     const svg = this.exportSvgElement();
     if (!svg) return '';
+    const { svgToString } = await import('../export/export.js');
     const background = getComputedStyle(this.shadowRoot!.querySelector('[part~="base"]')!).backgroundColor;
     return svgToString(svg, background);
   }
@@ -301,15 +304,17 @@ export abstract class GoldElement extends LitElement {
     const svg = this.exportSvgElement();
     if (!svg) throw new GoldError('bad-data', `${this.localName} has no drawing to export.`);
     const box = svg.getBoundingClientRect();
-    return svgToPng(this.toSVG(), box.width, box.height);
+    const { svgToPng } = await import('../export/export.js');
+    return svgToPng(await this.toSVG(), box.width, box.height);
   }
 
   /** Saves the CSV, SVG or PNG as a file named after the element's label. */
   async download(kind: 'csv' | 'svg' | 'png'): Promise<void> {
     const name = this.accessibleLabel.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || this.localName;
     try {
-      if (kind === 'csv') saveFile(this.toCSV(), `${name}.csv`, 'text/csv;charset=utf-8');
-      else if (kind === 'svg') saveFile(this.toSVG(), `${name}.svg`, 'image/svg+xml');
+      const { saveFile } = await import('../export/export.js');
+      if (kind === 'csv') saveFile(await this.toCSV(), `${name}.csv`, 'text/csv;charset=utf-8');
+      else if (kind === 'svg') saveFile(await this.toSVG(), `${name}.svg`, 'image/svg+xml');
       else saveFile(await this.toPNG(), `${name}.png`, 'image/png');
     } catch (error) {
       this.fail(toGoldError(error));

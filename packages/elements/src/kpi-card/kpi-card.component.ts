@@ -1,6 +1,4 @@
 import { html, nothing, svg, type PropertyDeclarations, type TemplateResult } from 'lit';
-import { line } from 'd3-shape';
-import { extent } from 'd3-array';
 import {
   DATASETS,
   formatDate,
@@ -12,6 +10,7 @@ import {
 } from '@goldboard/core';
 import { GoldElement, type LoadContext } from '../base/gold-element.js';
 import { kpiCardStyles } from './kpi-card.styles.js';
+import { sparkline } from './sparkline.js';
 import { dailyColumns, dailyRule, dailySeries, periodDelta, type DailySeries, type PeriodDelta } from './trend.js';
 
 const METRIC_LABELS: Readonly<Record<string, string>> = {
@@ -198,19 +197,14 @@ export class KpiCard extends GoldElement {
   }
 
   private renderSparkline(series: DailySeries): TemplateResult | typeof nothing {
-    const n = series.values.length;
-    if (n < 2) return nothing;
-    const [lo = 0, hi = 0] = extent(series.values, (v) => (Number.isNaN(v) ? undefined : v));
-    const span = hi - lo || 1;
-    const x = (i: number) => (i / (n - 1)) * 100;
-    const y = (v: number) => 28 - ((v - lo) / span) * 26 - 1;
-    const defined = (_: number, i: number) => !Number.isNaN(series.values[i]!);
-    const indices = Array.from({ length: n }, (_, i) => i);
-    const path = line<number>().defined(defined).x(x).y((i) => y(series.values[i]!))(indices) ?? '';
+    const line = sparkline(series.dates, series.values, 100, 28);
+    if (!line) return nothing;
+    const n = series.dates.length;
     const options = { locale: this.locale, currency: this.currency };
-    const summary = `Daily ${this.accessibleLabel.toLowerCase()} from ${formatDate(series.dates[0], 'day', options)} to ${formatDate(series.dates[n - 1], 'day', options)}: lowest ${formatNumber(lo, this.numberFormat, options)}, highest ${formatNumber(hi, this.numberFormat, options)}`;
+    const summary = `Daily ${this.accessibleLabel.toLowerCase()} from ${formatDate(series.dates[0], 'day', options)} to ${formatDate(series.dates[n - 1], 'day', options)}: lowest ${formatNumber(line.min, this.numberFormat, options)}, highest ${formatNumber(line.max, this.numberFormat, options)}`;
     return html`<svg part="sparkline" viewBox="0 0 100 28" preserveAspectRatio="none" role="img" aria-label=${summary}>
-      ${svg`<path class="line" d=${path}></path>`}
+      ${svg`<path class="line" d=${line.path}></path>`}
     </svg>`;
   }
+
 }

@@ -287,9 +287,9 @@ describe('<kpi-card> exports', () => {
     const menu = part(el, 'export-menu') as HTMLDetailsElement;
     expect(menu.querySelector('summary')!.getAttribute('aria-label')).to.equal('Export Total Purchases');
     expect([...menu.querySelectorAll('button')].map((b) => b.textContent)).to.deep.equal(['Data (CSV)', 'Drawing (SVG)', 'Image (PNG)']);
-    expect(el.toCSV()).to.equal('purchases,first_date,last_date\r\n4321,2019-10-01,2019-10-14\r\n');
-    expect(el.toSVG()).to.match(/^<svg[^>]+xmlns="http:\/\/www.w3.org\/2000\/svg"[\s\S]*<path d="M0,27L[\s\S]*stroke: rgb\(176, 125, 18\)/);
-    expect(el.toSVG()).not.to.contain('<!--');
+    expect(await el.toCSV()).to.equal('purchases,first_date,last_date\r\n4321,2019-10-01,2019-10-14\r\n');
+    expect(await el.toSVG()).to.match(/^<svg[^>]+xmlns="http:\/\/www.w3.org\/2000\/svg"[\s\S]*<path d="M0,27L[\s\S]*stroke: rgb\(176, 125, 18\)/);
+    expect(await el.toSVG()).not.to.contain('<!--');
     expect((await el.toPNG()).type).to.equal('image/png');
     await expect(el).to.be.accessible();
   });

@@ -88,7 +88,7 @@ describe('<revenue-trend>', () => {
   it('exports the days shown as CSV, with the moving average', async () => {
     const el = await fixture<RevenueTrend>(html`<revenue-trend src="${GOLD}/daily_metrics.arrow" from="2019-10-13" smoothing="2"></revenue-trend>`);
     await waitForState(el, 'ready');
-    expect(el.toCSV()).to.equal('event_date,revenue,revenue_avg_2\r\n2019-10-13,1150,1145\r\n2019-10-14,1160,1155\r\n');
+    expect(await el.toCSV()).to.equal('event_date,revenue,revenue_avg_2\r\n2019-10-13,1150,1145\r\n2019-10-14,1160,1155\r\n');
   });
 
   it('draws a moving average and gives it in the tooltip and table', async () => {

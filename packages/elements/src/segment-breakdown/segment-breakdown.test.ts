@@ -101,7 +101,7 @@ describe('<segment-breakdown>', () => {
   it('exports the segments in the order drawn as CSV', async () => {
     const el = await fixture<SegmentBreakdown>(html`<segment-breakdown src="${GOLD}/segment_summary.arrow"></segment-breakdown>`);
     await waitForState(el, 'ready');
-    expect(el.toCSV()).to.equal(`segment,users,user_share\r\n${HIGH},1000,0.1\r\n${OCCASIONAL},3000,0.3\r\n${BROWSERS},6000,0.6\r\n`);
+    expect(await el.toCSV()).to.equal(`segment,users,user_share\r\n${HIGH},1000,0.1\r\n${OCCASIONAL},3000,0.3\r\n${BROWSERS},6000,0.6\r\n`);
   });
 
   it('selects from a donut slice too', async () => {

@@ -198,7 +198,7 @@ describe('<top-list> export', () => {
       ],
     });
     await waitForState(el, 'ready');
-    const lines = el.toCSV().trim().split('\r\n');
+    const lines = (await el.toCSV()).trim().split('\r\n');
     expect(lines[0]).to.equal('rank,user_id,purchases,spend,segment,events');
     expect(lines.slice(1)).to.deep.equal(['2,2,4,400,B,40', '3,3,3,300,B,30']);
   });
