@@ -24,6 +24,12 @@ export interface GoldQuery {
 export interface GoldAdapter {
   /** Identifies what the adapter reads, so that equal requests from many elements are shared. */
   readonly key?: string;
+  /**
+   * The part of a query that changes the answer; all of it by default. An adapter that ignores
+   * some parameters (a static file ignores the range) says so, and queries that differ only in
+   * those share one request.
+   */
+  queryKey?(query: GoldQuery): string;
   load(query: GoldQuery, signal: AbortSignal): Promise<TableLike>;
 }
 

@@ -40,6 +40,8 @@ export function createArrowAdapter(options: ArrowAdapterOptions): GoldAdapter {
   const urlOf = typeof options.url === 'string' ? (() => options.url) as () => string : options.url;
   return {
     key: typeof options.url === 'string' ? `arrow:${absoluteUrl(options.url)}` : undefined,
+    // One file answers every range, limit and segment: the element filters what it shows.
+    queryKey: typeof options.url === 'string' ? () => '' : undefined,
     async load(query, signal) {
       const url = absoluteUrl(urlOf(query));
       loadArrowDecoder().catch(() => {}); // in parallel with the request; decodeArrow reports a failure

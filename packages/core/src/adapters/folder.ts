@@ -17,7 +17,8 @@ export function createFolderAdapter(options: FolderAdapterOptions): GoldAdapter 
   const base = absoluteUrl(options.base.endsWith('/') ? options.base : `${options.base}/`);
   const url = (dataset: string) => new URL(`${encodeURIComponent(dataset)}.${format}`, base).href;
   const inner = format === 'json' ? createJsonAdapter({ url: (q) => url(q.dataset) }) : createArrowAdapter({ url: (q) => url(q.dataset) });
-  return { key: `folder:${format}:${base}`, load: (query, signal) => inner.load(query, signal) };
+  // A file per dataset, whatever the range, limit or segment.
+  return { key: `folder:${format}:${base}`, queryKey: (query) => query.dataset, load: (query, signal) => inner.load(query, signal) };
 }
 
 /** The format of a file by its name: `.json` is JSON, anything else Arrow IPC. */

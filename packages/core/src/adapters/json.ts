@@ -16,6 +16,7 @@ export function createJsonAdapter(options: JsonAdapterOptions): GoldAdapter {
   const urlOf = typeof options.url === 'string' ? (() => options.url) as () => string : options.url;
   return {
     key: typeof options.url === 'string' ? `json:${absoluteUrl(options.url)}` : undefined,
+    queryKey: typeof options.url === 'string' ? () => '' : undefined,
     async load(query, signal) {
       const url = absoluteUrl(urlOf(query));
       const response = await fetchOk(url, signal, 'application/json');

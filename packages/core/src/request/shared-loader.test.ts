@@ -36,6 +36,18 @@ describe('SharedLoader', () => {
     expect(await serverHits(key)).to.equal(1);
   });
 
+  it('shares one file between queries that differ only in what the file ignores', async () => {
+    const key = uniqueKey();
+    const adapter = createArrowAdapter({ url: `/test/fixtures/gold/kpi_summary.arrow?key=${key}` });
+    const loader = new SharedLoader();
+    const signal = new AbortController().signal;
+    await Promise.all([
+      loader.load(adapter, { dataset: 'kpi_summary', limit: 10 }, signal),
+      loader.load(adapter, { dataset: 'kpi_summary', limit: 100, from: '2019-11-01' }, signal),
+    ]);
+    expect(await serverHits(key)).to.equal(1);
+  });
+
   it('keeps different parameters apart', async () => {
     const { adapter, stats } = countingAdapter();
     const loader = new SharedLoader();

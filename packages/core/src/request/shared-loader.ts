@@ -38,7 +38,7 @@ export class SharedLoader {
 
   load(adapter: GoldAdapter, query: GoldQuery, signal: AbortSignal): Promise<TableLike> {
     if (signal.aborted) return Promise.reject(new GoldError('aborted', 'The request was cancelled.'));
-    const key = `${adapterKey(adapter)}\u0000${queryKey(query)}`;
+    const key = `${adapterKey(adapter)}\u0000${adapter.queryKey?.(query) ?? queryKey(query)}`;
     const cached = this.cache.get(key);
     if (cached && Date.now() - cached.at <= this.maxAgeMs) {
       this.cache.delete(key);
@@ -87,7 +87,7 @@ export class SharedLoader {
       this.cache.clear();
       return;
     }
-    const prefix = `${adapterKey(adapter)}\u0000${query ? queryKey(query) : ''}`;
+    const prefix = `${adapterKey(adapter)}\u0000${query ? (adapter.queryKey?.(query) ?? queryKey(query)) : ''}`;
     for (const key of [...this.cache.keys()]) if (key.startsWith(prefix)) this.cache.delete(key);
   }
 

@@ -151,6 +151,7 @@ export abstract class GoldElement extends LitElement {
   private stopWaitingForSource: (() => void) | undefined;
   private sourceTimer: ReturnType<typeof setTimeout> | undefined;
   private needsLoad = true;
+  private observed = false;
   private nextFetchFresh = false;
 
   constructor() {
@@ -498,7 +499,9 @@ export abstract class GoldElement extends LitElement {
    * "ResizeObserver loop" error on the page.
    */
   private measureOnce(): void {
-    if (this.width > 0) return;
+    // Once the observer has reported (even a hidden element's 0 × 0), it knows best: reading
+    // the size again would force a layout of the page for nothing.
+    if (this.width > 0 || this.observed) return;
     const box = this.getBoundingClientRect();
     this.width = Math.round(box.width);
     this.height = Math.round(box.height);
@@ -507,6 +510,7 @@ export abstract class GoldElement extends LitElement {
   private onResize(entries: readonly ResizeObserverEntry[]): void {
     const box = entries[entries.length - 1]?.contentRect;
     if (!box) return;
+    this.observed = true;
     cancelAnimationFrame(this.resizeFrame);
     // One update per frame however many resize notifications arrive.
     this.resizeFrame = requestAnimationFrame(() => {
