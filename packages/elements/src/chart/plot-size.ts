@@ -15,6 +15,7 @@ export class PlotSize implements ReactiveController {
   private observed: Element | undefined;
   private frame = 0;
   private measured: Size | undefined;
+  private estimated: Size | undefined;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -24,9 +25,12 @@ export class PlotSize implements ReactiveController {
     host.addController(this);
   }
 
-  /** The plot box's size now: measured when known, else estimated. */
+  /**
+   * The plot box's size now: measured when known, else estimated — once: the estimate reads
+   * layout, and reading it on every render would force a layout of the page each time.
+   */
   get size(): Size {
-    return this.measured ?? this.estimate();
+    return this.measured ?? (this.estimated ??= this.estimate());
   }
 
   hostUpdated(): void {
