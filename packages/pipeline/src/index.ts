@@ -6,6 +6,7 @@ export { type BuildOptions, PIPELINE_VERSION, buildGold } from './build/build.js
 export { PipelineError, type PipelineErrorCode } from './build/errors.js';
 export { type Manifest, QUARANTINE_RULES, type QuarantineRule } from './build/manifest.js';
 export { GOLD_QUERIES, type GoldQueryName, SQL_DIR, sqlText } from './build/sql.js';
+export { type ColumnValues, arrowSchema, contractTable } from './build/arrow.js';
 export { RAW_COLUMNS } from './build/sources.js';
 export { GENERATOR_VERSION, type GenerateOptions, RAW_HEADER, generateEvents } from './generate/generate.js';
 export { FEATURE_NAMES, type FeatureMatrix, scaleFeatures } from './segments/features.js';
