@@ -6,18 +6,11 @@ import { createRowsAdapter } from './rows.js';
 import { GoldError } from '../errors.js';
 import { validateTable } from '../contract/validate.js';
 import { GOLD } from '../../../../test/helpers/wait.js';
+import { rejection } from '../../../../test/helpers/errors.js';
 
 const never = new AbortController().signal;
 
-async function rejection(promise: Promise<unknown>): Promise<GoldError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(GoldError);
-    return error as GoldError;
-  }
-  throw new Error('expected the load to fail');
-}
+const failure = (promise: Promise<unknown>) => rejection(promise, GoldError);
 
 describe('Arrow adapter', () => {
   it('reads the IPC file format', async () => {
@@ -40,20 +33,20 @@ describe('Arrow adapter', () => {
   });
 
   it('says 404 with the URL', async () => {
-    const error = await rejection(createArrowAdapter({ url: `${GOLD}/missing.arrow` }).load({ dataset: 'kpi_summary' }, never));
+    const error = await failure(createArrowAdapter({ url: `${GOLD}/missing.arrow` }).load({ dataset: 'kpi_summary' }, never));
     expect(error.code).to.equal('http');
     expect(error.status).to.equal(404);
     expect(error.message).to.match(/missing\.arrow answered 404/);
   });
 
   it('says 500 and that the server failed', async () => {
-    const error = await rejection(createArrowAdapter({ url: '/test-api/status/500' }).load({ dataset: 'kpi_summary' }, never));
+    const error = await failure(createArrowAdapter({ url: '/test-api/status/500' }).load({ dataset: 'kpi_summary' }, never));
     expect(error.status).to.equal(500);
     expect(error.message).to.contain('The server failed');
   });
 
   it('rejects bytes that are not Arrow with a decode error naming the file', async () => {
-    const error = await rejection(createArrowAdapter({ url: `${GOLD}/bad/not-arrow.arrow` }).load({ dataset: 'kpi_summary' }, never));
+    const error = await failure(createArrowAdapter({ url: `${GOLD}/bad/not-arrow.arrow` }).load({ dataset: 'kpi_summary' }, never));
     expect(error.code).to.equal('decode');
     expect(error.message).to.match(/not-arrow\.arrow is not an Arrow IPC file or stream/);
   });
@@ -70,7 +63,7 @@ describe('Arrow adapter', () => {
     const pending = createArrowAdapter({ url: `/test-api/slow?ms=2000&file=test/fixtures/gold/kpi_summary.arrow` }).load({ dataset: 'kpi_summary' }, controller.signal);
     setTimeout(() => controller.abort(), 50);
     const started = performance.now();
-    const error = await rejection(pending);
+    const error = await failure(pending);
     expect(error.code).to.equal('aborted');
     expect(performance.now() - started).to.be.lessThan(1000);
   });
@@ -85,24 +78,24 @@ describe('JSON adapter', () => {
   });
 
   it('rejects text that is not JSON, naming what the server sent', async () => {
-    const error = await rejection(createJsonAdapter({ url: `${GOLD}/bad/not-json.json` }).load({ dataset: 'kpi_summary' }, never));
+    const error = await failure(createJsonAdapter({ url: `${GOLD}/bad/not-json.json` }).load({ dataset: 'kpi_summary' }, never));
     expect(error.code).to.equal('decode');
     expect(error.message).to.contain('not-json.json is not valid JSON');
   });
 
   it('rejects JSON that is not rows', async () => {
-    const error = await rejection(createJsonAdapter({ url: `${GOLD}/bad/object.json` }).load({ dataset: 'kpi_summary' }, never));
+    const error = await failure(createJsonAdapter({ url: `${GOLD}/bad/object.json` }).load({ dataset: 'kpi_summary' }, never));
     expect(error.message).to.contain('is not an array of rows');
   });
 
   it('reports a connection cut mid-body', async () => {
-    const error = await rejection(createJsonAdapter({ url: '/test-api/cut' }).load({ dataset: 'kpi_summary' }, never));
+    const error = await failure(createJsonAdapter({ url: '/test-api/cut' }).load({ dataset: 'kpi_summary' }, never));
     expect(['network', 'decode']).to.include(error.code);
     expect(error.message).to.contain('/test-api/cut');
   });
 
   it('reports an unreachable server as a network error', async () => {
-    const error = await rejection(createJsonAdapter({ url: 'http://127.0.0.1:9/kpi_summary.json' }).load({ dataset: 'kpi_summary' }, never));
+    const error = await failure(createJsonAdapter({ url: 'http://127.0.0.1:9/kpi_summary.json' }).load({ dataset: 'kpi_summary' }, never));
     expect(error.code).to.equal('network');
     expect(error.message).to.contain('Could not reach http://127.0.0.1:9/kpi_summary.json');
   });
@@ -127,7 +120,7 @@ describe('folder, src and rows adapters', () => {
   it('serves in-memory rows and names a missing dataset', async () => {
     const rows = createRowsAdapter({ kpi_summary: [{ revenue: 5 }] });
     expect((await rows.load({ dataset: 'kpi_summary' }, never)).numRows).to.equal(1);
-    const error = await rejection(rows.load({ dataset: 'daily_metrics' }, never));
+    const error = await failure(rows.load({ dataset: 'daily_metrics' }, never));
     expect(error.message).to.contain('has no dataset `daily_metrics` (it has: kpi_summary)');
   });
 });

@@ -3,6 +3,7 @@ import { createServerAdapter, serverQueryUrl } from './server.js';
 import { GoldError } from '../errors.js';
 import { validateTable } from '../contract/validate.js';
 import { GOLD } from '../../../../test/helpers/wait.js';
+import { rejection } from '../../../../test/helpers/errors.js';
 
 const never = new AbortController().signal;
 
@@ -26,15 +27,7 @@ function stubFetch(answer: (url: string, init: RequestInit | undefined) => Promi
 const jsonError = (status: number, message: string, param: string) =>
   new Response(JSON.stringify({ error: { code: 'bad-param', message, param } }), { status, headers: { 'Content-Type': 'application/json' } });
 
-async function rejection(promise: Promise<unknown>): Promise<GoldError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(GoldError);
-    return error as GoldError;
-  }
-  throw new Error('expected the load to fail');
-}
+const failure = (promise: Promise<unknown>) => rejection(promise, GoldError);
 
 describe('Server adapter', () => {
   let stream: ArrayBuffer;
@@ -77,11 +70,11 @@ describe('Server adapter', () => {
     );
     try {
       const adapter = createServerAdapter({ base: 'https://gold.example' });
-      const bad = await rejection(adapter.load({ dataset: 'kpi_summary', from: '2019-11-30', to: '2019-11-01' }, never));
+      const bad = await failure(adapter.load({ dataset: 'kpi_summary', from: '2019-11-30', to: '2019-11-01' }, never));
       expect(bad.code).to.equal('bad-param');
       expect(bad.status).to.equal(400);
       expect(bad.message).to.equal('kpi_summary: to (2019-11-01) is before from (2019-11-30).');
-      const unknown = await rejection(adapter.load({ dataset: 'nope' }, never));
+      const unknown = await failure(adapter.load({ dataset: 'nope' }, never));
       expect(unknown.code).to.equal('unknown-dataset');
     } finally {
       stub.restore();
@@ -91,7 +84,7 @@ describe('Server adapter', () => {
   it('says a 503 is the server failing when it sends no JSON', async () => {
     const stub = stubFetch(async () => new Response('busy', { status: 503, statusText: 'Service Unavailable' }));
     try {
-      const error = await rejection(createServerAdapter({ base: 'https://gold.example' }).load({ dataset: 'kpi_summary' }, never));
+      const error = await failure(createServerAdapter({ base: 'https://gold.example' }).load({ dataset: 'kpi_summary' }, never));
       expect(error.code).to.equal('http');
       expect(error.status).to.equal(503);
       expect(error.message).to.contain('503');
@@ -105,7 +98,7 @@ describe('Server adapter', () => {
       throw new TypeError('Failed to fetch');
     });
     try {
-      const error = await rejection(createServerAdapter({ base: 'https://gold.example' }).load({ dataset: 'kpi_summary' }, never));
+      const error = await failure(createServerAdapter({ base: 'https://gold.example' }).load({ dataset: 'kpi_summary' }, never));
       expect(error.code).to.equal('network');
       expect(error.message).to.contain('https://gold.example/');
       expect(error.message).to.contain('--cors-origin');
@@ -125,7 +118,7 @@ describe('Server adapter', () => {
       const controller = new AbortController();
       const pending = createServerAdapter({ base: 'https://gold.example' }).load({ dataset: 'kpi_summary' }, controller.signal);
       controller.abort();
-      expect((await rejection(pending)).code).to.equal('aborted');
+      expect((await failure(pending)).code).to.equal('aborted');
     } finally {
       stub.restore();
     }

@@ -6,23 +6,13 @@ import '../source/goldboard-source.js';
 import './kpi-card.js';
 import type { KpiCard } from './kpi-card.component.js';
 import { GOLD, serverHits, uniqueKey, waitForState } from '../../../../test/helpers/wait.js';
+import { expectNothingThrownIntoThePage } from '../../../../test/helpers/errors.js';
 
 const part = (el: Element, name: string) => el.shadowRoot!.querySelector(`[part~="${name}"]`) as HTMLElement | null;
 const text = (el: Element, name: string) => part(el, name)?.textContent?.trim();
 
 describe('<kpi-card>', () => {
-  let uncaught: unknown[] = [];
-  const onError = (event: ErrorEvent | PromiseRejectionEvent) => uncaught.push('reason' in event ? event.reason : event.error);
-  beforeEach(() => {
-    uncaught = [];
-    window.addEventListener('error', onError);
-    window.addEventListener('unhandledrejection', onError);
-  });
-  afterEach(() => {
-    window.removeEventListener('error', onError);
-    window.removeEventListener('unhandledrejection', onError);
-    expect(uncaught, 'nothing thrown into the page').to.deep.equal([]);
-  });
+  expectNothingThrownIntoThePage();
 
   it('shows the revenue from an Arrow file, formatted as currency', async () => {
     const el = await fixture<KpiCard>(html`<kpi-card src="${GOLD}/kpi_summary.arrow" metric="revenue" format="currency"></kpi-card>`);

@@ -4,6 +4,7 @@ import './revenue-trend.js';
 import type { RevenueTrend } from './revenue-trend.component.js';
 import { dateRange, extremes, movingAverage } from './series.js';
 import { GOLD, waitForState } from '../../../../test/helpers/wait.js';
+import { expectNothingThrownIntoThePage } from '../../../../test/helpers/errors.js';
 
 const part = (el: Element, name: string) => el.shadowRoot!.querySelector(`[part~="${name}"]`) as HTMLElement | null;
 const parts = (el: Element, name: string) => [...el.shadowRoot!.querySelectorAll(`[part~="${name}"]`)] as HTMLElement[];
@@ -20,18 +21,7 @@ function days(n: number, f: (i: number) => unknown, start = '2019-10-01') {
 }
 
 describe('<revenue-trend>', () => {
-  let uncaught: unknown[] = [];
-  const onError = (event: ErrorEvent | PromiseRejectionEvent) => uncaught.push('reason' in event ? event.reason : event.error);
-  beforeEach(() => {
-    uncaught = [];
-    window.addEventListener('error', onError);
-    window.addEventListener('unhandledrejection', onError);
-  });
-  afterEach(() => {
-    window.removeEventListener('error', onError);
-    window.removeEventListener('unhandledrejection', onError);
-    expect(uncaught, 'nothing thrown into the page').to.deep.equal([]);
-  });
+  expectNothingThrownIntoThePage();
 
   it('draws daily revenue from an Arrow file with its domains, peak and low', async () => {
     const el = await fixture<RevenueTrend>(html`<revenue-trend src="${GOLD}/daily_metrics.arrow" locale="en-US" style="width: 600px"></revenue-trend>`);

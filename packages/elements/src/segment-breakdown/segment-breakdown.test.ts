@@ -4,6 +4,7 @@ import './segment-breakdown.js';
 import type { SegmentBreakdown } from './segment-breakdown.component.js';
 import { segmentColour } from '../chart/segment-colors.js';
 import { GOLD, waitForState } from '../../../../test/helpers/wait.js';
+import { expectNothingThrownIntoThePage } from '../../../../test/helpers/errors.js';
 
 const part = (el: Element, name: string) => el.shadowRoot!.querySelector(`[part~="${name}"]`) as HTMLElement | null;
 const parts = (el: Element, name: string) => [...el.shadowRoot!.querySelectorAll(`[part~="${name}"]`)] as HTMLElement[];
@@ -14,18 +15,7 @@ const widths = (el: Element) => parts(el, 'bar').map((b) => parseFloat(b.style.w
 const [HIGH, OCCASIONAL, BROWSERS] = SEGMENT_LABELS;
 
 describe('<segment-breakdown>', () => {
-  let uncaught: unknown[] = [];
-  const onError = (event: ErrorEvent | PromiseRejectionEvent) => uncaught.push('reason' in event ? event.reason : event.error);
-  beforeEach(() => {
-    uncaught = [];
-    window.addEventListener('error', onError);
-    window.addEventListener('unhandledrejection', onError);
-  });
-  afterEach(() => {
-    window.removeEventListener('error', onError);
-    window.removeEventListener('unhandledrejection', onError);
-    expect(uncaught, 'nothing thrown into the page').to.deep.equal([]);
-  });
+  expectNothingThrownIntoThePage();
 
   it('draws one bar per segment, in business order, with values and shares', async () => {
     const el = await fixture<SegmentBreakdown>(html`<segment-breakdown src="${GOLD}/segment_summary.arrow" locale="en-US"></segment-breakdown>`);

@@ -4,6 +4,7 @@ import './top-list.js';
 import type { TopList } from './top-list.component.js';
 import { productLabel } from './ranking.js';
 import { GOLD, waitForState } from '../../../../test/helpers/wait.js';
+import { expectNothingThrownIntoThePage } from '../../../../test/helpers/errors.js';
 
 const part = (el: Element, name: string) => el.shadowRoot!.querySelector(`[part~="${name}"]`) as HTMLElement | null;
 const parts = (el: Element, name: string) => [...el.shadowRoot!.querySelectorAll(`[part~="${name}"]`)] as HTMLElement[];
@@ -11,18 +12,7 @@ const texts = (el: Element, name: string) => parts(el, name).map((p) => p.textCo
 const text = (el: Element, name: string) => part(el, name)?.textContent?.replace(/\s+/g, ' ').trim();
 
 describe('<top-list>', () => {
-  let uncaught: unknown[] = [];
-  const onError = (event: ErrorEvent | PromiseRejectionEvent) => uncaught.push('reason' in event ? event.reason : event.error);
-  beforeEach(() => {
-    uncaught = [];
-    window.addEventListener('error', onError);
-    window.addEventListener('unhandledrejection', onError);
-  });
-  afterEach(() => {
-    window.removeEventListener('error', onError);
-    window.removeEventListener('unhandledrejection', onError);
-    expect(uncaught, 'nothing thrown into the page').to.deep.equal([]);
-  });
+  expectNothingThrownIntoThePage();
 
   it('lists the top 10 products by revenue, labelled by brand and category', async () => {
     const el = await fixture<TopList>(html`<top-list src="${GOLD}/top_products.arrow" locale="en-US"></top-list>`);
