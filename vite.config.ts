@@ -9,6 +9,21 @@ const goldServer = process.env.GOLD_SERVER_TARGET;
 const proxy = goldServer ? { '/v1': { target: goldServer, changeOrigin: true } } : undefined;
 const bundleDir = resolve('packages/elements/dist');
 
+/**
+ * The dashboard's Gold files start downloading while the page's script is still loading, when
+ * it reads static files (no Gold server configured): the datasets its first page shows.
+ */
+function preloadGold(): Plugin {
+  const datasets = ['kpi_summary', 'daily_metrics', 'top_products', 'top_users', 'segment_summary'];
+  return {
+    name: 'goldboard-preload-gold',
+    transformIndexHtml(html, context) {
+      if (process.env.VITE_GOLD_SERVER || !context.path.includes('dashboard')) return html;
+      return datasets.map((d) => ({ tag: 'link', attrs: { rel: 'preload', as: 'fetch', crossorigin: '', href: `/gold/${d}.arrow` }, injectTo: 'head-prepend' as const }));
+    },
+  };
+}
+
 /** /gold/* from the Gold folder, /goldboard.js (+ chunks) from the standalone bundle. */
 function goldFiles(): Plugin {
   const gold = serveFolder('/gold/', goldDir);
@@ -39,7 +54,7 @@ function goldFiles(): Plugin {
 export default defineConfig({
   root: 'examples',
   resolve: { conditions: ['source'] },
-  plugins: [goldFiles()],
+  plugins: [goldFiles(), preloadGold()],
   server: { port: Number(process.env.PORT ?? 5173), strictPort: true, host: '127.0.0.1', proxy },
   preview: { port: Number(process.env.PORT ?? 5173), strictPort: true, host: '127.0.0.1', proxy },
   build: {
