@@ -2,11 +2,7 @@ import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValu
 import {
   GoldError,
   LatestRequest,
-  RowTable,
-  adapterForSrc,
-  getSource,
   isAbortError,
-  isTableLike,
   onSourceChanged,
   sharedLoader,
   sourceNames,
@@ -20,6 +16,8 @@ import {
   type Row,
   type TableLike,
 } from '@goldboard/core';
+import { exportMenu, type ExportKind } from '../export/export-menu.js';
+import { resolveSource, siblingUrl, type ResolvedSource } from './data-source.js';
 import { parseFieldMap } from './field-map.js';
 import { themeStyles } from './theme.styles.js';
 
@@ -253,17 +251,7 @@ export abstract class GoldElement extends LitElement {
   }
 
   private renderExportMenu(): TemplateResult {
-    const svg = this.exportSvgElement() !== null;
-    return html`<details part="export-menu" class="export-menu">
-      <summary aria-label="Export ${this.accessibleLabel}">Export</summary>
-      <div class="export-items">
-        <button type="button" @click=${() => this.download('csv')}>Data (CSV)</button>
-        ${svg
-          ? html`<button type="button" @click=${() => this.download('svg')}>Drawing (SVG)</button>
-              <button type="button" @click=${() => this.download('png')}>Image (PNG)</button>`
-          : nothing}
-      </div>
-    </details>`;
+    return exportMenu(this.accessibleLabel, this.exportSvgElement() !== null, (kind) => void this.download(kind));
   }
 
   /** The table the element shows, as exported to CSV; a subclass that shows part of its table narrows it. */
@@ -310,7 +298,7 @@ export abstract class GoldElement extends LitElement {
   }
 
   /** Saves the CSV, SVG or PNG as a file named after the element's label. */
-  async download(kind: 'csv' | 'svg' | 'png'): Promise<void> {
+  async download(kind: ExportKind): Promise<void> {
     const name = this.accessibleLabel.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || this.localName;
     try {
       const { saveFile } = await import('../export/export.js');
@@ -363,27 +351,8 @@ export abstract class GoldElement extends LitElement {
   }
 
   /** Which adapter (or data) the attributes and properties point to, per dataset. */
-  private resolveAdapter():
-    | { adapterFor: (dataset: string) => GoldAdapter; label: (dataset: string) => string }
-    | { data: TableLike }
-    | { waitFor: string }
-    | undefined {
-    if (this.data) {
-      const data = this.data;
-      return { data: isTableLike(data) ? data : new RowTable(Array.isArray(data) ? data : []) };
-    }
-    if (this.adapter) {
-      const adapter = this.adapter;
-      return { adapterFor: () => adapter, label: (d) => d };
-    }
-    if (this.src) {
-      return { adapterFor: (d) => adapterForSrc(this.srcFor(d)), label: (d) => fileName(this.srcFor(d)) };
-    }
-    if (this.source) {
-      const adapter = getSource(this.source);
-      return adapter ? { adapterFor: () => adapter, label: (d) => d } : { waitFor: this.source };
-    }
-    return undefined;
+  private resolveAdapter(): ResolvedSource | undefined {
+    return resolveSource({ data: this.data, adapter: this.adapter, src: this.src, source: this.source, srcFor: (d) => this.srcFor(d) });
   }
 
   /**
@@ -526,16 +495,4 @@ export abstract class GoldElement extends LitElement {
     const event = new CustomEvent<T>(type, { detail, bubbles: true, composed: true });
     return this.dispatchEvent(event);
   }
-}
-
-function fileName(url: string): string {
-  const path = url.split(/[?#]/)[0] ?? url;
-  return path.slice(path.lastIndexOf('/') + 1) || url;
-}
-
-/** The URL of `dataset`'s file in the same folder and format as `src`. */
-export function siblingUrl(src: string, dataset: string): string {
-  const [path = '', rest = ''] = src.split(/(?=[?#])/);
-  const ext = /\.json$/i.test(path) ? 'json' : 'arrow';
-  return `${path.slice(0, path.lastIndexOf('/') + 1)}${dataset}.${ext}${rest}`;
 }

@@ -1,0 +1,44 @@
+import { RowTable, adapterForSrc, getSource, isTableLike, type GoldAdapter, type Row, type TableLike } from '@goldboard/core';
+
+/**
+ * Where an element's data comes from, per dataset: an adapter (with a name for the data in
+ * messages), the data itself, or a named source that is not registered yet.
+ */
+export type ResolvedSource =
+  | { adapterFor: (dataset: string) => GoldAdapter; label: (dataset: string) => string }
+  | { data: TableLike }
+  | { waitFor: string };
+
+export interface SourceSettings {
+  data?: TableLike | readonly Row[] | undefined;
+  adapter?: GoldAdapter | undefined;
+  src?: string | undefined;
+  source?: string | undefined;
+  /** The file of a dataset in `src` mode. */
+  srcFor: (dataset: string) => string;
+}
+
+/** The first of `data`, `adapter`, `src` and `source` that is set decides; undefined when none is. */
+export function resolveSource({ data, adapter, src, source, srcFor }: SourceSettings): ResolvedSource | undefined {
+  if (data) return { data: isTableLike(data) ? data : new RowTable(Array.isArray(data) ? data : []) };
+  if (adapter) return { adapterFor: () => adapter, label: (d) => d };
+  if (src) return { adapterFor: (d) => adapterForSrc(srcFor(d)), label: (d) => fileName(srcFor(d)) };
+  if (source) {
+    const registered = getSource(source);
+    return registered ? { adapterFor: () => registered, label: (d) => d } : { waitFor: source };
+  }
+  return undefined;
+}
+
+/** The last path segment of a URL, to name a file in messages. */
+export function fileName(url: string): string {
+  const path = url.split(/[?#]/)[0] ?? url;
+  return path.slice(path.lastIndexOf('/') + 1) || url;
+}
+
+/** The URL of `dataset`'s file in the same folder and format as `src`. */
+export function siblingUrl(src: string, dataset: string): string {
+  const [path = '', rest = ''] = src.split(/(?=[?#])/);
+  const ext = /\.json$/i.test(path) ? 'json' : 'arrow';
+  return `${path.slice(0, path.lastIndexOf('/') + 1)}${dataset}.${ext}${rest}`;
+}
