@@ -100,8 +100,7 @@ export abstract class GoldElement extends LitElement {
     data: { attribute: false },
     table: { attribute: false, state: true },
     error: { attribute: false, state: true },
-    width: { attribute: false, state: true },
-    height: { attribute: false, state: true },
+    menuHasDrawing: { attribute: false, state: true },
   };
 
   /** URL of one dataset's file (`.arrow` or `.json`). */
@@ -138,26 +137,20 @@ export abstract class GoldElement extends LitElement {
   declare protected table: GoldTable | undefined;
   /** The error being shown. @internal */
   declare protected error: GoldError | undefined;
-  /** The host's content width in CSS pixels (0 until measured). @internal */
-  declare protected width: number;
-  /** The host's content height in CSS pixels (0 until measured). @internal */
-  declare protected height: number;
 
+  /** @internal */
+  declare private menuHasDrawing: boolean;
   private readonly request = new LatestRequest();
-  private resizeObserver: ResizeObserver | undefined;
-  private resizeFrame = 0;
   private stopWaitingForSource: (() => void) | undefined;
   private sourceTimer: ReturnType<typeof setTimeout> | undefined;
   private needsLoad = true;
-  private observed = false;
   private nextFetchFresh = false;
 
   constructor() {
     super();
     this.state = 'loading';
     this.exportable = false;
-    this.width = 0;
-    this.height = 0;
+    this.menuHasDrawing = false;
   }
 
   /** The dataset read when the `dataset` attribute is not set. */
@@ -201,10 +194,6 @@ export abstract class GoldElement extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (typeof ResizeObserver !== 'undefined') {
-      this.resizeObserver ??= new ResizeObserver((entries) => this.onResize(entries));
-      this.resizeObserver.observe(this);
-    }
     if (this.state === 'loading' || this.state === 'error') {
       this.needsLoad = true;
       this.requestUpdate();
@@ -213,8 +202,6 @@ export abstract class GoldElement extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.resizeObserver?.disconnect();
-    cancelAnimationFrame(this.resizeFrame);
     this.request.cancel();
     this.stopWaiting();
   }
@@ -251,7 +238,15 @@ export abstract class GoldElement extends LitElement {
   }
 
   private renderExportMenu(): TemplateResult {
-    return exportMenu(this.accessibleLabel, this.exportSvgElement() !== null, (kind) => void this.download(kind));
+    // Whether there is a drawing to export is read when the menu opens, once it is laid out.
+    return exportMenu(
+      this.accessibleLabel,
+      this.menuHasDrawing,
+      (kind) => void this.download(kind),
+      (open) => {
+        if (open) this.menuHasDrawing = this.exportSvgElement() !== null;
+      },
+    );
   }
 
   /** The table the element shows, as exported to CSV; a subclass that shows part of its table narrows it. */
@@ -417,7 +412,6 @@ export abstract class GoldElement extends LitElement {
       if (!result.current) return;
       this.table = result.value;
       this.error = undefined;
-      this.measureOnce();
       this.state = this.isEmpty(result.value) ? 'empty' : 'ready';
       await this.updateComplete;
       const ready: GoldReadyDetail = { dataset: this.resolvedDataset, rows: result.value.numRows };
@@ -459,35 +453,6 @@ export abstract class GoldElement extends LitElement {
     this.stopWaitingForSource?.();
     this.stopWaitingForSource = undefined;
     clearTimeout(this.sourceTimer);
-  }
-
-  /**
-   * The size before the first drawing, read at once rather than a frame later from the
-   * ResizeObserver, so that a chart's first render is its real one. Later sizes come from the
-   * observer, deferred to the next frame: resizing inside its callback would end in a
-   * "ResizeObserver loop" error on the page.
-   */
-  private measureOnce(): void {
-    // Once the observer has reported (even a hidden element's 0 × 0), it knows best: reading
-    // the size again would force a layout of the page for nothing.
-    if (this.width > 0 || this.observed) return;
-    const box = this.getBoundingClientRect();
-    this.width = Math.round(box.width);
-    this.height = Math.round(box.height);
-  }
-
-  private onResize(entries: readonly ResizeObserverEntry[]): void {
-    const box = entries[entries.length - 1]?.contentRect;
-    if (!box) return;
-    this.observed = true;
-    cancelAnimationFrame(this.resizeFrame);
-    // One update per frame however many resize notifications arrive.
-    this.resizeFrame = requestAnimationFrame(() => {
-      const width = Math.round(box.width);
-      const height = Math.round(box.height);
-      if (width !== this.width) this.width = width;
-      if (height !== this.height) this.height = height;
-    });
   }
 
   /** Fires a bubbling, composed CustomEvent (every Goldboard event crosses shadow roots). */

@@ -276,12 +276,26 @@ describe('<kpi-card> exports', () => {
     await waitForState(el, 'ready');
     const menu = part(el, 'export-menu') as HTMLDetailsElement;
     expect(menu.querySelector('summary')!.getAttribute('aria-label')).to.equal('Export Total Purchases');
+    menu.querySelector('summary')!.click();
+    await oneEvent(menu, 'toggle');
+    await el.updateComplete;
     expect([...menu.querySelectorAll('button')].map((b) => b.textContent)).to.deep.equal(['Data (CSV)', 'Drawing (SVG)', 'Image (PNG)']);
     expect(await el.toCSV()).to.equal('purchases,first_date,last_date\r\n4321,2019-10-01,2019-10-14\r\n');
     expect(await el.toSVG()).to.match(/^<svg[^>]+xmlns="http:\/\/www.w3.org\/2000\/svg"[\s\S]*<path d="M0,27L[\s\S]*stroke: rgb\(176, 125, 18\)/);
     expect(await el.toSVG()).not.to.contain('<!--');
     expect((await el.toPNG()).type).to.equal('image/png');
     await expect(el).to.be.accessible();
+  });
+
+  it('offers only the CSV when there is no drawing', async () => {
+    const el = await fixture<KpiCard>(html`<kpi-card exportable src="${GOLD}/kpi_summary.arrow"></kpi-card>`);
+    await waitForState(el, 'ready');
+    const menu = part(el, 'export-menu') as HTMLDetailsElement;
+    menu.querySelector('summary')!.click();
+    await oneEvent(menu, 'toggle');
+    await el.updateComplete;
+    expect([...menu.querySelectorAll('button')].map((b) => b.textContent)).to.deep.equal(['Data (CSV)']);
+    expect(await el.toSVG()).to.equal('');
   });
 
   it('shows no menu without the attribute', async () => {
