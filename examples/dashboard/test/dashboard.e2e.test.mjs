@@ -49,8 +49,8 @@ after(async () => {
 });
 
 /** Opens a page, collecting console errors and uncaught exceptions. */
-async function open(path) {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+async function open(path, colorScheme = 'light') {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US', colorScheme });
   const problems = [];
   page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
   page.on('pageerror', (e) => problems.push(e.message));
@@ -154,12 +154,14 @@ describe('reference dashboard', () => {
     await page.close();
   });
 
-  it('has no axe violations on either page', async () => {
-    for (const hash of ['#business', '#segments']) {
-      const { page } = await open(`/dashboard/${hash}`);
-      await settled(page);
-      assert.deepEqual(await axe(page), [], hash);
-      await page.close();
+  it('has no axe violations on either page, light or dark', async () => {
+    for (const scheme of ['light', 'dark']) {
+      for (const hash of ['#business', '#segments']) {
+        const { page } = await open(`/dashboard/${hash}`, scheme);
+        await settled(page);
+        assert.deepEqual(await axe(page), [], `${scheme} ${hash}`);
+        await page.close();
+      }
     }
   });
 
