@@ -1,8 +1,10 @@
 import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import {
+  DATASETS,
   GoldError,
   LatestRequest,
   isAbortError,
+  isNumericType,
   onSourceChanged,
   sharedLoader,
   sourceNames,
@@ -17,7 +19,7 @@ import {
   type TableLike,
 } from '@goldboard/core';
 import { exportMenu, type ExportKind } from '../export/export-menu.js';
-import { resolveSource, siblingUrl, type ResolvedSource } from './data-source.js';
+import { resolveSource, siblingUrl } from './data-source.js';
 import { parseFieldMap } from './field-map.js';
 import { themeStyles } from './theme.styles.js';
 
@@ -47,7 +49,6 @@ export interface LoadContext {
 
 /** Properties whose change means the data must be fetched again. */
 const DATA_PROPERTIES = ['src', 'source', 'datasetName', 'from', 'to', 'limit', 'segment', 'fields', 'adapter', 'data'] as const;
-
 
 /**
  * The shared base of Goldboard's data-bound elements: it resolves an adapter from the
@@ -165,6 +166,14 @@ export abstract class GoldElement extends LitElement {
   /** The element's name for people (used in loading texts and accessible names). */
   protected abstract get accessibleLabel(): string;
 
+  /**
+   * The column the element draws as a number, with the attribute that names it
+   * (`['metric', 'revenue']`): checked against the contract before anything is fetched.
+   */
+  protected numericColumn(): readonly [attribute: string, column: string] | undefined {
+    return undefined;
+  }
+
   /** Properties of the subclass whose change means loading again. */
   protected dataProperties(): readonly string[] {
     return [];
@@ -221,10 +230,11 @@ export abstract class GoldElement extends LitElement {
     let body: TemplateResult | typeof nothing;
     try {
       body = this.renderBody();
-    } catch (error) {
+    } catch (thrown) {
       // A drawing failure is shown like a loading failure; the host page never sees it thrown.
-      queueMicrotask(() => this.fail(toGoldError(error, 'bad-data')));
-      body = this.renderError(toGoldError(error, 'bad-data'));
+      const error = toGoldError(thrown, 'bad-data');
+      queueMicrotask(() => this.fail(error));
+      body = this.renderError(error);
     }
     return html`<div
       part="base"
@@ -345,11 +355,6 @@ export abstract class GoldElement extends LitElement {
     return Boolean(this.data || this.adapter || this.src || this.source);
   }
 
-  /** Which adapter (or data) the attributes and properties point to, per dataset. */
-  private resolveAdapter(): ResolvedSource | undefined {
-    return resolveSource({ data: this.data, adapter: this.adapter, src: this.src, source: this.source, srcFor: (d) => this.srcFor(d) });
-  }
-
   /**
    * The file of a dataset in `src` mode: `src` itself for the main dataset, else the file of
    * that name beside it (`…/kpi_summary.arrow` -> `…/daily_metrics.arrow`), as a Gold folder
@@ -362,7 +367,7 @@ export abstract class GoldElement extends LitElement {
 
   private async load(): Promise<void> {
     this.stopWaiting();
-    const resolved = this.resolveAdapter();
+    const resolved = resolveSource({ data: this.data, adapter: this.adapter, src: this.src, source: this.source, srcFor: (d) => this.srcFor(d) });
     if (!resolved) {
       this.request.cancel();
       this.table = undefined;
@@ -390,8 +395,9 @@ export abstract class GoldElement extends LitElement {
     const fresh = this.nextFetchFresh;
     this.nextFetchFresh = false;
     try {
-      const result = await this.request.run((signal) =>
-        this.loadTables({
+      const result = await this.request.run((signal) => {
+        this.checkNumericColumn();
+        return this.loadTables({
           signal,
           load: async (dataset, columns) => {
             let table: TableLike;
@@ -407,18 +413,25 @@ export abstract class GoldElement extends LitElement {
             }
             return validateTable(dataset, table, { columns, fields, label });
           },
-        }),
-      );
+        });
+      });
       if (!result.current) return;
       this.table = result.value;
       this.error = undefined;
       this.state = this.isEmpty(result.value) ? 'empty' : 'ready';
       await this.updateComplete;
-      const ready: GoldReadyDetail = { dataset: this.resolvedDataset, rows: result.value.numRows };
-      this.dispatchEvent(new CustomEvent('goldboard-ready', { detail: ready, bubbles: true, composed: true }));
+      this.emit<GoldReadyDetail>('goldboard-ready', { dataset: this.resolvedDataset, rows: result.value.numRows });
     } catch (error) {
       if (isAbortError(error)) return;
       this.fail(toGoldError(error));
+    }
+  }
+
+  private checkNumericColumn(): void {
+    const [attribute, column] = this.numericColumn() ?? [];
+    const spec = column ? DATASETS[this.resolvedDataset]?.columns.find((c) => c.name === column) : undefined;
+    if (spec && !isNumericType(spec.type)) {
+      throw new TypeError(`${this.localName} ${attribute} \`${column}\` is ${spec.type}, not a number; choose a numeric column of ${this.resolvedDataset}.`);
     }
   }
 
@@ -428,8 +441,7 @@ export abstract class GoldElement extends LitElement {
     this.table = undefined;
     this.error = error;
     this.state = 'error';
-    const detail: GoldErrorDetail = { error, message: error.message };
-    this.dispatchEvent(new CustomEvent('goldboard-error', { detail, bubbles: true, composed: true }));
+    this.emit<GoldErrorDetail>('goldboard-error', { error, message: error.message });
   }
 
   private waitForSource(name: string): void {

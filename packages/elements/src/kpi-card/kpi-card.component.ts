@@ -1,9 +1,7 @@
 import { html, nothing, svg, type PropertyDeclarations, type TemplateResult } from 'lit';
 import {
-  DATASETS,
   formatDate,
   formatNumber,
-  isNumericType,
   type DatasetName,
   type GoldTable,
   type NumberFormatName,
@@ -114,11 +112,11 @@ export class KpiCard extends GoldElement {
     return DEFAULT_FORMATS[this.metric] ?? 'number';
   }
 
+  protected override numericColumn(): readonly [string, string] {
+    return ['metric', this.metric];
+  }
+
   protected override async loadTables(context: LoadContext): Promise<GoldTable> {
-    const spec = DATASETS[this.resolvedDataset]?.columns.find((c) => c.name === this.metric);
-    if (spec && !isNumericType(spec.type)) {
-      throw new TypeError(`kpi-card metric \`${this.metric}\` is ${spec.type}, not a number; choose a numeric column of ${this.resolvedDataset}.`);
-    }
     const rule = this.trend ? dailyRule(this.metric) : undefined;
     const [summary, trend] = await Promise.all([
       context.load(this.resolvedDataset, this.requiredColumns()),

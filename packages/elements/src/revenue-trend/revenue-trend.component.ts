@@ -1,16 +1,14 @@
 import { html, nothing, svg, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import {
-  DATASETS,
   GoldTable,
   NumberColumn,
   formatNumber,
-  isNumericType,
   isoDay,
   nearestIndex,
   type DatasetName,
   type NumberFormatName,
 } from '@goldboard/core';
-import { GoldElement, type LoadContext } from '../base/gold-element.js';
+import { GoldElement } from '../base/gold-element.js';
 import { chartStyles } from '../chart/chart.styles.js';
 import { dataTable } from '../chart/data-table.js';
 import { PlotSize } from '../chart/plot-size.js';
@@ -168,12 +166,8 @@ export class RevenueTrend extends GoldElement {
     return this.measure === 'revenue' ? 'currency' : 'number';
   }
 
-  protected override async loadTables(context: LoadContext): Promise<GoldTable> {
-    const spec = DATASETS[this.resolvedDataset]?.columns.find((c) => c.name === this.measure);
-    if (spec && !isNumericType(spec.type)) {
-      throw new TypeError(`revenue-trend measure \`${this.measure}\` is ${spec.type}, not a number; choose a numeric column of ${this.resolvedDataset}.`);
-    }
-    return super.loadTables(context);
+  protected override numericColumn(): readonly [string, string] {
+    return ['measure', this.measure];
   }
 
   protected override isEmpty(table: GoldTable): boolean {

@@ -1,6 +1,6 @@
 import { html, nothing, svg, type PropertyDeclarations, type TemplateResult } from 'lit';
-import { DATASETS, formatNumber, isNumericType, type DatasetName, type GoldTable, type NumberFormatName } from '@goldboard/core';
-import { GoldElement, type LoadContext } from '../base/gold-element.js';
+import { formatNumber, type DatasetName, type GoldTable, type NumberFormatName } from '@goldboard/core';
+import { GoldElement } from '../base/gold-element.js';
 import { barList, barScale, type BarItem } from '../chart/bar-list.js';
 import { barListStyles, chartStyles } from '../chart/chart.styles.js';
 import { dataTable } from '../chart/data-table.js';
@@ -109,12 +109,8 @@ export class SegmentBreakdown extends GoldElement {
     return measureInfo(this.measure).format;
   }
 
-  protected override async loadTables(context: LoadContext): Promise<GoldTable> {
-    const spec = DATASETS[this.resolvedDataset]?.columns.find((c) => c.name === this.measure);
-    if (spec && !isNumericType(spec.type)) {
-      throw new TypeError(`segment-breakdown measure \`${this.measure}\` is ${spec.type}, not a number; choose a numeric column of ${this.resolvedDataset}.`);
-    }
-    return super.loadTables(context);
+  protected override numericColumn(): readonly [string, string] {
+    return ['measure', this.measure];
   }
 
   /** The CSV export: the segments in the order drawn. */

@@ -1,5 +1,5 @@
 import { html, type PropertyDeclarations, type TemplateResult } from 'lit';
-import { DATASETS, formatNumber, isNumericType, type DatasetName, type GoldTable, type NumberFormatName } from '@goldboard/core';
+import { formatNumber, type DatasetName, type GoldTable, type NumberFormatName } from '@goldboard/core';
 import { GoldElement, type LoadContext } from '../base/gold-element.js';
 import { barList, barScale, type BarItem } from '../chart/bar-list.js';
 import { barListStyles, chartStyles } from '../chart/chart.styles.js';
@@ -112,13 +112,13 @@ export class TopList extends GoldElement {
     return TOP_MEASURES[this.resolvedMeasure]?.format ?? 'number';
   }
 
+  protected override numericColumn(): readonly [string, string] {
+    return ['measure', this.resolvedMeasure];
+  }
+
   protected override async loadTables(context: LoadContext): Promise<GoldTable> {
     if (this.resolvedDataset !== 'top_products' && this.resolvedDataset !== 'top_users') {
       throw new TypeError(`top-list reads top_products or top_users, not ${this.resolvedDataset}; set dataset="top_products" or dataset="top_users".`);
-    }
-    const spec = DATASETS[this.resolvedDataset].columns.find((c) => c.name === this.resolvedMeasure);
-    if (spec && !isNumericType(spec.type)) {
-      throw new TypeError(`top-list measure \`${this.resolvedMeasure}\` is ${spec.type}, not a number; choose a numeric column of ${this.resolvedDataset}.`);
     }
     return super.loadTables(context);
   }
