@@ -1,15 +1,14 @@
 // The standalone bundle as a CMS page uses it: one <script type="module"> and tags with
 // attributes only. Needs `pnpm build` first (README's test command builds before testing).
 import { expect, waitUntil } from '@open-wc/testing';
-import { serverHits, uniqueKey } from './helpers/wait.js';
+import { GOLD, serverHits, uniqueKey, waitForState } from './helpers/wait.js';
 
 interface Card extends HTMLElement {
   state: string;
+  updateComplete: Promise<boolean>;
 }
 
 async function embed(markup: string): Promise<HTMLIFrameElement> {
-  const bundle = await fetch('/packages/elements/dist/goldboard.js', { method: 'HEAD' });
-  if (!bundle.ok) throw new Error('packages/elements/dist/goldboard.js is missing: run `pnpm build` before the browser tests.');
   const frame = document.createElement('iframe');
   frame.src = `/test/fixtures/embed.html?html=${encodeURIComponent(markup)}`;
   frame.style.width = '800px';
@@ -25,18 +24,22 @@ function cards(frame: HTMLIFrameElement): Card[] {
 const valueOf = (card: Card) => card.shadowRoot?.querySelector('[part~="value"]')?.textContent?.trim();
 
 describe('standalone bundle (dist/goldboard.js)', () => {
+  before(async () => {
+    const bundle = await fetch('/packages/elements/dist/goldboard.js', { method: 'HEAD' });
+    if (!bundle.ok) throw new Error('packages/elements/dist/goldboard.js is missing: run `pnpm build` before the browser tests.');
+  });
   afterEach(() => document.querySelectorAll('iframe').forEach((f) => f.remove()));
 
   it('shows the revenue with one script tag and one attribute-only tag', async () => {
-    const frame = await embed('<kpi-card src="/test/fixtures/gold/kpi_summary.arrow" metric="revenue" format="currency"></kpi-card>');
+    const frame = await embed(`<kpi-card src="${GOLD}/kpi_summary.arrow" metric="revenue" format="currency"></kpi-card>`);
     const [card] = cards(frame);
-    await waitUntil(() => card!.state === 'ready', 'the card did not become ready', { timeout: 5000 });
+    await waitForState(card!, 'ready');
     expect(valueOf(card!)).to.equal('$1,234,567.89');
   });
 
   it('makes one request for three cards on one src', async () => {
     const key = uniqueKey();
-    const src = `/test/fixtures/gold/kpi_summary.arrow?key=${key}`;
+    const src = `${GOLD}/kpi_summary.arrow?key=${key}`;
     const frame = await embed(
       ['revenue', 'purchases', 'events'].map((m) => `<kpi-card src="${src}" metric="${m}"></kpi-card>`).join(''),
     );
@@ -46,15 +49,15 @@ describe('standalone bundle (dist/goldboard.js)', () => {
   });
 
   it('loads the Arrow decoder only when Arrow data arrives', async () => {
-    const frame = await embed('<kpi-card src="/test/fixtures/gold/kpi_summary.json" metric="buyers"></kpi-card>');
+    const frame = await embed(`<kpi-card src="${GOLD}/kpi_summary.json" metric="buyers"></kpi-card>`);
     const [card] = cards(frame);
-    await waitUntil(() => card!.state === 'ready', 'the card did not become ready', { timeout: 5000 });
+    await waitForState(card!, 'ready');
     const loaded = () => frame.contentWindow!.performance.getEntriesByType('resource').map((e) => e.name);
     expect(loaded().some((name) => name.includes('arrow-decode'))).to.be.false;
     const arrowCard = frame.contentDocument!.createElement('kpi-card');
-    arrowCard.setAttribute('src', '/test/fixtures/gold/kpi_summary.arrow');
+    arrowCard.setAttribute('src', `${GOLD}/kpi_summary.arrow`);
     frame.contentDocument!.body.append(arrowCard);
-    await waitUntil(() => (arrowCard as Card).state === 'ready', 'the Arrow card did not become ready', { timeout: 5000 });
+    await waitForState(arrowCard as Card, 'ready');
     expect(loaded().some((name) => name.includes('arrow-decode'))).to.be.true;
   });
 });

@@ -42,6 +42,11 @@ for (const module of MODULES) {
         expect(elements.length, 'the story shows at least one Goldboard element').to.be.greaterThan(0);
         const expected = name === 'Loading' ? ['loading'] : name.startsWith('Error') || name.startsWith('Wrong') ? ['error'] : name.startsWith('Empty') ? ['empty'] : ['ready'];
         await waitUntil(() => elements.every((el) => expected.includes(el.state)), `${name}: expected ${expected}`, { timeout: 5000 });
+        if (name === 'Loading') {
+          // Every element starts loading: give it time to leave that state if it wrongly would.
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          expect(elements.map((el) => el.state)).to.deep.equal(elements.map(() => 'loading'));
+        }
         await expect(container).to.be.accessible();
       });
     }

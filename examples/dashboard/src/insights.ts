@@ -31,6 +31,15 @@ interface SegmentRow {
   conversion_rate: number;
 }
 
+/** The text formats of the insights, for one locale and currency. */
+function formatters(options: FormatOptions) {
+  return {
+    pct: (v: number) => formatNumber(v, 'percent', options),
+    money: (v: number) => formatNumber(v, 'compact-currency', options),
+    count: (v: number) => formatNumber(v, 'number', options),
+  };
+}
+
 function segmentRows(table: GoldTable): SegmentRow[] {
   const col = (name: string) => table.numbers(name);
   const labels = table.texts('segment');
@@ -61,9 +70,7 @@ function median(values: Float64Array): number {
 
 /** The key insights, most telling first. An insight whose data is missing is left out. */
 export function keyInsights(gold: GoldForInsights, options: FormatOptions = {}): Insight[] {
-  const pct = (v: number) => formatNumber(v, 'percent', options);
-  const money = (v: number) => formatNumber(v, 'compact-currency', options);
-  const count = (v: number) => formatNumber(v, 'number', options);
+  const { pct, money, count } = formatters(options);
   const insights: Insight[] = [];
   const segments = segmentRows(gold.segments);
   const revenue = gold.kpi.numbers('revenue')[0] ?? NaN;
@@ -94,7 +101,7 @@ export function keyInsights(gold: GoldForInsights, options: FormatOptions = {}):
     insights.push({
       id: 'engagement',
       title: convertsLeast ? 'Engagement without conversion' : 'Engagement drives conversion',
-      text: `${mostEngaged.segment} are the most engaged, with ${formatNumber(mostEngaged.avg_events, 'number', options)} events per user, and ${pct(mostEngaged.conversion_rate)} of them bought${convertsLeast ? ': the lowest conversion of any segment' : ''}.`,
+      text: `${mostEngaged.segment} are the most engaged, with ${count(mostEngaged.avg_events)} events per user, and ${pct(mostEngaged.conversion_rate)} of them bought${convertsLeast ? ': the lowest conversion of any segment' : ''}.`,
     });
   }
 
@@ -121,7 +128,7 @@ export function keyInsights(gold: GoldForInsights, options: FormatOptions = {}):
     insights.push({
       id: 'peak-low',
       title: 'Peak and low days',
-      text: `Revenue peaked on ${formatDate(dates[peak], 'long-day', options)} at ${money(dailyRevenue[peak]!)} (${formatNumber(dailyRevenue[peak]! / typical, 'number', options)}× a typical day of ${money(typical)}) and was lowest on ${formatDate(dates[low], 'long-day', options)} at ${money(dailyRevenue[low]!)}.`,
+      text: `Revenue peaked on ${formatDate(dates[peak], 'long-day', options)} at ${money(dailyRevenue[peak]!)} (${count(dailyRevenue[peak]! / typical)}× a typical day of ${money(typical)}) and was lowest on ${formatDate(dates[low], 'long-day', options)} at ${money(dailyRevenue[low]!)}.`,
     });
   }
   return insights;
@@ -129,9 +136,7 @@ export function keyInsights(gold: GoldForInsights, options: FormatOptions = {}):
 
 /** What to do about it: one recommendation per segment, with the segment's own figures. */
 export function recommendations(gold: GoldForInsights, options: FormatOptions = {}): Insight[] {
-  const pct = (v: number) => formatNumber(v, 'percent', options);
-  const money = (v: number) => formatNumber(v, 'compact-currency', options);
-  const count = (v: number) => formatNumber(v, 'number', options);
+  const { pct, money, count } = formatters(options);
   const segments = segmentRows(gold.segments);
   const out: Insight[] = [];
   const highValue = segments.find((s) => s.segment === HIGH_VALUE);
@@ -139,7 +144,7 @@ export function recommendations(gold: GoldForInsights, options: FormatOptions = 
     out.push({
       id: 'high-value',
       title: `Keep the ${HIGH_VALUE}`,
-      text: `Personalised campaigns and loyalty rewards for the ${count(highValue.users)} ${HIGH_VALUE}: they average ${money(highValue.avg_revenue)} and ${formatNumber(highValue.avg_purchases, 'number', options)} purchases each, ${pct(highValue.revenue_share)} of revenue in all.`,
+      text: `Personalised campaigns and loyalty rewards for the ${count(highValue.users)} ${HIGH_VALUE}: they average ${money(highValue.avg_revenue)} and ${count(highValue.avg_purchases)} purchases each, ${pct(highValue.revenue_share)} of revenue in all.`,
     });
   }
   const browsers = segments.find((s) => s.segment === BROWSERS);
@@ -147,7 +152,7 @@ export function recommendations(gold: GoldForInsights, options: FormatOptions = 
     out.push({
       id: 'browsers',
       title: `Retarget the ${BROWSERS}`,
-      text: `Retargeting and cart reminders for the ${count(browsers.users)} ${BROWSERS} (${pct(browsers.user_share)} of users): ${formatNumber(browsers.avg_events, 'number', options)} events each, yet ${browsers.conversion_rate > 0 ? `only ${pct(browsers.conversion_rate)}` : 'none of them'} bought.`,
+      text: `Retargeting and cart reminders for the ${count(browsers.users)} ${BROWSERS} (${pct(browsers.user_share)} of users): ${count(browsers.avg_events)} events each, yet ${browsers.conversion_rate > 0 ? `only ${pct(browsers.conversion_rate)}` : 'none of them'} bought.`,
     });
   }
   const occasional = segments.find((s) => s.segment === OCCASIONAL);
@@ -155,7 +160,7 @@ export function recommendations(gold: GoldForInsights, options: FormatOptions = 
     out.push({
       id: 'occasional',
       title: `Nudge the ${OCCASIONAL}`,
-      text: `Timely nudges (restock alerts, bundles, second-purchase offers) for the ${count(occasional.users)} ${OCCASIONAL}, who buy ${formatNumber(occasional.avg_purchases, 'number', options)} times on average for ${money(occasional.avg_revenue)}.`,
+      text: `Timely nudges (restock alerts, bundles, second-purchase offers) for the ${count(occasional.users)} ${OCCASIONAL}, who buy ${count(occasional.avg_purchases)} times on average for ${money(occasional.avg_revenue)}.`,
     });
   }
   return out;

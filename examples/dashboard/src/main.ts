@@ -3,13 +3,13 @@
 // segment filter, the pages and the insights. The elements do all the drawing.
 import '@goldboard/elements';
 import {
-  RowTable,
+  LatestRequest,
   formatDate,
+  isAbortError,
   isoDay,
   registerSource,
   sharedLoader,
   validateTable,
-  type GoldAdapter,
   type GoldQuery,
   type GoldTable,
 } from '@goldboard/core';
@@ -108,31 +108,35 @@ document.addEventListener('goldboard-select', (event) => {
 $('#clear-segment').addEventListener('click', () => filterSegment(null));
 
 /* Insights: the same shared requests as the elements, so no table is fetched twice. */
-async function load(adapter: GoldAdapter, query: GoldQuery, columns?: string[]) {
-  const table = await sharedLoader.load(adapter, query, new AbortController().signal);
+async function load(query: GoldQuery, signal: AbortSignal, columns?: string[]): Promise<GoldTable> {
+  const table = await sharedLoader.load(source.adapter, query, signal);
   return validateTable(query.dataset, table, columns ? { columns } : {});
 }
 
-let insightsRun = 0;
+// A newer range supersedes the insights under way (their requests are cancelled).
+const insightsRequest = new LatestRequest();
 async function renderInsights(): Promise<void> {
-  const run = ++insightsRun;
   const q = (dataset: string): GoldQuery => ({ dataset, from: range.from || undefined, to: range.to || undefined });
   try {
-    const [kpi, daily, segments, topUsersTable] = await Promise.all([
-      load(source.adapter, q('kpi_summary'), ['revenue', 'buyers', 'first_date', 'last_date']),
-      load(source.adapter, q('daily_metrics'), ['event_date', 'revenue']),
-      load(source.adapter, q('segment_summary')),
-      load(source.adapter, { ...q('top_users'), limit: 100 }, ['spend']),
-    ]);
-    if (run !== insightsRun) return;
+    const result = await insightsRequest.run((signal) =>
+      Promise.all([
+        load(q('kpi_summary'), signal, ['revenue', 'buyers', 'first_date', 'last_date']),
+        load(q('daily_metrics'), signal, ['event_date', 'revenue']),
+        load(q('segment_summary'), signal),
+        load({ ...q('top_users'), limit: 100 }, signal, ['spend']),
+      ]),
+    );
+    if (!result.current) return;
+    const [kpi, daily, segments, topUsersTable] = result.value;
     const gold: GoldForInsights = { kpi, daily: source.filtersByRange ? daily : daysInRange(daily), segments, topUsers: topUsersTable };
     const insights = keyInsights(gold);
     fill('#business-insights', insights.filter((i) => ['top-buyers', 'peak-low'].includes(i.id)));
     fill('#segment-insights', insights.filter((i) => !['top-buyers', 'peak-low'].includes(i.id)));
     fill('#recommendations', recommendations(gold));
-    describePeriod(kpi.numbers('first_date')[0], kpi.numbers('last_date')[0]);
+    const [first, last] = [kpi.numbers('first_date')[0], kpi.numbers('last_date')[0]];
+    if (first !== undefined && last !== undefined && !Number.isNaN(first) && !Number.isNaN(last)) describePeriod(first, last);
   } catch (error) {
-    if (run !== insightsRun) return;
+    if (isAbortError(error)) return;
     fill('#business-insights', [{ id: 'error', title: 'Insights unavailable', text: (error as Error).message }]);
   }
 }
@@ -142,8 +146,12 @@ function daysInRange(daily: GoldTable): GoldTable {
   if (!range.from && !range.to) return daily;
   const lo = range.from ? Date.parse(range.from) : -Infinity;
   const hi = range.to ? Date.parse(range.to) : Infinity;
-  const rows = daily.toRows().filter((row) => (row.event_date as number) >= lo && (row.event_date as number) <= hi);
-  return validateTable('daily_metrics', new RowTable(rows), { columns: ['event_date', 'revenue'] });
+  const days = daily.numbers('event_date');
+  const rows: number[] = [];
+  days.forEach((day, i) => {
+    if (day >= lo && day <= hi) rows.push(i);
+  });
+  return daily.take(rows);
 }
 
 function fill(selector: string, items: readonly Insight[]): void {
@@ -160,15 +168,20 @@ function fill(selector: string, items: readonly Insight[]): void {
   );
 }
 
-let presetsMade = false;
-function describePeriod(first: number | undefined, last: number | undefined): void {
-  if (first === undefined || last === undefined || Number.isNaN(first) || Number.isNaN(last)) return;
+/** The header's period: the chosen range, or the whole period of the data. */
+function describePeriod(first: number, last: number): void {
   $('#period').textContent = `REES46 multi-category store · ${formatDate(first)} – ${formatDate(last)}`;
-  if (presetsMade) return;
-  presetsMade = true;
+}
+
+/** The date limits and one preset per calendar month, from the whole period (not the chosen range). */
+async function makePresets(): Promise<void> {
+  const kpi = await load({ dataset: 'kpi_summary' }, new AbortController().signal, ['first_date', 'last_date']);
+  const first = kpi.numbers('first_date')[0];
+  const last = kpi.numbers('last_date')[0];
+  if (first === undefined || last === undefined || Number.isNaN(first) || Number.isNaN(last)) return;
+  if (!range.from && !range.to) describePeriod(first, last);
   fromInput.min = toInput.min = isoDay(first);
   fromInput.max = toInput.max = isoDay(last);
-  // One preset per calendar month of the data.
   const options: HTMLOptionElement[] = [];
   const cursor = new Date(first);
   cursor.setUTCDate(1);
@@ -188,3 +201,6 @@ fromInput.value = params.get('from') ?? '';
 toInput.value = params.get('to') ?? '';
 if (fromInput.value || toInput.value) applyRange(fromInput.value, toInput.value);
 else void renderInsights();
+makePresets().catch(() => {
+  // Without the period the presets stay empty; the cards show the error themselves.
+});

@@ -137,7 +137,7 @@ describe('<revenue-trend>', () => {
     await waitForState(el, 'ready');
     const plot = part(el, 'plot')!;
     const svgBox = plot.querySelector('svg')!.getBoundingClientRect();
-    const left = svgBox.left + el.domains!.x[0] * 0; // the plot's left edge is at the margin
+    const left = svgBox.left;
     plot.dispatchEvent(new PointerEvent('pointermove', { clientX: left + svgBox.width * 0.5, clientY: svgBox.top + 40, bubbles: true }));
     await el.updateComplete;
     expect(text(el, 'tooltip')).to.match(/Oct (7|8), 2019 Revenue: \$1,/);

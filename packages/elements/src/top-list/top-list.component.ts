@@ -112,8 +112,10 @@ export class TopList extends GoldElement {
     return TOP_MEASURES[this.resolvedMeasure]?.format ?? 'number';
   }
 
-  protected override numericColumn(): readonly [string, string] {
-    return ['measure', this.resolvedMeasure];
+  protected override numericColumn(): readonly [string, string] | undefined {
+    // Another dataset is refused by loadTables with its own message.
+    const d = this.resolvedDataset;
+    return d === 'top_products' || d === 'top_users' ? ['measure', this.resolvedMeasure] : undefined;
   }
 
   protected override async loadTables(context: LoadContext): Promise<GoldTable> {
