@@ -143,7 +143,7 @@ describe('limits', () => {
     assert.equal(typeof logs[0]!.ms, 'number');
   });
 
-  it('interrupts a running DuckDB query when its signal aborts', async () => {
+  it('answers an aborted query with AbortedError, without running it, and keeps the connection', async () => {
     const gold = await smallGold('interrupt', 5_000);
     const engine = await DuckDBEngine.open({ gold, connections: 1 });
     const controller = new AbortController();

@@ -10,20 +10,21 @@ export function absoluteUrl(url: string): string {
 }
 
 /**
- * GET a URL, turning every failure into a GoldError naming the URL: the HTTP status, a network
- * failure, or a cancellation.
+ * GET a URL; a network failure or a cancellation becomes a GoldError naming the URL (`unreachable`
+ * says what to check when nothing answers). The status is not looked at.
  */
-export async function fetchOk(url: string, signal: AbortSignal, accept: string): Promise<Response> {
-  let response: Response;
+export async function fetchResponse(url: string, signal: AbortSignal, accept: string, unreachable = 'Check the address and that the server is running.'): Promise<Response> {
   try {
-    response = await fetch(url, { signal, headers: { Accept: accept } });
+    return await fetch(url, { signal, headers: { Accept: accept } });
   } catch (error) {
     if (signal.aborted) throw new GoldError('aborted', `The request for ${url} was cancelled.`, { url, cause: error });
-    throw new GoldError('network', `Could not reach ${url}: ${(error as Error).message ?? error}. Check the address and that the server is running.`, {
-      url,
-      cause: error,
-    });
+    throw new GoldError('network', `Could not reach ${url}: ${(error as Error).message ?? error}. ${unreachable}`, { url, cause: error });
   }
+}
+
+/** GET a URL that must answer 2xx: also an HTTP error status becomes a GoldError naming the URL. */
+export async function fetchOk(url: string, signal: AbortSignal, accept: string): Promise<Response> {
+  const response = await fetchResponse(url, signal, accept);
   if (!response.ok) {
     const hint =
       response.status === 404

@@ -1,7 +1,7 @@
 import { GoldError, type GoldErrorCode } from '../errors.js';
 import type { GoldAdapter, GoldQuery } from './adapter.js';
-import { decodeArrow } from './arrow.js';
-import { absoluteUrl, readBody } from './http.js';
+import { decodeArrow, loadArrowDecoder } from './arrow.js';
+import { absoluteUrl, fetchResponse, readBody } from './http.js';
 
 export interface ServerAdapterOptions {
   /** The Goldboard server's address, e.g. `https://gold.example.com` (datasets are under `/v1/datasets/`). */
@@ -36,17 +36,8 @@ export function createServerAdapter(options: ServerAdapterOptions): GoldAdapter 
     key: `server:${base}`,
     async load(query, signal) {
       const url = serverQueryUrl(base, query);
-      let response: Response;
-      try {
-        response = await fetch(url, { signal, headers: { Accept: ARROW_STREAM } });
-      } catch (error) {
-        if (signal.aborted) throw new GoldError('aborted', `The request for ${url} was cancelled.`, { url, cause: error });
-        throw new GoldError('network', `Could not reach the Goldboard server at ${base}: ${(error as Error).message ?? error}. Check the address, that it is running, and that it allows this page's origin (--cors-origin).`, {
-          url,
-          dataset: query.dataset,
-          cause: error,
-        });
-      }
+      loadArrowDecoder().catch(() => {}); // in parallel with the request; decodeArrow reports a failure
+      const response = await fetchResponse(url, signal, ARROW_STREAM, `Check that the Goldboard server at ${base} is running and allows this page's origin (--cors-origin).`);
       if (!response.ok) throw await serverError(url, query, response);
       const bytes = await readBody(url, signal, async () => new Uint8Array(await response.arrayBuffer()));
       return decodeArrow(bytes, url, response.headers.get('content-type') ?? '');
@@ -67,5 +58,5 @@ async function serverError(url: string, query: GoldQuery, response: Response): P
   }
   const code: GoldErrorCode = response.status === 400 ? 'bad-param' : response.status === 404 && param === 'dataset' ? 'unknown-dataset' : 'http';
   const text = message || `${url} answered ${response.status} ${response.statusText}.`;
-  return new GoldError(code, `${query.dataset}: ${text}`, { url, status: response.status, dataset: query.dataset, column: undefined });
+  return new GoldError(code, `${query.dataset}: ${text}`, { url, status: response.status, dataset: query.dataset });
 }

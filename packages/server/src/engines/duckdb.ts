@@ -10,7 +10,7 @@ import { type DuckDBConnection, type DuckDBDateValue, DuckDBInstance, type DuckD
 import { DATASETS, DATASET_NAMES } from '@goldboard/core';
 import type { Table } from 'apache-arrow';
 import { type ColumnValues, tableFromColumns } from '../arrow/encode.js';
-import { AbortedError, EngineError, RequestError } from '../http/errors.js';
+import { AbortedError, EngineError, RequestError, throwIfAborted } from '../http/errors.js';
 import { namedStatement } from '../queries/catalog.js';
 import type { DatasetRequest } from '../queries/params.js';
 import type { GoldEngine } from './engine.js';
@@ -110,6 +110,8 @@ export class DuckDBEngine implements GoldEngine {
     const interrupt = () => pooled.connection.interrupt();
     signal.addEventListener('abort', interrupt, { once: true });
     try {
+      // Aborted while waiting for a connection: the listener above will never fire, so stop now.
+      throwIfAborted(signal);
       let prepared = pooled.prepared.get(statement.sql);
       if (!prepared) {
         prepared = await pooled.connection.prepare(statement.sql);

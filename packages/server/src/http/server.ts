@@ -134,12 +134,13 @@ export function createGoldServer(options: GoldServerOptions): GoldServer {
       generation = current;
       cache.clear();
     }
-    const key = `${requestKey(request)}|${json ? 'json' : 'arrow'}`;
+    const query = requestKey(request);
+    const key = `${query}|${json ? 'json' : 'arrow'}`;
     let answer = cache.get(key);
     fields.cache = answer ? 'hit' : 'miss';
     if (!answer) {
       const queryStarted = performance.now();
-      const table = await sharedQuery(requestKey(request), request, res);
+      const table = await sharedQuery(query, request, res);
       const body = json ? new TextEncoder().encode(JSON.stringify(jsonRows(request.dataset, table))) : arrowStreamBytes(table);
       answer = {
         body,

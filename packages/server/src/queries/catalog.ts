@@ -4,14 +4,12 @@
  * server and a warehouse. This file only wraps it: columns cast to the contract's types, the
  * optional segment filter and row limit, each a bound parameter.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { type ColumnType, DATASETS, type DatasetName } from '@goldboard/core';
+import { GOLD_QUERIES, sqlText } from '@goldboard/pipeline';
 import type { DatasetRequest } from './params.js';
 
 /** Datasets computed for a requested date range from the Silver events. */
-export const RANGED: ReadonlySet<DatasetName> = new Set(['kpi_summary', 'daily_metrics', 'top_products', 'top_users', 'segment_summary']);
+export const RANGED: ReadonlySet<DatasetName> = new Set(GOLD_QUERIES);
 /** Datasets with a `segment` column, which `?segment=` filters. */
 export const SEGMENTED: ReadonlySet<DatasetName> = new Set(['top_users', 'user_segments', 'segment_summary']);
 /** Datasets whose range query joins the model's `user_segments` as well as the events. */
@@ -49,25 +47,9 @@ const SQL_TYPES: Record<Dialect, Record<ColumnType, string>> = {
   databricks: { float64: 'DOUBLE', int64: 'BIGINT', int32: 'INT', text: 'STRING', date: 'DATE' },
 };
 
-let sqlFolder: string | undefined;
-
-/** The pipeline's `sql/` folder, wherever the package is installed. */
-export function pipelineSqlFolder(): string {
-  sqlFolder ??= join(dirname(createRequire(import.meta.url).resolve('@goldboard/pipeline/package.json')), 'sql');
-  return sqlFolder;
-}
-
-const texts = new Map<string, string>();
-
-/** The pipeline's SQL text of a named Gold query in a dialect. */
+/** The pipeline's SQL text of a named Gold query in a dialect (its trailing `;` dropped). */
 export function goldSql(dataset: DatasetName, dialect: Dialect): string {
-  const file = dialect === 'duckdb' ? join(pipelineSqlFolder(), `${dataset}.sql`) : join(pipelineSqlFolder(), 'databricks', `${dataset}.sql`);
-  let text = texts.get(file);
-  if (text === undefined) {
-    text = readFileSync(file, 'utf8').trim().replace(/;\s*$/, '');
-    texts.set(file, text);
-  }
-  return text;
+  return sqlText(dialect === 'duckdb' ? dataset : `databricks/${dataset}`).trim().replace(/;\s*$/, '');
 }
 
 /**
