@@ -6,9 +6,9 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { PipelineError } from './errors.js';
 import { RAW_COLUMNS, type SourceFile, checkCsvHeader } from './sources.js';
+import { sqlString } from './sql.js';
 
-const quote = (text: string) => `'${text.replace(/'/g, "''")}'`;
-const list = (files: SourceFile[]) => `[${files.map((f) => quote(f.path)).join(', ')}]`;
+const list = (files: SourceFile[]) => `[${files.map((f) => sqlString(f.path)).join(', ')}]`;
 
 /** Checks every source and creates the view `bronze`. */
 export async function createBronze(connection: DuckDBConnection, sources: SourceFile[]): Promise<void> {
@@ -33,7 +33,7 @@ export async function createBronze(connection: DuckDBConnection, sources: Source
 async function checkParquet(connection: DuckDBConnection, source: SourceFile): Promise<void> {
   let names: string[];
   try {
-    const reader = await connection.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet(${quote(source.path)})`);
+    const reader = await connection.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet(${sqlString(source.path)})`);
     names = reader.getRowsJS().map((row) => String(row[0]));
   } catch (error) {
     throw new PipelineError('not-csv', `${source.path} is not a Parquet file DuckDB can read: ${firstLine(error)}`, source.path);

@@ -15,7 +15,7 @@ import { writeGold } from './gold.js';
 import { MANIFEST_FORMAT, type Manifest, QUARANTINE_RULES, type QuarantineRule } from './manifest.js';
 import { type Progress, enableQueryProgress, silentProgress, terminalProgress } from './progress.js';
 import { resolveSources, type SourceFile } from './sources.js';
-import { sqlText, statements } from './sql.js';
+import { sqlString, sqlText, statements } from './sql.js';
 
 export interface BuildOptions {
   /** Files, folders or globs of raw events. */
@@ -101,8 +101,9 @@ async function runStages(connection: DuckDBConnection, sources: SourceFile[], st
   const silverPath = join(staging, 'silver', 'events.parquet');
   await connection.run('SET preserve_insertion_order = false');
   const script = sqlText('silver')
-    .replaceAll('{{staged}}', `'${sqlPath(join(staging, '.work.tmp', 'staged.parquet'))}'`)
-    .replaceAll('{{silver_events}}', `'${sqlPath(silverPath)}'`);
+    .replaceAll('{{staged}}', sqlString(join(staging, '.work.tmp', 'staged.parquet')))
+    .replaceAll('{{silver_events}}', sqlString(silverPath));
+  let stagedRows: number | undefined;
   for (const statement of statements(script)) {
     try {
       await connection.run(statement);
@@ -111,11 +112,12 @@ async function runStages(connection: DuckDBConnection, sources: SourceFile[], st
     }
     if (statement.startsWith('CREATE VIEW staged')) {
       lap('silverRead');
-      progress.rows(await count(connection, 'staged'));
+      stagedRows = await count(connection, 'staged');
+      progress.rows(stagedRows);
     }
   }
   await connection.run('SET preserve_insertion_order = true');
-  await connection.run(`CREATE VIEW events AS SELECT * FROM read_parquet('${sqlPath(silverPath)}')`);
+  await connection.run(`CREATE VIEW events AS SELECT * FROM read_parquet(${sqlString(silverPath)})`);
   lap('silverWrite');
 
   const malformed = await countMalformedLines(connection);
@@ -124,11 +126,11 @@ async function runStages(connection: DuckDBConnection, sources: SourceFile[], st
   for (const [reason, n] of (await connection.runAndReadAll('SELECT reason, count(*) FROM quarantine GROUP BY reason')).getRowsJS()) {
     quarantine[reason as QuarantineRule] = Number(n);
   }
-  const staged = await count(connection, 'staged');
+  const staged = stagedRows ?? (await count(connection, 'staged'));
   const silver = await count(connection, 'events');
   const quarantined = Object.values(quarantine).reduce((a, b) => a + b, 0);
   const duplicates = staged - (quarantined - malformed) - silver;
-  await connection.run(`COPY quarantine TO '${sqlPath(join(staging, 'silver', 'quarantine.parquet'))}' (FORMAT parquet)`);
+  await connection.run(`COPY quarantine TO ${sqlString(join(staging, 'silver', 'quarantine.parquet'))} (FORMAT parquet)`);
 
   const [first, last] = (await connection.runAndReadAll(
     "SELECT strftime(min(event_time), '%Y-%m-%d'), strftime(max(event_time), '%Y-%m-%d') FROM events",
@@ -174,7 +176,6 @@ async function count(connection: DuckDBConnection, table: string): Promise<numbe
   return Number((await connection.runAndReadAll(`SELECT count(*) FROM ${table}`)).getRowsJS()[0]![0]);
 }
 
-const sqlPath = (path: string) => path.replace(/'/g, "''");
 
 /** Staging folders of builds that were killed (their process is gone) are removed. */
 function removeAbandonedStaging(out: string): void {

@@ -7,10 +7,7 @@ import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { DATASETS, DATASET_NAMES, type DatasetName } from '@goldboard/core';
 import { arrowFileBytes, conformingSelect, readArrowTable } from './arrow.js';
-import { type GoldQueryName, sqlText } from './sql.js';
-
-/** Ranked datasets keep this many rows (the contract's maximum). */
-export const TOP_LIMIT = 100;
+import { type GoldQueryName, sqlString, sqlText } from './sql.js';
 
 /** Row order of each dataset's files. */
 const ORDER: Record<DatasetName, string> = {
@@ -39,17 +36,17 @@ export async function writeGold(
     const spec = DATASETS[name];
     const table = `gold_${name}`;
     if (name === 'user_segments') {
-      await connection.run(`CREATE OR REPLACE TABLE ${table} AS ${conformingSelect(spec, 'user_segments')}`);
+      await connection.run(`CREATE OR REPLACE TABLE ${table} AS ${conformingSelect(spec, 'user_segments')} ORDER BY ${ORDER[name]}`);
     } else {
       const query = sqlText(name satisfies GoldQueryName);
       const params: Record<string, string | number> = { from: period.from, to: period.to };
-      if (/\$limit\b/.test(query)) params.limit = TOP_LIMIT;
-      await connection.run(`CREATE OR REPLACE TABLE ${table} AS ${conformingSelect(spec, `(${query}) AS q`)}`, params);
+      // Ranked datasets keep the contract's maximum of rows.
+      if (/\$limit\b/.test(query)) params.limit = spec.maxRows!;
+      await connection.run(`CREATE OR REPLACE TABLE ${table} AS ${conformingSelect(spec, `(${query}) AS q`)} ORDER BY ${ORDER[name]}`, params);
     }
-    const parquet = join(dir, `${name}.parquet`).replace(/'/g, "''");
-    const ordered = `(SELECT * FROM ${table} ORDER BY ${ORDER[name]})`;
-    await connection.run(`COPY ${ordered} TO '${parquet}' (FORMAT parquet, COMPRESSION zstd)`);
-    const arrow = await readArrowTable(connection, spec, ordered);
+    // The table is stored in its file order (insertion order is preserved): both files read it as it is.
+    await connection.run(`COPY ${table} TO ${sqlString(join(dir, `${name}.parquet`))} (FORMAT parquet, COMPRESSION zstd)`);
+    const arrow = await readArrowTable(connection, spec, table);
     writeFileSync(join(dir, `${name}.arrow`), arrowFileBytes(arrow));
     written[name] = { rows: arrow.numRows };
   }

@@ -4,10 +4,11 @@
  */
 import { DuckDBInstance } from '@duckdb/node-api';
 import { RAW_COLUMNS, resolveSources } from './sources.js';
+import { sqlString } from './sql.js';
 
 /** Reads all columns of the CSV files (as text, like the build, or with DuckDB's typed parser); resolves with the row count. */
 export async function bareScan(events: string, options: { typed?: boolean; memoryLimit?: string } = {}): Promise<number> {
-  const files = resolveSources(events).map((s) => `'${s.path.replace(/'/g, "''")}'`);
+  const files = resolveSources(events).map((s) => sqlString(s.path));
   const instance = await DuckDBInstance.create(':memory:', { memory_limit: options.memoryLimit ?? '1GB' });
   const connection = await instance.connect();
   try {

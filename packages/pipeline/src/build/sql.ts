@@ -25,6 +25,11 @@ export function sqlText(name: string): string {
   return text;
 }
 
+/** A SQL string literal of a text (a file path, say): single quotes doubled. */
+export function sqlString(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`;
+}
+
 /** Splits a script into statements (our files have no `;` inside strings or comments). */
 export function statements(script: string): string[] {
   return script
