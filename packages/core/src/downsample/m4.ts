@@ -61,6 +61,7 @@ export function m4(
 
   const index = new Uint32Array(Math.min(count, cols * 5));
   const picks = new Int32Array(5);
+  const candidates = new Int32Array(5); // the column's first, min, max, last and gap rows (-1: none)
   let kept = 0;
   const width = (x1 - x0) / cols;
   let a = lo;
@@ -94,8 +95,14 @@ export function m4(
     }
     a = b;
     // Up to five rows (first, min, max, last, a gap), written in ascending order without repeats.
+    candidates[0] = first;
+    candidates[1] = min;
+    candidates[2] = max;
+    candidates[3] = last;
+    candidates[4] = gap;
     let m = 0;
-    for (const p of [first, min, max, last, gap]) {
+    for (let c = 0; c < 5; c++) {
+      const p = candidates[c]!;
       if (p < 0) continue;
       let k = m++;
       while (k > 0 && picks[k - 1]! > p) {

@@ -54,13 +54,19 @@ export function formatNumber(value: number | null | undefined, format: NumberFor
   return numberFormat(format, options).format(value);
 }
 
-export type DateFormatName = 'day' | 'short-day' | 'month' | 'long-day';
+export type DateFormatName = 'day' | 'short-day' | 'month' | 'long-day' | 'time' | 'short-month' | 'year' | 'weekday-day' | 'weekday-day-time';
 
 const DATE_OPTIONS: Record<DateFormatName, Intl.DateTimeFormatOptions> = {
   day: { year: 'numeric', month: 'short', day: 'numeric' },
   'short-day': { month: 'short', day: 'numeric' },
   'long-day': { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' },
   month: { year: 'numeric', month: 'short' },
+  // Axis ticks and tooltips of time series.
+  time: { hour: 'numeric', minute: '2-digit' },
+  'short-month': { month: 'short' },
+  year: { year: 'numeric' },
+  'weekday-day': { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric' },
+  'weekday-day-time': { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' },
 };
 
 /** The Intl.DateTimeFormat for UTC calendar days (Gold dates are UTC days). */

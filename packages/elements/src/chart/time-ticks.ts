@@ -3,8 +3,10 @@
  * (hours, days, Monday weeks, months, quarters, years) chosen so that about `count` fit, and
  * labelled with Intl in the element's locale. Gold dates are UTC days, so UTC is the only zone.
  */
+import { dateFormat, type DateFormatName } from '@goldboard/core';
+
 const HOUR = 3_600_000;
-const DAY = 86_400_000;
+export const DAY = 86_400_000;
 
 type Interval =
   | { kind: 'fixed'; step: number; offset: number; unit: 'hour' | 'day' }
@@ -35,20 +37,8 @@ function approxStep(interval: Interval): number {
   return interval.kind === 'fixed' ? interval.step : interval.months * 30.4 * DAY;
 }
 
-const formats = new Map<string, Intl.DateTimeFormat>();
-function formatter(locale: string | undefined, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${locale ?? ''}|${JSON.stringify(options)}`;
-  let f = formats.get(key);
-  if (!f) {
-    try {
-      f = new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' });
-    } catch {
-      f = new Intl.DateTimeFormat(undefined, { ...options, timeZone: 'UTC' });
-    }
-    formats.set(key, f);
-  }
-  return f;
-}
+/** Core's cached UTC formatter of a named date format (bad locales fall back to the page's). */
+const formatter = (locale: string | undefined, format: DateFormatName) => dateFormat(format, { locale });
 
 /**
  * Calendar-aligned UTC ticks in `[start, end]`, about `count` of them, labelled for `locale`;
@@ -89,28 +79,22 @@ function tickLabel(value: number, unit: 'hour' | 'day' | 'month' | 'year', previ
     case 'hour':
       // Midnight shows the day, other hours the time.
       return date.getUTCHours() === 0 || previous === undefined
-        ? formatter(locale, { month: 'short', day: 'numeric' }).format(value)
-        : formatter(locale, { hour: 'numeric', minute: '2-digit' }).format(value);
+        ? formatter(locale, 'short-day').format(value)
+        : formatter(locale, 'time').format(value);
     case 'day':
-      return formatter(locale, { month: 'short', day: 'numeric' }).format(value);
+      return formatter(locale, 'short-day').format(value);
     case 'month': {
       const newYear = previous === undefined || new Date(previous).getUTCFullYear() !== date.getUTCFullYear();
-      return formatter(locale, newYear ? { month: 'short', year: 'numeric' } : { month: 'short' }).format(value);
+      return formatter(locale, newYear ? 'month' : 'short-month').format(value);
     }
     default:
-      return formatter(locale, { year: 'numeric' }).format(value);
+      return formatter(locale, 'year').format(value);
   }
 }
 
 /** A date (and time, for sub-day data) for tooltips and tables. */
 export function formatInstant(value: number, withTime: boolean, locale?: string): string {
   if (!Number.isFinite(value)) return '—';
-  return formatter(
-    locale,
-    withTime
-      ? { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }
-      : { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric' },
-  ).format(value);
+  return formatter(locale, withTime ? 'weekday-day-time' : 'weekday-day').format(value);
 }
 
-export { DAY, HOUR };

@@ -1,6 +1,6 @@
 import { m4, formatNumber, type FormatOptions, type NumberFormatName } from '@goldboard/core';
 import { linearScale, zeroBasedDomain, type LinearScale } from '../chart/linear-scale.js';
-import { timeTicks, type TimeTick } from '../chart/time-ticks.js';
+import { DAY, timeTicks, type TimeTick } from '../chart/time-ticks.js';
 import type { TrendSeries } from './series.js';
 
 export interface Margin {
@@ -57,7 +57,7 @@ export function trendLayout(input: LayoutInput): TrendLayout {
   const x0 = series.dates[start]!;
   const x1 = series.dates[end - 1]!;
   // A single day still gets a visible span.
-  const [d0, d1] = x1 > x0 ? [x0, x1] : [x0 - 43_200_000, x0 + 43_200_000];
+  const [d0, d1] = x1 > x0 ? [x0, x1] : [x0 - DAY / 2, x0 + DAY / 2];
   const yTickCount = Math.max(2, Math.min(8, Math.floor(height / 48)));
   const yDomain = zeroBasedDomain(input.lo, input.hi, yTickCount);
   const axisFormat = AXIS_FORMAT[input.format] ?? 'compact';
@@ -69,7 +69,7 @@ export function trendLayout(input: LayoutInput): TrendLayout {
   const plotHeight = Math.max(10, height - margin.top - margin.bottom);
   const x = linearScale([d0, d1], [0, plotWidth]);
   const y = linearScale(yDomain, [plotHeight, 0]);
-  const xTicks = timeTicks(d0, d1, Math.max(2, Math.floor(plotWidth / 70)), options.locale, series.subDay ? 0 : 86_400_000);
+  const xTicks = timeTicks(d0, d1, Math.max(2, Math.floor(plotWidth / 70)), options.locale, series.subDay ? 0 : DAY);
   const yTicks = yProbe.map((value, i) => ({ value, label: yLabels[i]! }));
 
   // One pixel column per CSS pixel: M4 keeps ≤ 4 points per column, pixel-identical to all of them.

@@ -1,6 +1,6 @@
 import { lowerBound, parseIsoDate, type GoldTable } from '@goldboard/core';
+import { DAY } from '../chart/time-ticks.js';
 
-const DAY = 86_400_000;
 
 /** One measure over time, sorted by date; built once per data change, read by every frame. */
 export interface TrendSeries {
