@@ -161,3 +161,38 @@ describe('GoldTable.take', () => {
     expect(picked.texts('segment')).to.deep.equal(['C', 'A']);
   });
 });
+
+describe('validateTable reads each column once, when needed', () => {
+  /** A row table that counts how often each column is read. */
+  function countingTable(rows: Record<string, unknown>[]) {
+    const inner = new RowTable(rows);
+    const reads = new Map<string, number>();
+    const table = {
+      numRows: inner.numRows,
+      schema: inner.schema,
+      getChild(name: string) {
+        reads.set(name, (reads.get(name) ?? 0) + 1);
+        return inner.getChild(name);
+      },
+    };
+    return { table, reads };
+  }
+
+  it('reads the other columns only when they are asked for', () => {
+    const { table, reads } = countingTable([{ event_date: '2019-10-01', revenue: 5, purchases: 2, views: 9 }]);
+    const gold = validateTable('daily_metrics', table, { columns: ['event_date', 'revenue'] });
+    expect([...reads.keys()].sort()).to.deep.equal(['event_date', 'revenue']);
+    expect(gold.getChild('views')!.get(0)).to.equal(9);
+    expect(reads.has('views')).to.be.true;
+    expect(reads.has('purchases')).to.be.false;
+    expect(gold.columnNames).to.deep.equal(['event_date', 'revenue', 'purchases', 'views']);
+  });
+
+  it('shares the columns read between validations of one table', () => {
+    const { table, reads } = countingTable([{ event_date: '2019-10-01', revenue: 5 }]);
+    const a = validateTable('daily_metrics', table, { columns: ['event_date', 'revenue'] });
+    const b = validateTable('daily_metrics', table, { columns: ['event_date', 'revenue'] });
+    expect(reads.get('revenue')).to.equal(1);
+    expect(b.numbers('revenue')).to.equal(a.numbers('revenue'));
+  });
+});

@@ -1,5 +1,5 @@
 import { GoldError } from '../errors.js';
-import { GoldTable, NumberColumn, TextColumn, kindOfType, type GoldColumn, type ValueKind } from '../table/gold-table.js';
+import { GoldTable, NumberColumn, TextColumn, kindOfType, type GoldColumn, type LazyColumn, type ValueKind } from '../table/gold-table.js';
 import type { ColumnLike, FieldLike, TableLike } from '../table/table-like.js';
 import { DATASETS, isDatasetName, type ColumnSpec } from './datasets.js';
 
@@ -199,6 +199,27 @@ function readColumn(
 }
 
 /**
+ * Columns already read, per arriving table: many elements validate the one table a shared
+ * request brought (six of them read `daily_metrics` on the dashboard), and each column is read
+ * once for all of them.
+ */
+const readColumns = new WeakMap<TableLike, Map<string, GoldColumn | ColumnTypeError>>();
+
+function readColumnOnce(table: TableLike, name: string, sourceName: string, field: FieldLike | undefined, want: ValueKind | undefined): GoldColumn | ColumnTypeError | undefined {
+  let cache = readColumns.get(table);
+  if (!cache) readColumns.set(table, (cache = new Map()));
+  const key = `${name}\u0000${sourceName}\u0000${want ?? ''}`;
+  let read = cache.get(key);
+  if (!read) {
+    const column = table.getChild(sourceName);
+    if (!column) return undefined;
+    read = readColumn(name, column, field, table.numRows, want);
+    cache.set(key, read);
+  }
+  return read;
+}
+
+/**
  * Checks an arriving table against the Gold contract and returns it as a `GoldTable` whose
  * columns carry the contract's names. A missing or mistyped column is a `GoldError` naming the
  * dataset and the column; columns outside the contract are kept, typed as they arrived.
@@ -231,8 +252,8 @@ export function validateTable(dataset: string, table: TableLike, options: Valida
   for (const c of wanted) {
     const sourceName = fields[c.name] ?? c.name;
     const field = table.schema.fields.find((f) => f.name === sourceName);
-    const column = field ? table.getChild(sourceName) : null;
-    if (!field || !column) {
+    const read = field ? readColumnOnce(table, c.name, sourceName, field, kindOfType(c.type)) : undefined;
+    if (!field || !read) {
       const mapped = sourceName === c.name ? '' : ` (mapped from \`${c.name}\`)`;
       throw new GoldError(
         'missing-column',
@@ -240,7 +261,6 @@ export function validateTable(dataset: string, table: TableLike, options: Valida
         { dataset, column: c.name },
       );
     }
-    const read = readColumn(c.name, column, field, n, kindOfType(c.type));
     if (read instanceof ColumnTypeError) {
       const where = read.row > 0 || !arrowKind(field.type) ? ` at row ${read.row + 1}` : '';
       throw new GoldError(
@@ -252,13 +272,15 @@ export function validateTable(dataset: string, table: TableLike, options: Valida
     columns.push(read);
     taken.add(sourceName);
   }
-  // Keep the other columns too (for tooltips, tables, CSV), typed as they came.
+  // The other columns are kept too (for tooltips, event details, CSV), typed as they came, and
+  // read only when first asked for: an element drawing one column does not pay for twenty.
+  const extra = new Map<string, LazyColumn>();
   for (const f of table.schema.fields) {
     if (taken.has(f.name) || columns.some((c) => c.name === f.name)) continue;
-    const column = table.getChild(f.name);
-    if (!column) continue;
-    const read = readColumn(f.name, column, f, n, undefined);
-    if (!(read instanceof ColumnTypeError)) columns.push(read);
+    extra.set(f.name, () => {
+      const read = readColumnOnce(table, f.name, f.name, f, undefined);
+      return read instanceof ColumnTypeError ? undefined : read;
+    });
   }
-  return new GoldTable(dataset, n, columns);
+  return new GoldTable(dataset, n, columns, extra);
 }

@@ -45,43 +45,55 @@ export type GoldColumn = NumberColumn | TextColumn;
 
 const ARROW_TYPE_NAME: Record<ValueKind, string> = { number: 'Float64', date: 'Date', text: 'Utf8' };
 
+/** A column read only when first asked for (undefined when it cannot be read). */
+export type LazyColumn = () => GoldColumn | undefined;
+
 /**
  * A validated, columnar table with Arrow's reading surface (`numRows`, `schema.fields`,
  * `getChild`), holding only plain arrays, so that elements need no Arrow library to read it.
+ * The columns an element asked for are read at once; the table's other columns (for CSV,
+ * tooltips, event details) are read the first time they are asked for.
  */
 export class GoldTable implements TableLike {
-  readonly schema: { readonly fields: readonly (FieldLike & { type: string; kind: ValueKind })[] };
-  private readonly byName: ReadonlyMap<string, GoldColumn>;
+  private readonly byName: Map<string, GoldColumn>;
+  private readonly pending: Map<string, LazyColumn>;
+  private readonly order: readonly string[];
+  private fields: (FieldLike & { type: string; kind: ValueKind })[] | undefined;
 
   constructor(
     readonly dataset: string,
     readonly numRows: number,
     columns: readonly GoldColumn[],
+    extra: ReadonlyMap<string, LazyColumn> = new Map(),
   ) {
     this.byName = new Map(columns.map((c) => [c.name, c]));
-    this.schema = {
-      fields: columns.map((c) => ({ name: c.name, type: ARROW_TYPE_NAME[c.kind], kind: c.kind, nullable: true })),
-    };
+    this.pending = new Map([...extra].filter(([name]) => !this.byName.has(name)));
+    this.order = [...this.byName.keys(), ...this.pending.keys()];
+  }
+
+  get schema(): { readonly fields: readonly (FieldLike & { type: string; kind: ValueKind })[] } {
+    this.fields ??= this.all().map((c) => ({ name: c.name, type: ARROW_TYPE_NAME[c.kind], kind: c.kind, nullable: true }));
+    return { fields: this.fields };
   }
 
   get columnNames(): string[] {
-    return [...this.byName.keys()];
+    return this.all().map((c) => c.name);
   }
 
   getChild(name: string): GoldColumn | null {
-    return this.byName.get(name) ?? null;
+    return this.column(name) ?? null;
   }
 
   /** The numbers (or epoch-ms dates) of a column; NaN for null. Throws for a text column. */
   numbers(name: string): Float64Array {
-    const c = this.byName.get(name);
+    const c = this.column(name);
     if (!c || c.kind === 'text') throw new TypeError(`${this.dataset} has no numeric column \`${name}\``);
     return c.values;
   }
 
   /** The strings of a column, numbers shown as their decimal text; null stays null. */
   texts(name: string): (string | null)[] {
-    const c = this.byName.get(name);
+    const c = this.column(name);
     if (!c) throw new TypeError(`${this.dataset} has no column \`${name}\``);
     if (c.kind === 'text') return [...c.values];
     return Array.from(c.values, (v) => (Number.isNaN(v) ? null : String(v)));
@@ -89,7 +101,7 @@ export class GoldTable implements TableLike {
 
   /** A table of the given rows, in the given order (what an element shows of its table). */
   take(rows: readonly number[]): GoldTable {
-    const columns = [...this.byName.values()].map((c) =>
+    const columns = this.all().map((c) =>
       c.kind === 'text'
         ? new TextColumn(c.name, rows.map((r) => c.values[r] ?? null))
         : new NumberColumn(c.name, c.kind, Float64Array.from(rows, (r) => c.values[r] ?? NaN)),
@@ -100,12 +112,28 @@ export class GoldTable implements TableLike {
   /** One row as a plain object (dates as epoch ms). */
   row(index: number): Record<string, number | string | null> {
     const out: Record<string, number | string | null> = {};
-    for (const [name, c] of this.byName) out[name] = c.get(index);
+    for (const c of this.all()) out[c.name] = c.get(index);
     return out;
   }
 
   toRows(): Record<string, number | string | null>[] {
     return Array.from({ length: this.numRows }, (_, i) => this.row(i));
+  }
+
+  private column(name: string): GoldColumn | undefined {
+    const read = this.byName.get(name);
+    if (read) return read;
+    const lazy = this.pending.get(name);
+    if (!lazy) return undefined;
+    this.pending.delete(name);
+    const column = lazy();
+    if (column) this.byName.set(name, column);
+    return column;
+  }
+
+  /** Every column, the lazy ones read now, in order: the asked-for ones first, then the others. */
+  private all(): GoldColumn[] {
+    return this.order.map((name) => this.column(name)).filter((c): c is GoldColumn => c !== undefined);
   }
 }
 
