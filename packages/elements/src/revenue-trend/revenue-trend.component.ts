@@ -45,10 +45,7 @@ export interface TrendSelectDetail {
 /** The derived data of one table: rebuilt only when the data, range or smoothing change. */
 interface Derived {
   readonly table: GoldTable;
-  readonly measure: string;
   readonly series: TrendSeries;
-  readonly from: string | undefined;
-  readonly to: string | undefined;
   readonly start: number;
   readonly end: number;
   readonly extremes: Extremes;
@@ -186,22 +183,23 @@ export class RevenueTrend extends GoldElement {
     if (changed.has('table' as keyof RevenueTrend)) this.activeIndex = -1;
   }
 
-  /** The series, range, extremes and moving average of a table; recomputed only when they change. */
+  /**
+   * The series, visible range, extremes and moving average of a table. A new measure or range
+   * loads a new table, so within one table only the smoothing can change.
+   */
   private derive(table: GoldTable): Derived {
     const d = this.derived;
     const smoothing = Number.isFinite(this.smoothing) && this.smoothing > 1 ? Math.floor(this.smoothing) : 0;
-    if (d && d.table === table && d.measure === this.measure && d.from === this.from && d.to === this.to && d.smoothing === smoothing) return d;
-    const series = d && d.table === table && d.measure === this.measure ? d.series : trendSeries(table, this.measure);
-    const sameSeries = d?.series === series;
-    const [start, end] = sameSeries && d.from === this.from && d.to === this.to ? [d.start, d.end] : dateRange(series.dates, this.from, this.to);
-    const ext =
-      start === 0 && end === series.dates.length
-        ? series.extremes
-        : sameSeries && d.start === start && d.end === end
-          ? d.extremes
-          : extremes(series.values, start, end);
-    const smoothed = smoothing ? (sameSeries && d.smoothing === smoothing ? d.smoothed : movingAverage(series.values, smoothing)) : undefined;
-    this.derived = { table, measure: this.measure, series, from: this.from, to: this.to, start, end, extremes: ext, smoothing, smoothed };
+    if (d?.table === table && d.smoothing === smoothing) return d;
+    if (d?.table === table) {
+      this.derived = { ...d, smoothing, smoothed: smoothing ? movingAverage(d.series.values, smoothing) : undefined };
+      return this.derived;
+    }
+    const series = trendSeries(table, this.measure);
+    const [start, end] = dateRange(series.dates, this.from, this.to);
+    const ext = start === 0 && end === series.dates.length ? series.extremes : extremes(series.values, start, end);
+    const smoothed = smoothing ? movingAverage(series.values, smoothing) : undefined;
+    this.derived = { table, series, start, end, extremes: ext, smoothing, smoothed };
     return this.derived;
   }
 

@@ -80,7 +80,7 @@ export class SegmentBreakdown extends GoldElement {
   /** The selected segment label; set by a click, or by the page. */
   declare selected: string | undefined;
 
-  private cache: { table: GoldTable; measure: string; limit: number; data: SegmentDatum[]; hidden: number; scale: LinearScale } | undefined;
+  private cache: { table: GoldTable; data: SegmentDatum[]; hidden: number; scale: LinearScale } | undefined;
 
   constructor() {
     super();
@@ -140,11 +140,12 @@ export class SegmentBreakdown extends GoldElement {
     return Number.isFinite(limit) && limit > 0 ? Math.floor(limit) : 24;
   }
 
+  /** The segments drawn: recomputed per table (a new measure or limit loads a new table). */
   private derive(table: GoldTable) {
-    if (this.cache?.table !== table || this.cache.measure !== this.measure || this.cache.limit !== this.segmentLimit) {
+    if (this.cache?.table !== table) {
       const all = segmentData(table, this.measure);
       const data = all.length > this.segmentLimit ? all.slice(0, this.segmentLimit) : all;
-      this.cache = { table, measure: this.measure, limit: this.segmentLimit, data, hidden: all.length - data.length, scale: barScale(data.map((d) => d.value)) };
+      this.cache = { table, data, hidden: all.length - data.length, scale: barScale(data.map((d) => d.value)) };
     }
     return this.cache;
   }

@@ -69,7 +69,7 @@ export class TopList extends GoldElement {
   /** `currency`, `number`, `percent`, `compact`, `compact-currency` or `integer`; chosen from the measure by default. */
   declare format: NumberFormatName | undefined;
 
-  private cache: { table: GoldTable; key: string; items: RankedItem[]; scale: LinearScale } | undefined;
+  private cache: { table: GoldTable; items: RankedItem[]; scale: LinearScale } | undefined;
 
   protected get defaultDataset(): DatasetName {
     return 'top_products';
@@ -149,11 +149,11 @@ export class TopList extends GoldElement {
     return this.cache?.scale.domain;
   }
 
+  /** The rows listed: recomputed per table (a new measure, limit or segment loads a new table). */
   private derive(table: GoldTable) {
-    const key = `${this.topDataset}|${this.resolvedMeasure}|${this.rowLimit}|${this.segment ?? ''}`;
-    if (this.cache?.table !== table || this.cache.key !== key) {
+    if (this.cache?.table !== table) {
       const items = rankItems(table, this.topDataset, this.resolvedMeasure, this.rowLimit, this.segment || undefined);
-      this.cache = { table, key, items, scale: barScale(items.map((d) => d.value)) };
+      this.cache = { table, items, scale: barScale(items.map((d) => d.value)) };
     }
     return this.cache;
   }
