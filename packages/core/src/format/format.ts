@@ -35,6 +35,9 @@ const NUMBER_OPTIONS: Record<NumberFormatName, (currency: string) => Intl.Number
   percent: () => ({ style: 'percent', maximumFractionDigits: 1 }),
 };
 
+/** Every named number format. */
+export const NUMBER_FORMATS = Object.keys(NUMBER_OPTIONS) as readonly NumberFormatName[];
+
 /** The Intl.NumberFormat for a named format; unknown locales fall back to the page's. */
 export function numberFormat(format: NumberFormatName, options: FormatOptions = {}): Intl.NumberFormat {
   const locale = validLocale(options.locale);

@@ -3,6 +3,7 @@ import {
   DATASETS,
   GoldError,
   LatestRequest,
+  NUMBER_FORMATS,
   isAbortError,
   isNumericType,
   onSourceChanged,
@@ -12,9 +13,11 @@ import {
   validateTable,
   type DatasetName,
   type FieldMap,
+  type FormatOptions,
   type GoldAdapter,
   type GoldQuery,
   type GoldTable,
+  type NumberFormatName,
   type Row,
   type TableLike,
 } from '@goldboard/core';
@@ -94,6 +97,7 @@ export abstract class GoldElement extends LitElement {
     fields: { type: String },
     locale: { type: String },
     currency: { type: String },
+    format: { type: String },
     theme: { type: String, reflect: true },
     exportable: { type: Boolean, reflect: true },
     state: { type: String, reflect: true },
@@ -124,6 +128,8 @@ export abstract class GoldElement extends LitElement {
   declare locale: string | undefined;
   /** ISO 4217 currency code; USD by default. */
   declare currency: string | undefined;
+  /** `currency`, `number`, `percent`, `compact`, `compact-currency` or `integer`; chosen from what is shown by default. */
+  declare format: NumberFormatName | undefined;
   /** `light`, `dark`, or unset to follow `prefers-color-scheme`. */
   declare theme: 'light' | 'dark' | undefined;
   /** Shows an Export menu (CSV of the data shown, SVG and PNG of the drawing). */
@@ -172,6 +178,21 @@ export abstract class GoldElement extends LitElement {
    */
   protected numericColumn(): readonly [attribute: string, column: string] | undefined {
     return undefined;
+  }
+
+  /** The number format when the `format` attribute is not set (or not a known format). */
+  protected defaultFormat(): NumberFormatName {
+    return 'number';
+  }
+
+  /** The number format in force. */
+  protected get numberFormat(): NumberFormatName {
+    return this.format && NUMBER_FORMATS.includes(this.format) ? this.format : this.defaultFormat();
+  }
+
+  /** The element's locale and currency, for the Intl formatting functions. */
+  protected get formatOptions(): FormatOptions {
+    return { locale: this.locale, currency: this.currency };
   }
 
   /** Properties of the subclass whose change means loading again. */

@@ -29,7 +29,6 @@ const DEFAULT_FORMATS: Readonly<Record<string, NumberFormatName>> = {
   conversion_rate: 'percent',
 };
 
-const FORMATS: readonly NumberFormatName[] = ['currency', 'number', 'percent', 'compact', 'compact-currency', 'integer'];
 
 /** What a kpi-card draws once its data is in. */
 interface Trend {
@@ -62,7 +61,6 @@ export class KpiCard extends GoldElement {
   static override properties: PropertyDeclarations = {
     metric: { type: String },
     label: { type: String },
-    format: { type: String },
     trend: { type: Boolean },
     trendDays: { type: Number, attribute: 'trend-days' },
     trendSrc: { type: String, attribute: 'trend-src' },
@@ -72,8 +70,6 @@ export class KpiCard extends GoldElement {
   declare metric: string;
   /** The label; a readable name of the metric by default. */
   declare label: string | undefined;
-  /** `currency`, `number`, `percent`, `compact`, `compact-currency` or `integer`; chosen from the metric by default. */
-  declare format: NumberFormatName | undefined;
   /** Shows the daily sparkline and the change against the previous period (reads `daily_metrics`). */
   declare trend: boolean;
   /** The length in days of the periods compared by the delta (7). */
@@ -107,8 +103,7 @@ export class KpiCard extends GoldElement {
     return [this.metric];
   }
 
-  private get numberFormat(): NumberFormatName {
-    if (this.format && FORMATS.includes(this.format)) return this.format;
+  protected override defaultFormat(): NumberFormatName {
     return DEFAULT_FORMATS[this.metric] ?? 'number';
   }
 
@@ -151,7 +146,7 @@ export class KpiCard extends GoldElement {
 
   protected renderReady(table: GoldTable): TemplateResult {
     const value = table.numbers(this.metric)[0];
-    const options = { locale: this.locale, currency: this.currency };
+    const options = this.formatOptions;
     const text = formatNumber(value, this.numberFormat, options);
     const delta = this.trendData?.delta;
     const deltaText = delta ? this.deltaText(delta) : undefined;
@@ -198,7 +193,7 @@ export class KpiCard extends GoldElement {
     const line = sparkline(series.dates, series.values, 100, 28);
     if (!line) return nothing;
     const n = series.dates.length;
-    const options = { locale: this.locale, currency: this.currency };
+    const options = this.formatOptions;
     const summary = `Daily ${this.accessibleLabel.toLowerCase()} from ${formatDate(series.dates[0], 'day', options)} to ${formatDate(series.dates[n - 1], 'day', options)}: lowest ${formatNumber(line.min, this.numberFormat, options)}, highest ${formatNumber(line.max, this.numberFormat, options)}`;
     return html`<svg part="sparkline" viewBox="0 0 100 28" preserveAspectRatio="none" role="img" aria-label=${summary}>
       ${svg`<path class="line" d=${line.path}></path>`}

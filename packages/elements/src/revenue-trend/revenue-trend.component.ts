@@ -29,7 +29,6 @@ const MEASURE_LABELS: Readonly<Record<string, string>> = {
   buyers: 'Buyers',
 };
 
-const FORMATS: readonly NumberFormatName[] = ['currency', 'number', 'percent', 'compact', 'compact-currency', 'integer'];
 
 /** Detail of `goldboard-select` from `<revenue-trend>`. */
 export interface TrendSelectDetail {
@@ -99,7 +98,6 @@ export class RevenueTrend extends GoldElement {
     measure: { type: String },
     smoothing: { type: Number },
     label: { type: String },
-    format: { type: String },
     variant: { type: String, reflect: true },
     tableRows: { type: Number, attribute: 'table-rows' },
     showTable: { type: Boolean, attribute: 'show-table', reflect: true },
@@ -112,8 +110,6 @@ export class RevenueTrend extends GoldElement {
   declare smoothing: number;
   /** The title; `Daily <Measure> Trend` by default. */
   declare label: string | undefined;
-  /** `currency`, `number`, `percent`, `compact`, `compact-currency` or `integer`; chosen from the measure by default. */
-  declare format: NumberFormatName | undefined;
   /** `area` (default) or `line`. */
   declare variant: 'area' | 'line';
   /** At most this many rows in the data-table view (1000); the keyboard reaches every row. */
@@ -158,8 +154,7 @@ export class RevenueTrend extends GoldElement {
     return ['event_date', this.measure];
   }
 
-  private get numberFormat(): NumberFormatName {
-    if (this.format && FORMATS.includes(this.format)) return this.format;
+  protected override defaultFormat(): NumberFormatName {
     return this.measure === 'revenue' ? 'currency' : 'number';
   }
 
@@ -218,7 +213,7 @@ export class RevenueTrend extends GoldElement {
       lo: series.values[ext.low]!,
       hi: series.values[ext.peak]!,
       format: this.numberFormat,
-      options: { locale: this.locale, currency: this.currency },
+      options: this.formatOptions,
     });
     this.layoutCache = { key, derived, layout };
     return layout;
@@ -246,7 +241,7 @@ export class RevenueTrend extends GoldElement {
   }
 
   private value(i: number): string {
-    return formatNumber(this.derived?.series.values[i], this.numberFormat, { locale: this.locale, currency: this.currency });
+    return formatNumber(this.derived?.series.values[i], this.numberFormat, this.formatOptions);
   }
 
   private when(i: number): string {
@@ -325,7 +320,7 @@ export class RevenueTrend extends GoldElement {
     const left = layout.margin.left + layout.x(d.series.dates[i]!);
     const flip = left > layout.width / 2;
     const smoothed = d.smoothed
-      ? html`<span>${d.smoothing}-point average: ${formatNumber(d.smoothed[i], this.numberFormat, { locale: this.locale, currency: this.currency })}</span>`
+      ? html`<span>${d.smoothing}-point average: ${formatNumber(d.smoothed[i], this.numberFormat, this.formatOptions)}</span>`
       : nothing;
     return html`<div
       part="tooltip"
@@ -341,7 +336,7 @@ export class RevenueTrend extends GoldElement {
     const { series, start, end, smoothed, smoothing } = derived;
     const shown = Math.min(end - start, Math.max(0, Math.floor(this.tableRows) || 0));
     const headers = ['Date', this.measureLabel, ...(smoothed ? [`${smoothing}-point average`] : [])];
-    const options = { locale: this.locale, currency: this.currency };
+    const options = this.formatOptions;
     const rows: string[][] = [];
     for (let i = start; i < start + shown; i++) {
       const row = [formatInstant(series.dates[i]!, series.subDay, this.locale), formatNumber(series.values[i], this.numberFormat, options)];
@@ -361,7 +356,7 @@ export class RevenueTrend extends GoldElement {
     if (!d || d.end <= d.start) return;
     const i = Math.max(d.start, Math.min(d.end - 1, index));
     if (speak) {
-      const avg = d.smoothed ? `, ${d.smoothing}-point average ${formatNumber(d.smoothed[i], this.numberFormat, { locale: this.locale, currency: this.currency })}` : '';
+      const avg = d.smoothed ? `, ${d.smoothing}-point average ${formatNumber(d.smoothed[i], this.numberFormat, this.formatOptions)}` : '';
       const mark = i === d.extremes.peak ? ' (peak)' : i === d.extremes.low ? ' (low)' : '';
       this.liveText = `${this.when(i)}: ${this.measureLabel} ${this.value(i)}${avg}${mark}`;
     }

@@ -10,7 +10,6 @@ import type { LinearScale } from '../chart/linear-scale.js';
 import { segmentBreakdownStyles } from './segment-breakdown.styles.js';
 import { measureInfo, segmentData, type SegmentDatum } from './segments.js';
 
-const FORMATS: readonly NumberFormatName[] = ['currency', 'number', 'percent', 'compact', 'compact-currency', 'integer'];
 
 /** Detail of `goldboard-select` from `<segment-breakdown>`. */
 export interface SegmentSelectDetail {
@@ -65,7 +64,6 @@ export class SegmentBreakdown extends GoldElement {
     measure: { type: String },
     variant: { type: String, reflect: true },
     label: { type: String },
-    format: { type: String },
     selected: { type: String, reflect: true },
   };
 
@@ -75,8 +73,6 @@ export class SegmentBreakdown extends GoldElement {
   declare variant: 'bar' | 'donut';
   /** The title; `<Measure> by Segment` by default. */
   declare label: string | undefined;
-  /** `currency`, `number`, `percent`, `compact`, `compact-currency` or `integer`; chosen from the measure by default. */
-  declare format: NumberFormatName | undefined;
   /** The selected segment label; set by a click, or by the page. */
   declare selected: string | undefined;
 
@@ -104,8 +100,7 @@ export class SegmentBreakdown extends GoldElement {
     return ['segment', this.measure];
   }
 
-  private get numberFormat(): NumberFormatName {
-    if (this.format && FORMATS.includes(this.format)) return this.format;
+  protected override defaultFormat(): NumberFormatName {
     return measureInfo(this.measure).format;
   }
 
@@ -153,7 +148,7 @@ export class SegmentBreakdown extends GoldElement {
   protected renderReady(table: GoldTable): TemplateResult {
     const { data, scale, hidden } = this.derive(table);
     const info = measureInfo(this.measure);
-    const options = { locale: this.locale, currency: this.currency };
+    const options = this.formatOptions;
     const shareText = (d: SegmentDatum) => (info.isShare || Number.isNaN(d.share) ? undefined : formatNumber(d.share, 'percent', options));
     const items: BarItem<SegmentDatum>[] = data.map((d, i) => ({
       key: `${i}|${d.segment}`,
@@ -184,7 +179,7 @@ export class SegmentBreakdown extends GoldElement {
     const paths = donutPaths(values, 62, 96);
     const total = values.reduce((a, b) => a + b, 0);
     const info = measureInfo(this.measure);
-    const centre = additive && !info.isShare ? formatNumber(total, info.format === 'currency' ? 'compact-currency' : 'compact', { locale: this.locale, currency: this.currency }) : '';
+    const centre = additive && !info.isShare ? formatNumber(total, info.format === 'currency' ? 'compact-currency' : 'compact', this.formatOptions) : '';
     return html`<svg viewBox="-100 -100 200 200" aria-hidden="true">
       ${paths.map((path, i) => {
         const d = data[i]!;

@@ -8,7 +8,6 @@ import type { LinearScale } from '../chart/linear-scale.js';
 import { rankItems, TOP_DATASETS, TOP_MEASURES, type RankedItem, type TopDataset } from './ranking.js';
 import { topListStyles } from './top-list.styles.js';
 
-const FORMATS: readonly NumberFormatName[] = ['currency', 'number', 'percent', 'compact', 'compact-currency', 'integer'];
 
 /** Detail of `goldboard-select` from `<top-list>`. */
 export interface TopSelectDetail {
@@ -59,15 +58,12 @@ export class TopList extends GoldElement {
   static override properties: PropertyDeclarations = {
     measure: { type: String },
     label: { type: String },
-    format: { type: String },
   };
 
   /** The column ranked by: `revenue` (default), `purchases` or `views` for top_products; `spend` (default), `purchases` or `events` for top_users. */
   declare measure: string | undefined;
   /** The title; `Top Products by Revenue`, `Top Users by Spend`, … by default. */
   declare label: string | undefined;
-  /** `currency`, `number`, `percent`, `compact`, `compact-currency` or `integer`; chosen from the measure by default. */
-  declare format: NumberFormatName | undefined;
 
   private cache: { table: GoldTable; items: RankedItem[]; scale: LinearScale } | undefined;
 
@@ -107,8 +103,7 @@ export class TopList extends GoldElement {
     return columns;
   }
 
-  private get numberFormat(): NumberFormatName {
-    if (this.format && FORMATS.includes(this.format)) return this.format;
+  protected override defaultFormat(): NumberFormatName {
     return TOP_MEASURES[this.resolvedMeasure]?.format ?? 'number';
   }
 
@@ -159,7 +154,7 @@ export class TopList extends GoldElement {
   }
 
   private secondary(table: GoldTable, item: RankedItem): string {
-    const options = { locale: this.locale, currency: this.currency };
+    const options = this.formatOptions;
     if (this.topDataset === 'top_products') return `#${item.id}`;
     // Users: show whichever of purchases and spend is not the measure.
     const other = this.resolvedMeasure === 'spend' ? 'purchases' : 'spend';
@@ -169,7 +164,7 @@ export class TopList extends GoldElement {
 
   protected renderReady(table: GoldTable): TemplateResult {
     const { items, scale } = this.derive(table);
-    const options = { locale: this.locale, currency: this.currency };
+    const options = this.formatOptions;
     const measureLabel = TOP_MEASURES[this.resolvedMeasure]?.label ?? this.resolvedMeasure;
     const bars: BarItem<RankedItem>[] = items.map((item) => ({
       key: `${item.row}`,
