@@ -1,20 +1,18 @@
 // Browser tests: every *.test.ts under packages/*/src runs in headless Chromium (Debian's
 // `chromium`, or CHROME_PATH). The middleware below gives tests HTTP failures to meet.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { CHROMIUM_ARGS, requireChromium } from './scripts/chromium.mjs';
 
-function findChromium() {
-  const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
-  const found = candidates.find((p) => p && existsSync(p));
-  if (!found) {
-    console.error(
-      'No Chromium found for the browser tests. Install Debian\'s package (apt-get install -y chromium) ' +
-        'or set CHROME_PATH to a Chrome/Chromium binary.',
-    );
+
+function chromiumOrExit() {
+  try {
+    return requireChromium();
+  } catch (error) {
+    console.error(`Browser tests: ${error.message}`);
     process.exit(1);
   }
-  return found;
 }
 
 // Requests seen per `key` query parameter, so tests can count what reached the server.
@@ -77,19 +75,10 @@ export default {
   browsers: [
     chromeLauncher({
       launchOptions: {
-        executablePath: findChromium(),
+        executablePath: chromiumOrExit(),
         headless: true,
         args: [
-          '--no-sandbox',
-          '--disable-setuid-sandbox',
-          '--disable-gpu',
-          '--disable-dev-shm-usage',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-          '--no-default-browser-check',
-          '--disable-extensions',
+          ...CHROMIUM_ARGS,
           '--disable-renderer-backgrounding',
           '--disable-background-timer-throttling',
           '--disable-backgrounding-occluded-windows',

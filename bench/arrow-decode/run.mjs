@@ -5,9 +5,10 @@
 //      ARROW_BENCH_ROWS / ARROW_BENCH_BATCH_ROWS (see gen-data.mjs), ARROW_BENCH_TIMEOUT_S (1200).
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { delimiter, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, median, requireChromium } from '../../scripts/chromium.mjs';
 import { buildAll, DIST_DIR } from './build.mjs';
 import { BATCH_ROWS, DATA_DIR, DATASETS, FORMATS, generate, ROWS } from './gen-data.mjs';
 import { serve } from './server.mjs';
@@ -21,19 +22,7 @@ const TIMEOUT_S = Number(process.env.ARROW_BENCH_TIMEOUT_S ?? 1200);
 const watchdog = setTimeout(() => { console.error(`arrow-decode: gave up after ${TIMEOUT_S}s`); process.exit(2); }, TIMEOUT_S * 1000);
 watchdog.unref();
 
-function findChromium() {
-  const fromEnv = process.env.CHROME_PATH || process.env.CHROMIUM_PATH;
-  if (fromEnv) return fromEnv;
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    for (const name of ['chromium', 'chromium-browser', 'google-chrome']) {
-      const p = join(dir, name);
-      if (existsSync(p)) return p;
-    }
-  }
-  throw new Error('no Chromium on PATH; set CHROMIUM_PATH');
-}
 
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 const r1 = (x) => Math.round(x * 10) / 10;
 
 // 1. Inputs and bundles.
@@ -55,12 +44,12 @@ console.table(sizes);
 // 2. One Chromium, one page, every case.
 const server = await serve({ '/': DIST_DIR, '/data/': DATA_DIR });
 const browser = await chromium.launch({
-  executablePath: findChromium(),
+  executablePath: requireChromium(),
   headless: true,
   timeout: 60_000,
   args: [
-    '--no-sandbox', '--headless=new', '--disable-gpu', '--disable-dev-shm-usage',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+    ...CHROMIUM_ARGS,
+    '--headless=new',
     '--js-flags=--expose-gc',
   ],
 });

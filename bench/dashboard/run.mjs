@@ -6,10 +6,10 @@
 // Run: pnpm build && pnpm bench:dashboard
 import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, median, requireChromium } from '../../scripts/chromium.mjs';
 import { startStaticServer } from '../../scripts/serve-built.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 9);
-const CHROME = process.env.CHROME_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find(existsSync);
 if (!existsSync('examples/dist/dashboard/index.html')) {
   console.error('Build first: pnpm build');
   process.exit(1);
@@ -17,15 +17,11 @@ if (!existsSync('examples/dist/dashboard/index.html')) {
 
 const server = await startStaticServer({ goldDir: process.env.GOLD_DIR ?? 'gold-sample' });
 const browser = await chromium.launch({
-  executablePath: CHROME,
+  executablePath: requireChromium(),
   headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  args: CHROMIUM_ARGS,
 });
 
-const median = (values) => {
-  const s = [...values].sort((a, b) => a - b);
-  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 /** Navigates and resolves when every element has settled: { readyAt (ms since navigation), bytes }. */
 async function visit(page) {

@@ -9,9 +9,10 @@
 import { execSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { delimiter, dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, median, requireChromium } from '../../scripts/chromium.mjs';
 import { buildAll, DIST_DIR } from './build.mjs';
 import { serve } from './server.mjs';
 
@@ -29,23 +30,7 @@ const watchdog = setTimeout(() => {
 }, TIMEOUT_S * 1000);
 watchdog.unref();
 
-function findChromium() {
-  const fromEnv = process.env.CHROME_PATH || process.env.CHROMIUM_PATH;
-  if (fromEnv) return fromEnv;
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    for (const name of ['chromium', 'chromium-browser', 'google-chrome']) {
-      const p = join(dir, name);
-      if (existsSync(p)) return p;
-    }
-  }
-  throw new Error('No Chromium on PATH: apt-get install -y chromium, or set CHROMIUM_PATH');
-}
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 const r1 = (x) => Math.round(x * 10) / 10;
 const r2 = (x) => Math.round(x * 100) / 100;
 
@@ -56,12 +41,12 @@ const sizes = await buildAll();
 
 const server = await serve(DIST_DIR);
 const browser = await chromium.launch({
-  executablePath: findChromium(),
+  executablePath: requireChromium(),
   headless: true,
   timeout: 60_000,
   args: [
-    '--no-sandbox', '--headless=new', '--disable-gpu', '--disable-dev-shm-usage',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+    ...CHROMIUM_ARGS,
+    '--headless=new',
     // Frames as soon as they are ready (no 60 Hz vsync wait), so "until painted" is not rounded to 16.7 ms.
     '--disable-gpu-vsync', '--disable-frame-rate-limit',
     '--js-flags=--expose-gc',

@@ -7,14 +7,13 @@ import { createRequire } from 'node:module';
 import { tableFromIPC } from 'apache-arrow';
 import { chromium } from 'playwright-core';
 import { DuckDBEngine, createGoldServer, silentLogger } from '@goldboard/server';
+import { CHROMIUM_ARGS, requireChromium } from '../../../scripts/chromium.mjs';
 import { startStaticServer } from '../../../scripts/serve-built.mjs';
 
 const require = createRequire(import.meta.url);
 const GOLD = 'gold-sample';
-const CHROME = process.env.CHROME_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find(existsSync);
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
-/** The first row of a Gold file, as plain numbers and strings. */
+/** The rows of a Gold file, as plain numbers and strings. */
 function goldRows(dataset) {
   const table = tableFromIPC(readFileSync(`${GOLD}/${dataset}.arrow`));
   return table.toArray().map((row) => Object.fromEntries(Object.entries(row.toJSON()).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v])));
@@ -32,14 +31,13 @@ let browser;
 let gold;
 
 before(async () => {
-  assert.ok(CHROME, 'No Chromium found: install Debian\'s chromium or set CHROME_PATH.');
   assert.ok(existsSync('examples/dist/dashboard/index.html'), 'The dashboard is not built: run `pnpm build` first.');
   assert.ok(existsSync(`${GOLD}/kpi_summary.arrow`), 'No sample Gold: run `pnpm sample` first.');
   // The Gold server over the same folder, behind /v1 (pages opened with ?server=/ use it).
   gold = createGoldServer({ engine: await DuckDBEngine.open({ gold: GOLD }), log: silentLogger });
   const address = await gold.listen(0, '127.0.0.1');
   server = await startStaticServer({ goldDir: GOLD, api: `http://127.0.0.1:${address.port}` });
-  browser = await chromium.launch({ executablePath: CHROME, args: ARGS, headless: true });
+  browser = await chromium.launch({ executablePath: requireChromium(), args: CHROMIUM_ARGS, headless: true });
 });
 
 after(async () => {
