@@ -7,7 +7,6 @@
 //   GOLD_MODE=files  no server: the dashboard reads the static Gold files only
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 
 const children = [];
@@ -19,14 +18,6 @@ function stop(code = 0) {
   for (const child of children) child.kill('SIGTERM');
   process.exit(code);
 }
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const probe = createServer().once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
 
 const goldDir = process.env.GOLD_DIR ?? 'gold-sample';
 if (!process.env.GOLD_DIR) run('pnpm', ['run', '--silent', 'sample']);
@@ -43,8 +34,8 @@ if (process.env.GOLD_URL) {
   env.VITE_GOLD_SERVER = '/';
   serverNote = `the Gold server at ${process.env.GOLD_URL}`;
 } else if (process.env.GOLD_MODE !== 'files') {
-  const port = await freePort();
-  const server = spawn(process.execPath, ['packages/server/dist/bin.js', '--gold', goldDir, '--port', String(port), '--host', '127.0.0.1'], {
+  // Port 0: the system picks a free one, and the server says which in its "listening" line.
+  const server = spawn(process.execPath, ['packages/server/dist/bin.js', '--gold', goldDir, '--port', '0', '--host', '127.0.0.1'], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   children.push(server);
@@ -53,19 +44,19 @@ if (process.env.GOLD_URL) {
     stop(1);
   });
   // The server logs JSON lines; show the first (listening) and any error, not every request.
-  await new Promise((resolve) => {
+  const url = await new Promise((resolve) => {
     createInterface({ input: server.stdout }).on('line', (line) => {
-      if (line.includes('"listening"')) resolve();
+      if (line.includes('"listening"')) resolve(JSON.parse(line).url);
       else if (line.includes('"level":"error"')) console.error(line);
     });
   });
-  env.GOLD_SERVER_TARGET = `http://127.0.0.1:${port}`;
+  env.GOLD_SERVER_TARGET = url;
   env.VITE_GOLD_SERVER = '/';
   serverNote = `the Gold server over ${goldDir} (DuckDB)`;
 }
 
 const port = process.env.PORT ?? '5173';
-const vite = spawn('pnpm', ['exec', 'vite', '--port', port, '--strictPort', '--clearScreen', 'false'], { env, stdio: ['inherit', 'pipe', 'inherit'] });
+const vite = spawn('pnpm', ['exec', 'vite', '--clearScreen', 'false'], { env: { ...env, PORT: port }, stdio: ['inherit', 'pipe', 'inherit'] });
 children.push(vite);
 let announced = false;
 vite.stdout.on('data', (chunk) => {

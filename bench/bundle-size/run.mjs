@@ -2,7 +2,7 @@
 // (packages/elements/dist/goldboard.js, built by `pnpm build`) and a bundle of <kpi-card> with the
 // JSON adapter alone, each without and with the lazily loaded Arrow decoder chunk.
 // Run: pnpm bench:bundle
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
@@ -58,9 +58,7 @@ function report(label, dir, main) {
 }
 
 const published = join(elements, 'dist');
-try {
-  readFileSync(join(published, 'goldboard.js'));
-} catch {
+if (!existsSync(join(published, 'goldboard.js'))) {
   console.error('packages/elements/dist/goldboard.js is missing: run `pnpm build` first.');
   process.exit(1);
 }
