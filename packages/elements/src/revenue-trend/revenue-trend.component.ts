@@ -1,4 +1,5 @@
 import { html, nothing, svg, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import { guard } from 'lit/directives/guard.js';
 import {
   GoldTable,
   NumberColumn,
@@ -291,7 +292,7 @@ export class RevenueTrend extends GoldElement {
       >
         <svg width=${layout.width} height=${layout.height} viewBox="0 0 ${layout.width} ${layout.height}" aria-hidden="true">
           <g transform="translate(${margin.left},${margin.top})">
-            ${gridAndAxes(layout)}
+            ${guard([layout], () => gridAndAxes(layout))}
             ${this.variant === 'line' ? nothing : svg`<path part="area" class="area" d=${layout.area}></path>`}
             <path part="line" class=${layout.band ? 'line band' : layout.dense ? 'line dense' : 'line'} d=${layout.line}></path>
             ${layout.smoothed ? svg`<path part="smoothed" class="smoothed" d=${layout.smoothed}></path>` : nothing}
