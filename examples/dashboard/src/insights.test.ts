@@ -80,6 +80,14 @@ describe('dashboard insights', () => {
     expect(text(recommendations(B, { locale: 'en-US' }), 'high-value')).to.contain('500 High-Value Loyal Customers: they average $50 and 2 purchases each, 50% of revenue');
   });
 
+  it('says "almost none" rather than "only 0%"', () => {
+    const rows = [segment('Browsers / Non-Converters', 1, 4600, 0.92, 0, 0, 55, 0, 0.0002)];
+    const tiny = gold({ revenue: 1, buyers: 1 }, [], rows, []);
+    expect(text(recommendations(tiny, { locale: 'en-US' }), 'browsers')).to.contain('55 events each, yet almost none of them bought.');
+    const none = gold({ revenue: 1, buyers: 1 }, [], [{ ...rows[0]!, conversion_rate: 0 }], []);
+    expect(text(recommendations(none, { locale: 'en-US' }), 'browsers')).to.contain('yet none of them bought.');
+  });
+
   it('leaves out what the data cannot support', () => {
     const empty = gold({ revenue: 0, buyers: 0 }, [], [], []);
     expect(keyInsights(empty)).to.deep.equal([]);

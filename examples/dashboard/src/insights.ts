@@ -31,6 +31,12 @@ interface SegmentRow {
   conversion_rate: number;
 }
 
+/** "only 2%", or in words when the share rounds to nothing. */
+function boughtShare(rate: number, pct: (v: number) => string): string {
+  if (pct(rate) !== pct(0)) return `only ${pct(rate)}`;
+  return rate > 0 ? 'almost none of them' : 'none of them';
+}
+
 /** The text formats of the insights, for one locale and currency. */
 function formatters(options: FormatOptions) {
   return {
@@ -152,7 +158,7 @@ export function recommendations(gold: GoldForInsights, options: FormatOptions = 
     out.push({
       id: 'browsers',
       title: `Retarget the ${BROWSERS}`,
-      text: `Retargeting and cart reminders for the ${count(browsers.users)} ${BROWSERS} (${pct(browsers.user_share)} of users): ${count(browsers.avg_events)} events each, yet ${browsers.conversion_rate > 0 ? `only ${pct(browsers.conversion_rate)}` : 'none of them'} bought.`,
+      text: `Retargeting and cart reminders for the ${count(browsers.users)} ${BROWSERS} (${pct(browsers.user_share)} of users): ${count(browsers.avg_events)} events each, yet ${boughtShare(browsers.conversion_rate, pct)} bought.`,
     });
   }
   const occasional = segments.find((s) => s.segment === OCCASIONAL);
