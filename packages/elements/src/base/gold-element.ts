@@ -415,6 +415,15 @@ export abstract class GoldElement extends LitElement {
     });
     const fresh = this.nextFetchFresh;
     this.nextFetchFresh = false;
+    if ('data' in resolved && this.loadTables === GoldElement.prototype.loadTables) {
+      // Data given inline is validated now, inside this update: the first render draws it.
+      this.request.cancel();
+      this.settle(() => {
+        this.checkNumericColumn();
+        return validateTable(this.resolvedDataset, resolved.data, { columns: this.requiredColumns(), fields, label: this.resolvedDataset });
+      });
+      return;
+    }
     try {
       const result = await this.request.run((signal) => {
         this.checkNumericColumn();
@@ -437,15 +446,28 @@ export abstract class GoldElement extends LitElement {
         });
       });
       if (!result.current) return;
-      this.table = result.value;
-      this.error = undefined;
-      this.state = this.isEmpty(result.value) ? 'empty' : 'ready';
-      await this.updateComplete;
-      this.emit<GoldReadyDetail>('goldboard-ready', { dataset: this.resolvedDataset, rows: result.value.numRows });
+      this.settle(() => result.value);
     } catch (error) {
       if (isAbortError(error)) return;
       this.fail(toGoldError(error));
     }
+  }
+
+  /** Shows the table `get` gives (or the error it throws); `goldboard-ready` once it is drawn. */
+  private settle(get: () => GoldTable): void {
+    let table: GoldTable;
+    try {
+      table = get();
+    } catch (error) {
+      this.fail(toGoldError(error));
+      return;
+    }
+    this.table = table;
+    this.error = undefined;
+    this.state = this.isEmpty(table) ? 'empty' : 'ready';
+    void this.updateComplete.then(() => {
+      if (this.table === table) this.emit<GoldReadyDetail>('goldboard-ready', { dataset: this.resolvedDataset, rows: table.numRows });
+    });
   }
 
   private checkNumericColumn(): void {

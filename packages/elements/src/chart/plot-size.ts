@@ -56,21 +56,28 @@ export class PlotSize implements ReactiveController {
     this.frame = requestAnimationFrame(() => {
       const width = Math.round(box.width);
       const height = Math.round(box.height);
-      if (width === this.measured?.width && height === this.measured?.height) return;
       if (width === 0 && height === 0) return; // hidden (display: none): keep the last size
+      const drawn = this.measured ?? this.estimated;
       this.measured = { width, height };
-      this.host.requestUpdate();
+      // The first report usually confirms the estimate the chart was drawn at: nothing to redraw.
+      if (width !== drawn?.width || height !== drawn?.height) this.host.requestUpdate();
     });
   }
 
   private estimate(): Size {
     const frame = this.host.shadowRoot?.querySelector<HTMLElement>('[part~="base"]');
+    const hostStyle = getComputedStyle(this.host);
     let width = 0;
     if (frame) {
       const style = getComputedStyle(frame);
       width = frame.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    } else {
+      // Data given inline is drawn in the first render, before the frame exists: the host's
+      // width less the frame's padding (`--_pad`, set by the theme) and its 1px border.
+      const pad = hostStyle.getPropertyValue('--_pad').trim();
+      if (/^[\d.]+px$/.test(pad)) width = this.host.clientWidth - 2 * parseFloat(pad) - 2;
     }
-    const raw = getComputedStyle(this.host).getPropertyValue('--goldboard-chart-height').trim();
+    const raw = hostStyle.getPropertyValue('--goldboard-chart-height').trim();
     const declared = /^[\d.]+px$/.test(raw) ? parseFloat(raw) : NaN;
     return { width: width > 0 ? Math.round(width) : 480, height: declared > 0 ? declared : this.defaultHeight };
   }

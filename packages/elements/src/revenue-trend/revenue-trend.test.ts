@@ -244,6 +244,41 @@ describe('<revenue-trend>', () => {
     expect(text(bad, 'error')).to.contain('`event_date` should be date');
   });
 
+  it('draws inline data in its first render, at the width it then measures, and fires ready once', async () => {
+    const host = document.createElement('div');
+    host.style.width = '634px';
+    document.body.append(host);
+    try {
+      const el = document.createElement('revenue-trend') as RevenueTrend;
+      el.style.setProperty('--goldboard-chart-height', '200px');
+      el.data = days(30, (i) => 100 + i);
+      let readies = 0;
+      el.addEventListener('goldboard-ready', () => readies++);
+      host.append(el);
+      await el.updateComplete;
+      // No loading view first: the first update already shows the chart.
+      expect(el.state).to.equal('ready');
+      const svg = part(el, 'plot')!.querySelector('svg')!;
+      const drawnWidth = Number(svg.getAttribute('width'));
+      // 634px less the frame's padding (2 × 16px) and border (2 × 1px).
+      expect(drawnWidth).to.equal(600);
+      let updates = 0;
+      el.addController({ hostUpdated: () => updates++ });
+      await frames(3);
+      // The size observer confirms the estimate: no second drawing.
+      expect(updates).to.equal(0);
+      expect(Number(part(el, 'plot')!.querySelector('svg')!.getAttribute('width'))).to.equal(part(el, 'plot')!.clientWidth);
+      expect(readies).to.equal(1);
+      // A width change is still followed.
+      host.style.width = '434px';
+      await frames(3);
+      await el.updateComplete;
+      expect(Number(part(el, 'plot')!.querySelector('svg')!.getAttribute('width'))).to.equal(400);
+    } finally {
+      host.remove();
+    }
+  });
+
   it('shows loading, then an error with retry for a missing file', async () => {
     const el = await fixture<RevenueTrend>(html`<revenue-trend src="${GOLD}/nowhere/daily_metrics.arrow"></revenue-trend>`);
     expect(el.state).to.equal('loading');
