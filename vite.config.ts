@@ -11,15 +11,21 @@ const bundleDir = resolve('packages/elements/dist');
 
 /**
  * The dashboard's Gold files start downloading while the page's script is still loading, when
- * it reads static files (no Gold server configured): the datasets its first page shows.
+ * it reads static files (no Gold server configured): the datasets its first page shows. The
+ * Arrow decoder chunk is preloaded in both cases.
  */
 function preloadGold(): Plugin {
   const datasets = ['kpi_summary', 'daily_metrics', 'top_products', 'top_users', 'segment_summary'];
   return {
     name: 'goldboard-preload-gold',
     transformIndexHtml(html, context) {
-      if (process.env.VITE_GOLD_SERVER || !context.path.includes('dashboard')) return html;
-      return datasets.map((d) => ({ tag: 'link', attrs: { rel: 'preload', as: 'fetch', crossorigin: '', href: `/gold/${d}.arrow` }, injectTo: 'head-prepend' as const }));
+      if (!context.path.includes('dashboard')) return html;
+      // The Arrow decoder is a lazy chunk of the elements, needed by the first data to arrive:
+      // fetched and compiled alongside the page's own code rather than after it has run.
+      const decoder = Object.values(context.bundle ?? {}).filter((c) => c.type === 'chunk' && c.name === 'arrow-decode');
+      const tags = decoder.map((c) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: '', href: `/${c.fileName}` }, injectTo: 'head-prepend' as const }));
+      if (process.env.VITE_GOLD_SERVER) return tags;
+      return [...datasets.map((d) => ({ tag: 'link', attrs: { rel: 'preload', as: 'fetch', crossorigin: '', href: `/gold/${d}.arrow` }, injectTo: 'head-prepend' as const })), ...tags];
     },
   };
 }
