@@ -33,6 +33,7 @@ function step(name: string, events: string, out = ''): Measure {
   return JSON.parse(output.trim().split('\n').at(-1)!);
 }
 
+const floorLines = ['| events | typed load s | duplicate hashes s | Silver Parquet s | per-user aggregate s | sum s | sum ÷ typed scan | typed load ÷ typed scan |', '|---:|---:|---:|---:|---:|---:|---:|---:|'];
 const lines = ['| events | generate s | bare scan (text) s | bare scan (typed) s | build s | build events/s | build ÷ text scan | build ÷ typed scan | build peak RSS MB | scan peak RSS MB |', '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|'];
 for (const size of sizes) {
   const events = join(data, `events-v${GENERATOR_VERSION}-${size}`);
@@ -59,6 +60,13 @@ for (const size of sizes) {
   const text = { ...best(runs.text), maxRssMB: peak(runs.text) };
   const typed = { ...best(runs.typed), maxRssMB: peak(runs.typed) };
   const build = { ...best(runs.build), maxRssMB: peak(runs.build) };
+  // The floor: the steps every build of the contract must do, timed alone (best of the repeats).
+  const floors = Array.from({ length: repeat }, () => JSON.parse(execFileSync(process.execPath, ['--conditions=source', '--import', 'tsx', join(here, 'build-once.ts'), 'floor', events], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim().split('\n').at(-1)!) as { steps: Record<string, number> });
+  const floor = Object.fromEntries(Object.keys(floors[0]!.steps).map((k) => [k, Math.min(...floors.map((f) => f.steps[k]!))]));
+  const floorSum = Object.values(floor).reduce((a, b) => a + b, 0);
+  floorLines.push(
+    `| ${size.toLocaleString('en-US')} | ${Object.values(floor).map((v) => v.toFixed(2)).join(' | ')} | ${floorSum.toFixed(2)} | ${(floorSum / best(runs.typed).seconds).toFixed(2)}× | ${(floor.typedLoad! / best(runs.typed).seconds).toFixed(2)}× |`,
+  );
   console.log(`  all runs (s): text ${runs.text.map((m) => m.seconds.toFixed(2)).join(' ')} · typed ${runs.typed.map((m) => m.seconds.toFixed(2)).join(' ')} · build ${runs.build.map((m) => m.seconds.toFixed(2)).join(' ')}`);
   lines.push(
     `| ${size.toLocaleString('en-US')} | ${Number.isNaN(generateSeconds) ? 'cached' : generateSeconds.toFixed(1)} | ${text.seconds.toFixed(2)} | ${typed.seconds.toFixed(2)} | ${build.seconds.toFixed(2)} | ` +
@@ -67,5 +75,6 @@ for (const size of sizes) {
   console.log(lines.at(-1));
 }
 console.log(`\n${lines.join('\n')}\n`);
+console.log(`The floor (steps no build can skip, each timed alone):\n\n${floorLines.join('\n')}\n`);
 console.log(kmeansBenchmark(1_000_000));
 console.log(`(load average at the end: ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores)`);

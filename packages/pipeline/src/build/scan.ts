@@ -2,6 +2,9 @@
  * The limit a build is measured against: DuckDB reading every column of the same raw files and
  * nothing else (no typing rules, no dedupe, no Gold). Used by the benchmark in bench/pipeline.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { RAW_COLUMNS, resolveSources } from './sources.js';
 import { sqlString } from './sql.js';
@@ -22,5 +25,47 @@ export async function bareScan(events: string, options: { typed?: boolean; memor
   } finally {
     connection.closeSync();
     instance.closeSync();
+  }
+}
+
+/**
+ * The steps no build of the contract can skip, each timed on its own (seconds), in one DuckDB
+ * instance: the raw columns typed into DuckDB's own storage (one parse), exact duplicates found
+ * through a hash of every column, Silver written once as Parquet, and one per-user aggregate
+ * (what segmentation and top users need). Used by the benchmark to show the floor of a build.
+ */
+export async function floorSteps(events: string, options: { memoryLimit?: string } = {}): Promise<Record<string, number>> {
+  const files = resolveSources(events).map((s) => sqlString(s.path));
+  const work = mkdtempSync(join(tmpdir(), 'goldboard-floor-'));
+  const instance = await DuckDBInstance.create(':memory:', { memory_limit: options.memoryLimit ?? '1GB', temp_directory: join(work, 'tmp') });
+  const connection = await instance.connect();
+  const seconds: Record<string, number> = {};
+  const step = async (name: string, sql: string) => {
+    const started = performance.now();
+    await connection.run(sql);
+    seconds[name] = (performance.now() - started) / 1000;
+  };
+  try {
+    await connection.run('SET preserve_insertion_order = false');
+    const text = `{${RAW_COLUMNS.map((c) => `'${c}': 'VARCHAR'`).join(', ')}}`;
+    await step(
+      'typedLoad',
+      `CREATE TABLE staged AS SELECT coalesce(try_strptime(event_time, '%Y-%m-%d %H:%M:%S UTC'), TRY_CAST(event_time AS TIMESTAMP)) AS event_time, event_type,
+        TRY_CAST(product_id AS BIGINT) AS product_id, TRY_CAST(category_id AS BIGINT) AS category_id, NULLIF(category_code, '') AS category_code,
+        NULLIF(brand, '') AS brand, TRY_CAST(price AS DOUBLE) AS price, TRY_CAST(user_id AS BIGINT) AS user_id, NULLIF(user_session, '') AS user_session
+       FROM read_csv([${files.join(', ')}], header = true, auto_detect = false, columns = ${text})`,
+    );
+    await step('duplicateHashes', `CREATE TABLE dup AS SELECT h FROM (SELECT hash(${RAW_COLUMNS.join(', ')}) AS h FROM staged) GROUP BY h HAVING count(*) > 1`);
+    await step('silverParquet', `COPY staged TO ${sqlString(join(work, 'silver.parquet'))} (FORMAT parquet)`);
+    await step(
+      'perUser',
+      `CREATE TABLE per_user AS SELECT user_id, max(event_time), count(*) FILTER (WHERE event_type = 'purchase'),
+        sum(CAST(price AS DECIMAL(38, 6))) FILTER (WHERE event_type = 'purchase'), count(*), count(DISTINCT user_session) FROM staged GROUP BY user_id`,
+    );
+    return seconds;
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+    rmSync(work, { recursive: true, force: true });
   }
 }
