@@ -23,14 +23,14 @@ export function gridAndAxes(layout: TrendLayout): TemplateResult {
   return svg`<path class="grid" d=${grid}></path>
     ${zero ? svg`<path class="grid zero" d=${zero}></path>` : nothing}
     <g part="y-axis" class="axis">
-      ${yTicks.map((t) => svg`<text x="-8" y=${f1(y(t.value))} dy="0.32em" text-anchor="end">${t.label}</text>`)}
+      <text text-anchor="end">${yTicks.map((t) => svg`<tspan x="-8" y=${f1(y(t.value))} dy="0.32em">${t.label}</tspan>`)}</text>
     </g>
     <g part="x-axis" class="axis" transform="translate(0,${plotH})">
-      ${xTicks.map((t) => {
+      <text>${xTicks.map((t) => {
         const tx = x(t.value);
         const anchor = tx < 24 ? 'start' : tx > plotW - 24 ? 'end' : 'middle';
-        return svg`<text x=${f1(tx)} y="17" text-anchor=${anchor}>${t.label}</text>`;
-      })}
+        return svg`<tspan x=${f1(tx)} y="17" text-anchor=${anchor}>${t.label}</tspan>`;
+      })}</text>
     </g>`;
 }
 

@@ -14,6 +14,7 @@ export const revenueTrendStyles = css`
   .area {
     fill: var(--goldboard-trend-area, var(--_accent-soft));
     stroke: none;
+    shape-rendering: crispEdges;
   }
   .line {
     fill: none;

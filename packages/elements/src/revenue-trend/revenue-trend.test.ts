@@ -35,10 +35,10 @@ describe('<revenue-trend>', () => {
     expect(part(el, 'area')).to.exist;
     expect(part(el, 'peak')!.querySelector('circle')).to.exist;
     // UTC time axis, tick labels by Intl; y axis labels compact currency.
-    const xLabels = parts(el, 'x-axis')[0]!.querySelectorAll('text');
+    const xLabels = parts(el, 'x-axis')[0]!.querySelectorAll('tspan');
     expect(xLabels.length).to.be.within(2, 14);
     expect(xLabels[0]!.textContent).to.match(/^Oct \d+$/);
-    expect([...part(el, 'y-axis')!.querySelectorAll('text')].map((t) => t.textContent)).to.include('$0');
+    expect([...part(el, 'y-axis')!.querySelectorAll('tspan')].map((t) => t.textContent)).to.include('$0');
     // The data table holds the real values; it is built when the Table button asks for it.
     expect(part(el, 'data-table')).to.equal(null);
     const toggle = part(el, 'table-toggle')!;
@@ -153,13 +153,13 @@ describe('<revenue-trend>', () => {
     await frames(3);
     const svgEl = () => part(el, 'plot')!.querySelector('svg')!;
     const narrowWidth = Number(svgEl().getAttribute('width'));
-    const narrowTicks = part(el, 'x-axis')!.querySelectorAll('text').length;
+    const narrowTicks = part(el, 'x-axis')!.querySelectorAll('tspan').length;
     expect(narrowWidth).to.be.within(150, 240);
     wrapper.style.width = '900px';
     await frames(4);
     await el.updateComplete;
     expect(Number(svgEl().getAttribute('width'))).to.be.greaterThan(800);
-    expect(part(el, 'x-axis')!.querySelectorAll('text').length).to.be.greaterThan(narrowTicks);
+    expect(part(el, 'x-axis')!.querySelectorAll('tspan').length).to.be.greaterThan(narrowTicks);
   });
 
   it('downsamples 100k hourly points to the pixel width, keeps extremes and real values', async () => {
