@@ -1,4 +1,5 @@
 import { nothing, svg, type TemplateResult } from 'lit';
+import { svgLabels, type SvgLabel } from '../chart/svg-labels.js';
 import type { TrendLayout } from './layout.js';
 
 /**
@@ -23,14 +24,15 @@ export function gridAndAxes(layout: TrendLayout): TemplateResult {
   return svg`<path class="grid" d=${grid}></path>
     ${zero ? svg`<path class="grid zero" d=${zero}></path>` : nothing}
     <g part="y-axis" class="axis">
-      <text text-anchor="end">${yTicks.map((t) => svg`<tspan x="-8" y=${f1(y(t.value))} dy="0.32em">${t.label}</tspan>`)}</text>
+      <text text-anchor="end" ${svgLabels(yTicks.map((t): SvgLabel => ({ x: -8, y: y(t.value), dy: '0.32em', text: t.label })))}></text>
     </g>
     <g part="x-axis" class="axis" transform="translate(0,${plotH})">
-      <text>${xTicks.map((t) => {
-        const tx = x(t.value);
-        const anchor = tx < 24 ? 'start' : tx > plotW - 24 ? 'end' : 'middle';
-        return svg`<tspan x=${f1(tx)} y="17" text-anchor=${anchor}>${t.label}</tspan>`;
-      })}</text>
+      <text ${svgLabels(
+        xTicks.map((t): SvgLabel => {
+          const tx = x(t.value);
+          return { x: tx, y: 17, anchor: tx < 24 ? 'start' : tx > plotW - 24 ? 'end' : 'middle', text: t.label };
+        }),
+      )}></text>
     </g>`;
 }
 
