@@ -1,0 +1,325 @@
+import { LitElement, type PropertyDeclarations, type PropertyValues } from 'lit';
+import {
+  DATASETS,
+  GoldError,
+  LatestRequest,
+  isAbortError,
+  isNumericType,
+  onSourceChanged,
+  sharedLoader,
+  sourceNames,
+  toGoldError,
+  validateTable,
+  type DatasetName,
+  type FieldMap,
+  type GoldAdapter,
+  type GoldQuery,
+  type GoldTable,
+  type Row,
+  type TableLike,
+} from '@goldboard/core';
+import { resolveSource, siblingUrl } from './data-source.js';
+import { parseFieldMap } from './field-map.js';
+
+export type GoldState = 'loading' | 'ready' | 'empty' | 'error';
+
+/** Detail of `goldboard-ready`. */
+export interface GoldReadyDetail {
+  dataset: string;
+  rows: number;
+}
+
+/** Detail of `goldboard-error`. */
+export interface GoldErrorDetail {
+  error: GoldError;
+  message: string;
+}
+
+/** What a subclass gets to load its tables with. */
+export interface LoadContext {
+  readonly signal: AbortSignal;
+  /**
+   * Loads one dataset through the element's adapter (shared with every other element asking
+   * the same), and validates it against the contract for the columns the element needs.
+   */
+  load(dataset: DatasetName, columns: readonly string[]): Promise<GoldTable>;
+}
+
+/** Properties whose change means the data must be fetched again. */
+const DATA_PROPERTIES = ['src', 'source', 'datasetName', 'from', 'to', 'limit', 'segment', 'fields', 'adapter', 'data'] as const;
+
+/**
+ * The data half of Goldboard's elements: it resolves an adapter from the element's attributes
+ * or properties, fetches (shared, newest wins), validates against the Gold contract, reflects
+ * `state` on the host and fires `goldboard-ready` / `goldboard-error`. `GoldElement` adds the
+ * views (loading, empty, error, ready), theming and export; subclasses say which columns they
+ * need and draw the ready state.
+ */
+export abstract class GoldDataElement extends LitElement {
+  /** How long an element waits for a named source to be registered before it says so (ms). */
+  static sourceWaitMs = 5000;
+
+  static override properties: PropertyDeclarations = {
+    src: { type: String },
+    source: { type: String },
+    datasetName: { type: String, attribute: 'dataset' },
+    from: { type: String },
+    to: { type: String },
+    limit: { type: Number },
+    segment: { type: String },
+    fields: { type: String },
+    state: { type: String, reflect: true },
+    adapter: { attribute: false },
+    data: { attribute: false },
+    table: { attribute: false, state: true },
+    error: { attribute: false, state: true },
+  };
+
+  /** URL of one dataset's file (`.arrow` or `.json`). */
+  declare src: string | undefined;
+  /** Name of a registered source (see `<goldboard-source>` and `registerSource`). */
+  declare source: string | undefined;
+  /** The Gold dataset to read (attribute `dataset`); each element has a sensible default. */
+  declare datasetName: string | undefined;
+  /** First UTC day shown, `YYYY-MM-DD`. */
+  declare from: string | undefined;
+  /** Last UTC day shown, `YYYY-MM-DD`. */
+  declare to: string | undefined;
+  /** At most this many rows. */
+  declare limit: number | undefined;
+  /** Only this segment (a segment label). */
+  declare segment: string | undefined;
+  /** Field mapping for data with other column names: `revenue:amount, event_date:day`. */
+  declare fields: string | undefined;
+  /** `loading`, `ready`, `empty` or `error`; reflected on the host for styling and tests. */
+  declare state: GoldState;
+  /** An adapter to load through, instead of `src` or `source`. */
+  declare adapter: GoldAdapter | undefined;
+  /** The data itself: an Arrow-like table (apache-arrow, flechette) or an array of rows. */
+  declare data: TableLike | readonly Row[] | undefined;
+  /** The validated table being drawn. @internal */
+  declare protected table: GoldTable | undefined;
+  /** The error being shown. @internal */
+  declare protected error: GoldError | undefined;
+
+  private readonly request = new LatestRequest();
+  private stopWaitingForSource: (() => void) | undefined;
+  private sourceTimer: ReturnType<typeof setTimeout> | undefined;
+  private needsLoad = true;
+  private nextFetchFresh = false;
+
+  constructor() {
+    super();
+    this.state = 'loading';
+  }
+
+  /** The dataset read when the `dataset` attribute is not set. */
+  protected abstract get defaultDataset(): DatasetName;
+
+  /** The contract columns this element needs from its main dataset. */
+  protected abstract requiredColumns(): readonly string[];
+
+  /**
+   * The column the element draws as a number, with the attribute that names it
+   * (`['metric', 'revenue']`): checked against the contract before anything is fetched.
+   */
+  protected numericColumn(): readonly [attribute: string, column: string] | undefined {
+    return undefined;
+  }
+
+  /** Properties of the subclass whose change means loading again. */
+  protected dataProperties(): readonly string[] {
+    return [];
+  }
+
+  /** The dataset this element reads. */
+  get resolvedDataset(): DatasetName {
+    return (this.datasetName as DatasetName | undefined) || this.defaultDataset;
+  }
+
+  /** Loads the element's tables; a subclass that needs more than its main dataset overrides it. */
+  protected async loadTables(context: LoadContext): Promise<GoldTable> {
+    return context.load(this.resolvedDataset, this.requiredColumns());
+  }
+
+  /** True when there is nothing to draw; a subclass may look further than the row count. */
+  protected isEmpty(table: GoldTable): boolean {
+    return table.numRows === 0;
+  }
+
+  /** Loads again, bypassing cached answers (what the retry button does). */
+  refresh(): void {
+    this.nextFetchFresh = true;
+    this.needsLoad = true;
+    this.requestUpdate();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.state === 'loading' || this.state === 'error') {
+      this.needsLoad = true;
+      this.requestUpdate();
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.request.cancel();
+    this.stopWaiting();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const keys = [...DATA_PROPERTIES, ...this.dataProperties()];
+    if (keys.some((k) => (changed as Map<PropertyKey, unknown>).has(k))) this.needsLoad = true;
+    if (this.needsLoad && this.isConnected) {
+      this.needsLoad = false;
+      this.state = 'loading';
+      this.error = undefined;
+      void this.load();
+    }
+  }
+
+  protected hasDataSource(): boolean {
+    return Boolean(this.data || this.adapter || this.src || this.source);
+  }
+
+  /**
+   * The file of a dataset in `src` mode: `src` itself for the main dataset, else the file of
+   * that name beside it (`…/kpi_summary.arrow` -> `…/daily_metrics.arrow`), as a Gold folder
+   * holds them. A subclass may point a dataset elsewhere.
+   */
+  protected srcFor(dataset: string): string {
+    const src = this.src ?? '';
+    return dataset === this.resolvedDataset ? src : siblingUrl(src, dataset);
+  }
+
+  private async load(): Promise<void> {
+    this.stopWaiting();
+    const resolved = resolveSource({ data: this.data, adapter: this.adapter, src: this.src, source: this.source, srcFor: (d) => this.srcFor(d) });
+    if (!resolved) {
+      this.request.cancel();
+      this.table = undefined;
+      this.state = 'empty';
+      return;
+    }
+    if ('waitFor' in resolved) {
+      this.waitForSource(resolved.waitFor);
+      return;
+    }
+    let fields: FieldMap;
+    try {
+      fields = parseFieldMap(this.fields);
+    } catch (error) {
+      this.fail(new GoldError('bad-param', (error as Error).message));
+      return;
+    }
+    const query = (dataset: string): GoldQuery => ({
+      dataset,
+      from: this.from || undefined,
+      to: this.to || undefined,
+      limit: Number.isFinite(this.limit) ? this.limit : undefined,
+      segment: this.segment || undefined,
+    });
+    const fresh = this.nextFetchFresh;
+    this.nextFetchFresh = false;
+    if ('data' in resolved && this.loadTables === GoldDataElement.prototype.loadTables) {
+      // Data given inline is validated now, inside this update: the first render draws it.
+      this.request.cancel();
+      this.settle(() => {
+        this.checkNumericColumn();
+        return validateTable(this.resolvedDataset, resolved.data, { columns: this.requiredColumns(), fields, label: this.resolvedDataset });
+      });
+      return;
+    }
+    try {
+      const result = await this.request.run((signal) => {
+        this.checkNumericColumn();
+        return this.loadTables({
+          signal,
+          load: async (dataset, columns) => {
+            let table: TableLike;
+            let label: string = dataset;
+            if ('data' in resolved) {
+              if (dataset !== this.resolvedDataset) throw new GoldError('no-source', `${this.localName} was given data for ${this.resolvedDataset} only; set an adapter to read ${dataset} too.`, { dataset });
+              table = resolved.data;
+            } else {
+              const adapter = resolved.adapterFor(dataset);
+              if (fresh) sharedLoader.invalidate(adapter, query(dataset));
+              table = await sharedLoader.load(adapter, query(dataset), signal);
+              label = resolved.label(dataset);
+            }
+            return validateTable(dataset, table, { columns, fields, label });
+          },
+        });
+      });
+      if (!result.current) return;
+      this.settle(() => result.value);
+    } catch (error) {
+      if (isAbortError(error)) return;
+      this.fail(toGoldError(error));
+    }
+  }
+
+  /** Shows the table `get` gives (or the error it throws); `goldboard-ready` once it is drawn. */
+  private settle(get: () => GoldTable): void {
+    let table: GoldTable;
+    try {
+      table = get();
+    } catch (error) {
+      this.fail(toGoldError(error));
+      return;
+    }
+    this.table = table;
+    this.error = undefined;
+    this.state = this.isEmpty(table) ? 'empty' : 'ready';
+    void this.updateComplete.then(() => {
+      if (this.table === table) this.emit<GoldReadyDetail>('goldboard-ready', { dataset: this.resolvedDataset, rows: table.numRows });
+    });
+  }
+
+  private checkNumericColumn(): void {
+    const [attribute, column] = this.numericColumn() ?? [];
+    const spec = column ? DATASETS[this.resolvedDataset]?.columns.find((c) => c.name === column) : undefined;
+    if (spec && !isNumericType(spec.type)) {
+      throw new TypeError(`${this.localName} ${attribute} \`${column}\` is ${spec.type}, not a number; choose a numeric column of ${this.resolvedDataset}.`);
+    }
+  }
+
+  /** Shows an error and fires `goldboard-error`. */
+  protected fail(error: GoldError): void {
+    if (this.state === 'error' && this.error?.message === error.message) return;
+    this.table = undefined;
+    this.error = error;
+    this.state = 'error';
+    this.emit<GoldErrorDetail>('goldboard-error', { error, message: error.message });
+  }
+
+  private waitForSource(name: string): void {
+    this.stopWaitingForSource = onSourceChanged(name, () => {
+      this.needsLoad = true;
+      this.requestUpdate();
+    });
+    this.sourceTimer = setTimeout(() => {
+      const known = sourceNames();
+      this.fail(
+        new GoldError(
+          'no-source',
+          `No source named "${name}" is registered (registered: ${known.length ? known.join(', ') : 'none'}). Add <goldboard-source name="${name}" src="…"> or call registerSource("${name}", adapter).`,
+        ),
+      );
+      // Keep listening: a source registered late still brings the data.
+    }, (this.constructor as typeof GoldDataElement).sourceWaitMs);
+  }
+
+  private stopWaiting(): void {
+    this.stopWaitingForSource?.();
+    this.stopWaitingForSource = undefined;
+    clearTimeout(this.sourceTimer);
+  }
+
+  /** Fires a bubbling, composed CustomEvent (every Goldboard event crosses shadow roots). */
+  protected emit<T>(type: string, detail: T): boolean {
+    const event = new CustomEvent<T>(type, { detail, bubbles: true, composed: true });
+    return this.dispatchEvent(event);
+  }
+}
