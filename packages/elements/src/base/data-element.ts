@@ -54,6 +54,9 @@ const DATA_PROPERTIES = ['src', 'source', 'datasetName', 'from', 'to', 'limit', 
  * `state` on the host and fires `goldboard-ready` / `goldboard-error`. `GoldElement` adds the
  * views (loading, empty, error, ready), theming and export; subclasses say which columns they
  * need and draw the ready state.
+ *
+ * @event goldboard-ready - The data arrived and is drawn. `detail: { dataset, rows }`.
+ * @event goldboard-error - Loading or drawing failed. `detail: { error, message }`.
  */
 export abstract class GoldDataElement extends LitElement {
   /** How long an element waits for a named source to be registered before it says so (ms). */
@@ -107,6 +110,8 @@ export abstract class GoldDataElement extends LitElement {
   private sourceTimer: ReturnType<typeof setTimeout> | undefined;
   private needsLoad = true;
   private nextFetchFresh = false;
+  /** Counts loads: only the newest one may show its table or error. */
+  private loadSeq = 0;
 
   constructor() {
     super();
@@ -137,7 +142,11 @@ export abstract class GoldDataElement extends LitElement {
     return (this.datasetName as DatasetName | undefined) || this.defaultDataset;
   }
 
-  /** Loads the element's tables; a subclass that needs more than its main dataset overrides it. */
+  /**
+   * Loads the element's tables; a subclass that needs more than its main dataset overrides it.
+   * Inline `data` is drawn in the element's first render only when this is not overridden (an
+   * override is awaited, so a loading view comes first).
+   */
   protected async loadTables(context: LoadContext): Promise<GoldTable> {
     return context.load(this.resolvedDataset, this.requiredColumns());
   }
@@ -194,6 +203,7 @@ export abstract class GoldDataElement extends LitElement {
   }
 
   private async load(): Promise<void> {
+    const seq = ++this.loadSeq;
     this.stopWaiting();
     const resolved = resolveSource({ data: this.data, adapter: this.adapter, src: this.src, source: this.source, srcFor: (d) => this.srcFor(d) });
     if (!resolved) {
@@ -225,7 +235,7 @@ export abstract class GoldDataElement extends LitElement {
     if ('data' in resolved && this.loadTables === GoldDataElement.prototype.loadTables) {
       // Data given inline is validated now, inside this update: the first render draws it.
       this.request.cancel();
-      this.settle(() => {
+      this.settle(seq, () => {
         this.checkNumericColumn();
         return validateTable(this.resolvedDataset, resolved.data, { columns: this.requiredColumns(), fields, label: this.resolvedDataset });
       });
@@ -252,28 +262,36 @@ export abstract class GoldDataElement extends LitElement {
           },
         });
       });
-      if (!result.current) return;
-      this.settle(() => result.value);
+      if (!result.current || seq !== this.loadSeq) return;
+      this.settle(seq, () => result.value);
     } catch (error) {
-      if (isAbortError(error)) return;
+      if (isAbortError(error) || seq !== this.loadSeq) return;
       this.fail(toGoldError(error));
     }
   }
 
-  /** Shows the table `get` gives (or the error it throws); `goldboard-ready` once it is drawn. */
-  private settle(get: () => GoldTable): void {
+  /**
+   * Shows the table `get` gives (or the error it or `isEmpty` throws) for load number `seq`;
+   * `goldboard-ready` once it is drawn, unless a newer load has started by then.
+   */
+  private settle(seq: number, get: () => GoldTable): void {
     let table: GoldTable;
+    let empty: boolean;
     try {
       table = get();
+      empty = this.isEmpty(table);
     } catch (error) {
       this.fail(toGoldError(error));
       return;
     }
     this.table = table;
     this.error = undefined;
-    this.state = this.isEmpty(table) ? 'empty' : 'ready';
+    this.state = empty ? 'empty' : 'ready';
+    const dataset = this.resolvedDataset;
     void this.updateComplete.then(() => {
-      if (this.table === table) this.emit<GoldReadyDetail>('goldboard-ready', { dataset: this.resolvedDataset, rows: table.numRows });
+      if (seq === this.loadSeq && this.table === table && this.state !== 'loading') {
+        this.emit<GoldReadyDetail>('goldboard-ready', { dataset, rows: table.numRows });
+      }
     });
   }
 
@@ -285,13 +303,21 @@ export abstract class GoldDataElement extends LitElement {
     }
   }
 
-  /** Shows an error and fires `goldboard-error`. */
+  /**
+   * Shows an error and fires `goldboard-error`. During an update (inline data validated in it)
+   * the event waits for the update's end, so what a listener changes starts a new one.
+   */
   protected fail(error: GoldError): void {
     if (this.state === 'error' && this.error?.message === error.message) return;
     this.table = undefined;
     this.error = error;
     this.state = 'error';
-    this.emit<GoldErrorDetail>('goldboard-error', { error, message: error.message });
+    const send = () => this.emit<GoldErrorDetail>('goldboard-error', { error, message: error.message });
+    if (!this.isUpdatePending) send();
+    else
+      void this.updateComplete.then(() => {
+        if (this.error === error) send();
+      });
   }
 
   private waitForSource(name: string): void {

@@ -1,0 +1,86 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import '../revenue-trend/revenue-trend.js';
+import { RevenueTrend } from '../revenue-trend/revenue-trend.component.js';
+import type { GoldTable } from '@goldboard/core';
+import { GOLD, waitForState } from '../../../../test/helpers/wait.js';
+import { expectNothingThrownIntoThePage } from '../../../../test/helpers/errors.js';
+
+const days = (n: number, start = Date.UTC(2019, 9, 1)) =>
+  Array.from({ length: n }, (_, i) => ({ event_date: new Date(start + i * 86_400_000).toISOString().slice(0, 10), revenue: 100 + i }));
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+class ThrowingTrend extends RevenueTrend {
+  protected override isEmpty(_table: GoldTable): boolean {
+    throw new Error('isEmpty failed on purpose');
+  }
+}
+customElements.define('throwing-trend', ThrowingTrend);
+
+describe('inline data and the order of loads (GoldDataElement)', () => {
+  expectNothingThrownIntoThePage();
+
+  it('fires goldboard-error once for bad inline data, after the update, and honours data set by its listener', async () => {
+    const el = document.createElement('revenue-trend') as RevenueTrend;
+    const errors: string[] = [];
+    let readies = 0;
+    el.addEventListener('goldboard-error', (event) => {
+      errors.push((event as CustomEvent<{ message: string }>).detail.message);
+      // A listener's answer: good data instead.
+      el.data = days(5);
+    });
+    el.addEventListener('goldboard-ready', () => readies++);
+    el.data = [{ event_date: 'yesterday', revenue: 1 }];
+    document.body.append(el);
+    try {
+      await waitForState(el, 'ready');
+      expect(errors).to.have.length(1);
+      expect(errors[0]).to.contain('`event_date` should be date');
+      expect(readies).to.equal(1);
+      expect(el.drawnPoints).to.equal(5);
+    } finally {
+      el.remove();
+    }
+  });
+
+  it('ends on inline data given while a file is still loading, and never shows the file after', async () => {
+    const el = await fixture<RevenueTrend>(html`<revenue-trend src="/test-api/slow?ms=300&file=test/fixtures/gold/daily_metrics.arrow"></revenue-trend>`);
+    expect(el.state).to.equal('loading');
+    const datasets: number[] = [];
+    el.addEventListener('goldboard-ready', (event) => datasets.push((event as CustomEvent<{ rows: number }>).detail.rows));
+    el.data = days(3);
+    await waitForState(el, 'ready');
+    expect(el.drawnPoints).to.equal(3);
+    await pause(450);
+    expect(el.drawnPoints).to.equal(3);
+    expect(datasets).to.deep.equal([3]);
+  });
+
+  it('shows an error, not a stuck loading view, when a subclass check throws on inline data', async () => {
+    const el = document.createElement('throwing-trend') as ThrowingTrend;
+    el.data = days(4);
+    document.body.append(el);
+    try {
+      await waitForState(el, 'error');
+      expect(el.shadowRoot!.querySelector('[part~="error"]')!.textContent).to.contain('isEmpty failed on purpose');
+    } finally {
+      el.remove();
+    }
+  });
+
+  it('loads a file after inline data when src replaces it', async () => {
+    const el = document.createElement('revenue-trend') as RevenueTrend;
+    el.data = days(2);
+    document.body.append(el);
+    try {
+      await waitForState(el, 'ready');
+      el.data = undefined;
+      el.src = `${GOLD}/daily_metrics.arrow`;
+      await el.updateComplete;
+      expect(el.state).to.equal('loading');
+      await waitUntil(() => el.drawnPoints === 14, 'the file is drawn');
+      expect(el.state).to.equal('ready');
+    } finally {
+      el.remove();
+    }
+  });
+});
