@@ -8,7 +8,9 @@ export interface Size {
 /**
  * The size of a chart's plot box (the element matching `selector` in the shadow root),
  * followed with a ResizeObserver. Before the plot box exists (the first ready render) it
- * estimates from the element's frame, so the first drawing is already the right width.
+ * estimates from the element's frame, or from the host when even the frame is not drawn yet,
+ * so the first drawing is usually the right width; when the first report differs (a frame
+ * restyled through `::part(base)`, a padding not in px), the chart is drawn again once.
  */
 export class PlotSize implements ReactiveController {
   private observer: ResizeObserver | undefined;
@@ -42,9 +44,13 @@ export class PlotSize implements ReactiveController {
     this.observed = el;
   }
 
+  hostConnected(): void {
+    // Moved in the page: follow the plot box again (disconnecting stopped observing it).
+    if (this.observer && this.observed) this.observer.observe(this.observed);
+  }
+
   hostDisconnected(): void {
     this.observer?.disconnect();
-    this.observed = undefined;
     cancelAnimationFrame(this.frame);
   }
 
@@ -73,7 +79,8 @@ export class PlotSize implements ReactiveController {
       width = frame.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
     } else {
       // Data given inline is drawn in the first render, before the frame exists: the host's
-      // width less the frame's padding (`--_pad`, set by the theme) and its 1px border.
+      // width less the frame's padding (`--_pad`, set by the theme) and its 1px border (the
+      // theme's `[part~='base']` rule).
       const pad = hostStyle.getPropertyValue('--_pad').trim();
       if (/^[\d.]+px$/.test(pad)) width = this.host.clientWidth - 2 * parseFloat(pad) - 2;
     }

@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { GoldTable, NumberColumn, createRowsAdapter } from '@goldboard/core';
 import './revenue-trend.js';
 import type { RevenueTrend } from './revenue-trend.component.js';
@@ -276,6 +276,32 @@ describe('<revenue-trend>', () => {
       expect(Number(part(el, 'plot')!.querySelector('svg')!.getAttribute('width'))).to.equal(400);
     } finally {
       host.remove();
+    }
+  });
+
+  it('draws again once when the first size report differs from the estimate, and follows a move to a narrower place', async () => {
+    const wide = document.createElement('div');
+    wide.style.width = '700px';
+    const narrow = document.createElement('div');
+    narrow.style.width = '400px';
+    document.body.append(wide, narrow);
+    try {
+      const el = document.createElement('revenue-trend') as RevenueTrend;
+      // A padding not in px cannot be read before the frame exists: the estimate is off.
+      el.style.setProperty('--goldboard-padding', '2em');
+      el.data = days(30, (i) => 100 + i);
+      wide.append(el);
+      await el.updateComplete;
+      const svgWidth = () => Number(part(el, 'plot')!.querySelector('svg')!.getAttribute('width'));
+      await waitUntil(() => svgWidth() === part(el, 'plot')!.clientWidth, 'redrawn at the measured width');
+      expect(svgWidth()).to.be.within(600, 680);
+      // Moved while ready: the size is followed in the new place too.
+      narrow.append(el);
+      await waitUntil(() => svgWidth() === part(el, 'plot')!.clientWidth, 'redrawn after the move');
+      expect(svgWidth()).to.be.below(400);
+    } finally {
+      wide.remove();
+      narrow.remove();
     }
   });
 
