@@ -20,6 +20,13 @@ describe('svgLabels', () => {
       expect(host.querySelector('b')).to.equal(null);
       draw([{ x: 1, y: 2, text: 'Nov' }]);
       expect([...host.querySelectorAll('tspan')].map((s) => s.textContent)).to.deep.equal(['Nov']);
+      // Equal labels again: the same tspan, not a new one.
+      const kept = host.querySelector('tspan');
+      draw([{ x: 1, y: 2, text: 'Nov' }]);
+      expect(host.querySelector('tspan')).to.equal(kept);
+      draw([{ x: 1, y: 2, text: 'Dec' }]);
+      expect(host.querySelector('tspan')).not.to.equal(kept);
+      expect(host.querySelector('tspan')!.textContent).to.equal('Dec');
     } finally {
       host.remove();
     }

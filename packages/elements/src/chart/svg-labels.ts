@@ -27,7 +27,12 @@ class SvgLabelsDirective extends Directive {
     return noChange;
   }
 
+  private last: readonly SvgLabel[] | undefined;
+
   override update(part: ElementPart, [labels]: [readonly SvgLabel[]]): unknown {
+    // The same labels again (a re-render for the crosshair, say): the tspans stay as they are.
+    if (this.last && sameLabels(this.last, labels)) return noChange;
+    this.last = labels;
     const spans = labels.map((label) => {
       const tspan = document.createElementNS(SVG_NS, 'tspan');
       tspan.setAttribute('x', f1(label.x));
@@ -40,6 +45,15 @@ class SvgLabelsDirective extends Directive {
     part.element.replaceChildren(...spans);
     return noChange;
   }
+}
+
+function sameLabels(a: readonly SvgLabel[], b: readonly SvgLabel[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  return a.every((l, i) => {
+    const m = b[i]!;
+    return l.x === m.x && l.y === m.y && l.text === m.text && l.dy === m.dy && l.anchor === m.anchor;
+  });
 }
 
 export const svgLabels = directive(SvgLabelsDirective);

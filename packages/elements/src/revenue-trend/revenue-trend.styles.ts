@@ -14,6 +14,8 @@ export const revenueTrendStyles = css`
   .area {
     fill: var(--goldboard-trend-area, var(--_accent-soft));
     stroke: none;
+    /* No anti-aliasing: its top edge lies under the line, and a plain fill rasterises faster
+       (exports, which do not carry this property, keep the smooth edge). */
     shape-rendering: crispEdges;
   }
   .line {
