@@ -12,9 +12,6 @@ export type { GoldErrorDetail, GoldReadyDetail, GoldState, LoadContext } from '.
  * the views: loading, empty, error with retry, and the ready state a subclass draws; theming,
  * locale and number format; and the Export menu (CSV, SVG, PNG).
  *
- * @event goldboard-ready - The data arrived and is drawn. `detail: { dataset, rows }`.
- * @event goldboard-error - Loading or drawing failed. `detail: { error, message }`.
- *
  * @csspart base - The element's frame.
  * @csspart message - The loading and empty texts.
  * @csspart error - The error view.
@@ -210,6 +207,4 @@ export abstract class GoldElement extends GoldDataElement {
       <button part="retry-button" type="button" @click=${() => this.refresh()}>Retry</button>
     </div>`;
   }
-
-
 }
