@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, type Plugin, type ResolvedConfig } from 'vite';
 // @ts-expect-error: a plain ESM helper without types
 import { serveFolder } from './scripts/gold-files.mjs';
 
@@ -16,14 +16,19 @@ const bundleDir = resolve('packages/elements/dist');
  */
 function preloadGold(): Plugin {
   const datasets = ['kpi_summary', 'daily_metrics', 'top_products', 'top_users', 'segment_summary'];
+  let config: ResolvedConfig;
   return {
     name: 'goldboard-preload-gold',
+    configResolved(resolved) {
+      config = resolved;
+    },
     transformIndexHtml(html, context) {
       if (!context.path.includes('dashboard')) return html;
       // The Arrow decoder is a lazy chunk of the elements, needed by the first data to arrive:
       // fetched and compiled alongside the page's own code rather than after it has run.
       const decoder = Object.values(context.bundle ?? {}).filter((c) => c.type === 'chunk' && c.name === 'arrow-decode');
-      const tags = decoder.map((c) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: '', href: `/${c.fileName}` }, injectTo: 'head-prepend' as const }));
+      if (context.bundle && decoder.length === 0) config.logger.warn('goldboard-preload-gold: no arrow-decode chunk in the bundle; the decoder is not preloaded.');
+      const tags = decoder.map((c) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: '', href: `${config.base}${c.fileName}` }, injectTo: 'head-prepend' as const }));
       if (process.env.VITE_GOLD_SERVER) return tags;
       return [...datasets.map((d) => ({ tag: 'link', attrs: { rel: 'preload', as: 'fetch', crossorigin: '', href: `/gold/${d}.arrow` }, injectTo: 'head-prepend' as const })), ...tags];
     },
