@@ -72,7 +72,7 @@ try {
         const lib = env.libraries[(k + round) % env.libraries.length];
         const t = await page.evaluate(([lib, n]) => renderBench.run(lib, n), [lib, n]);
         checks[`${lib}@${n}`] = t.check;
-        if (round >= WARMUP) timings.push({ lib, n, scriptMs: t.scriptMs, totalMs: t.totalMs });
+        if (round >= WARMUP) timings.push({ lib, n, round, scriptMs: t.scriptMs, totalMs: t.totalMs });
       }
     }
     const line = env.libraries.map((lib) => `${lib} ${r1(median(timings.filter((t) => t.lib === lib && t.n === n).map((t) => t.totalMs)))} ms`);
@@ -91,6 +91,11 @@ const summary = SIZES.map((n) => {
     row[lib] = { totalMs: r1(med(lib, 'totalMs')), scriptMs: r1(med(lib, 'scriptMs')) };
   }
   row.goldboardOverUplot = r2(row.goldboard.totalMs / row.uplot.totalMs);
+  // The ratio within each round (the two drawn moments apart), then its median: steadier than
+  // the ratio of medians when the machine's speed drifts during the run.
+  const inRound = (lib, round) => timings.find((t) => t.lib === lib && t.n === n && t.round === round)?.totalMs;
+  const rounds = [...new Set(timings.filter((t) => t.n === n).map((t) => t.round))];
+  row.goldboardOverUplotPerRound = r2(median(rounds.map((round) => inRound('goldboard', round) / inRound('uplot', round))));
   row.goldboardOverEcharts = r2(row.goldboard.totalMs / row.echarts.totalMs);
   return row;
 });
@@ -100,11 +105,11 @@ const md = [
   `Chromium: ${env.userAgent}`,
   `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}); ${RUNS} runs after ${WARMUP} warm-up rounds, libraries in rotating order; chart 800 × 300 px.`,
   '',
-  '| points | `<revenue-trend>` ms | uPlot 1.6 ms | ECharts 6 ms | Goldboard / uPlot | Goldboard / ECharts |',
-  '| ---: | ---: | ---: | ---: | ---: | ---: |',
+  '| points | `<revenue-trend>` ms | uPlot 1.6 ms | ECharts 6 ms | Goldboard / uPlot | same, median per round | Goldboard / ECharts |',
+  '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ...summary.map(
     (r) =>
-      `| ${r.n.toLocaleString('en-US')} | ${r.goldboard.totalMs} (script ${r.goldboard.scriptMs}) | ${r.uplot.totalMs} (script ${r.uplot.scriptMs}) | ${r.echarts.totalMs} (script ${r.echarts.scriptMs}) | ${r.goldboardOverUplot}× | ${r.goldboardOverEcharts}× |`,
+      `| ${r.n.toLocaleString('en-US')} | ${r.goldboard.totalMs} (script ${r.goldboard.scriptMs}) | ${r.uplot.totalMs} (script ${r.uplot.scriptMs}) | ${r.echarts.totalMs} (script ${r.echarts.scriptMs}) | ${r.goldboardOverUplot}× | ${r.goldboardOverUplotPerRound}× | ${r.goldboardOverEcharts}× |`,
   ),
   '',
   '| bundle | min kB | min+gzip kB |',
