@@ -1,5 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { RowTable, validateTable } from '@goldboard/core';
+import { GoldTable, NumberColumn, RowTable, validateTable } from '@goldboard/core';
 import { svgToPng, svgToString, tableToCsv } from './export.js';
 
 describe('tableToCsv', () => {
@@ -13,6 +13,14 @@ describe('tableToCsv', () => {
       { columns: ['event_date', 'revenue', 'purchases'] },
     );
     expect(tableToCsv(table)).to.equal('event_date,revenue,purchases\r\n2019-11-29,1234.5,3\r\n2019-11-30,,4\r\n');
+  });
+
+  it('writes full UTC times for a date column holding times within days (hourly data)', () => {
+    const table = new GoldTable('daily_metrics', 3, [
+      new NumberColumn('event_date', 'date', new Float64Array([Date.UTC(2019, 10, 29, 0), Date.UTC(2019, 10, 29, 13, 30), Number.NaN])),
+      new NumberColumn('revenue', 'number', new Float64Array([1, 2, 3])),
+    ]);
+    expect(tableToCsv(table)).to.equal('event_date,revenue\r\n2019-11-29T00:00:00Z,1\r\n2019-11-29T13:30:00Z,2\r\n,3\r\n');
   });
 
   it('quotes commas, quotes and new lines, and defuses formulas in text', () => {

@@ -13,16 +13,28 @@ function csvCell(value: string): string {
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-/** The table as RFC 4180 CSV: a header row, numbers as plain decimals, dates as `YYYY-MM-DD`, nulls empty. */
+const DAY = 86_400_000;
+
+/**
+ * The table as RFC 4180 CSV: a header row, numbers as plain decimals, dates as `YYYY-MM-DD`
+ * (or full UTC ISO times when a column holds times within days, as hourly data does), nulls empty.
+ */
 export function tableToCsv(table: GoldTable, columns: readonly string[] = table.columnNames): string {
   const readers = columns.map((name) => {
     const column = table.getChild(name);
     if (!column) throw new TypeError(`${table.dataset} has no column \`${name}\` to export`);
     if (column.kind === 'text') return (i: number) => csvCell(column.get(i) ?? '');
     if (column.kind === 'date') {
+      let withTime = false;
+      for (let i = 0; i < column.length && !withTime; i++) {
+        const v = column.get(i);
+        withTime = v !== null && v % DAY !== 0;
+      }
       return (i: number) => {
         const v = column.get(i);
-        return v === null ? '' : new Date(v).toISOString().slice(0, 10);
+        if (v === null) return '';
+        const iso = new Date(v).toISOString();
+        return withTime ? `${iso.slice(0, 19)}Z` : iso.slice(0, 10);
       };
     }
     return (i: number) => {
