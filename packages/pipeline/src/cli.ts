@@ -25,6 +25,7 @@ async function main(argv: readonly string[]): Promise<number> {
         `generated ${result.events.toLocaleString('en-US')} events (${result.users.toLocaleString('en-US')} users, ` +
           `${result.products.toLocaleString('en-US')} products) in ${result.files.length} files under ${command.out} in ${seconds.toFixed(1)} s`,
       );
+      if (result.removed.length > 0) console.log(`removed month files of an earlier run: ${result.removed.join(', ')}`);
       return 0;
     }
     case 'build': {

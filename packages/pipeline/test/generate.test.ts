@@ -1,6 +1,6 @@
 /** The event generator: layout, determinism, exact counts and the shape of the story. */
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { blackFridayOf, monthFileName, parseDay, trafficWeight } from '../src/generate/calendar.js';
@@ -27,6 +27,16 @@ describe('generate', () => {
     for (const f of files(a)) assert.ok(readFileSync(join(a, f), 'utf8').startsWith(`${RAW_HEADER}\n`));
     const row = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC,(view|cart|remove_from_cart|purchase),\d+,\d{19},[a-z_.]*,[a-z0-9]*,\d+\.\d{2},\d+,([0-9a-f-]{36})?$/;
     for (const line of lines(a).slice(0, 5000)) assert.match(line, row);
+  });
+
+  it('removes the month files of an earlier run over other months, and nothing else', async () => {
+    const d = join(dir, 'rerun');
+    await generateEvents({ out: d, events: 2_000, seed: 1, from: '2019-10-01', to: '2019-11-30' });
+    writeFileSync(join(d, 'notes.txt'), 'mine');
+    writeFileSync(join(d, '2019-Oct.csv.bak'), 'mine');
+    const result = await generateEvents({ out: d, events: 2_000, seed: 1, from: '2019-11-01', to: '2019-12-31' });
+    assert.deepEqual(result.removed, ['2019-Oct.csv']);
+    assert.deepEqual(files(d), ['2019-Dec.csv', '2019-Nov.csv', '2019-Oct.csv.bak', 'notes.txt']);
   });
 
   it('is deterministic for a seed and differs across seeds', () => {

@@ -4,7 +4,7 @@
  * number of events.
  */
 import { once } from 'node:events';
-import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { createWriteStream, mkdirSync, readdirSync, rmSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { createCatalog } from './catalog.js';
 import { HOUR_WEIGHTS, buyingMood, formatDay, monthFileName, parseDay, trafficWeight } from './calendar.js';
@@ -30,10 +30,15 @@ export interface GenerateOptions {
 
 export interface GenerateResult {
   files: string[];
+  /** Month files of an earlier run in `out` that this run does not write, removed. */
+  removed: string[];
   events: number;
   users: number;
   products: number;
 }
+
+/** The name of a month file, as `monthFileName` writes it (`2019-Oct.csv`). */
+const MONTH_FILE = /^\d{4}-(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\.csv$/;
 
 /** REES46 has no `remove_from_cart` before 2020. */
 const REMOVALS_FROM = parseDay('2020-01-01');
@@ -55,6 +60,11 @@ export async function generateEvents(options: GenerateOptions): Promise<Generate
   if (last < first) throw new RangeError(`--to ${formatDay(last)} is before --from ${formatDay(first)}`);
   if (!Number.isInteger(options.events) || options.events < 0) throw new RangeError(`--events must be a whole number ≥ 0, got ${options.events}`);
   mkdirSync(options.out, { recursive: true });
+  const months = new Set<string>();
+  for (let d = first; d <= last; d++) months.add(monthFileName(d));
+  // An earlier run over other months left files a build of the folder would read too.
+  const removed = readdirSync(options.out).filter((name) => MONTH_FILE.test(name) && !months.has(name));
+  for (const name of removed) rmSync(join(options.out, name));
 
   const random = createRandom(options.seed);
   const catalog = createCatalog(Math.max(200, Math.min(200_000, Math.round(options.events / 40))), random);
@@ -119,7 +129,7 @@ export async function generateEvents(options: GenerateOptions): Promise<Generate
     options.onProgress?.(written);
   }
   if (stream) await closeStream(stream);
-  return { files, events: written, users: population.size, products: catalog.size };
+  return { files, removed, events: written, users: population.size, products: catalog.size };
 }
 
 async function closeStream(stream: WriteStream): Promise<void> {
