@@ -2,9 +2,11 @@
 // dashboard on the sample Gold, in headless Chromium. Three cases per run, each in a fresh browser
 // context: a first visit (empty HTTP and code caches, the renderer process started by this
 // navigation), a first visit with the renderer already running (the browser's caches cleared
-// after another page of the site), and a repeat visit.
+// after another page of the site), and a repeat visit. Beside them, a floor: the first
+// contentful paint of the same page with its scripts and preloads taken out (static HTML + CSS),
+// on a first visit too.
 // Run: pnpm build && pnpm bench:dashboard
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, median, requireChromium } from '../../scripts/chromium.mjs';
 import { startStaticServer } from '../../scripts/serve-built.mjs';
@@ -14,6 +16,12 @@ if (!existsSync('examples/dist/dashboard/index.html')) {
   console.error('Build first: pnpm build');
   process.exit(1);
 }
+
+// The floor page: the built HTML without its scripts and preloads, served beside the dashboard.
+const STATIC_DIR = 'examples/dist/dashboard-static';
+const built = readFileSync('examples/dist/dashboard/index.html', 'utf8');
+mkdirSync(STATIC_DIR, { recursive: true });
+writeFileSync(`${STATIC_DIR}/index.html`, built.replace(/\s*<script\b[\s\S]*?<\/script>/g, '').replace(/\s*<link rel="(?:preload|modulepreload)"[^>]*>/g, ''));
 
 const server = await startStaticServer({ goldDir: process.env.GOLD_DIR ?? 'gold-sample' });
 const browser = await chromium.launch({
@@ -45,9 +53,23 @@ async function visit(page) {
   return { readyAt, bytes };
 }
 
+/** First contentful paint of the floor page on a first visit, ms after navigation. */
+async function staticPaint(page) {
+  await page.goto(`${server.url}/dashboard-static/`, { waitUntil: 'load' });
+  return page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const seen = () => performance.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint')?.startTime;
+        const check = () => (seen() === undefined ? requestAnimationFrame(check) : resolve(seen()));
+        check();
+      }),
+  );
+}
+
 const results = [];
 const warmProcess = [];
 const repeats = [];
+const floors = [];
 try {
   for (let run = 0; run < RUNS + 1; run++) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -69,9 +91,16 @@ try {
       repeats.push(again);
     }
   }
+  // The floor afterwards, so that its visits do not change the browser the cases above meet.
+  for (let run = 0; run < RUNS; run++) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    floors.push(await staticPaint(await context.newPage()));
+    await context.close();
+  }
 } finally {
   await browser.close();
   await server.close();
+  rmSync(STATIC_DIR, { recursive: true, force: true });
 }
 
 for (const [label, rows] of [
@@ -83,3 +112,5 @@ for (const [label, rows] of [
   console.log(`dashboard, all 13 elements ready after navigation, ${label}, ${RUNS} runs:`);
   console.log(`  median ${median(times).toFixed(0)} ms, min ${Math.min(...times).toFixed(0)} ms, max ${Math.max(...times).toFixed(0)} ms; transferred ${(median(rows.map((r) => r.bytes)) / 1000).toFixed(1)} kB`);
 }
+console.log(`floor: the same page without scripts (static HTML + CSS), first contentful paint on a first visit, ${RUNS} runs:`);
+console.log(`  median ${median(floors).toFixed(0)} ms, min ${Math.min(...floors).toFixed(0)} ms, max ${Math.max(...floors).toFixed(0)} ms`);
