@@ -18,6 +18,8 @@ const f1 = (v: number) => v.toFixed(1);
  * to lay out and no template instance per label. Labels are set as text, never markup.
  */
 class SvgLabelsDirective extends Directive {
+  private last: readonly SvgLabel[] | undefined;
+
   constructor(part: PartInfo) {
     super(part);
     if (part.type !== PartType.ELEMENT) throw new Error('svgLabels() goes on an SVG <text> element.');
@@ -26,8 +28,6 @@ class SvgLabelsDirective extends Directive {
   render(_labels: readonly SvgLabel[]): unknown {
     return noChange;
   }
-
-  private last: readonly SvgLabel[] | undefined;
 
   override update(part: ElementPart, [labels]: [readonly SvgLabel[]]): unknown {
     // The same labels again (a re-render for the crosshair, say): the tspans stay as they are.
