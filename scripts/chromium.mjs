@@ -52,3 +52,12 @@ export function median(values) {
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
+
+/**
+ * Headless Chromium through playwright-core (loaded on first use, so the test runner's config,
+ * which only needs the path, does not load it), with this machine's flags plus `extraArgs`.
+ */
+export async function launchChromium(extraArgs = []) {
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({ executablePath: requireChromium(), headless: true, timeout: 60_000, args: [...CHROMIUM_ARGS, ...extraArgs] });
+}

@@ -7,8 +7,7 @@ import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, median, requireChromium } from '../../scripts/chromium.mjs';
+import { launchChromium, median } from '../../scripts/chromium.mjs';
 import { buildAll, DIST_DIR } from './build.mjs';
 import { BATCH_ROWS, DATA_DIR, DATASETS, FORMATS, generate, ROWS } from './gen-data.mjs';
 import { serve } from './server.mjs';
@@ -43,16 +42,7 @@ console.table(sizes);
 
 // 2. One Chromium, one page, every case.
 const server = await serve({ '/': DIST_DIR, '/data/': DATA_DIR });
-const browser = await chromium.launch({
-  executablePath: requireChromium(),
-  headless: true,
-  timeout: 60_000,
-  args: [
-    ...CHROMIUM_ARGS,
-    '--headless=new',
-    '--js-flags=--expose-gc',
-  ],
-});
+const browser = await launchChromium(['--headless=new', '--js-flags=--expose-gc']);
 const timings = [];
 const checks = {};
 let env;

@@ -7,8 +7,7 @@
 // on a first visit too.
 // Run: pnpm build && pnpm bench:dashboard
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, median, requireChromium } from '../../scripts/chromium.mjs';
+import { launchChromium, median } from '../../scripts/chromium.mjs';
 import { startStaticServer } from '../../scripts/serve-built.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 9);
@@ -24,11 +23,7 @@ mkdirSync(STATIC_DIR, { recursive: true });
 writeFileSync(`${STATIC_DIR}/index.html`, built.replace(/\s*<script\b[\s\S]*?<\/script>/g, '').replace(/\s*<link rel="(?:preload|modulepreload)"[^>]*>/g, ''));
 
 const server = await startStaticServer({ goldDir: process.env.GOLD_DIR ?? 'gold-sample' });
-const browser = await chromium.launch({
-  executablePath: requireChromium(),
-  headless: true,
-  args: CHROMIUM_ARGS,
-});
+const browser = await launchChromium();
 
 
 /** Navigates and resolves when every element has settled: { readyAt (ms since navigation), bytes }. */

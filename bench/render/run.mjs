@@ -11,8 +11,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, median, requireChromium } from '../../scripts/chromium.mjs';
+import { launchChromium, median } from '../../scripts/chromium.mjs';
 import { buildAll, DIST_DIR } from './build.mjs';
 import { serve } from './server.mjs';
 
@@ -40,18 +39,12 @@ if (!existsSync(join(ROOT, 'packages/elements/dist/goldboard.js'))) {
 const sizes = await buildAll();
 
 const server = await serve(DIST_DIR);
-const browser = await chromium.launch({
-  executablePath: requireChromium(),
-  headless: true,
-  timeout: 60_000,
-  args: [
-    ...CHROMIUM_ARGS,
-    '--headless=new',
-    // Frames as soon as they are ready (no 60 Hz vsync wait), so "until painted" is not rounded to 16.7 ms.
-    '--disable-gpu-vsync', '--disable-frame-rate-limit',
-    '--js-flags=--expose-gc',
-  ],
-});
+const browser = await launchChromium([
+  '--headless=new',
+  // Frames as soon as they are ready (no 60 Hz vsync wait), so "until painted" is not rounded to 16.7 ms.
+  '--disable-gpu-vsync', '--disable-frame-rate-limit',
+  '--js-flags=--expose-gc',
+]);
 const timings = [];
 const checks = {};
 let env;

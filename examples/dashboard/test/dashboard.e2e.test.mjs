@@ -5,9 +5,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tableFromIPC } from 'apache-arrow';
-import { chromium } from 'playwright-core';
 import { DuckDBEngine, createGoldServer, silentLogger } from '@goldboard/server';
-import { CHROMIUM_ARGS, requireChromium } from '../../../scripts/chromium.mjs';
+import { launchChromium } from '../../../scripts/chromium.mjs';
 import { startStaticServer } from '../../../scripts/serve-built.mjs';
 
 const require = createRequire(import.meta.url);
@@ -37,7 +36,7 @@ before(async () => {
   gold = createGoldServer({ engine: await DuckDBEngine.open({ gold: GOLD }), log: silentLogger });
   const address = await gold.listen(0, '127.0.0.1');
   server = await startStaticServer({ goldDir: GOLD, api: `http://127.0.0.1:${address.port}` });
-  browser = await chromium.launch({ executablePath: requireChromium(), args: CHROMIUM_ARGS, headless: true });
+  browser = await launchChromium();
 });
 
 after(async () => {
