@@ -38,14 +38,15 @@ const NUMBER_OPTIONS: Record<NumberFormatName, (currency: string) => Intl.Number
 /** Every named number format. */
 export const NUMBER_FORMATS = Object.keys(NUMBER_OPTIONS) as readonly NumberFormatName[];
 
-/** The Intl.NumberFormat for a named format; unknown locales fall back to the page's. */
+/**
+ * The Intl.NumberFormat for a named format; unknown locales fall back to the page's. Cached by
+ * the options as given: the locale is checked only when a formatter is built.
+ */
 export function numberFormat(format: NumberFormatName, options: FormatOptions = {}): Intl.NumberFormat {
-  const locale = validLocale(options.locale);
-  const currency = validCurrency(options.currency);
-  const key = `${format}|${locale ?? ''}|${currency}`;
+  const key = `${format}|${options.locale ?? ''}|${options.currency ?? ''}`;
   let f = numberFormats.get(key);
   if (!f) {
-    f = new Intl.NumberFormat(locale, NUMBER_OPTIONS[format](currency));
+    f = new Intl.NumberFormat(validLocale(options.locale), NUMBER_OPTIONS[format](validCurrency(options.currency)));
     numberFormats.set(key, f);
   }
   return f;
@@ -74,11 +75,10 @@ const DATE_OPTIONS: Record<DateFormatName, Intl.DateTimeFormatOptions> = {
 
 /** The Intl.DateTimeFormat for UTC calendar days (Gold dates are UTC days). */
 export function dateFormat(format: DateFormatName, options: FormatOptions = {}): Intl.DateTimeFormat {
-  const locale = validLocale(options.locale);
-  const key = `${format}|${locale ?? ''}`;
+  const key = `${format}|${options.locale ?? ''}`;
   let f = dateFormats.get(key);
   if (!f) {
-    f = new Intl.DateTimeFormat(locale, { ...DATE_OPTIONS[format], timeZone: 'UTC' });
+    f = new Intl.DateTimeFormat(validLocale(options.locale), { ...DATE_OPTIONS[format], timeZone: 'UTC' });
     dateFormats.set(key, f);
   }
   return f;
