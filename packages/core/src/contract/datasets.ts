@@ -46,17 +46,22 @@ export type SegmentLabel = (typeof SEGMENT_LABELS)[number];
 const col = (name: string, type: ColumnType, nullable = false): ColumnSpec =>
   nullable ? { name, type, nullable } : { name, type };
 
+/** The totals of a period: `kpi_summary` has them for the whole range, `daily_metrics` per day. */
+const TOTALS: readonly ColumnSpec[] = [
+  col('revenue', 'float64'),
+  col('purchases', 'int64'),
+  col('events', 'int64'),
+  col('views', 'int64'),
+  col('carts', 'int64'),
+  col('users', 'int64'),
+  col('buyers', 'int64'),
+];
+
 export const DATASETS: Readonly<Record<DatasetName, DatasetSpec>> = {
   kpi_summary: {
     name: 'kpi_summary',
     columns: [
-      col('revenue', 'float64'),
-      col('purchases', 'int64'),
-      col('events', 'int64'),
-      col('views', 'int64'),
-      col('carts', 'int64'),
-      col('users', 'int64'),
-      col('buyers', 'int64'),
+      ...TOTALS,
       col('conversion_rate', 'float64'),
       col('avg_order_value', 'float64'),
       col('first_date', 'date'),
@@ -65,16 +70,7 @@ export const DATASETS: Readonly<Record<DatasetName, DatasetSpec>> = {
   },
   daily_metrics: {
     name: 'daily_metrics',
-    columns: [
-      col('event_date', 'date'),
-      col('revenue', 'float64'),
-      col('purchases', 'int64'),
-      col('events', 'int64'),
-      col('views', 'int64'),
-      col('carts', 'int64'),
-      col('users', 'int64'),
-      col('buyers', 'int64'),
-    ],
+    columns: [col('event_date', 'date'), ...TOTALS],
   },
   top_products: {
     name: 'top_products',
