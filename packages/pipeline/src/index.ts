@@ -8,6 +8,7 @@ export { type Manifest, QUARANTINE_RULES, type QuarantineRule } from './build/ma
 export { GOLD_QUERIES, type GoldQueryName, SQL_DIR, sqlText } from './build/sql.js';
 export { type ColumnValues, arrowSchema, contractTable } from './build/arrow.js';
 export { RAW_COLUMNS } from './build/sources.js';
+export { GOLD_ORDER } from './build/gold.js';
 export { GENERATOR_VERSION, type GenerateOptions, RAW_HEADER, generateEvents } from './generate/generate.js';
 export { FEATURE_NAMES, type FeatureMatrix, scaleFeatures } from './segments/features.js';
 export { type KMeansOptions, type KMeansResult, kmeans } from './segments/kmeans.js';

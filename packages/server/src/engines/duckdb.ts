@@ -81,17 +81,22 @@ export class DuckDBEngine implements GoldEngine {
   }
 
   period(): { from: string; to: string } | undefined {
+    this.refresh();
     return this.goldPeriod;
   }
 
   generation(): string {
-    // A rebuilt folder replaces manifest.json; look at most once a second.
+    this.refresh();
+    return this.manifestStamp;
+  }
+
+  /** A rebuilt folder replaces manifest.json (its period and generation): look at most once a second. */
+  private refresh(): void {
     const now = Date.now();
     if (now - this.checkedAt > 1000) {
       this.checkedAt = now;
       this.readManifest();
     }
-    return this.manifestStamp;
   }
 
   async run(request: DatasetRequest, signal: AbortSignal): Promise<Table> {

@@ -7,11 +7,11 @@
 import { createHash } from 'node:crypto';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { isDatasetName } from '@goldboard/core';
+import { isDatasetName, queryKey } from '@goldboard/core';
 import type { Table } from 'apache-arrow';
 import { arrowStreamBytes, jsonRows } from '../arrow/encode.js';
 import type { GoldEngine } from '../engines/engine.js';
-import { type DatasetRequest, parseDatasetRequest, requestKey, shown } from '../queries/params.js';
+import { type DatasetRequest, parseDatasetRequest, shown } from '../queries/params.js';
 import { AnswerCache, type CachedAnswer, matchesEtag } from './cache.js';
 import { datasetCatalog } from './catalog-json.js';
 import { AbortedError, EngineError, RequestError } from './errors.js';
@@ -134,7 +134,8 @@ export function createGoldServer(options: GoldServerOptions): GoldServer {
       generation = current;
       cache.clear();
     }
-    const query = requestKey(request);
+    // Core's key of the same query: equal keys, equal answers (for the cache and ETags).
+    const query = queryKey(request);
     const key = `${query}|${json ? 'json' : 'arrow'}`;
     let answer = cache.get(key);
     fields.cache = answer ? 'hit' : 'miss';

@@ -4,26 +4,16 @@
  * server and a warehouse. This file only wraps it: columns cast to the contract's types, the
  * optional segment filter and row limit, each a bound parameter.
  */
-import { type ColumnType, DATASETS, type DatasetName } from '@goldboard/core';
-import { GOLD_QUERIES, sqlText } from '@goldboard/pipeline';
+import { type ColumnType, DATASETS, DATASET_NAMES, type DatasetName } from '@goldboard/core';
+import { GOLD_ORDER, GOLD_QUERIES, sqlText } from '@goldboard/pipeline';
 import type { DatasetRequest } from './params.js';
 
 /** Datasets computed for a requested date range from the Silver events. */
 export const RANGED: ReadonlySet<DatasetName> = new Set(GOLD_QUERIES);
 /** Datasets with a `segment` column, which `?segment=` filters. */
-export const SEGMENTED: ReadonlySet<DatasetName> = new Set(['top_users', 'user_segments', 'segment_summary']);
+export const SEGMENTED: ReadonlySet<DatasetName> = new Set(DATASET_NAMES.filter((name) => DATASETS[name].columns.some((c) => c.name === 'segment')));
 /** Datasets whose range query joins the model's `user_segments` as well as the events. */
 export const NEEDS_SEGMENTS: ReadonlySet<DatasetName> = new Set(['top_users', 'segment_summary']);
-
-/** Row order of each dataset (as the Gold files have it). */
-const ORDER: Record<DatasetName, string> = {
-  kpi_summary: '',
-  daily_metrics: 'event_date',
-  top_products: 'rank',
-  top_users: 'rank',
-  user_segments: 'user_id',
-  segment_summary: 'revenue DESC, users DESC, segment',
-};
 
 /** The inner `$limit` of a ranked query when a segment filter follows it: every ranked row. */
 const ALL_RANKED = 2_147_483_647;
@@ -82,7 +72,7 @@ export function namedStatement(request: DatasetRequest, dialect: Dialect): Named
     params.segment = { value: request.segment, type: 'STRING' };
     sql += `\nWHERE segment = ${marker('segment')}`;
   }
-  if (ORDER[dataset]) sql += `\nORDER BY ${ORDER[dataset]}`;
+  sql += `\nORDER BY ${GOLD_ORDER[dataset]}`;
   if (request.limit !== undefined) {
     params.row_limit = { value: request.limit, type: 'INT' };
     sql += `\nLIMIT ${marker('row_limit')}`;

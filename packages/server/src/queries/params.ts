@@ -3,20 +3,17 @@
  * becomes a `RequestError` naming the parameter, and nothing from the request is ever pasted
  * into SQL — the values found here are bound as typed parameters by the engines.
  */
-import { DATASETS, type DatasetName, SEGMENT_LABELS, type SegmentLabel } from '@goldboard/core';
+import { DATASETS, type DatasetName, type GoldQuery, SEGMENT_LABELS, type SegmentLabel } from '@goldboard/core';
 import { RequestError } from '../http/errors.js';
 import { RANGED, SEGMENTED } from './catalog.js';
 
-/** A named query with its bound parameters: the only thing an engine is ever asked to run. */
-export interface DatasetRequest {
+/**
+ * A named query with its bound parameters: the only thing an engine is ever asked to run. A
+ * core `GoldQuery` with a contract dataset and a known segment; with `from` and `to`, the
+ * dataset is computed for the range.
+ */
+export interface DatasetRequest extends GoldQuery {
   readonly dataset: DatasetName;
-  /** First UTC day, inclusive; with `to`, the dataset is computed for the range. */
-  readonly from?: string | undefined;
-  /** Last UTC day, inclusive. */
-  readonly to?: string | undefined;
-  /** At most this many rows. */
-  readonly limit?: number | undefined;
-  /** Only this segment's rows. */
   readonly segment?: SegmentLabel | undefined;
 }
 
@@ -105,7 +102,3 @@ export function parseDatasetRequest(
   return { dataset, from, to, limit, segment };
 }
 
-/** A canonical text of a request: equal keys, equal answers (for the cache and ETags). */
-export function requestKey(request: DatasetRequest): string {
-  return [request.dataset, request.from ?? '', request.to ?? '', request.limit ?? '', request.segment ?? ''].join('|');
-}
