@@ -117,21 +117,21 @@ export class KpiCard extends GoldElement {
       context.load(this.resolvedDataset, this.requiredColumns()),
       rule ? this.loadTrend(context, rule) : Promise.resolve(undefined),
     ]);
-    this.trendData = trend;
+    // Both from this load: a trend turned off (or fixed) leaves no marker of an earlier failure.
+    this.trendData = trend?.data;
+    this.trendError = trend?.error;
     return summary;
   }
 
   /** The trend is an extra: when it fails the card still shows its value, and says why the trend is missing. */
-  private async loadTrend(context: LoadContext, rule: NonNullable<ReturnType<typeof dailyRule>>): Promise<Trend | undefined> {
-    this.trendError = undefined;
+  private async loadTrend(context: LoadContext, rule: NonNullable<ReturnType<typeof dailyRule>>): Promise<{ data?: Trend; error?: string }> {
     try {
       const daily = await context.load('daily_metrics', dailyColumns(rule));
       const series = dailySeries(daily, rule);
-      return { series, delta: periodDelta(series, rule, this.trendDays) };
+      return { data: { series, delta: periodDelta(series, rule, this.trendDays) } };
     } catch (error) {
       if (context.signal.aborted) throw error;
-      this.trendError = `Trend unavailable: ${(error as Error).message}`;
-      return undefined;
+      return { error: `Trend unavailable: ${(error as Error).message}` };
     }
   }
 

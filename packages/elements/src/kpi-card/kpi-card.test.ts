@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import * as arrow from 'apache-arrow';
 import { createRowsAdapter, registerSource, unregisterSource } from '@goldboard/core';
 import { GoldElement } from '../base/gold-element.js';
@@ -162,6 +162,10 @@ describe('<kpi-card>', () => {
     await waitForState(el, 'ready');
     expect(text(el, 'value')).to.equal('$1,234,567.89');
     expect(part(el, 'delta')!.title).to.match(/^Trend unavailable: .*none\.arrow answered 404/);
+    // The trend turned off: no marker of the earlier failure is left.
+    el.trend = false;
+    await waitUntil(() => el.state === 'ready' && !part(el, 'delta'), 'the unavailable marker is gone');
+    expect(text(el, 'value')).to.equal('$1,234,567.89');
   });
 
   it('has an accessible name and description', async () => {
