@@ -63,7 +63,12 @@ export class GoldboardSource extends LitElement {
   }
 
   private register(): void {
-    if (!this.isConnected || !this.name || !(this.src || this.server)) return;
+    if (!this.isConnected) return;
+    if (!this.name || !(this.src || this.server)) {
+      // Name or address cleared: the source this element registered is no longer offered.
+      this.unregister();
+      return;
+    }
     const adapter = this.server
       ? createServerAdapter({ base: this.server })
       : createFolderAdapter({ base: this.src, format: this.format === 'json' ? 'json' : 'arrow' });

@@ -14,6 +14,19 @@ describe('<goldboard-source>', () => {
     expect(getSource(name)).to.equal(undefined);
   });
 
+  it('forgets its source when its address is cleared, and offers it again when set', async () => {
+    const name = `cleared-${uniqueKey()}`;
+    const el = await fixture<HTMLElement & { src: string; updateComplete: Promise<boolean> }>(html`<goldboard-source name=${name} src="${GOLD}/"></goldboard-source>`);
+    expect(getSource(name)).to.not.equal(undefined);
+    el.src = '';
+    await el.updateComplete;
+    expect(getSource(name)).to.equal(undefined);
+    el.src = `${GOLD}/`;
+    await el.updateComplete;
+    expect(getSource(name)?.key).to.equal(`folder:arrow:${new URL(`${GOLD}/`, location.href).href}`);
+    el.remove();
+  });
+
   it('registers a Goldboard server: the cards\' range and segment go to the server', async () => {
     const name = `server-${uniqueKey()}`;
     const bytes = await (await fetch(`${GOLD}/kpi_summary.stream.arrow`)).arrayBuffer();
