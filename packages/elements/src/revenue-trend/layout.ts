@@ -98,7 +98,7 @@ const tenth = (v: number) => Math.round(v * 10) / 10;
  * stroke through up to 4 points per column covers, but a polygon that rasterises without a
  * stroker (measured: stroking was most of the paint time at 1e5 points).
  */
-export function tracePaths(
+function tracePaths(
   xs: Float64Array,
   ys: Float64Array,
   x: (v: number) => number,

@@ -1,4 +1,4 @@
-import { lowerBound, parseIsoDate, type GoldTable } from '@goldboard/core';
+import { isAscending, lowerBound, parseIsoDate, type GoldTable } from '@goldboard/core';
 import { DAY } from '../chart/time-ticks.js';
 
 /** One measure over time, sorted by date; built once per data change, read by every frame. */
@@ -22,7 +22,8 @@ export function trendSeries(table: GoldTable, measure: string): TrendSeries {
   const rawValues = table.numbers(measure);
   let dates = rawDates;
   let values = rawValues;
-  let all = scan(rawDates, rawValues);
+  // Already-ascending dates (the usual case) are used as they are, without a copy.
+  let all = isAscending(rawDates) ? extremes(rawValues, 0, rawValues.length) : undefined;
   if (!all) {
     const order: number[] = [];
     for (let i = 0; i < rawDates.length; i++) if (rawDates[i] === rawDates[i]) order.push(i);
@@ -42,17 +43,6 @@ export function trendSeries(table: GoldTable, measure: string): TrendSeries {
     subDay = (dates[n - 1]! - dates[0]!) / (n - 1) < DAY * 0.99 || dates[0]! % DAY !== 0 || dates[n - 1]! % DAY !== 0;
   }
   return { dates, values, subDay, extremes: all };
-}
-
-/**
- * Undefined when the dates are not ascending (or hold a NaN), else the peak and low of the
- * values: the sorted series (the usual case) is then used without a copy.
- */
-function scan(dates: Float64Array, values: Float64Array): Extremes | undefined {
-  const n = Math.min(dates.length, values.length);
-  if (n > 0 && dates[0] !== dates[0]) return undefined;
-  for (let i = 1; i < n; i++) if (!(dates[i]! >= dates[i - 1]!)) return undefined;
-  return extremes(values, 0, n);
 }
 
 /**

@@ -11,7 +11,7 @@ export interface MeasureInfo {
   readonly isShare?: boolean;
 }
 
-export const SEGMENT_MEASURES: Readonly<Record<string, MeasureInfo>> = {
+const SEGMENT_MEASURES: Readonly<Record<string, MeasureInfo>> = {
   users: { label: 'Users', format: 'integer', shareColumn: 'user_share' },
   user_share: { label: 'Share of Users', format: 'percent', isShare: true },
   revenue: { label: 'Revenue', format: 'currency', shareColumn: 'revenue_share' },
