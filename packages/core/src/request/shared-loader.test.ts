@@ -72,6 +72,21 @@ describe('SharedLoader', () => {
     expect(stats.calls).to.equal(2);
   });
 
+  it('invalidates one query exactly, not the queries whose keys start like it', async () => {
+    const { adapter, stats } = countingAdapter(5);
+    const loader = new SharedLoader();
+    const signal = new AbortController().signal;
+    const occasional = { dataset: 'top_users', segment: 'Occasional' };
+    const buyers = { dataset: 'top_users', segment: 'Occasional Buyers' };
+    await loader.load(adapter, occasional, signal);
+    await loader.load(adapter, buyers, signal);
+    loader.invalidate(adapter, occasional);
+    await loader.load(adapter, buyers, signal);
+    expect(stats.calls).to.equal(2, 'the other segment stays cached');
+    await loader.load(adapter, occasional, signal);
+    expect(stats.calls).to.equal(3, 'the invalidated query is asked again');
+  });
+
   it('lets one caller leave without cancelling the others', async () => {
     const { adapter, stats } = countingAdapter(100);
     const loader = new SharedLoader();

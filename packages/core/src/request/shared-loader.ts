@@ -38,7 +38,7 @@ export class SharedLoader {
 
   load(adapter: GoldAdapter, query: GoldQuery, signal: AbortSignal): Promise<TableLike> {
     if (signal.aborted) return Promise.reject(new GoldError('aborted', 'The request was cancelled.'));
-    const key = `${adapterKey(adapter)}\u0000${adapter.queryKey?.(query) ?? queryKey(query)}`;
+    const key = keyOf(adapter, query);
     const cached = this.cache.get(key);
     if (cached && Date.now() - cached.at <= this.maxAgeMs) {
       this.cache.delete(key);
@@ -87,7 +87,11 @@ export class SharedLoader {
       this.cache.clear();
       return;
     }
-    const prefix = `${adapterKey(adapter)}\u0000${query ? (adapter.queryKey?.(query) ?? queryKey(query)) : ''}`;
+    if (query) {
+      this.cache.delete(keyOf(adapter, query));
+      return;
+    }
+    const prefix = `${adapterKey(adapter)}\u0000`;
     for (const key of [...this.cache.keys()]) if (key.startsWith(prefix)) this.cache.delete(key);
   }
 
@@ -164,4 +168,9 @@ export class LatestRequest {
     this.controller?.abort();
     this.controller = undefined;
   }
+}
+
+/** The cache key of one query to one adapter: equal keys, equal answers. */
+function keyOf(adapter: GoldAdapter, query: GoldQuery): string {
+  return `${adapterKey(adapter)}\u0000${adapter.queryKey?.(query) ?? queryKey(query)}`;
 }
