@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import * as arrow from 'apache-arrow';
 import { tableFromIPC } from '@uwdata/flechette';
 import { DATASETS, DATASET_NAMES, type ColumnType } from './datasets.js';
-import { validateTable } from './validate.js';
+import { parseIsoDate, validateTable } from './validate.js';
 import { RowTable } from '../table/row-table.js';
 import { GoldError } from '../errors.js';
 
@@ -59,6 +59,12 @@ describe('validateTable', () => {
     const error = catchError(() => validateTable('daily_metrics', new RowTable([{ ...sampleRow('daily_metrics'), event_date: '01/10/2019' }])));
     expect(error.column).to.equal('event_date');
     expect(error.message).to.contain('should be date');
+    // A day that does not exist is not rolled over into the next month.
+    const feb30 = catchError(() => validateTable('daily_metrics', new RowTable([{ ...sampleRow('daily_metrics'), event_date: '2019-02-30' }])));
+    expect(feb30.column).to.equal('event_date');
+    expect(parseIsoDate('2019-02-30')).to.be.NaN;
+    expect(parseIsoDate('2020-02-29')).to.equal(Date.UTC(2020, 1, 29));
+    expect(parseIsoDate('2019-11-29 13:30:00 UTC')).to.equal(Date.UTC(2019, 10, 29, 13, 30));
   });
 
   it('rejects an object where text is expected', () => {

@@ -79,11 +79,19 @@ function typeName(type: unknown): string {
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|UTC|[+-]\d{2}:?\d{2})?)?$/;
 
-/** Epoch ms (UTC) of an ISO date or date-time text, NaN when it is not one. Dates without a zone are UTC. */
+/**
+ * Epoch ms (UTC) of an ISO date or date-time text, NaN when it is not one (a day that does not
+ * exist, like 2019-02-30, included). Dates without a zone are UTC.
+ */
 export function parseIsoDate(text: string): number {
   const m = ISO_DATE.exec(text.trim());
   if (!m) return NaN;
-  if (m[4] === undefined) return Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!);
+  const [y, mo, d] = [+m[1]!, +m[2]! - 1, +m[3]!];
+  const day = Date.UTC(y, mo, d);
+  // Date.UTC rolls 2019-02-30 over into March: only a day that reads back the same is one.
+  const back = new Date(day);
+  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo || back.getUTCDate() !== d) return NaN;
+  if (m[4] === undefined) return day;
   const zone = m[7] === undefined || m[7] === 'UTC' ? 'Z' : m[7];
   return Date.parse(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6] ?? '00'}${zone}`);
 }

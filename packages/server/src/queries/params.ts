@@ -3,7 +3,7 @@
  * becomes a `RequestError` naming the parameter, and nothing from the request is ever pasted
  * into SQL — the values found here are bound as typed parameters by the engines.
  */
-import { DATASETS, type DatasetName, type GoldQuery, SEGMENT_LABELS, type SegmentLabel } from '@goldboard/core';
+import { DATASETS, type DatasetName, type GoldQuery, SEGMENT_LABELS, type SegmentLabel, parseIsoDate } from '@goldboard/core';
 import { RequestError } from '../http/errors.js';
 import { RANGED, SEGMENTED } from './catalog.js';
 
@@ -35,11 +35,7 @@ export function shown(text: string): string {
 
 /** True for a real calendar day written `YYYY-MM-DD`. */
 export function isCalendarDay(text: string): boolean {
-  const match = DAY.exec(text);
-  if (!match) return false;
-  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+  return DAY.test(text) && !Number.isNaN(parseIsoDate(text));
 }
 
 /**
