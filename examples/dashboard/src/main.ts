@@ -137,7 +137,9 @@ async function renderInsights(): Promise<void> {
     if (first !== undefined && last !== undefined && !Number.isNaN(first) && !Number.isNaN(last)) describePeriod(first, last);
   } catch (error) {
     if (isAbortError(error)) return;
-    fill('#business-insights', [{ id: 'error', title: 'Insights unavailable', text: (error as Error).message }]);
+    // Every list says so: none keeps the figures of the range before.
+    const unavailable = [{ id: 'error', title: 'Insights unavailable', text: (error as Error).message }];
+    for (const list of ['#business-insights', '#segment-insights', '#recommendations']) fill(list, unavailable);
   }
 }
 
