@@ -65,6 +65,9 @@ try {
         const lib = env.libraries[(k + round) % env.libraries.length];
         const t = await page.evaluate(([lib, n]) => renderBench.run(lib, n), [lib, n]);
         checks[`${lib}@${n}`] = t.check;
+        // A timing only counts when the library drew the chart it was asked for.
+        const drew = t.check.width === 800 && t.check.height === 300 && (lib !== 'goldboard' || (t.check.state === 'ready' && t.check.points > 0));
+        if (!drew) throw new Error(`${lib} at n=${n} did not draw an 800 × 300 chart: ${JSON.stringify(t.check)}`);
         if (round >= WARMUP) timings.push({ lib, n, round, scriptMs: t.scriptMs, totalMs: t.totalMs });
       }
     }
