@@ -19,11 +19,12 @@ if (!existsSync('examples/dist/dashboard/index.html')) {
 // The floor page: the built HTML without its scripts and preloads, served beside the dashboard.
 const STATIC_DIR = 'examples/dist/dashboard-static';
 const built = readFileSync('examples/dist/dashboard/index.html', 'utf8');
-mkdirSync(STATIC_DIR, { recursive: true });
-writeFileSync(`${STATIC_DIR}/index.html`, built.replace(/\s*<script\b[\s\S]*?<\/script>/g, '').replace(/\s*<link rel="(?:preload|modulepreload)"[^>]*>/g, ''));
 
 const server = await startStaticServer({ goldDir: process.env.GOLD_DIR ?? 'gold-sample' });
 const browser = await launchChromium();
+// Written once the browser runs, so that every exit below passes the `finally` that removes it.
+mkdirSync(STATIC_DIR, { recursive: true });
+writeFileSync(`${STATIC_DIR}/index.html`, built.replace(/\s*<script\b[\s\S]*?<\/script>/g, '').replace(/\s*<link rel="(?:preload|modulepreload)"[^>]*>/g, ''));
 
 
 /** Navigates and resolves when every element has settled: { readyAt (ms since navigation), bytes }. */
