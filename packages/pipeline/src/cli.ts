@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 /** The `goldboard` command: `generate` raw events, `build` Gold from them. */
 import { ArgumentError, USAGE, parseArgs } from './args.js';
-import { buildGold } from './build/build.js';
 import { PipelineError } from './build/errors.js';
 import { generateEvents } from './generate/generate.js';
 
@@ -29,6 +28,8 @@ async function main(argv: readonly string[]): Promise<number> {
       return 0;
     }
     case 'build': {
+      // Loaded here: help and generate need no DuckDB.
+      const { buildGold } = await import('./build/build.js');
       const manifest = await buildGold({
         events: command.events,
         out: command.out,

@@ -7,8 +7,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PIPELINE_VERSION, buildGold } from './build/build.js';
 import { GENERATOR_VERSION, generateEvents } from './generate/generate.js';
+import { PIPELINE_VERSION } from './version.js';
 
 export const SAMPLE = { events: 400_000, seed: 20191001, generatorVersion: GENERATOR_VERSION, pipelineVersion: PIPELINE_VERSION } as const;
 
@@ -33,6 +33,8 @@ export async function ensureSample(dir: string = SAMPLE_DIR): Promise<boolean> {
   const events = mkdtempSync(join(tmpdir(), 'goldboard-sample-'));
   try {
     await generateEvents({ out: events, events: SAMPLE.events, seed: SAMPLE.seed });
+    // DuckDB is loaded only when there is something to build (a fresh sample needs none of it).
+    const { buildGold } = await import('./build/build.js');
     await buildGold({ events, out: dir, progress: false, extra: { sample: SAMPLE } });
     return true;
   } finally {

@@ -4,7 +4,7 @@
  * folder beside the target and renamed at the end, so a failed build leaves the previous Gold
  * untouched.
  */
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { DATASETS, DATASET_NAMES } from '@goldboard/core';
@@ -16,6 +16,9 @@ import { MANIFEST_FORMAT, type Manifest, QUARANTINE_RULES, type QuarantineRule }
 import { type Progress, enableQueryProgress, silentProgress, terminalProgress } from './progress.js';
 import { resolveSources, type SourceFile } from './sources.js';
 import { sqlString, sqlText, statements } from './sql.js';
+import { PIPELINE_VERSION } from '../version.js';
+
+export { PIPELINE_VERSION };
 
 export interface BuildOptions {
   /** Files, folders or globs of raw events. */
@@ -36,7 +39,6 @@ export interface BuildOptions {
   extra?: Record<string, unknown>;
 }
 
-export const PIPELINE_VERSION: string = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
 
 /** Builds a Gold folder; resolves with its manifest. */
 export async function buildGold(options: BuildOptions): Promise<Manifest> {
