@@ -1,7 +1,7 @@
 -- segment_summary: one row per segment of `user_segments`, measured over the events of
--- Money is summed as DECIMAL(38, 6): exact and the same whatever the order of rows (a float sum is not).
 -- [$from, $to]. Shares are of all users and all revenue in the period. When several clusters
 -- carry one label (k > 3), `cluster` is the one with most users.
+-- Money is summed as DECIMAL(38, 6): exact and the same whatever the order of rows (a float sum is not).
 WITH per_user AS (
   SELECT
     user_id,

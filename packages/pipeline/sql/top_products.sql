@@ -1,7 +1,7 @@
 -- top_products: products with a purchase in [$from, $to], ranked by revenue (ties: more
--- Money is summed as DECIMAL(38, 6): exact and the same whatever the order of rows (a float sum is not).
 -- purchases, then the smaller product id), at most $limit rows. A product's category code and
 -- brand are the largest non-null values seen, so the result does not depend on row order.
+-- Money is summed as DECIMAL(38, 6): exact and the same whatever the order of rows (a float sum is not).
 WITH per_product AS (
   SELECT
     product_id,

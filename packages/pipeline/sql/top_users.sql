@@ -1,6 +1,6 @@
 -- top_users: users with a purchase in [$from, $to], ranked by spend (ties: more purchases,
--- Money is summed as DECIMAL(38, 6): exact and the same whatever the order of rows (a float sum is not).
 -- then the smaller user id), at most $limit rows, with their segment from `user_segments`.
+-- Money is summed as DECIMAL(38, 6): exact and the same whatever the order of rows (a float sum is not).
 WITH per_user AS (
   SELECT
     user_id,
@@ -14,8 +14,10 @@ WITH per_user AS (
 SELECT
   CAST(row_number() OVER (ORDER BY p.spend DESC, p.purchases DESC, p.user_id) AS INTEGER) AS rank,
   p.user_id, p.purchases, CAST(p.spend AS DOUBLE) AS spend, p.events,
-  coalesce(s.segment, 'Browsers / Non-Converters') AS segment
+  s.segment
 FROM per_user AS p
+-- Every user of the period has a segment; a buyer without one is a build error, surfaced as a
+-- null in the contract's non-null `segment` rather than hidden under a made-up label.
 LEFT JOIN user_segments AS s USING (user_id)
 WHERE p.purchases > 0
 ORDER BY rank

@@ -1,8 +1,8 @@
 -- Per-user features of the K-Means segmentation, over the events of [$from, $to] (UTC days).
--- Money is summed as DECIMAL(38, 6): exact and the same whatever the order of rows (a float sum is not).
 -- recency_days: days from the user's last event to the last event of the period.
 -- conversion_rate: purchases / max(views, purchases), in [0, 1] (a purchase without a
 -- recorded view counts as converted), 0 without either.
+-- Money is summed as DECIMAL(38, 6): exact and the same whatever the order of rows (a float sum is not).
 WITH period AS (
   SELECT * FROM events
   WHERE event_time >= CAST($from AS DATE) AND event_time < CAST($to AS DATE) + INTERVAL 1 DAY
