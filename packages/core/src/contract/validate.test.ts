@@ -201,4 +201,16 @@ describe('validateTable reads each column once, when needed', () => {
     expect(reads.get('revenue')).to.equal(1);
     expect(b.numbers('revenue')).to.equal(a.numbers('revenue'));
   });
+
+  it('types a contract column read as an extra as the contract does, and reads it once for both uses', () => {
+    const { table, reads } = countingTable([{ event_date: '2019-10-01', revenue: 5 }]);
+    // One element asks for revenue only: event_date comes along, still a date (not text).
+    const revenueOnly = validateTable('daily_metrics', table, { columns: ['revenue'] });
+    expect(revenueOnly.getChild('event_date')!.kind).to.equal('date');
+    expect(revenueOnly.getChild('event_date')!.get(0)).to.equal(Date.UTC(2019, 9, 1));
+    // Another asks for it: the column read as an extra serves it.
+    const withDate = validateTable('daily_metrics', table, { columns: ['event_date', 'revenue'] });
+    expect(withDate.getChild('event_date')).to.equal(revenueOnly.getChild('event_date'));
+    expect(reads.get('event_date')).to.equal(1);
+  });
 });

@@ -1,7 +1,7 @@
 import { GoldError } from '../errors.js';
 import { GoldTable, NumberColumn, TextColumn, kindOfType, type GoldColumn, type LazyColumn, type ValueKind } from '../table/gold-table.js';
 import type { ColumnLike, FieldLike, TableLike } from '../table/table-like.js';
-import { DATASETS, isDatasetName, type ColumnSpec } from './datasets.js';
+import { DATASETS, columnSpec, isDatasetName, type ColumnSpec } from './datasets.js';
 
 /** Contract column name -> the column name in the arriving table. */
 export type FieldMap = Readonly<Record<string, string>>;
@@ -243,7 +243,7 @@ export function validateTable(dataset: string, table: TableLike, options: Valida
   const fields = options.fields ?? {};
   const wanted: readonly ColumnSpec[] = options.columns
     ? options.columns.map((name) => {
-        const c = spec.columns.find((s) => s.name === name);
+        const c = columnSpec(dataset, name);
         if (!c) throw new GoldError('bad-param', `Dataset \`${dataset}\` has no column \`${name}\` in the Gold contract (columns: ${spec.columns.map((s) => s.name).join(', ')})`, { dataset, column: name });
         return c;
       })
@@ -280,13 +280,16 @@ export function validateTable(dataset: string, table: TableLike, options: Valida
     columns.push(read);
     taken.add(sourceName);
   }
-  // The other columns are kept too (for tooltips, event details, CSV), typed as they came, and
-  // read only when first asked for: an element drawing one column does not pay for twenty.
+  // The other columns are kept too (for tooltips, event details, CSV) and read only when first
+  // asked for: an element drawing one column does not pay for twenty. A contract column is read
+  // as the contract types it (a JSON `event_date` is a date whichever element asked first), any
+  // other as it came.
   const extra = new Map<string, LazyColumn>();
   for (const f of table.schema.fields) {
     if (taken.has(f.name) || columns.some((c) => c.name === f.name)) continue;
+    const contract = columnSpec(dataset, f.name);
     extra.set(f.name, () => {
-      const read = readColumnOnce(table, f.name, f.name, f, undefined);
+      const read = readColumnOnce(table, f.name, f.name, f, contract && kindOfType(contract.type));
       return read instanceof ColumnTypeError ? undefined : read;
     });
   }
