@@ -3,7 +3,7 @@ import type { GoldAdapter } from './adapter.js';
 /**
  * Named sources: a page registers an adapter once (by script, or with `<goldboard-source>`)
  * and elements name it in their `source` attribute. Elements that name a source before it is
- * registered wait for it: `whenSourceRegistered` tells them.
+ * registered wait for it: `onSourceChanged` tells them.
  */
 const sources = new Map<string, GoldAdapter>();
 const events = new EventTarget();

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import * as arrow from 'apache-arrow';
-import { tableFromIPC } from '@uwdata/flechette';
+import { decodeArrowIPC } from '../adapters/arrow-decode.js';
 import { DATASETS, DATASET_NAMES, type ColumnType } from './datasets.js';
 import { parseIsoDate, validateTable } from './validate.js';
 import { RowTable } from '../table/row-table.js';
@@ -88,7 +88,7 @@ describe('validateTable', () => {
 
   it('reads a flechette table decoded from IPC', () => {
     const t = new arrow.Table({ segment: arrow.vectorFromArray(['Occasional Buyers', null], new arrow.Utf8()) });
-    const decoded = tableFromIPC(arrow.tableToIPC(t, 'stream'));
+    const decoded = decodeArrowIPC(arrow.tableToIPC(t, 'stream'));
     const table = validateTable('top_users', decoded as never, { columns: ['segment'] });
     expect(table.texts('segment')).to.deep.equal(['Occasional Buyers', null]);
   });
@@ -136,7 +136,7 @@ describe('validateTable on large Arrow columns', () => {
     const values = Array.from({ length: n }, (_, i) => BigInt(i * 104729 - 5_000_000_000));
     const t = new arrow.Table({ purchases: arrow.vectorFromArray(values, new arrow.Int64()) });
     const fromArrow = validateTable('kpi_summary', t, { columns: ['purchases'] }).numbers('purchases');
-    const fromFlechette = validateTable('kpi_summary', tableFromIPC(arrow.tableToIPC(t), { useBigInt: true }) as never, { columns: ['purchases'] }).numbers('purchases');
+    const fromFlechette = validateTable('kpi_summary', decodeArrowIPC(arrow.tableToIPC(t)) as never, { columns: ['purchases'] }).numbers('purchases');
     for (const numbers of [fromArrow, fromFlechette]) {
       expect(numbers.length).to.equal(n);
       expect(numbers[0]).to.equal(-5_000_000_000);
@@ -147,7 +147,7 @@ describe('validateTable on large Arrow columns', () => {
 
   it('keeps nulls of an Int64 column as NaN', () => {
     const t = new arrow.Table({ purchases: arrow.vectorFromArray([1n, null, 3n], new arrow.Int64()) });
-    const numbers = validateTable('kpi_summary', tableFromIPC(arrow.tableToIPC(t), { useBigInt: true }) as never, { columns: ['purchases'] }).numbers('purchases');
+    const numbers = validateTable('kpi_summary', decodeArrowIPC(arrow.tableToIPC(t)) as never, { columns: ['purchases'] }).numbers('purchases');
     expect(numbers[0]).to.equal(1);
     expect(Number.isNaN(numbers[1])).to.be.true;
     expect(numbers[2]).to.equal(3);

@@ -116,10 +116,6 @@ export class GoldTable implements TableLike {
     return out;
   }
 
-  toRows(): Record<string, number | string | null>[] {
-    return Array.from({ length: this.numRows }, (_, i) => this.row(i));
-  }
-
   private column(name: string): GoldColumn | undefined {
     const read = this.byName.get(name);
     if (read) return read;
