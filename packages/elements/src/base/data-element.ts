@@ -1,6 +1,6 @@
 import { LitElement, type PropertyDeclarations, type PropertyValues } from 'lit';
 import {
-  DATASETS,
+  columnSpec,
   GoldError,
   LatestRequest,
   isAbortError,
@@ -145,7 +145,7 @@ export abstract class GoldDataElement extends LitElement {
   /**
    * Loads the element's tables; a subclass that needs more than its main dataset overrides it.
    * Inline `data` is drawn in the element's first render only when this is not overridden (an
-   * override is awaited, so a loading view comes first).
+   * override is awaited, so a loading view comes first); checks belong in `checkRequest`.
    */
   protected async loadTables(context: LoadContext): Promise<GoldTable> {
     return context.load(this.resolvedDataset, this.requiredColumns());
@@ -236,14 +236,14 @@ export abstract class GoldDataElement extends LitElement {
       // Data given inline is validated now, inside this update: the first render draws it.
       this.request.cancel();
       this.settle(seq, () => {
-        this.checkNumericColumn();
+        this.checkRequest();
         return validateTable(this.resolvedDataset, resolved.data, { columns: this.requiredColumns(), fields, label: this.resolvedDataset });
       });
       return;
     }
     try {
       const result = await this.request.run((signal) => {
-        this.checkNumericColumn();
+        this.checkRequest();
         return this.loadTables({
           signal,
           load: async (dataset, columns) => {
@@ -295,9 +295,14 @@ export abstract class GoldDataElement extends LitElement {
     });
   }
 
-  private checkNumericColumn(): void {
+  /**
+   * Refuses, before anything is fetched, what the element cannot draw (an error shown like a
+   * loading failure); by default a non-numeric column named by `numericColumn()`. A subclass
+   * with more rules adds them here, so inline data still takes the first-render path.
+   */
+  protected checkRequest(): void {
     const [attribute, column] = this.numericColumn() ?? [];
-    const spec = column ? DATASETS[this.resolvedDataset]?.columns.find((c) => c.name === column) : undefined;
+    const spec = column ? columnSpec(this.resolvedDataset, column) : undefined;
     if (spec && !isNumericType(spec.type)) {
       throw new TypeError(`${this.localName} ${attribute} \`${column}\` is ${spec.type}, not a number; choose a numeric column of ${this.resolvedDataset}.`);
     }

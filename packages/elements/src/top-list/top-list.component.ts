@@ -1,6 +1,6 @@
 import { html, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { formatNumber, type DatasetName, type GoldTable, type NumberFormatName } from '@goldboard/core';
-import { GoldElement, type LoadContext } from '../base/gold-element.js';
+import { GoldElement } from '../base/gold-element.js';
 import { barList, barScale, type BarItem } from '../chart/bar-list.js';
 import { barListStyles, chartStyles } from '../chart/chart.styles.js';
 import { dataTable } from '../chart/data-table.js';
@@ -108,16 +108,16 @@ export class TopList extends GoldElement {
   }
 
   protected override numericColumn(): readonly [string, string] | undefined {
-    // Another dataset is refused by loadTables with its own message.
+    // Another dataset is refused by checkRequest with its own message.
     const d = this.resolvedDataset;
     return d === 'top_products' || d === 'top_users' ? ['measure', this.resolvedMeasure] : undefined;
   }
 
-  protected override async loadTables(context: LoadContext): Promise<GoldTable> {
+  protected override checkRequest(): void {
     if (this.resolvedDataset !== 'top_products' && this.resolvedDataset !== 'top_users') {
       throw new TypeError(`top-list reads top_products or top_users, not ${this.resolvedDataset}; set dataset="top_products" or dataset="top_users".`);
     }
-    return super.loadTables(context);
+    super.checkRequest();
   }
 
   protected override isEmpty(table: GoldTable): boolean {

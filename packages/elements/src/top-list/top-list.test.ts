@@ -123,6 +123,19 @@ describe('<top-list>', () => {
     expect(big.items[0]!.value).to.equal(976);
   });
 
+  it('draws inline data in its first render', async () => {
+    const el = document.createElement('top-list') as TopList;
+    el.data = [
+      { rank: 1, product_id: 7, category_code: 'electronics.smartphone', brand: 'apple', revenue: 30 },
+      { rank: 2, product_id: 8, category_code: null, brand: null, revenue: 10 },
+    ];
+    document.body.append(el);
+    await el.updateComplete;
+    expect(el.state).to.equal('ready');
+    expect(parts(el, 'row').length).to.equal(2);
+    el.remove();
+  });
+
   it('names wrong types, a wrong dataset and a text measure', async () => {
     const el = await fixture<TopList>(html`<top-list .data=${[{ rank: 1, product_id: 1, category_code: null, brand: null, revenue: 'lots' }]}></top-list>`);
     await waitForState(el, 'error');
@@ -133,6 +146,15 @@ describe('<top-list>', () => {
     const measure = await fixture<TopList>(html`<top-list src="${GOLD}/top_products.arrow" measure="brand"></top-list>`);
     await waitForState(measure, 'error');
     expect(text(measure, 'error')).to.contain('measure `brand` is text');
+    // Inline data of the wrong dataset is refused by the same check, in the first update.
+    const inline = document.createElement('top-list') as TopList;
+    inline.setAttribute('dataset', 'daily_metrics');
+    inline.data = [{ event_date: '2019-10-01', revenue: 1 }];
+    document.body.append(inline);
+    await inline.updateComplete;
+    expect(inline.state).to.equal('error');
+    expect(text(inline, 'error')).to.contain('top-list reads top_products or top_users');
+    inline.remove();
   });
 
   it('shows loading, empty and error states', async () => {
