@@ -137,6 +137,12 @@ export abstract class GoldDataElement extends LitElement {
     return [];
   }
 
+  /** The `limit` attribute as a whole number of rows: `fallback` when unset or not positive, at most `max`. */
+  protected limitOr(fallback: number, max = Infinity): number {
+    const limit = Number(this.limit);
+    return Number.isFinite(limit) && limit > 0 ? Math.min(max, Math.floor(limit)) : fallback;
+  }
+
   /** The dataset this element reads. */
   get resolvedDataset(): DatasetName {
     return (this.datasetName as DatasetName | undefined) || this.defaultDataset;

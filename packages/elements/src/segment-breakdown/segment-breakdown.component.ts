@@ -131,8 +131,7 @@ export class SegmentBreakdown extends GoldElement {
 
   /** At most this many segments are drawn (`limit`, 24 by default): a chart of 100k bars helps nobody. */
   private get segmentLimit(): number {
-    const limit = Number(this.limit);
-    return Number.isFinite(limit) && limit > 0 ? Math.floor(limit) : 24;
+    return this.limitOr(24);
   }
 
   /** The segments drawn: recomputed per table (a new measure or limit loads a new table). */

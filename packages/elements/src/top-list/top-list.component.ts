@@ -86,8 +86,7 @@ export class TopList extends GoldElement {
 
   /** How many rows are listed at most (`limit`, 10 by default). */
   private get rowLimit(): number {
-    const limit = Number(this.limit);
-    return Number.isFinite(limit) && limit > 0 ? Math.min(100, Math.floor(limit)) : 10;
+    return this.limitOr(10, 100);
   }
 
   protected get accessibleLabel(): string {
