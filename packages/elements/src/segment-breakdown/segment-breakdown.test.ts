@@ -77,7 +77,7 @@ describe('<segment-breakdown>', () => {
     await el.updateComplete;
     expect(el.selected).to.equal(OCCASIONAL);
     expect(parts(el, 'row').map((r) => r.getAttribute('aria-pressed'))).to.deep.equal(['false', 'true', 'false']);
-    // Buttons: Enter activates (a real key press would click; the button is the keyboard target).
+    // Buttons, so focusable keyboard targets (real Enter and Space presses: chart/keyboard.test.ts).
     expect(rows[0]!.tagName).to.equal('BUTTON');
     rows[0]!.focus();
     expect(el.shadowRoot!.activeElement).to.equal(rows[0]);

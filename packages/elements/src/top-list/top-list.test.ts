@@ -97,7 +97,7 @@ describe('<top-list>', () => {
     const users = await fixture<TopList>(html`<top-list src="${GOLD}/top_users.json" dataset="top_users"></top-list>`);
     await waitForState(users, 'ready');
     const row = parts(users, 'row')[0]!;
-    expect(row.tagName).to.equal('BUTTON'); // Enter and Space activate it
+    expect(row.tagName).to.equal('BUTTON'); // a keyboard target (real Enter presses: chart/keyboard.test.ts)
     row.focus();
     expect(users.shadowRoot!.activeElement).to.equal(row);
     setTimeout(() => row.click());
