@@ -44,14 +44,14 @@ async function checkParquet(connection: DuckDBConnection, source: SourceFile): P
   }
 }
 
-/** Malformed CSV lines DuckDB set aside (one per line, whatever the number of errors on it). */
-export async function countMalformedLines(connection: DuckDBConnection): Promise<number> {
-  try {
-    const reader = await connection.runAndReadAll('SELECT count(DISTINCT (scan_id, file_id, line)) FROM csv_rejects');
-    return Number(reader.getRowsJS()[0]![0]);
-  } catch {
-    return 0; // no CSV source, so no rejects table
-  }
+/**
+ * Malformed CSV lines DuckDB set aside (one per line, whatever the number of errors on it);
+ * without a CSV source there is no rejects table, and none.
+ */
+export async function countMalformedLines(connection: DuckDBConnection, sources: readonly SourceFile[]): Promise<number> {
+  if (!sources.some((s) => s.format !== 'parquet')) return 0;
+  const reader = await connection.runAndReadAll('SELECT count(DISTINCT (scan_id, file_id, line)) FROM csv_rejects');
+  return Number(reader.getRowsJS()[0]![0]);
 }
 
 export function firstLine(error: unknown): string {

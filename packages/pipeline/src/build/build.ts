@@ -122,7 +122,7 @@ async function runStages(connection: DuckDBConnection, sources: SourceFile[], st
   await connection.run(`CREATE VIEW events AS SELECT * FROM read_parquet(${sqlString(silverPath)})`);
   lap('silverWrite');
 
-  const malformed = await countMalformedLines(connection);
+  const malformed = await countMalformedLines(connection, sources);
   const quarantine = Object.fromEntries(QUARANTINE_RULES.map((rule) => [rule, 0])) as Record<QuarantineRule, number>;
   quarantine.malformed_line = malformed;
   for (const [reason, n] of (await connection.runAndReadAll('SELECT reason, count(*) FROM quarantine GROUP BY reason')).getRowsJS()) {
