@@ -23,6 +23,7 @@ describe('parseArgs', () => {
     assert.throws(() => parseArgs(['generate', '--out', 'x', '--events', 'many']), /--events must be a whole number/);
     assert.throws(() => parseArgs(['build', '--events', 'x', '--out', 'g', '--k', '0']), /--k must be a whole number ≥ 1/);
     assert.throws(() => parseArgs(['generate', '--out', 'x', '--events', '5', '--from', 'Oct 1']), /--from must be a date/);
+    assert.throws(() => parseArgs(['generate', '--out', 'x', '--events', '5', '--to', '2019-02-30']), /--to must be a date like 2019-10-01, got "2019-02-30"/);
     assert.throws(() => parseArgs(['build', '--colour', 'red']), ArgumentError);
     assert.throws(() => parseArgs(['build', '--out']), /--out needs a value/);
   });
