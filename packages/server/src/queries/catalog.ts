@@ -50,17 +50,35 @@ export function goldSql(dataset: DatasetName, dialect: Dialect): string {
  */
 export function namedStatement(request: DatasetRequest, dialect: Dialect): NamedStatement {
   const { dataset } = request;
-  const marker = (name: string) => (dialect === 'duckdb' ? `$${name}` : `:${name}`);
+  const ranged = request.from !== undefined && request.to !== undefined;
+  const shape = statementShape(dataset, dialect, ranged, request.segment !== undefined, request.limit !== undefined);
   const params: Record<string, BoundParam> = {};
-  let source: string;
-  if (request.from !== undefined && request.to !== undefined) {
-    const inner = goldSql(dataset, dialect);
-    params.from = { value: request.from, type: 'DATE' };
-    params.to = { value: request.to, type: 'DATE' };
-    if (new RegExp(`\\${dialect === 'duckdb' ? '$' : ':'}limit\\b`).test(inner)) {
+  if (ranged) {
+    params.from = { value: request.from!, type: 'DATE' };
+    params.to = { value: request.to!, type: 'DATE' };
+    if (shape.innerLimit) {
       const max = DATASETS[dataset].maxRows ?? ALL_RANKED;
       params.limit = { value: request.segment !== undefined ? ALL_RANKED : Math.min(request.limit ?? max, max), type: 'INT' };
     }
+  }
+  if (request.segment !== undefined) params.segment = { value: request.segment, type: 'STRING' };
+  if (request.limit !== undefined) params.row_limit = { value: request.limit, type: 'INT' };
+  return { sql: shape.sql, params };
+}
+
+/** The SQL of one shape of request (range or not, segment or not, limit or not): built once. */
+const shapes = new Map<string, { sql: string; innerLimit: boolean }>();
+
+function statementShape(dataset: DatasetName, dialect: Dialect, ranged: boolean, segmented: boolean, limited: boolean): { sql: string; innerLimit: boolean } {
+  const key = `${dataset}|${dialect}|${ranged}|${segmented}|${limited}`;
+  let shape = shapes.get(key);
+  if (shape) return shape;
+  const marker = (name: string) => (dialect === 'duckdb' ? `$${name}` : `:${name}`);
+  let source: string;
+  let innerLimit = false;
+  if (ranged) {
+    const inner = goldSql(dataset, dialect);
+    innerLimit = new RegExp(`\\${dialect === 'duckdb' ? '$' : ':'}limit\\b`).test(inner);
     source = `(\n${inner}\n) AS q`;
   } else {
     source = dialect === 'duckdb' ? `gold_${dataset}` : dataset;
@@ -68,14 +86,10 @@ export function namedStatement(request: DatasetRequest, dialect: Dialect): Named
   const types = SQL_TYPES[dialect];
   const columns = DATASETS[dataset].columns.map((c) => `CAST(${c.name} AS ${types[c.type]}) AS ${c.name}`).join(', ');
   let sql = `SELECT ${columns}\nFROM ${source}`;
-  if (request.segment !== undefined) {
-    params.segment = { value: request.segment, type: 'STRING' };
-    sql += `\nWHERE segment = ${marker('segment')}`;
-  }
+  if (segmented) sql += `\nWHERE segment = ${marker('segment')}`;
   sql += `\nORDER BY ${GOLD_ORDER[dataset]}`;
-  if (request.limit !== undefined) {
-    params.row_limit = { value: request.limit, type: 'INT' };
-    sql += `\nLIMIT ${marker('row_limit')}`;
-  }
-  return { sql, params };
+  if (limited) sql += `\nLIMIT ${marker('row_limit')}`;
+  shape = { sql, innerLimit };
+  shapes.set(key, shape);
+  return shape;
 }
