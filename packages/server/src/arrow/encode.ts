@@ -4,16 +4,11 @@
  * float64 → Float64, in the contract's column order and nullability.
  */
 import { DATASETS, type DatasetName } from '@goldboard/core';
-import { type ColumnValues, arrowSchema, contractTable } from '@goldboard/pipeline';
-import { type Schema, type Table, tableToIPC } from 'apache-arrow';
+import { type ColumnValues, contractTable } from '@goldboard/pipeline';
+import { type Table, tableToIPC } from 'apache-arrow';
 import { EngineError } from '../http/errors.js';
 
 export type { ColumnValues };
-
-/** The Arrow schema of a dataset (the pipeline's, so Gold files and answers agree). */
-export function datasetSchema(dataset: DatasetName): Schema {
-  return arrowSchema(DATASETS[dataset]);
-}
 
 /** A contract-shaped Arrow table from one value array per column (in contract order). */
 export function tableFromColumns(dataset: DatasetName, columns: readonly ColumnValues[]): Table {

@@ -305,8 +305,3 @@ export function negotiate(accept: string | undefined): 'arrow' | 'json' | undefi
   if (arrow === 0 && json === 0) return undefined;
   return json > arrow ? 'json' : 'arrow';
 }
-
-/** True when the request prefers JSON to Arrow. */
-export function wantsJson(accept: string | undefined): boolean {
-  return negotiate(accept) === 'json';
-}
