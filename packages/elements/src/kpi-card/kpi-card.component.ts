@@ -8,7 +8,7 @@ import {
 } from '@goldboard/core';
 import { GoldElement, type LoadContext } from '../base/gold-element.js';
 import { kpiCardStyles } from './kpi-card.styles.js';
-import { sparkline } from './sparkline.js';
+import { sparkline, type Sparkline } from './sparkline.js';
 import { dailyColumns, dailyRule, dailySeries, periodDelta, type DailySeries, type PeriodDelta } from './trend.js';
 
 const METRIC_LABELS: Readonly<Record<string, string>> = {
@@ -34,6 +34,8 @@ const DEFAULT_FORMATS: Readonly<Record<string, NumberFormatName>> = {
 interface Trend {
   readonly series: DailySeries;
   readonly delta: PeriodDelta | undefined;
+  /** The sparkline's path, built once per load (the card renders again for its menu, say). */
+  readonly line: Sparkline | undefined;
 }
 
 /**
@@ -128,7 +130,7 @@ export class KpiCard extends GoldElement {
     try {
       const daily = await context.load('daily_metrics', dailyColumns(rule));
       const series = dailySeries(daily, rule);
-      return { data: { series, delta: periodDelta(series, rule, this.trendDays) } };
+      return { data: { series, delta: periodDelta(series, rule, this.trendDays), line: sparkline(series.dates, series.values, 100, 28) } };
     } catch (error) {
       if (context.signal.aborted) throw error;
       return { error: `Trend unavailable: ${(error as Error).message}` };
@@ -160,7 +162,7 @@ export class KpiCard extends GoldElement {
         : this.trendError
           ? html`<span part="delta" class="unavailable" title=${this.trendError}>—</span>`
           : nothing}
-      ${this.trendData ? this.renderSparkline(this.trendData.series) : nothing}
+      ${this.trendData ? this.renderSparkline(this.trendData) : nothing}
       <p class="visually-hidden" id="description">${description}</p>
     </div>`;
   }
@@ -189,8 +191,7 @@ export class KpiCard extends GoldElement {
     };
   }
 
-  private renderSparkline(series: DailySeries): TemplateResult | typeof nothing {
-    const line = sparkline(series.dates, series.values, 100, 28);
+  private renderSparkline({ series, line }: Trend): TemplateResult | typeof nothing {
     if (!line) return nothing;
     const n = series.dates.length;
     const options = this.formatOptions;
