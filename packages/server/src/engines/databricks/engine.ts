@@ -64,7 +64,7 @@ export class DatabricksEngine implements GoldEngine {
     const parameters = Object.entries(statement.params).map(([name, p]) => ({ name, value: String(p.value), type: p.type }));
     const result = await this.client.execute(statement.sql, parameters, DatabricksEngine.modesFor(request), signal);
     if (signal.aborted) throw new AbortedError();
-    return contractTable(request.dataset, result);
+    return warehouseTable(request.dataset, result);
   }
 
   period(): undefined {
@@ -83,7 +83,7 @@ export class DatabricksEngine implements GoldEngine {
 }
 
 /** A warehouse result in the contract's shape, whichever format it came in. */
-export function contractTable(dataset: DatasetName, result: StatementResult): Table {
+export function warehouseTable(dataset: DatasetName, result: StatementResult): Table {
   const spec = DATASETS[dataset];
   const names = result.columns.map((c) => c.name);
   if (names.length > 0 && names.join(',') !== spec.columns.map((c) => c.name).join(',')) {
