@@ -54,10 +54,6 @@ function goldFiles(): Plugin {
         next();
       });
     },
-    configurePreviewServer(server) {
-      server.middlewares.use(gold);
-      server.middlewares.use(bundle);
-    },
   };
 }
 
@@ -67,7 +63,6 @@ export default defineConfig({
   resolve: { conditions: ['source'] },
   plugins: [goldFiles(), preloadGold()],
   server: { port: Number(process.env.PORT ?? 5173), strictPort: true, host: '127.0.0.1', proxy },
-  preview: { port: Number(process.env.PORT ?? 5173), strictPort: true, host: '127.0.0.1', proxy },
   build: {
     outDir: resolve('examples/dist'),
     emptyOutDir: true,
