@@ -1,6 +1,6 @@
 import { waitUntil } from '@open-wc/testing';
 
-interface Stateful extends HTMLElement {
+export interface Stateful extends HTMLElement {
   state: string;
   updateComplete: Promise<boolean>;
 }
