@@ -281,7 +281,7 @@ export class RevenueTrend extends GoldElement {
         class="plot"
         tabindex="0"
         role="group"
-        aria-label=${`${title}, ${first} to ${last}, ${count.toLocaleString(this.locale || undefined)} points. Use the arrow keys to move between points.`}
+        aria-label=${`${title}, ${first} to ${last}, ${formatNumber(count, 'integer', this.formatOptions)} points. Use the arrow keys to move between points.`}
         aria-describedby="summary"
         @pointermove=${this.onPointerMove}
         @pointerleave=${this.onPointerLeave}
@@ -346,7 +346,7 @@ export class RevenueTrend extends GoldElement {
     }
     const note =
       shown < end - start
-        ? `(first ${shown.toLocaleString(this.locale || undefined)} of ${(end - start).toLocaleString(this.locale || undefined)} rows; the arrow keys on the chart reach every row)`
+        ? `(first ${formatNumber(shown, 'integer', options)} of ${formatNumber(end - start, 'integer', options)} rows; the arrow keys on the chart reach every row)`
         : undefined;
     return dataTable(this.accessibleLabel, headers, rows, note, true);
   }

@@ -167,7 +167,7 @@ export class SegmentBreakdown extends GoldElement {
       <div class="head"><p part="title">${title}</p></div>
       ${this.variant === 'donut' ? html`<div class="donut">${this.renderDonut(data, info.shareColumn !== undefined || info.isShare === true)}${list}</div>` : list}
       ${hidden > 0
-        ? html`<p part="message">${`${hidden.toLocaleString(this.locale || undefined)} more segment${hidden === 1 ? '' : 's'} not shown (limit ${this.segmentLimit}).`}</p>`
+        ? html`<p part="message">${`${formatNumber(hidden, 'integer', this.formatOptions)} more segment${hidden === 1 ? '' : 's'} not shown (limit ${this.segmentLimit}).`}</p>`
         : nothing}
       ${dataTable(title, headers, rows)}
     </div>`;
