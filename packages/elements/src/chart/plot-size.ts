@@ -11,6 +11,8 @@ export interface Size {
  * estimates from the element's frame, or from the host when even the frame is not drawn yet,
  * so the first drawing is usually the right width; when the first report differs (a frame
  * restyled through `::part(base)`, a padding not in px), the chart is drawn again once.
+ * While the frame shows the loading view, the observer follows the frame: data that arrives
+ * after its first report is drawn at the reported width, without making the page lay out.
  */
 export class PlotSize implements ReactiveController {
   private observer: ResizeObserver | undefined;
@@ -18,6 +20,8 @@ export class PlotSize implements ReactiveController {
   private frame = 0;
   private measured: Size | undefined;
   private estimated: Size | undefined;
+  /** The frame's content width as last reported while there was no plot box (0: not yet). */
+  private frameWidth = 0;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -36,7 +40,9 @@ export class PlotSize implements ReactiveController {
   }
 
   hostUpdated(): void {
-    const el = this.host.shadowRoot?.querySelector(this.selector) ?? undefined;
+    const root = this.host.shadowRoot;
+    // The plot box when drawn; before that, the frame (for its width).
+    const el = root?.querySelector(this.selector) ?? root?.querySelector('[part~="base"]') ?? undefined;
     if (el === this.observed || typeof ResizeObserver === 'undefined') return;
     this.observer ??= new ResizeObserver((entries) => this.onResize(entries));
     if (this.observed) this.observer.unobserve(this.observed);
@@ -55,8 +61,14 @@ export class PlotSize implements ReactiveController {
   }
 
   private onResize(entries: readonly ResizeObserverEntry[]): void {
-    const box = entries[entries.length - 1]?.contentRect;
-    if (!box) return;
+    const entry = entries[entries.length - 1];
+    if (!entry) return;
+    const box = entry.contentRect;
+    if (!entry.target.matches(this.selector)) {
+      // The frame, before a plot box exists: remembered for the first drawing, nothing redrawn.
+      this.frameWidth = Math.round(box.width);
+      return;
+    }
     cancelAnimationFrame(this.frame);
     // Redraw in the next frame, once per frame, and never inside the observer's own callback.
     this.frame = requestAnimationFrame(() => {
@@ -74,7 +86,9 @@ export class PlotSize implements ReactiveController {
     const frame = this.host.shadowRoot?.querySelector<HTMLElement>('[part~="base"]');
     const hostStyle = getComputedStyle(this.host);
     let width = 0;
-    if (frame) {
+    if (frame && this.frameWidth > 0) {
+      width = this.frameWidth;
+    } else if (frame) {
       const style = getComputedStyle(frame);
       width = frame.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
     } else {

@@ -276,6 +276,46 @@ describe('<revenue-trend>', () => {
     }
   });
 
+  it('draws data that arrives after its loading frame was laid out at that width, without reading layout or drawing twice', async () => {
+    const host = document.createElement('div');
+    host.style.width = '534px';
+    document.body.append(host);
+    let release!: () => void;
+    const arrived = new Promise<void>((resolve) => (release = resolve));
+    const rows = createRowsAdapter({ daily_metrics: days(30, (i) => 100 + i) });
+    try {
+      const el = document.createElement('revenue-trend') as RevenueTrend;
+      // A frame padding not in px: only a measurement gives the width (an estimate from the host cannot).
+      el.style.setProperty('--goldboard-padding', '1.5em');
+      el.adapter = { load: async (query, signal) => (await arrived, rows.load(query, signal)) };
+      host.append(el);
+      await waitForState(el, 'loading');
+      await frames(3);
+      const frame = part(el, 'base')!;
+      const contentWidth = frame.clientWidth - 2 * parseFloat(getComputedStyle(frame).paddingLeft);
+      let layoutReads = 0;
+      const read = Object.getOwnPropertyDescriptor(Element.prototype, 'clientWidth')!;
+      Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get() { layoutReads++; return read.get!.call(this); } });
+      let updates = 0;
+      try {
+        el.addController({ hostUpdated: () => updates++ });
+        release();
+        await waitForState(el, 'ready');
+      } finally {
+        delete (HTMLElement.prototype as { clientWidth?: number }).clientWidth;
+      }
+      expect(layoutReads).to.equal(0);
+      const svgWidth = () => Number(part(el, 'plot')!.querySelector('svg')!.getAttribute('width'));
+      expect(svgWidth()).to.equal(Math.round(contentWidth));
+      const drawn = updates;
+      await frames(3);
+      expect(updates, 'no second drawing after the plot box reports its size').to.equal(drawn);
+      expect(svgWidth()).to.equal(part(el, 'plot')!.clientWidth);
+    } finally {
+      host.remove();
+    }
+  });
+
   it('draws again once when the first size report differs from the estimate, and follows a move to a narrower place', async () => {
     const wide = document.createElement('div');
     wide.style.width = '700px';
