@@ -1,4 +1,5 @@
 import { m4 } from '@goldboard/core';
+import { linePaths } from '../chart/line-path.js';
 
 export interface Sparkline {
   /** SVG path data in a `width` × `height` box; a null (NaN) day breaks the line. */
@@ -10,7 +11,7 @@ export interface Sparkline {
 /**
  * The sparkline of a daily series: downsampled with M4 to `width` columns (a line through the
  * kept points is the line through all of them at that size), scaled to the box with a 1-unit
- * margin, built in one pass. Undefined when fewer than two days have a value.
+ * margin, written by the charts' `linePaths`. Undefined when fewer than two days have a value.
  */
 export function sparkline(dates: Float64Array, values: Float64Array, width = 100, height = 28): Sparkline | undefined {
   let min = Infinity;
@@ -26,18 +27,6 @@ export function sparkline(dates: Float64Array, values: Float64Array, width = 100
   const x0 = dates[0]!;
   const xScale = width / (dates[n - 1]! - x0 || 1);
   const yScale = (height - 2) / (max - min || 1);
-  let path = '';
-  let pen = false;
-  for (let i = 0; i < x.length; i++) {
-    const v = y[i]!;
-    if (Number.isNaN(v)) {
-      pen = false;
-      continue;
-    }
-    const px = Math.round((x[i]! - x0) * xScale * 100) / 100;
-    const py = Math.round((height - 1 - (v - min) * yScale) * 100) / 100;
-    path += `${pen ? 'L' : 'M'}${px},${py}`;
-    pen = true;
-  }
-  return { path, min, max };
+  const { line } = linePaths(x, y, (t) => (t - x0) * xScale, (v) => height - 1 - (v - min) * yScale, NaN);
+  return { path: line, min, max };
 }

@@ -1,5 +1,6 @@
 import { m4, formatNumber, type FormatOptions, type NumberFormatName } from '@goldboard/core';
 import { linearScale, zeroBasedDomain, type LinearScale } from '../chart/linear-scale.js';
+import { linePaths, tenth } from '../chart/line-path.js';
 import { DAY, timeTicks, type TimeTick } from '../chart/time-ticks.js';
 import type { TrendSeries } from './series.js';
 
@@ -87,27 +88,9 @@ export function trendLayout(input: LayoutInput): TrendLayout {
 const pick = (d: { x: Float64Array; y: Float64Array }): [Float64Array, Float64Array] => [d.x, d.y];
 
 /**
- * A coordinate rounded to a tenth of a pixel, as path text: shorter paths, same drawing. Written
- * from integers (`-12.3` from -123), which V8 turns into text ~3× faster than a fractional number:
- * this runs twice per point on every redraw.
- */
-function tenth(v: number): string {
-  let k = Math.round(v * 10);
-  let sign = '';
-  if (k < 0) {
-    sign = '-';
-    k = -k;
-  }
-  const whole = Math.trunc(k / 10);
-  const frac = k - whole * 10;
-  return frac ? `${sign}${whole}.${frac}` : `${sign}${whole}`;
-}
-
-/**
  * The SVG paths of a line through the points and of the area under it (down to `base`; none
  * when `base` is NaN). Nulls and infinities break both into pieces. Up to two points per pixel
- * column give d3-shape's linear `line` and `area`, written as one loop because it runs on every
- * redraw (the generic generators cost ~10× more here). Denser points give, per column, the band
+ * column give `linePaths`. Denser points give, per column, the band
  * from the lowest to the highest point, widened by half the line's width, to be filled: what a
  * stroke through up to 4 points per column covers, but a polygon that rasterises without a
  * stroker (measured: stroking was most of the paint time at 1e5 points).
@@ -124,33 +107,7 @@ function tracePaths(
   const n = xs.length;
   // A band from two points per pixel column on (below that, steep slopes would look thin).
   const band = n > 1 && n > 2 * Math.abs(x(xs[n - 1]!) - x(xs[0]!));
-  return band ? bandPaths(xs, ys, x, y, base, columnOf, lineWidth / 2) : linePaths(xs, ys, x, y, base);
-}
-
-function linePaths(xs: Float64Array, ys: Float64Array, x: (v: number) => number, y: (v: number) => number, base: number) {
-  let line = '';
-  let area = '';
-  const withArea = base === base;
-  const b = tenth(base);
-  let runStart = '';
-  let px = '';
-  let open = false;
-  for (let i = 0; i < xs.length; i++) {
-    const v = ys[i]!;
-    if (v - v !== 0) {
-      if (open && withArea) area += `L${px},${b}L${runStart},${b}Z`;
-      open = false;
-      continue;
-    }
-    px = tenth(x(xs[i]!));
-    const segment = `${open ? 'L' : 'M'}${px},${tenth(y(v))}`;
-    line += segment;
-    if (withArea) area += segment;
-    if (!open) runStart = px;
-    open = true;
-  }
-  if (open && withArea) area += `L${px},${b}L${runStart},${b}Z`;
-  return { line, area, band: false };
+  return band ? bandPaths(xs, ys, x, y, base, columnOf, lineWidth / 2) : { ...linePaths(xs, ys, x, y, base), band: false };
 }
 
 function bandPaths(
