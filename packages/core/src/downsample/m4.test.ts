@@ -25,6 +25,9 @@ describe('M4 downsampling', () => {
     expect([...d.index]).to.deep.equal([20, 21, 22, 23, 24, 25, 26, 27, 28, 29]);
     expect([...d.x]).to.deep.equal([20, 21, 22, 23, 24, 25, 26, 27, 28, 29]);
     expect([...d.y]).to.deep.equal([60, 63, 66, 69, 72, 75, 78, 81, 84, 87]);
+    // Copies: changing them leaves the input alone.
+    d.y.fill(0);
+    expect(ys[20]).to.equal(60);
   });
 
   it('keeps first, last, min and max of each column, in data order', () => {

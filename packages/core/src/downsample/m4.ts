@@ -10,12 +10,9 @@
 export interface Downsampled {
   /** Row indices into the input arrays, ascending; a gap (null value) is kept as its own index. */
   readonly index: Uint32Array;
-  /**
-   * x of each kept point: a copy, or a view of the input when every row is kept (read-only,
-   * like the input).
-   */
+  /** x of each kept point (copied from the input). */
   readonly x: Float64Array;
-  /** y of each kept point (NaN marks a gap, so lines break there); a view like `x`. */
+  /** y of each kept point (NaN marks a gap, so lines break there). */
   readonly y: Float64Array;
 }
 
@@ -119,11 +116,12 @@ export function m4(
   return gather(xs, ys, index.subarray(0, kept));
 }
 
-/** Every row of [lo, hi): the points are views of the input, nothing copied. */
+/** Every row of [lo, hi), copied (a caller may change what it gets without touching its input). */
 function keepAll(xs: Float64Array, ys: Float64Array, lo: number, hi: number): Downsampled {
-  const index = new Uint32Array(Math.max(0, hi - lo));
-  for (let i = 0; i < index.length; i++) index[i] = lo + i;
-  return { index, x: xs.subarray(lo, lo + index.length), y: ys.subarray(lo, lo + index.length) };
+  const count = Math.max(0, hi - lo);
+  const index = new Uint32Array(count);
+  for (let i = 0; i < count; i++) index[i] = lo + i;
+  return { index, x: xs.slice(lo, lo + count), y: ys.slice(lo, lo + count) };
 }
 
 function gather(xs: Float64Array, ys: Float64Array, index: Uint32Array): Downsampled {

@@ -57,6 +57,8 @@ export class PlotSize implements ReactiveController {
 
   hostDisconnected(): void {
     this.observer?.disconnect();
+    // Elsewhere the frame may be another width: measured again there before it is trusted.
+    this.frameWidth = 0;
     cancelAnimationFrame(this.frame);
   }
 

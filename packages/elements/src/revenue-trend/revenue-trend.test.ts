@@ -293,16 +293,27 @@ describe('<revenue-trend>', () => {
       await frames(3);
       const frame = part(el, 'base')!;
       const contentWidth = frame.clientWidth - 2 * parseFloat(getComputedStyle(frame).paddingLeft);
+      // Every way to read an element's size from layout, counted while the data is drawn.
       let layoutReads = 0;
-      const read = Object.getOwnPropertyDescriptor(Element.prototype, 'clientWidth')!;
-      Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get() { layoutReads++; return read.get!.call(this); } });
+      const watched: [object, string][] = [
+        [Element.prototype, 'clientWidth'],
+        [Element.prototype, 'getBoundingClientRect'],
+        [HTMLElement.prototype, 'offsetWidth'],
+      ];
+      const originals = watched.map(([proto, name]) => Object.getOwnPropertyDescriptor(proto, name)!);
+      watched.forEach(([proto, name], i) => {
+        const original = originals[i]!;
+        Object.defineProperty(proto, name, original.get
+          ? { configurable: true, get() { layoutReads++; return original.get!.call(this); } }
+          : { configurable: true, writable: true, value(this: Element) { layoutReads++; return (original.value as () => unknown).call(this); } });
+      });
       let updates = 0;
       try {
         el.addController({ hostUpdated: () => updates++ });
         release();
         await waitForState(el, 'ready');
       } finally {
-        delete (HTMLElement.prototype as { clientWidth?: number }).clientWidth;
+        watched.forEach(([proto, name], i) => Object.defineProperty(proto, name, originals[i]!));
       }
       expect(layoutReads).to.equal(0);
       const svgWidth = () => Number(part(el, 'plot')!.querySelector('svg')!.getAttribute('width'));
@@ -313,6 +324,35 @@ describe('<revenue-trend>', () => {
       expect(svgWidth()).to.equal(part(el, 'plot')!.clientWidth);
     } finally {
       host.remove();
+    }
+  });
+
+  it('measures again after a move while loading: data arriving right after is drawn once, at the new width', async () => {
+    const wide = document.createElement('div');
+    wide.style.width = '700px';
+    const narrow = document.createElement('div');
+    narrow.style.width = '300px';
+    document.body.append(wide, narrow);
+    let release!: () => void;
+    const arrived = new Promise<void>((resolve) => (release = resolve));
+    const rows = createRowsAdapter({ daily_metrics: days(30, (i) => 100 + i) });
+    try {
+      const el = document.createElement('revenue-trend') as RevenueTrend;
+      el.adapter = { load: async (query, signal) => (await arrived, rows.load(query, signal)) };
+      wide.append(el);
+      await waitForState(el, 'loading');
+      await frames(3); // the frame's width in the wide box is reported
+      const widths: number[] = [];
+      el.addController({ hostUpdated: () => { const svg = part(el, 'plot')?.querySelector('svg'); if (svg) widths.push(Number(svg.getAttribute('width'))); } });
+      narrow.append(el);
+      release();
+      await waitForState(el, 'ready');
+      await frames(3);
+      expect(widths).to.deep.equal([part(el, 'plot')!.clientWidth]);
+      expect(widths[0]).to.be.below(300);
+    } finally {
+      wide.remove();
+      narrow.remove();
     }
   });
 
