@@ -1,5 +1,5 @@
 import { GoldError } from '../errors.js';
-import { RowTable, type Row } from '../table/row-table.js';
+import { rowsFromJson, type Row } from '../table/row-table.js';
 import { isTableLike, type TableLike } from '../table/table-like.js';
 import type { GoldAdapter } from './adapter.js';
 
@@ -13,7 +13,8 @@ export function createRowsAdapter(datasets: Readonly<Record<string, readonly Row
           dataset: query.dataset,
         });
       }
-      return isTableLike(data) ? data : new RowTable(data);
+      // Rows are checked as JSON rows are: an array of objects, each bad one named.
+      return isTableLike(data) ? data : rowsFromJson(data, `in-memory ${query.dataset}`);
     },
   };
 }

@@ -1,7 +1,7 @@
 import { GoldError } from '../errors.js';
 import { GoldTable, NumberColumn, TextColumn, kindOfType, type GoldColumn, type LazyColumn, type ValueKind } from '../table/gold-table.js';
-import type { ColumnLike, FieldLike, TableLike } from '../table/table-like.js';
-import { DATASETS, columnSpec, isDatasetName, type ColumnSpec } from './datasets.js';
+import { isTableLike, type ColumnLike, type FieldLike, type TableLike } from '../table/table-like.js';
+import { DATASETS, columnSpec, isDatasetName, type ColumnSpec, type DatasetName } from './datasets.js';
 
 /** Contract column name -> the column name in the arriving table. */
 export type FieldMap = Readonly<Record<string, string>>;
@@ -232,14 +232,29 @@ function readColumnOnce(table: TableLike, name: string, sourceName: string, fiel
  * columns carry the contract's names. A missing or mistyped column is a `GoldError` naming the
  * dataset and the column; columns outside the contract are kept, typed as they arrived.
  */
-export function validateTable(dataset: string, table: TableLike, options: ValidateOptions = {}): GoldTable {
+/** Refuses a name that is not one of the contract's datasets, with the list of those. */
+export function requireDatasetName(dataset: string): asserts dataset is DatasetName {
   if (!isDatasetName(dataset)) {
     throw new GoldError('unknown-dataset', `Unknown dataset \`${dataset}\` (datasets: ${Object.keys(DATASETS).join(', ')})`, {
       dataset,
     });
   }
+}
+
+/** What a value is, for messages about input that is not a table. */
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object without numRows, schema.fields and getChild' : `a ${typeof value}`;
+}
+
+export function validateTable(dataset: string, table: TableLike, options: ValidateOptions = {}): GoldTable {
+  requireDatasetName(dataset);
   const spec = DATASETS[dataset];
   const label = options.label ?? dataset;
+  if (!isTableLike(table)) {
+    throw new GoldError('bad-data', `${label} is not a table (got ${kindOf(table)}): an adapter must return an Arrow-like table or rows`, { dataset });
+  }
   const fields = options.fields ?? {};
   const wanted: readonly ColumnSpec[] = options.columns
     ? options.columns.map((name) => {

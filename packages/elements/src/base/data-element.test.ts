@@ -1,5 +1,8 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../revenue-trend/revenue-trend.js';
+import '../kpi-card/kpi-card.js';
+import '../segment-breakdown/segment-breakdown.js';
+import '../top-list/top-list.js';
 import { RevenueTrend } from '../revenue-trend/revenue-trend.component.js';
 import type { GoldTable } from '@goldboard/core';
 import { GOLD, waitForState } from '../../../../test/helpers/wait.js';
@@ -82,5 +85,59 @@ describe('inline data and the order of loads (GoldDataElement)', () => {
     } finally {
       el.remove();
     }
+  });
+});
+
+describe('input that is not a table (GoldDataElement)', () => {
+  expectNothingThrownIntoThePage();
+
+  /** The error an element shows for its setup, and the goldboard-error events it fired. */
+  async function failure(setup: (el: HTMLElement & Record<string, unknown>) => void, tag = 'revenue-trend') {
+    const el = document.createElement(tag) as HTMLElement & Record<string, unknown>;
+    const events: string[] = [];
+    el.addEventListener('goldboard-error', (event) => events.push((event as CustomEvent<{ message: string }>).detail.message));
+    setup(el);
+    document.body.append(el);
+    try {
+      await waitForState(el as never, 'error');
+      const shown = el.shadowRoot!.querySelector('[part~="error"]')!.textContent!.replace(/\s+/g, ' ');
+      return { shown, events };
+    } finally {
+      el.remove();
+    }
+  }
+
+  it('names a row of inline data that is not an object', async () => {
+    const { shown, events } = await failure((el) => (el.data = [...days(2), null, ...days(1)]));
+    expect(shown).to.contain('data row 3 is not an object with named fields');
+    expect(events).to.deep.equal(['data row 3 is not an object with named fields']);
+  });
+
+  it('refuses inline data that is neither a table nor an array of rows', async () => {
+    const { shown } = await failure((el) => (el.data = 'hello'));
+    expect(shown).to.contain('data is not an array of rows');
+  });
+
+  it('says which dataset is unknown, with the contract’s list, for every element', async () => {
+    for (const tag of ['revenue-trend', 'kpi-card', 'segment-breakdown']) {
+      const { shown } = await failure((el) => {
+        el.setAttribute('dataset', 'nope');
+        el.data = days(2);
+      }, tag);
+      expect(shown, tag).to.match(/Unknown dataset `nope` \(datasets: kpi_summary, daily_metrics/);
+    }
+    // <top-list> names the two datasets it reads.
+    const list = await failure((el) => {
+      el.setAttribute('dataset', 'nope');
+      el.data = days(2);
+    }, 'top-list');
+    expect(list.shown).to.contain('top-list reads top_products or top_users, not nope');
+  });
+
+  it('says an adapter returned something that is not a table', async () => {
+    const { shown } = await failure((el) => (el.adapter = { load: async () => null as never }));
+    expect(shown).to.contain('daily_metrics is not a table (got null)');
+    const other = await failure((el) => (el.adapter = { load: async () => ({}) as never }));
+    expect(other.shown).to.contain('is not a table (got an object without numRows');
   });
 });

@@ -6,6 +6,7 @@ import {
   isAbortError,
   isNumericType,
   onSourceChanged,
+  requireDatasetName,
   sharedLoader,
   sourceNames,
   toGoldError,
@@ -211,7 +212,14 @@ export abstract class GoldDataElement extends LitElement {
   private async load(): Promise<void> {
     const seq = ++this.loadSeq;
     this.stopWaiting();
-    const resolved = resolveSource({ data: this.data, adapter: this.adapter, src: this.src, source: this.source, srcFor: (d) => this.srcFor(d) });
+    let resolved: ReturnType<typeof resolveSource>;
+    try {
+      resolved = resolveSource({ data: this.data, adapter: this.adapter, src: this.src, source: this.source, srcFor: (d) => this.srcFor(d) });
+    } catch (error) {
+      this.request.cancel();
+      this.fail(toGoldError(error));
+      return;
+    }
     if (!resolved) {
       this.request.cancel();
       this.table = undefined;
@@ -307,6 +315,7 @@ export abstract class GoldDataElement extends LitElement {
    * with more rules adds them here, so inline data still takes the first-render path.
    */
   protected checkRequest(): void {
+    requireDatasetName(this.resolvedDataset);
     const [attribute, column] = this.numericColumn() ?? [];
     const spec = column ? columnSpec(this.resolvedDataset, column) : undefined;
     if (spec && !isNumericType(spec.type)) {

@@ -1,4 +1,4 @@
-import { RowTable, adapterForSrc, getSource, isTableLike, type GoldAdapter, type Row, type TableLike } from '@goldboard/core';
+import { adapterForSrc, getSource, isTableLike, rowsFromJson, type GoldAdapter, type Row, type TableLike } from '@goldboard/core';
 
 /**
  * Where an element's data comes from, per dataset: an adapter (with a name for the data in
@@ -18,9 +18,12 @@ export interface SourceSettings {
   srcFor: (dataset: string) => string;
 }
 
-/** The first of `data`, `adapter`, `src` and `source` that is set decides; undefined when none is. */
+/**
+ * The first of `data`, `adapter`, `src` and `source` that is set decides; undefined when none is.
+ * Throws a GoldError for `data` that is neither a table nor an array of row objects.
+ */
 export function resolveSource({ data, adapter, src, source, srcFor }: SourceSettings): ResolvedSource | undefined {
-  if (data) return { data: isTableLike(data) ? data : new RowTable(Array.isArray(data) ? data : []) };
+  if (data) return { data: isTableLike(data) ? data : rowsFromJson(data, 'data') };
   if (adapter) return { adapterFor: () => adapter, label: (d) => d };
   if (src) return { adapterFor: (d) => adapterForSrc(srcFor(d)), label: (d) => fileName(srcFor(d)) };
   if (source) {
