@@ -4,11 +4,13 @@
  * sorting, and they cost 1.7 kB gzip of the standalone bundle (measured).
  */
 export function donutPaths(values: readonly number[], inner: number, outer: number, padAngle = 0.02): string[] {
-  const total = values.reduce((sum, v) => sum + (v > 0 ? v : 0), 0);
+  // Only finite positive values get a slice (an infinity would make every other one nothing).
+  const drawn = (v: number) => v > 0 && v < Infinity;
+  const total = values.reduce((sum, v) => sum + (drawn(v) ? v : 0), 0);
   const paths: string[] = [];
   let angle = 0;
   for (const v of values) {
-    const span = total > 0 && v > 0 ? (v / total) * 2 * Math.PI : 0;
+    const span = total > 0 && drawn(v) ? (v / total) * 2 * Math.PI : 0;
     const a0 = angle;
     angle += span;
     if (span <= 0) {

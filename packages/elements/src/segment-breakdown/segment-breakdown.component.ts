@@ -174,7 +174,7 @@ export class SegmentBreakdown extends GoldElement {
   }
 
   private renderDonut(data: readonly SegmentDatum[], additive: boolean): TemplateResult {
-    const values = data.map((d) => (d.value > 0 ? d.value : 0));
+    const values = data.map((d) => (d.value > 0 && d.value < Infinity ? d.value : 0));
     const paths = donutPaths(values, 62, 96);
     const total = values.reduce((a, b) => a + b, 0);
     const info = measureInfo(this.measure);

@@ -123,6 +123,18 @@ describe('<segment-breakdown>', () => {
     expect(parts(donut, 'slice').length).to.equal(4);
   });
 
+  it('leaves an infinite value out of the donut instead of emptying every other slice', async () => {
+    const rows = [{ segment: 'A', users: Infinity }, { segment: 'B', users: 5 }, { segment: 'C', users: 15 }];
+    const el = await fixture<SegmentBreakdown>(html`<segment-breakdown .data=${rows} variant="donut" locale="en-US"></segment-breakdown>`);
+    await waitForState(el, 'ready');
+    const d = parts(el, 'slice').map((p) => p.getAttribute('d') ?? '');
+    expect(d.join(' ')).not.to.contain('NaN');
+    expect(d[0]).to.equal('');
+    // B and C share the ring, 1 : 3.
+    expect(d[1]).to.match(/^M/);
+    expect(d[2]).to.match(/^M/);
+  });
+
   it('draws at most limit segments of 100k rows, and says how many were left out', async () => {
     const rows = Array.from({ length: 100_000 }, (_, i) => ({ segment: `Cluster ${i}`, users: i }));
     const el = await fixture<SegmentBreakdown>(html`<segment-breakdown .data=${rows} locale="en-US"></segment-breakdown>`);
