@@ -6,7 +6,7 @@ import { html, nothing, type TemplateResult } from 'lit';
  * rows were left out (a million rows do not belong in the DOM).
  */
 export function dataTable(caption: string, headers: readonly string[], rows: readonly (readonly string[])[], note?: string, visible = false): TemplateResult {
-  return html`<table part="data-table" id="data-table" class=${visible ? 'data-table' : 'visually-hidden'}>
+  const table = html`<table part="data-table" id="data-table" class=${visible ? 'data-table' : ''}>
     <caption>${caption}${note ? html` <span>${note}</span>` : nothing}</caption>
     <thead>
       <tr>${headers.map((h) => html`<th scope="col">${h}</th>`)}</tr>
@@ -15,4 +15,7 @@ export function dataTable(caption: string, headers: readonly string[], rows: rea
       ${rows.map((cells) => html`<tr>${cells.map((c, i) => (i === 0 ? html`<th scope="row">${c}</th>` : html`<td>${c}</td>`))}</tr>`)}
     </tbody>
   </table>`;
+  // Hidden inside a clipping box: a table is never narrower than its content, so a hidden table
+  // itself would still widen the page (sideways scrolling on a phone).
+  return visible ? table : html`<div class="visually-hidden">${table}</div>`;
 }

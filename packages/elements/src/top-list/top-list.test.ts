@@ -56,6 +56,17 @@ describe('<top-list>', () => {
     expect(parseFloat(parts(el, 'bar')[0]!.style.width)).to.equal(100);
   });
 
+  it('keeps its hidden data table inside its own box: a narrow page does not scroll sideways', async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 300px; overflow: auto"><top-list src="${GOLD}/top_products.arrow"></top-list></div>`);
+    const el = wrapper.querySelector('top-list') as TopList;
+    await waitForState(el, 'ready');
+    const table = part(el, 'data-table')!;
+    // Still in the document for assistive technology, with every row, but clipped.
+    expect(table.querySelectorAll('tbody tr').length).to.equal(10);
+    expect(table.offsetWidth).to.be.greaterThan(300);
+    expect(wrapper.scrollWidth).to.equal(wrapper.clientWidth);
+  });
+
   it('re-ranks by another measure and honours limit', async () => {
     const el = await fixture<TopList>(html`<top-list src="${GOLD}/top_products.arrow" measure="purchases" limit="3" locale="en-US"></top-list>`);
     await waitForState(el, 'ready');
