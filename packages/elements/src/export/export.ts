@@ -54,6 +54,9 @@ const INLINED_STYLES = [
   'stroke-width',
   'stroke-opacity',
   'stroke-dasharray',
+  'stroke-linejoin',
+  // Labels outlined in the background colour draw the outline under the text (Peak, Low).
+  'paint-order',
   'vector-effect',
   'opacity',
   'font-family',

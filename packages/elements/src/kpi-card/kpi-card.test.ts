@@ -291,6 +291,20 @@ describe('<kpi-card> exports', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('closes the menu on Escape, with the focus back on Export', async () => {
+    const el = await fixture<KpiCard>(html`<kpi-card exportable src="${GOLD}/kpi_summary.arrow"></kpi-card>`);
+    await waitForState(el, 'ready');
+    const menu = part(el, 'export-menu') as HTMLDetailsElement;
+    const summary = menu.querySelector('summary')!;
+    summary.focus();
+    summary.click();
+    await oneEvent(menu, 'toggle');
+    menu.querySelector('button')!.focus();
+    menu.querySelector('button')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true, cancelable: true }));
+    expect(menu.open).to.equal(false);
+    expect(el.shadowRoot!.activeElement).to.equal(summary);
+  });
+
   it('offers only the CSV when there is no drawing', async () => {
     const el = await fixture<KpiCard>(html`<kpi-card exportable src="${GOLD}/kpi_summary.arrow"></kpi-card>`);
     await waitForState(el, 'ready');

@@ -241,6 +241,13 @@ describe('<revenue-trend>', () => {
     expect(text(bad, 'error')).to.contain('`event_date` should be date');
   });
 
+  it('exports its drawing with the Peak and Low labels drawn over their outline', async () => {
+    const el = await fixture<RevenueTrend>(html`<revenue-trend .data=${days(10, (i) => 100 + (i % 4) * 10)} style="width: 600px"></revenue-trend>`);
+    await waitForState(el, 'ready');
+    const svgText = await el.toSVG();
+    expect(svgText).to.match(/<text[^>]*style="[^"]*paint-order: stroke[^"]*"[^>]*>Peak<\/text>/);
+  });
+
   it('draws inline data in its first render, at the width it then measures, and fires ready once', async () => {
     const host = document.createElement('div');
     host.style.width = '634px';
