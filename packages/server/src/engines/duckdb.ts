@@ -11,8 +11,8 @@ import { DATASETS, DATASET_NAMES } from '@goldboard/core';
 import type { Table } from 'apache-arrow';
 import { type ColumnValues, tableFromColumns } from '../arrow/encode.js';
 import { AbortedError, EngineError, RequestError, throwIfAborted } from '../http/errors.js';
-import { namedStatement } from '../queries/catalog.js';
-import type { DatasetRequest } from '../queries/params.js';
+import { RANGED, namedStatement } from '../queries/catalog.js';
+import { type DatasetRequest, OPEN_RANGE } from '../queries/params.js';
 import type { GoldEngine } from './engine.js';
 
 export interface DuckDBEngineOptions {
@@ -108,7 +108,11 @@ export class DuckDBEngine implements GoldEngine {
         { param: 'from' },
       );
     }
-    const statement = namedStatement(request, 'duckdb');
+    // A capped ranking (top_users: the build keeps the first 100 overall) filtered by segment
+    // is ranked again from the events, over the whole period: the Gold table may hold none of
+    // the segment's top users.
+    const capped = request.segment !== undefined && request.from === undefined && DATASETS[request.dataset].maxRows !== undefined && RANGED.has(request.dataset) && this.hasEvents;
+    const statement = namedStatement(capped ? { ...request, ...OPEN_RANGE } : request, 'duckdb');
     const values: Record<string, DuckDBValue> = {};
     for (const [name, param] of Object.entries(statement.params)) values[name] = param.value;
     const pooled = await this.acquire(signal);
