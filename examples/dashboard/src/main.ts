@@ -7,6 +7,7 @@ import {
   formatDate,
   isAbortError,
   isoDay,
+  parseIsoDate,
   registerSource,
   sharedLoader,
   validateTable,
@@ -29,9 +30,13 @@ if (source.note) {
   note.hidden = false;
 }
 
-/* Pages: #business and #segments; the hash keeps the page on reload and in links. */
+/* Pages: #business and #segments; the hash keeps the page on reload and in links. Another hash
+   (the skip link's #main) leaves the page shown as it is. */
+let shownPage: 'business' | 'segments' | undefined;
 function showPage(): void {
-  const page = location.hash === '#segments' ? 'segments' : 'business';
+  const hash = location.hash;
+  const page = hash === '#segments' ? 'segments' : hash === '#business' || !shownPage ? 'business' : shownPage;
+  shownPage = page;
   for (const id of ['business', 'segments']) {
     $(`#${id}`).hidden = id !== page;
     const tab = $(`#tab-${id}`);
@@ -42,10 +47,16 @@ function showPage(): void {
 window.addEventListener('hashchange', showPage);
 showPage();
 
-/* The date range re-queries every element through its adapter, and the insights with them. */
-function applyRange(from: string, to: string): void {
+/* The date range re-queries every element through its adapter, and the insights with them.
+   Each new range is a history entry: Back returns to the range before. */
+function applyRange(from: string, to: string, history: 'push' | 'replace' | 'none' = 'push'): void {
+  const changed = from !== range.from || to !== range.to;
+  if (history !== 'replace') $('#range-error').hidden = true;
   range.from = from;
   range.to = to;
+  fromInput.value = from;
+  toInput.value = to;
+  syncPreset();
   for (const el of goldElements()) {
     for (const [name, value] of Object.entries(range)) {
       if (value) el.setAttribute(name, value);
@@ -57,14 +68,39 @@ function applyRange(from: string, to: string): void {
     if (value) url.searchParams.set(name, value);
     else url.searchParams.delete(name);
   }
-  history.replaceState(null, '', url);
+  if (history === 'push' && changed) window.history.pushState(null, '', url);
+  else if (history !== 'none') window.history.replaceState(null, '', url);
   void renderInsights();
 }
+
+/** The Period menu shows the month when the range is one, "All days" without a range, else "Chosen days". */
+function syncPreset(): void {
+  const value = range.from || range.to ? `${range.from}/${range.to}` : '';
+  preset.value = [...preset.options].some((o) => o.value === value) ? value : 'custom';
+}
+
+/** The range in the address: days that exist, the first not after the last; else an error to show. */
+function rangeFromAddress(): { from: string; to: string; error?: string } {
+  const params = new URL(location.href).searchParams;
+  const from = params.get('from') ?? '';
+  const to = params.get('to') ?? '';
+  for (const [name, value] of [['from', from], ['to', to]] as const) {
+    if (value && parseIsoDate(value) === undefined) return { from: '', to: '', error: `The address's ${name} (${value}) is not a calendar day (YYYY-MM-DD); showing every day.` };
+  }
+  if (from && to && from > to) return { from: '', to: '', error: `The address's range ends (${to}) before it starts (${from}); showing every day.` };
+  return { from, to };
+}
+window.addEventListener('popstate', () => {
+  const { from, to } = rangeFromAddress();
+  if (from !== range.from || to !== range.to) applyRange(from, to, 'none');
+});
 
 const form = $<HTMLFormElement>('#range');
 const fromInput = $<HTMLInputElement>('#from');
 const toInput = $<HTMLInputElement>('#to');
 const preset = $<HTMLSelectElement>('#preset');
+// An invalid field blocks the form's submit event: its message is cleared as soon as a day is edited.
+for (const input of [fromInput, toInput]) input.addEventListener('input', () => toInput.setCustomValidity(''));
 form.addEventListener('submit', (event) => {
   event.preventDefault();
   if (fromInput.value && toInput.value && fromInput.value > toInput.value) {
@@ -73,24 +109,25 @@ form.addEventListener('submit', (event) => {
     return;
   }
   toInput.setCustomValidity('');
-  preset.value = '';
   applyRange(fromInput.value, toInput.value);
 });
 preset.addEventListener('change', () => {
   const [from = '', to = ''] = preset.value.split('/');
-  fromInput.value = from;
-  toInput.value = to;
+  toInput.setCustomValidity('');
   applyRange(from, to);
 });
 $('#print').addEventListener('click', () => window.print());
 
-/* A segment chosen on the segmentation page filters the top-users list. */
+/* A segment chosen on the segmentation page filters the top-users list. Every segment chart
+   shows the one choice; the filter line says it (a live region) and takes the focus. */
 const topUsers = $('#top-users');
+const segmentFilter = $('#segment-filter');
 function filterSegment(segment: string | null): void {
   if (segment) topUsers.setAttribute('segment', segment);
   else topUsers.removeAttribute('segment');
+  for (const chart of document.querySelectorAll<HTMLElement & { selected?: string }>('segment-breakdown')) chart.selected = segment ?? undefined;
   $('#segment-name').textContent = segment ?? '';
-  $('#segment-filter').hidden = !segment;
+  segmentFilter.hidden = !segment;
 }
 document.addEventListener('goldboard-select', (event) => {
   const target = event.target as HTMLElement;
@@ -103,9 +140,15 @@ document.addEventListener('goldboard-select', (event) => {
   }
   filterSegment(segment);
   location.hash = '#business';
-  topUsers.scrollIntoView({ block: 'center' });
+  showPage(); // now, not at hashchange: the list must be shown to be scrolled to
+  segmentFilter.scrollIntoView({ block: 'start' });
+  segmentFilter.focus({ preventScroll: true });
 });
-$('#clear-segment').addEventListener('click', () => filterSegment(null));
+$('#clear-segment').addEventListener('click', () => {
+  filterSegment(null);
+  // The button is gone: the focus goes to the list it filtered.
+  topUsers.focus();
+});
 
 /* Insights: the same shared requests as the elements, so no table is fetched twice. */
 async function load(query: GoldQuery, signal: AbortSignal, columns?: string[]): Promise<GoldTable> {
@@ -135,6 +178,7 @@ async function renderInsights(): Promise<void> {
     fill('#recommendations', recommendations(gold));
     const [first, last] = [kpi.numbers('first_date')[0], kpi.numbers('last_date')[0]];
     if (first !== undefined && last !== undefined && !Number.isNaN(first) && !Number.isNaN(last)) describePeriod(first, last);
+    else if (range.from || range.to) $('#period').textContent = `REES46 multi-category store · no data from ${range.from || 'the start'} to ${range.to || 'the end'}`;
   } catch (error) {
     if (isAbortError(error)) return;
     // Every list says so: none keeps the figures of the range before.
@@ -156,8 +200,10 @@ function daysInRange(daily: GoldTable): GoldTable {
   return daily.take(rows);
 }
 
-function fill(selector: string, items: readonly Insight[]): void {
+function fill(selector: string, found: readonly Insight[]): void {
   const list = $(selector);
+  // A range without the data an insight needs says so, rather than leaving the list blank.
+  const items = found.length ? found : [{ id: 'none', title: 'Nothing to report', text: 'There is not enough data in this range for these insights.' }];
   list.replaceChildren(
     ...items.map((item) => {
       const li = document.createElement('li');
@@ -195,13 +241,17 @@ async function makePresets(): Promise<void> {
     cursor.setTime(next);
   }
   preset.append(...options);
+  syncPreset();
 }
 
-/* Start from the range in the address, if any. */
-const params = new URL(location.href).searchParams;
-fromInput.value = params.get('from') ?? '';
-toInput.value = params.get('to') ?? '';
-if (fromInput.value || toInput.value) applyRange(fromInput.value, toInput.value);
+/* Start from the range in the address, if any (checked: a bad one is said and left out). */
+const start = rangeFromAddress();
+if (start.error) {
+  const note = $('#range-error');
+  note.textContent = start.error;
+  note.hidden = false;
+}
+if (start.from || start.to || start.error) applyRange(start.from, start.to, 'replace');
 else void renderInsights();
 makePresets().catch(() => {
   // Without the period the presets stay empty; the cards show the error themselves.

@@ -24,6 +24,6 @@ export function goldSource(): DashboardSource {
   return {
     adapter: createFolderAdapter({ base: '/gold/' }),
     filtersByRange: false,
-    note: 'Static Gold files: the date range filters the trend; totals, top lists and segments cover the whole period. Run with the Gold server for figures computed per range.',
+    note: 'Static Gold files: the date range filters the trend; totals, top lists and segments cover the whole period, and a segment filters the 100 biggest buyers only. Run with the Gold server for figures computed per range and segment.',
   };
 }

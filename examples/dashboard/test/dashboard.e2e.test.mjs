@@ -126,7 +126,8 @@ describe('reference dashboard', () => {
     const { page } = await open('/dashboard/#segments');
     await settled(page);
     const users = goldRows('top_users');
-    const label = 'Occasional Buyers';
+    // The static Gold file holds the first 100 buyers overall: a segment among them.
+    const label = 'High-Value Loyal Customers';
     // Choose the segment by keyboard: focus its bar and press Enter.
     const chosen = await page.$eval(
       'segment-breakdown[measure="users"]',
@@ -147,7 +148,68 @@ describe('reference dashboard', () => {
     const csv = await page.$eval('#top-users', (el) => el.toCSV());
     const expected = users.filter((u) => u.segment === label).slice(0, 10).map((u) => String(u.user_id));
     const shown = csv.trim().split(/\r\n/).slice(1).map((line) => line.split(',')[1]);
+    assert.equal(shown.length, 10);
     assert.deepEqual(shown, expected);
+    // Every segment chart shows the choice; the filter line has the focus, in view.
+    const pressed = await page.$$eval('segment-breakdown', (charts, segment) => charts.map((c) => c.selected === segment), label);
+    assert.deepEqual(pressed, pressed.map(() => true));
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'segment-filter');
+    assert.ok(await page.$eval('#segment-filter', (el) => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }));
+    // Show all users: the filter and every chart's choice are cleared, the focus on the list.
+    await page.click('#clear-segment');
+    await settled(page);
+    assert.equal(await page.$eval('#top-users', (el) => el.getAttribute('segment')), null);
+    assert.deepEqual(await page.$$eval('segment-breakdown', (charts) => charts.filter((c) => c.selected).length), 0);
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'top-users');
+    await page.close();
+  });
+
+  it('recovers from a backwards range in the form, and Back returns to the range before', async () => {
+    const { page, problems } = await open('/dashboard/');
+    await settled(page);
+    await page.fill('#from', '2020-02-10');
+    await page.fill('#to', '2020-01-10');
+    await page.click('#range button[type="submit"]');
+    assert.equal(await page.$eval('#to', (el) => el.validationMessage), 'The last day comes before the first.');
+    await page.fill('#to', '2020-02-20');
+    await page.click('#range button[type="submit"]');
+    await page.waitForFunction(() => document.querySelector('revenue-trend').getAttribute('to') === '2020-02-20');
+    assert.equal(await page.$eval('#preset', (el) => el.selectedOptions[0].textContent), 'Chosen days');
+    await page.selectOption('#preset', { label: 'Nov 2019' });
+    await page.waitForFunction(() => document.querySelector('revenue-trend').getAttribute('from') === '2019-11-01');
+    await page.goBack();
+    await page.waitForFunction(() => document.querySelector('revenue-trend').getAttribute('from') === '2020-02-10');
+    assert.equal(await page.$eval('#from', (el) => el.value), '2020-02-10');
+    await page.goBack();
+    await page.waitForFunction(() => !document.querySelector('revenue-trend').hasAttribute('from'));
+    assert.equal(await page.$eval('#preset', (el) => el.value), '');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  it('says a bad range in the address and shows every day; the skip link keeps the page', async () => {
+    const { page, problems } = await open('/dashboard/?from=2020-02-10&to=2020-01-10#segments');
+    const states = await settled(page);
+    assert.ok(states.every((s) => s.endsWith(':ready')), states.join());
+    assert.match(await page.$eval('#range-error', (el) => (el.hidden ? '' : el.textContent)), /ends \(2020-01-10\) before it starts \(2020-02-10\)/);
+    assert.equal(await page.$eval('revenue-trend', (el) => el.getAttribute('from')), null);
+    // The skip link shows itself when focused; following it must not change the page.
+    await page.focus('.skip');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => location.hash === '#main');
+    assert.equal(await page.$eval('#segments', (el) => el.hidden), false);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  it('fits a phone’s width: no sideways scrolling on either page', async () => {
+    const page = await browser.newPage({ viewport: { width: 375, height: 812 }, locale: 'en-US' });
+    for (const hash of ['#business', '#segments']) {
+      await page.goto(`${server.url}/dashboard/${hash}`);
+      await settled(page);
+      const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+      assert.equal(scroll, client, hash);
+    }
     await page.close();
   });
 
@@ -204,9 +266,15 @@ describe('reference dashboard on the Gold server', () => {
     await page.close();
   });
 
-  it('filters the top users by segment on the server', async () => {
-    const users = goldRows('top_users');
-    const label = 'High-Value Loyal Customers';
+  it('filters the top users by segment on the server, also for a segment outside the Gold top 100', async () => {
+    const label = 'Occasional Buyers';
+    assert.ok(!goldRows('top_users').some((u) => u.segment === label), 'the sample keeps this segment out of the Gold top 100');
+    // The server ranks the segment's buyers from the events: the same as for a range of every day.
+    const [kpi] = goldRows('kpi_summary');
+    const day = (ms) => new Date(ms).toISOString().slice(0, 10);
+    const reference = await (await fetch(`${server.url}/v1/datasets/top_users?limit=10&from=${day(kpi.first_date)}&to=${day(kpi.last_date)}&segment=${encodeURIComponent(label)}`, { headers: { Accept: 'application/json' } })).json();
+    const users = reference.rows ?? reference;
+    assert.equal(users.length, 10);
     const { page } = await open('/dashboard/?server=/#segments');
     await settled(page);
     await page.$eval(
