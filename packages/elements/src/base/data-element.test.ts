@@ -141,3 +141,41 @@ describe('input that is not a table (GoldDataElement)', () => {
     expect(other.shown).to.contain('is not a table (got an object without numRows');
   });
 });
+
+describe('the from/to range (GoldDataElement)', () => {
+  expectNothingThrownIntoThePage();
+
+  const shownError = async (el: HTMLElement) => {
+    await waitForState(el as never, 'error');
+    return el.shadowRoot!.querySelector('[part~="error"]')!.textContent!.replace(/\s+/g, ' ');
+  };
+
+  it('refuses a day that does not exist or is not a day, naming the attribute', async () => {
+    for (const [attribute, value] of [['from', 'garbage'], ['to', '2019-02-30'], ['from', '10/05/2019']]) {
+      const el = document.createElement('revenue-trend') as RevenueTrend;
+      el.setAttribute(attribute!, value!);
+      el.data = days(5);
+      document.body.append(el);
+      try {
+        expect(await shownError(el)).to.contain(`revenue-trend ${attribute} must be a calendar day like 2019-11-01, got \`${value}\``);
+      } finally {
+        el.remove();
+      }
+    }
+  });
+
+  it('refuses a range that ends before it starts, on every element', async () => {
+    for (const tag of ['revenue-trend', 'kpi-card']) {
+      const el = document.createElement(tag) as HTMLElement & { data?: unknown };
+      el.setAttribute('from', '2019-10-10');
+      el.setAttribute('to', '2019-10-03');
+      el.data = days(5);
+      document.body.append(el);
+      try {
+        expect(await shownError(el)).to.contain(`${tag} to (2019-10-03) is before from (2019-10-10)`);
+      } finally {
+        el.remove();
+      }
+    }
+  });
+});

@@ -6,6 +6,7 @@ import {
   isAbortError,
   isNumericType,
   onSourceChanged,
+  parseIsoDate,
   requireDatasetName,
   sharedLoader,
   sourceNames,
@@ -316,6 +317,13 @@ export abstract class GoldDataElement extends LitElement {
    */
   protected checkRequest(): void {
     requireDatasetName(this.resolvedDataset);
+    // The range as the Gold server checks it: days that exist, the first not after the last.
+    const from = this.from ? parseIsoDate(this.from) : undefined;
+    const to = this.to ? parseIsoDate(this.to) : undefined;
+    for (const [name, text, value] of [['from', this.from, from], ['to', this.to, to]] as const) {
+      if (text && Number.isNaN(value)) throw new GoldError('bad-param', `${this.localName} ${name} must be a calendar day like 2019-11-01, got \`${text}\`.`);
+    }
+    if (from !== undefined && to !== undefined && from > to) throw new GoldError('bad-param', `${this.localName} to (${this.to}) is before from (${this.from}).`);
     const [attribute, column] = this.numericColumn() ?? [];
     const spec = column ? columnSpec(this.resolvedDataset, column) : undefined;
     if (spec && !isNumericType(spec.type)) {
