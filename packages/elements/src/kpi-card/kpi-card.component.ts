@@ -1,5 +1,6 @@
 import { html, nothing, svg, type PropertyDeclarations, type TemplateResult } from 'lit';
 import {
+  GoldError,
   formatDate,
   formatNumber,
   type DatasetName,
@@ -119,6 +120,11 @@ export class KpiCard extends GoldElement {
       context.load(this.resolvedDataset, this.requiredColumns()),
       rule ? this.loadTrend(context, rule) : Promise.resolve(undefined),
     ]);
+    // One figure: a table of several rows (daily_metrics, an unfiltered segment_summary) has no
+    // single value to show, rather than its first row's.
+    if (summary.numRows > 1) {
+      throw new GoldError('bad-data', `kpi-card shows one figure, but ${this.resolvedDataset} has ${summary.numRows} rows: read kpi_summary, or a dataset filtered to one row (segment).`, { dataset: this.resolvedDataset });
+    }
     // Both from this load: a trend turned off (or fixed) leaves no marker of an earlier failure.
     this.trendData = trend?.data;
     this.trendError = trend?.error;

@@ -267,6 +267,16 @@ describe('<kpi-card>', () => {
     expect(text(el, 'value')).to.equal('$1,234,567.89');
   });
 
+  it('refuses a table of several rows instead of showing its first row as the figure', async () => {
+    const el = await fixture<KpiCard>(html`<kpi-card dataset="daily_metrics" metric="revenue" src="${GOLD}/daily_metrics.arrow"></kpi-card>`);
+    await waitForState(el, 'error');
+    expect(text(el, 'error')).to.contain('kpi-card shows one figure, but daily_metrics has 14 rows');
+    // One row of segment_summary, as a segment filter gives it, is one figure.
+    const one = await fixture<KpiCard>(html`<kpi-card dataset="segment_summary" metric="users" .data=${[{ segment: 'A', cluster: 0, users: 42, user_share: 1, revenue: 0, revenue_share: 0, avg_revenue: 0, avg_events: 1, avg_purchases: 0, conversion_rate: 0 }]} locale="en-US"></kpi-card>`);
+    await waitForState(one, 'ready');
+    expect(text(one, 'value')).to.equal('42');
+  });
+
   it('says what to set when it has no data source', async () => {
     const el = await fixture<KpiCard>(html`<kpi-card></kpi-card>`);
     await waitForState(el, 'empty');
