@@ -139,3 +139,9 @@ export function isAscending(xs: ArrayLike<number>): boolean {
   for (let i = 1; i < xs.length; i++) if (!(xs[i]! >= xs[i - 1]!)) return false;
   return xs.length === 0 || xs[0] === xs[0];
 }
+
+/** The first index whose value equals the one before it (`xs` ascending); -1 when none repeats. */
+export function firstRepeat(xs: ArrayLike<number>): number {
+  for (let i = 1; i < xs.length; i++) if (xs[i] === xs[i - 1]) return i;
+  return -1;
+}

@@ -157,6 +157,26 @@ describe('<kpi-card>', () => {
     expect(text(users, 'delta')).to.equal('■ 0% vs previous 3 days');
   });
 
+  it('compares calendar weeks, not rows: missing days count as nothing, a repeated day is refused', async () => {
+    const { dailyRule, dailySeries, periodDelta } = await import('./trend.js');
+    const { GoldTable, NumberColumn } = await import('@goldboard/core');
+    const DAY = 86_400_000;
+    const t0 = Date.UTC(2019, 9, 1);
+    const table = (days: number[], revenue: (i: number) => number) =>
+      new GoldTable('daily_metrics', days.length, [new NumberColumn('event_date', 'date', Float64Array.from(days, (d) => t0 + d * DAY)), new NumberColumn('revenue', 'number', Float64Array.from(days, (_, i) => revenue(i)))]);
+    const rule = dailyRule('revenue')!;
+    // Days 0-13 but 3 and 10 missing: the weeks are days 7-13 and 0-6 all the same.
+    const gaps = [0, 1, 2, 4, 5, 6, 7, 8, 9, 11, 12, 13];
+    const delta = periodDelta(dailySeries(table(gaps, () => 10), rule), rule, 7)!;
+    expect([delta.previous, delta.current]).to.deep.equal([60, 60]);
+    // Oct 1-7 and Oct 25-31 only: the week before the last has no day, so there is no change to show.
+    const apart = [0, 1, 2, 3, 4, 5, 6, 24, 25, 26, 27, 28, 29, 30];
+    expect(periodDelta(dailySeries(table(apart, () => 10), rule), rule, 7)).to.equal(undefined);
+    // A series that does not reach back two weeks has none either.
+    expect(periodDelta(dailySeries(table([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], () => 10), rule), rule, 7)).to.equal(undefined);
+    expect(() => dailySeries(table([0, 1, 1, 2], () => 10), rule)).to.throw('daily_metrics has two rows for 2019-10-02');
+  });
+
   it('keeps its value when the trend cannot load, and says why', async () => {
     const el = await fixture<KpiCard>(html`<kpi-card src="${GOLD}/kpi_summary.arrow" trend trend-src="${GOLD}/none.arrow"></kpi-card>`);
     await waitForState(el, 'ready');

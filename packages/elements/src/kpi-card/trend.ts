@@ -1,4 +1,6 @@
-import type { GoldTable } from '@goldboard/core';
+import { GoldError, firstRepeat, isoDay, lowerBound, type GoldTable } from '@goldboard/core';
+
+const DAY = 86_400_000;
 
 /**
  * How a `kpi_summary` metric is read from `daily_metrics`: additive metrics are sums of days;
@@ -62,6 +64,8 @@ export function dailySeries(table: GoldTable, rule: DailyRule): DailySeries {
     denominators[i] = den ? den[row]! : 1;
     values[i] = den ? (denominators[i] ? numerators[i]! / denominators[i]! : NaN) : numerators[i]!;
   });
+  const repeat = firstRepeat(dates);
+  if (repeat >= 0) throw new GoldError('bad-data', `${table.dataset} has two rows for ${isoDay(dates[repeat]!)}: one row per day.`, { dataset: table.dataset });
   return { dates, values, numerators, denominators };
 }
 
@@ -92,11 +96,22 @@ export interface PeriodDelta {
  * undefined when the series is shorter than two windows.
  */
 export function periodDelta(series: DailySeries, rule: DailyRule, days: number): PeriodDelta | undefined {
-  const n = series.dates.length;
+  const { dates } = series;
+  const n = dates.length;
   const d = Math.floor(days);
-  if (!(d >= 1) || n < 2 * d) return undefined;
-  const current = windowValue(series, rule, n - d, n);
-  const previous = windowValue(series, rule, n - 2 * d, n - d);
+  if (!(d >= 1) || n === 0) return undefined;
+  // Calendar windows, not rows: the last `d` days up to the last day, and the `d` days before
+  // them. Days missing from the table count as nothing; a series that does not reach back to
+  // the first of the earlier window has no delta.
+  const last = dates[n - 1]!;
+  const currentStart = last - (d - 1) * DAY;
+  const previousStart = currentStart - d * DAY;
+  if (dates[0]! > previousStart) return undefined;
+  const split = lowerBound(dates, currentStart);
+  const begin = lowerBound(dates, previousStart);
+  if (begin === split) return undefined;
+  const current = windowValue(series, rule, split, n);
+  const previous = windowValue(series, rule, begin, split);
   const change = previous ? (current - previous) / Math.abs(previous) : NaN;
   return { current, previous, change, days: d };
 }

@@ -200,6 +200,13 @@ describe('<revenue-trend>', () => {
     expect(el.domains?.y[1]).to.be.at.least(999);
   });
 
+  it('refuses two rows for one day instead of drawing them as hours', async () => {
+    const rows = days(5, (i) => 100 + i);
+    const el = await fixture<RevenueTrend>(html`<revenue-trend .data=${[...rows, { ...rows[2]!, revenue: 5 }]}></revenue-trend>`);
+    await waitForState(el, 'error');
+    expect(text(el, 'error')).to.contain('daily_metrics has two rows for 2019-10-03 (event_date)');
+  });
+
   it('sorts unsorted rows, leaves gaps for nulls and NaN, draws negative values below zero', async () => {
     const el = await fixture<RevenueTrend>(html`<revenue-trend locale="en-US" show-table></revenue-trend>`);
     el.data = [

@@ -1,4 +1,4 @@
-import { isAscending, lowerBound, parseIsoDate, type GoldTable } from '@goldboard/core';
+import { GoldError, firstRepeat, isAscending, lowerBound, parseIsoDate, type GoldTable } from '@goldboard/core';
 import { DAY } from '../chart/time-ticks.js';
 
 /** One measure over time, sorted by date; built once per data change, read by every frame. */
@@ -11,6 +11,12 @@ export interface TrendSeries {
   readonly subDay: boolean;
   /** Peak and low of the whole series. */
   readonly extremes: Extremes;
+}
+
+/** A day as `2019-10-01`, or a time as `2019-10-01 05:00 UTC`, for messages. */
+function instantText(ms: number): string {
+  const iso = new Date(ms).toISOString();
+  return ms % DAY === 0 ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 }
 
 /**
@@ -36,6 +42,9 @@ export function trendSeries(table: GoldTable, measure: string): TrendSeries {
     }
     all = extremes(values, 0, values.length);
   }
+  // One row per day (or per time, for hourly data): a repeat would be drawn as a jump within a day.
+  const repeat = firstRepeat(dates);
+  if (repeat >= 0) throw new GoldError('bad-data', `${table.dataset} has two rows for ${instantText(dates[repeat]!)} (event_date): the trend needs one row per day or time.`, { dataset: table.dataset });
   const n = dates.length;
   let subDay = false;
   if (n > 1) {
