@@ -1,5 +1,6 @@
 import { GoldError } from '../errors.js';
 import { GoldTable, NumberColumn, TextColumn, kindOfType, type GoldColumn, type LazyColumn, type ValueKind } from '../table/gold-table.js';
+import { rowsFromJson, type Row } from '../table/row-table.js';
 import { isTableLike, type ColumnLike, type FieldLike, type TableLike } from '../table/table-like.js';
 import { DATASETS, columnSpec, isDatasetName, type ColumnSpec, type DatasetName } from './datasets.js';
 
@@ -244,16 +245,17 @@ export function requireDatasetName(dataset: string): asserts dataset is DatasetN
 /** What a value is, for messages about input that is not a table. */
 function kindOf(value: unknown): string {
   if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
   return typeof value === 'object' ? 'an object without numRows, schema.fields and getChild' : `a ${typeof value}`;
 }
 
-export function validateTable(dataset: string, table: TableLike, options: ValidateOptions = {}): GoldTable {
+export function validateTable(dataset: string, input: TableLike | readonly Row[], options: ValidateOptions = {}): GoldTable {
   requireDatasetName(dataset);
   const spec = DATASETS[dataset];
   const label = options.label ?? dataset;
+  // An array of row objects (what a hand-written adapter may answer) is read as JSON rows are.
+  const table = Array.isArray(input) ? rowsFromJson(input, label) : (input as TableLike);
   if (!isTableLike(table)) {
-    throw new GoldError('bad-data', `${label} is not a table (got ${kindOf(table)}): an adapter must return an Arrow-like table or rows`, { dataset });
+    throw new GoldError('bad-data', `${label} is not a table (got ${kindOf(table)}): an adapter must return an Arrow-like table or an array of rows`, { dataset });
   }
   const fields = options.fields ?? {};
   const wanted: readonly ColumnSpec[] = options.columns

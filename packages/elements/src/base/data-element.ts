@@ -139,6 +139,15 @@ export abstract class GoldDataElement extends LitElement {
     return [];
   }
 
+  /**
+   * The row limit asked of the adapter, which cuts in the dataset's own order (a server's
+   * `LIMIT`); none by default. An element whose `limit` means the first rows of that order
+   * passes it on; one that re-ranks or only shows fewer rows keeps it to itself.
+   */
+  protected queryLimit(): number | undefined {
+    return undefined;
+  }
+
   /** The `limit` attribute as a whole number of rows: `fallback` when unset or not positive, at most `max`. */
   protected limitOr(fallback: number, max = Infinity): number {
     const limit = Number(this.limit);
@@ -242,7 +251,7 @@ export abstract class GoldDataElement extends LitElement {
       dataset,
       from: this.from || undefined,
       to: this.to || undefined,
-      limit: Number.isFinite(this.limit) ? this.limit : undefined,
+      limit: this.queryLimit(),
       segment: this.segment || undefined,
     });
     const fresh = this.nextFetchFresh;

@@ -89,6 +89,11 @@ export class TopList extends GoldElement {
     return this.limitOr(10, 100);
   }
 
+  /** The adapter may cut the rows only when they are listed in its order (revenue, spend). */
+  protected override queryLimit(): number | undefined {
+    return this.resolvedMeasure === TOP_DATASETS[this.topDataset].measure ? this.rowLimit : undefined;
+  }
+
   protected get accessibleLabel(): string {
     const measure = TOP_MEASURES[this.resolvedMeasure]?.label ?? this.resolvedMeasure;
     return this.label || `${TOP_DATASETS[this.topDataset].title} ${measure}`;

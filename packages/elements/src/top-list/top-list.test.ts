@@ -67,6 +67,25 @@ describe('<top-list>', () => {
     expect(wrapper.scrollWidth).to.equal(wrapper.clientWidth);
   });
 
+  it('asks the adapter for a limit only when the list keeps its order, so a re-ranked list is right', async () => {
+    // An adapter like the Gold server: rows ranked by revenue, cut to the limit asked.
+    const rows = [
+      { rank: 1, product_id: 1, category_code: 'a', brand: 'x', revenue: 500, purchases: 1, views: 10, carts: 1, conversion_rate: 0.1 },
+      { rank: 2, product_id: 2, category_code: 'b', brand: 'y', revenue: 400, purchases: 9, views: 10, carts: 1, conversion_rate: 0.9 },
+      { rank: 3, product_id: 3, category_code: 'c', brand: 'z', revenue: 300, purchases: 5, views: 10, carts: 1, conversion_rate: 0.5 },
+    ];
+    const asked: (number | undefined)[] = [];
+    const adapter = { load: async (query: { limit?: number }) => (asked.push(query.limit), rows.slice(0, query.limit ?? rows.length)) };
+    const el = await fixture<TopList>(html`<top-list .adapter=${adapter} measure="purchases" limit="2" locale="en-US"></top-list>`);
+    await waitForState(el, 'ready');
+    expect(asked).to.deep.equal([undefined]);
+    expect(texts(el, 'value').map((v) => v.split(' ')[0])).to.deep.equal(['9', '5']);
+    const byRevenue = await fixture<TopList>(html`<top-list .adapter=${adapter} limit="2"></top-list>`);
+    await waitForState(byRevenue, 'ready');
+    expect(asked.at(-1)).to.equal(2);
+    expect(parts(byRevenue, 'row').length).to.equal(2);
+  });
+
   it('re-ranks by another measure and honours limit', async () => {
     const el = await fixture<TopList>(html`<top-list src="${GOLD}/top_products.arrow" measure="purchases" limit="3" locale="en-US"></top-list>`);
     await waitForState(el, 'ready');
