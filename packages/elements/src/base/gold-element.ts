@@ -111,7 +111,7 @@ export abstract class GoldElement extends GoldDataElement {
       this.menuHasDrawing,
       (kind) => void this.download(kind),
       (open) => {
-        if (open) this.menuHasDrawing = this.exportSvgElement() !== null;
+        if (open) this.menuHasDrawing = this.drawing() !== null;
       },
     );
   }
@@ -132,6 +132,22 @@ export abstract class GoldElement extends GoldDataElement {
     return all.find((svg) => svg.getBoundingClientRect().width > 0) ?? null;
   }
 
+  /**
+   * A drawing made of HTML (the bar lists), exported by drawing its boxes and texts as SVG when
+   * the element has no `<svg>`; none by default.
+   */
+  protected exportHtmlDrawing(): HTMLElement | null {
+    return null;
+  }
+
+  /** What `toSVG` draws: the `<svg>`, else the HTML drawing; null when the element shows neither. */
+  private drawing(): { svg: SVGSVGElement } | { html: HTMLElement } | null {
+    const svg = this.exportSvgElement();
+    if (svg) return { svg };
+    const html = this.exportHtmlDrawing();
+    return html && html.getBoundingClientRect().width > 0 ? { html } : null;
+  }
+
   /** The data shown, as CSV (a header row, raw numbers, ISO days); empty before the data arrives. */
   async toCSV(): Promise<string> {
     const table = this.exportTable();
@@ -143,20 +159,25 @@ export abstract class GoldElement extends GoldDataElement {
 
   /** The drawing as a standalone SVG document, or '' when the element draws none. */
   async toSVG(): Promise<string> {
-    const svg = this.exportSvgElement();
-    if (!svg) return '';
-    const { svgToString } = await import('../export/export.js');
-    const background = getComputedStyle(this.shadowRoot!.querySelector('[part~="base"]')!).backgroundColor;
-    return svgToString(svg, background);
+    return (await this.svgDocument())?.svg ?? '';
   }
 
   /** The drawing as a PNG at twice its size. */
   async toPNG(): Promise<Blob> {
-    const svg = this.exportSvgElement();
-    if (!svg) throw new GoldError('bad-data', `${this.localName} has no drawing to export.`);
-    const box = svg.getBoundingClientRect();
+    const drawn = await this.svgDocument();
+    if (!drawn) throw new GoldError('bad-data', `${this.localName} has no drawing to export.`);
     const { svgToPng } = await import('../export/export.js');
-    return svgToPng(await this.toSVG(), box.width, box.height);
+    return svgToPng(drawn.svg, drawn.width, drawn.height);
+  }
+
+  private async svgDocument(): Promise<{ svg: string; width: number; height: number } | undefined> {
+    const drawing = this.drawing();
+    if (!drawing) return undefined;
+    const { htmlToSvg, svgToString } = await import('../export/export.js');
+    const background = getComputedStyle(this.shadowRoot!.querySelector('[part~="base"]')!).backgroundColor;
+    if ('html' in drawing) return htmlToSvg(drawing.html, background);
+    const box = drawing.svg.getBoundingClientRect();
+    return { svg: svgToString(drawing.svg, background), width: box.width, height: box.height };
   }
 
   /** Saves the CSV, SVG or PNG as a file named after the element's label. */

@@ -101,6 +101,71 @@ export function svgToString(svg: SVGSVGElement, background?: string): string {
   return new XMLSerializer().serializeToString(copy);
 }
 
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/**
+ * A standalone SVG document drawing an HTML chart as laid out now (the bar lists): each box with
+ * a background colour becomes a rectangle, each text stands where it is drawn, in its font and
+ * colour, clipped to its element's box (as a truncated label is). Visually hidden content (the
+ * data table) is left out. Texts are set as text nodes: nothing from the data becomes markup.
+ */
+export function htmlToSvg(root: HTMLElement, background?: string): { svg: string; width: number; height: number } {
+  const origin = root.getBoundingClientRect();
+  const width = Math.round(origin.width);
+  const height = Math.round(origin.height);
+  const doc = document.implementation.createDocument(SVG_NS, 'svg', null);
+  const out = doc.documentElement;
+  out.setAttribute('width', String(width));
+  out.setAttribute('height', String(height));
+  out.setAttribute('viewBox', `0 0 ${width} ${height}`);
+  if (background) out.setAttribute('style', `background: ${background}`);
+  const r1 = (v: number) => String(Math.round(v * 10) / 10);
+  const add = (parent: Element, name: string, attributes: Record<string, string>) => {
+    const node = doc.createElementNS(SVG_NS, name);
+    for (const [k, v] of Object.entries(attributes)) node.setAttribute(k, v);
+    parent.append(node);
+    return node;
+  };
+  const visit = (el: Element) => {
+    const style = getComputedStyle(el);
+    if (style.display === 'none' || style.visibility === 'hidden' || el.classList.contains('visually-hidden')) return;
+    const box = el.getBoundingClientRect();
+    if (box.width === 0 || box.height === 0) return;
+    const x = box.left - origin.left;
+    const y = box.top - origin.top;
+    const fill = style.backgroundColor;
+    if (fill && fill !== 'transparent' && !/^rgba\(.*,\s*0\)$/.test(fill)) {
+      add(out, 'rect', { x: r1(x), y: r1(y), width: r1(box.width), height: r1(box.height), rx: r1(parseFloat(style.borderTopLeftRadius) || 0), fill });
+    }
+    for (const child of el.childNodes) {
+      if (child.nodeType === Node.ELEMENT_NODE) {
+        visit(child as Element);
+        continue;
+      }
+      const content = child.nodeType === Node.TEXT_NODE ? child.textContent!.replace(/\s+/g, ' ').trim() : '';
+      if (!content) continue;
+      const range = document.createRange();
+      range.selectNodeContents(child);
+      const t = range.getBoundingClientRect();
+      if (t.width === 0) continue;
+      // A nested <svg> clips its content to the element's box.
+      const clip = add(out, 'svg', { x: r1(x), y: r1(y), width: r1(box.width), height: r1(box.height) });
+      const text = add(clip, 'text', {
+        x: r1(t.left - box.left),
+        y: r1(t.top - box.top + t.height / 2),
+        'dominant-baseline': 'central',
+        'font-family': style.fontFamily,
+        'font-size': style.fontSize,
+        'font-weight': style.fontWeight,
+        fill: style.color,
+      });
+      text.textContent = content;
+    }
+  };
+  for (const child of root.children) visit(child);
+  return { svg: new XMLSerializer().serializeToString(out), width, height };
+}
+
 /** A PNG of an SVG document, at `scale` times its size (2 for sharp prints). */
 export async function svgToPng(svgText: string, width: number, height: number, scale = 2): Promise<Blob> {
   const url = URL.createObjectURL(new Blob([svgText], { type: 'image/svg+xml' }));

@@ -173,6 +173,11 @@ export class SegmentBreakdown extends GoldElement {
     </div>`;
   }
 
+  /** The bars are HTML: their SVG/PNG export draws the list as laid out. */
+  protected override exportHtmlDrawing(): HTMLElement | null {
+    return this.shadowRoot?.querySelector<HTMLElement>('[part~="list"]') ?? null;
+  }
+
   private renderDonut(data: readonly SegmentDatum[], additive: boolean): TemplateResult {
     const values = data.map((d) => (d.value > 0 && d.value < Infinity ? d.value : 0));
     const paths = donutPaths(values, 62, 96);

@@ -89,6 +89,11 @@ export class TopList extends GoldElement {
     return this.limitOr(10, 100);
   }
 
+  /** The bars are HTML: their SVG/PNG export draws the list as laid out. */
+  protected override exportHtmlDrawing(): HTMLElement | null {
+    return this.shadowRoot?.querySelector<HTMLElement>('[part~="list"]') ?? null;
+  }
+
   /** The adapter may cut the rows only when they are listed in its order (revenue, spend). */
   protected override queryLimit(): number | undefined {
     return this.resolvedMeasure === TOP_DATASETS[this.topDataset].measure ? this.rowLimit : undefined;

@@ -86,6 +86,31 @@ describe('<top-list>', () => {
     expect(parts(byRevenue, 'row').length).to.equal(2);
   });
 
+  it('exports its bars as a drawing: SVG with a bar per row and the labels as text, and PNG', async () => {
+    const rows = [
+      { rank: 1, product_id: 1, category_code: 'a.b', brand: '<b>bold</b> & co', revenue: 500, purchases: 1, views: 10, carts: 1, conversion_rate: 0.1 },
+      { rank: 2, product_id: 2, category_code: 'c.d', brand: 'y', revenue: 250, purchases: 9, views: 10, carts: 1, conversion_rate: 0.9 },
+    ];
+    const el = await fixture<TopList>(html`<top-list exportable .data=${rows} locale="en-US" style="width: 500px"></top-list>`);
+    await waitForState(el, 'ready');
+    const menu = part(el, 'export-menu') as HTMLDetailsElement;
+    menu.querySelector('summary')!.click();
+    await oneEvent(menu, 'toggle');
+    await el.updateComplete;
+    expect([...menu.querySelectorAll('button')].map((b) => b.textContent)).to.deep.equal(['Data (CSV)', 'Drawing (SVG)', 'Image (PNG)']);
+    const doc = new DOMParser().parseFromString(await el.toSVG(), 'image/svg+xml');
+    expect(doc.querySelector('parsererror')).to.equal(null);
+    const texts = [...doc.querySelectorAll('text')].map((t) => t.textContent);
+    expect(texts).to.include('<b>bold</b> & co · a.b');
+    expect(texts).to.include('$500.00');
+    expect(doc.querySelector('b')).to.equal(null);
+    // The bars: the second half as long as the first, as drawn.
+    const bars = parts(el, 'bar').map((b) => b.getBoundingClientRect().width);
+    const rects = [...doc.querySelectorAll('rect')].map((r) => Number(r.getAttribute('width')));
+    for (const w of bars) expect(rects.some((r) => Math.abs(r - w) < 0.2)).to.equal(true);
+    expect((await el.toPNG()).type).to.equal('image/png');
+  });
+
   it('re-ranks by another measure and honours limit', async () => {
     const el = await fixture<TopList>(html`<top-list src="${GOLD}/top_products.arrow" measure="purchases" limit="3" locale="en-US"></top-list>`);
     await waitForState(el, 'ready');
