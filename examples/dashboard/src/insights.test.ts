@@ -55,6 +55,7 @@ describe('dashboard insights', () => {
     const insights = keyInsights(A, { locale: 'en-US' });
     expect(insights.map((i) => i.id)).to.deep.equal(['concentration', 'top-buyers', 'engagement', 'largest-segment', 'peak-low']);
     expect(text(insights, 'concentration')).to.equal('High-Value Loyal Customers are 2% of users but bring 60% of revenue ($600 each on average).');
+    expect(insights.find((i) => i.id === 'concentration')!.title).to.equal('A few customers make most of the revenue');
     expect(text(insights, 'top-buyers')).to.equal('The 3 biggest spenders (0.8% of 400 buyers) made 10% of revenue: $10K of $100K.');
     expect(text(insights, 'engagement')).to.equal('Browsers / Non-Converters are the most engaged, with 55 events per user, and 0.1% of them bought: the lowest conversion of any segment.');
     expect(insights.find((i) => i.id === 'engagement')!.title).to.equal('Engagement without conversion');
@@ -69,6 +70,8 @@ describe('dashboard insights', () => {
     const b = keyInsights(B, { locale: 'en-US' });
     for (const id of ['concentration', 'top-buyers', 'engagement', 'largest-segment', 'peak-low']) expect(text(b, id), id).not.to.equal(text(a, id));
     expect(b.find((i) => i.id === 'engagement')!.title).to.equal('Engagement drives conversion');
+    // 10% of users bringing half the revenue: more than their share, not "most".
+    expect(b.find((i) => i.id === 'concentration')!.title).to.equal('High-Value Loyal Customers bring more than their share of revenue');
     expect(text(b, 'engagement')).to.equal('High-Value Loyal Customers are the most engaged, with 90 events per user, and 100% of them bought.');
     expect(text(b, 'peak-low')).to.contain('peaked on Thursday, January 2, 2020 at $700');
   });

@@ -84,9 +84,17 @@ export function keyInsights(gold: GoldForInsights, options: FormatOptions = {}):
 
   const highValue = segments.find((s) => s.segment === HIGH_VALUE);
   if (highValue && highValue.users > 0) {
+    // The title says what the shares show: "a few … most" only when they are a few and bring most.
+    const few = highValue.user_share <= 0.2;
+    const most = highValue.revenue_share > 0.5;
+    const title = few && most
+      ? 'A few customers make most of the revenue'
+      : highValue.revenue_share > highValue.user_share
+        ? `${HIGH_VALUE} bring more than their share of revenue`
+        : `${HIGH_VALUE} bring no more than their share of revenue`;
     insights.push({
       id: 'concentration',
-      title: 'A few customers make most of the revenue',
+      title,
       text: `${HIGH_VALUE} are ${pct(highValue.user_share)} of users but bring ${pct(highValue.revenue_share)} of revenue (${money(highValue.avg_revenue)} each on average).`,
     });
   }
