@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { GoldTable, NumberColumn, createRowsAdapter } from '@goldboard/core';
+import { GoldTable, NumberColumn, createRowsAdapter, type GoldQuery } from '@goldboard/core';
 import './revenue-trend.js';
 import type { RevenueTrend } from './revenue-trend.component.js';
 import { dateRange, extremes, movingAverage } from './series.js';
@@ -18,6 +18,21 @@ const frames = (n = 2) => new Promise<void>((resolve) => { const step = (i: numb
 function days(n: number, f: (i: number) => unknown, start = '2019-10-01') {
   const t0 = day(start);
   return Array.from({ length: n }, (_, i) => ({ event_date: new Date(t0 + i * 86_400_000).toISOString().slice(0, 10), revenue: f(i) }));
+}
+
+/** Boxes of these widths (px) added to the page, in order. */
+function boxes(...widths: number[]): HTMLDivElement[] {
+  const all = widths.map((w) => Object.assign(document.createElement('div'), { style: `width: ${w}px` }));
+  document.body.append(...all);
+  return all;
+}
+
+/** An adapter holding its daily rows back until `release()`. */
+function heldRows(rows: Record<string, unknown>[]) {
+  let release!: () => void;
+  const arrived = new Promise<void>((resolve) => (release = resolve));
+  const inner = createRowsAdapter({ daily_metrics: rows });
+  return { release, adapter: { load: async (query: GoldQuery, signal: AbortSignal) => (await arrived, inner.load(query, signal)) } };
 }
 
 describe('<revenue-trend>', () => {
@@ -291,17 +306,13 @@ describe('<revenue-trend>', () => {
   });
 
   it('draws data that arrives after its loading frame was laid out at that width, without reading layout or drawing twice', async () => {
-    const host = document.createElement('div');
-    host.style.width = '534px';
-    document.body.append(host);
-    let release!: () => void;
-    const arrived = new Promise<void>((resolve) => (release = resolve));
-    const rows = createRowsAdapter({ daily_metrics: days(30, (i) => 100 + i) });
+    const [host] = boxes(534) as [HTMLDivElement];
+    const { adapter, release } = heldRows(days(30, (i) => 100 + i));
     try {
       const el = document.createElement('revenue-trend') as RevenueTrend;
       // A frame padding not in px: only a measurement gives the width (an estimate from the host cannot).
       el.style.setProperty('--goldboard-padding', '1.5em');
-      el.adapter = { load: async (query, signal) => (await arrived, rows.load(query, signal)) };
+      el.adapter = adapter;
       host.append(el);
       await waitForState(el, 'loading');
       await frames(3);
@@ -342,17 +353,11 @@ describe('<revenue-trend>', () => {
   });
 
   it('measures again after a move while loading: data arriving right after is drawn once, at the new width', async () => {
-    const wide = document.createElement('div');
-    wide.style.width = '700px';
-    const narrow = document.createElement('div');
-    narrow.style.width = '300px';
-    document.body.append(wide, narrow);
-    let release!: () => void;
-    const arrived = new Promise<void>((resolve) => (release = resolve));
-    const rows = createRowsAdapter({ daily_metrics: days(30, (i) => 100 + i) });
+    const [wide, narrow] = boxes(700, 300) as [HTMLDivElement, HTMLDivElement];
+    const { adapter, release } = heldRows(days(30, (i) => 100 + i));
     try {
       const el = document.createElement('revenue-trend') as RevenueTrend;
-      el.adapter = { load: async (query, signal) => (await arrived, rows.load(query, signal)) };
+      el.adapter = adapter;
       wide.append(el);
       await waitForState(el, 'loading');
       await frames(3); // the frame's width in the wide box is reported
@@ -371,11 +376,7 @@ describe('<revenue-trend>', () => {
   });
 
   it('draws again once when the first size report differs from the estimate, and follows a move to a narrower place', async () => {
-    const wide = document.createElement('div');
-    wide.style.width = '700px';
-    const narrow = document.createElement('div');
-    narrow.style.width = '400px';
-    document.body.append(wide, narrow);
+    const [wide, narrow] = boxes(700, 400) as [HTMLDivElement, HTMLDivElement];
     try {
       const el = document.createElement('revenue-trend') as RevenueTrend;
       // A padding not in px cannot be read before the frame exists: the estimate is off.
