@@ -179,3 +179,26 @@ describe('the from/to range (GoldDataElement)', () => {
     }
   });
 });
+
+describe('the limit attribute (GoldDataElement)', () => {
+  expectNothingThrownIntoThePage();
+
+  it('refuses a limit that is not a whole number of rows, and draws again once it is fixed', async () => {
+    for (const value of ['abc', '-1', '0', '2.5']) {
+      const el = document.createElement('top-list') as HTMLElement & { data?: unknown };
+      el.setAttribute('limit', value);
+      el.data = [{ rank: 1, product_id: 1, category_code: 'a', brand: 'b', revenue: 5, purchases: 1, views: 1, carts: 1, conversion_rate: 1 }];
+      document.body.append(el);
+      try {
+        await waitForState(el as never, 'error');
+        expect(el.shadowRoot!.querySelector('[part~="error"]')!.textContent).to.contain(`top-list limit must be a whole number of rows from 1, got \`${value}\``);
+        el.setAttribute('limit', '1');
+        await waitForState(el as never, 'ready');
+        el.removeAttribute('limit');
+        await waitForState(el as never, 'ready');
+      } finally {
+        el.remove();
+      }
+    }
+  });
+});

@@ -148,7 +148,7 @@ export abstract class GoldDataElement extends LitElement {
     return undefined;
   }
 
-  /** The `limit` attribute as a whole number of rows: `fallback` when unset or not positive, at most `max`. */
+  /** The `limit` attribute as a whole number of rows (checked by `checkRequest`): `fallback` when unset, at most `max`. */
   protected limitOr(fallback: number, max = Infinity): number {
     const limit = Number(this.limit);
     return Number.isFinite(limit) && limit > 0 ? Math.min(max, Math.floor(limit)) : fallback;
@@ -333,6 +333,10 @@ export abstract class GoldDataElement extends LitElement {
       if (text && Number.isNaN(value)) throw new GoldError('bad-param', `${this.localName} ${name} must be a calendar day like 2019-11-01, got \`${text}\`.`);
     }
     if (from !== undefined && to !== undefined && from > to) throw new GoldError('bad-param', `${this.localName} to (${this.to}) is before from (${this.from}).`);
+    // A limit, when set, is a number of rows (Lit reads a removed attribute as null).
+    if (this.limit !== undefined && this.limit !== null && !(Number.isInteger(this.limit) && this.limit >= 1)) {
+      throw new GoldError('bad-param', `${this.localName} limit must be a whole number of rows from 1, got \`${this.getAttribute('limit') ?? this.limit}\`.`);
+    }
     const [attribute, column] = this.numericColumn() ?? [];
     const spec = column ? columnSpec(this.resolvedDataset, column) : undefined;
     if (spec && !isNumericType(spec.type)) {
