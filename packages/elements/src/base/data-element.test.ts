@@ -202,3 +202,34 @@ describe('the limit attribute (GoldDataElement)', () => {
     }
   });
 });
+
+describe('attributes outside their domain (GoldElement and the charts)', () => {
+  expectNothingThrownIntoThePage();
+
+  const cases: [string, Record<string, string>, string][] = [
+    ['revenue-trend', { locale: 'en_US!' }, 'revenue-trend locale must be a language tag like en-US, got `en_US!`'],
+    ['revenue-trend', { currency: 'dollars' }, 'revenue-trend currency must be a three-letter ISO 4217 code like USD, got `dollars`'],
+    ['revenue-trend', { variant: 'bars' }, 'revenue-trend variant must be area or line, got `bars`'],
+    ['revenue-trend', { smoothing: '-3' }, 'revenue-trend smoothing must be a whole number of points (0 for none), got `-3`'],
+    ['segment-breakdown', { variant: 'pie' }, 'segment-breakdown variant must be bar or donut, got `pie`'],
+    ['kpi-card', { 'trend-days': 'abc' }, 'kpi-card trend-days must be a whole number of days from 1, got `abc`'],
+  ];
+
+  for (const [tag, attributes, message] of cases) {
+    it(`${tag} ${Object.entries(attributes).map(([k, v]) => `${k}="${v}"`).join(' ')}: an error naming it, gone once fixed`, async () => {
+      const el = document.createElement(tag) as HTMLElement & { data?: unknown };
+      for (const [k, v] of Object.entries(attributes)) el.setAttribute(k, v);
+      el.data = days(3);
+      document.body.append(el);
+      try {
+        await waitForState(el as never, 'error');
+        expect(el.shadowRoot!.querySelector('[part~="error"]')!.textContent).to.contain(message);
+        for (const k of Object.keys(attributes)) el.removeAttribute(k);
+        // Fixed: checked again (the data is then judged on its own: days suit only the trend).
+        await waitUntil(() => !el.shadowRoot!.querySelector('[part~="error"]')?.textContent?.includes(message), 'the attribute error is gone');
+      } finally {
+        el.remove();
+      }
+    });
+  }
+});

@@ -48,7 +48,8 @@ export interface LoadContext {
 }
 
 /** Properties whose change means the data must be fetched again. */
-const DATA_PROPERTIES = ['src', 'source', 'datasetName', 'from', 'to', 'limit', 'segment', 'fields', 'adapter', 'data'] as const;
+// locale and currency too: their values are checked with the request, so a change checks again.
+const DATA_PROPERTIES = ['src', 'source', 'datasetName', 'from', 'to', 'limit', 'segment', 'fields', 'adapter', 'data', 'locale', 'currency'] as const;
 
 /**
  * The data half of Goldboard's elements: it resolves an adapter from the element's attributes

@@ -78,6 +78,21 @@ export abstract class GoldElement extends GoldDataElement {
     return this.format && NUMBER_FORMATS.includes(this.format) ? this.format : this.defaultFormat();
   }
 
+  /** A locale that is not a language tag, or a currency that is not an ISO 4217 code, is an error. */
+  protected override checkRequest(): void {
+    if (this.locale) {
+      try {
+        Intl.getCanonicalLocales(this.locale);
+      } catch {
+        throw new GoldError('bad-param', `${this.localName} locale must be a language tag like en-US, got \`${this.locale}\`.`);
+      }
+    }
+    if (this.currency && !/^[A-Za-z]{3}$/.test(this.currency)) {
+      throw new GoldError('bad-param', `${this.localName} currency must be a three-letter ISO 4217 code like USD, got \`${this.currency}\`.`);
+    }
+    super.checkRequest();
+  }
+
   /** The element's locale and currency, for the Intl formatting functions. */
   protected get formatOptions(): FormatOptions {
     return { locale: this.locale, currency: this.currency };

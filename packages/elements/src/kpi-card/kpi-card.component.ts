@@ -114,6 +114,13 @@ export class KpiCard extends GoldElement {
     return ['metric', this.metric];
   }
 
+  protected override checkRequest(): void {
+    if (this.trendDays !== null && this.trendDays !== undefined && !(Number.isInteger(this.trendDays) && this.trendDays >= 1)) {
+      throw new GoldError('bad-param', `kpi-card trend-days must be a whole number of days from 1, got \`${this.getAttribute('trend-days') ?? this.trendDays}\`.`);
+    }
+    super.checkRequest();
+  }
+
   protected override async loadTables(context: LoadContext): Promise<GoldTable> {
     const rule = this.trend ? dailyRule(this.metric) : undefined;
     const [summary, trend] = await Promise.all([

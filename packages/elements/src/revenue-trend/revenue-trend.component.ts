@@ -1,6 +1,7 @@
 import { html, nothing, svg, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
 import {
+  GoldError,
   GoldTable,
   NumberColumn,
   formatNumber,
@@ -140,7 +141,18 @@ export class RevenueTrend extends GoldElement {
   }
 
   protected override dataProperties(): readonly string[] {
-    return ['measure'];
+    return ['measure', 'variant', 'smoothing'];
+  }
+
+  protected override checkRequest(): void {
+    if (this.variant && this.variant !== 'area' && this.variant !== 'line') {
+      throw new GoldError('bad-param', `revenue-trend variant must be area or line, got \`${this.variant}\`.`);
+    }
+    // 0 or 1: no moving average; else its width in points.
+    if (this.smoothing !== null && this.smoothing !== undefined && !(Number.isInteger(this.smoothing) && this.smoothing >= 0)) {
+      throw new GoldError('bad-param', `revenue-trend smoothing must be a whole number of points (0 for none), got \`${this.getAttribute('smoothing') ?? this.smoothing}\`.`);
+    }
+    super.checkRequest();
   }
 
   protected get accessibleLabel(): string {

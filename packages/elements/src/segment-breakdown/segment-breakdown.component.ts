@@ -1,5 +1,5 @@
 import { html, nothing, svg, type PropertyDeclarations, type TemplateResult } from 'lit';
-import { formatNumber, type DatasetName, type GoldTable, type NumberFormatName } from '@goldboard/core';
+import { GoldError, formatNumber, type DatasetName, type GoldTable, type NumberFormatName } from '@goldboard/core';
 import { GoldElement } from '../base/gold-element.js';
 import { barList, barScale, type BarItem } from '../chart/bar-list.js';
 import { barListStyles, chartStyles } from '../chart/chart.styles.js';
@@ -89,7 +89,14 @@ export class SegmentBreakdown extends GoldElement {
   }
 
   protected override dataProperties(): readonly string[] {
-    return ['measure'];
+    return ['measure', 'variant'];
+  }
+
+  protected override checkRequest(): void {
+    if (this.variant && this.variant !== 'bar' && this.variant !== 'donut') {
+      throw new GoldError('bad-param', `segment-breakdown variant must be bar or donut, got \`${this.variant}\`.`);
+    }
+    super.checkRequest();
   }
 
   protected get accessibleLabel(): string {
