@@ -73,6 +73,13 @@ const INLINED_STYLES = [
  * stylesheets are written onto each node, so the file looks as the element did.
  */
 export function svgToString(svg: SVGSVGElement, background?: string): string {
+  const copy = styledCopy(svg);
+  if (background) copy.style.setProperty('background', background);
+  return new XMLSerializer().serializeToString(copy);
+}
+
+/** A copy of a drawn `<svg>` with its computed styles written on each node, sized as drawn. */
+function styledCopy(svg: SVGSVGElement): SVGSVGElement {
   const copy = svg.cloneNode(true) as SVGSVGElement;
   const source = [svg, ...svg.querySelectorAll('*')];
   const target = [copy, ...copy.querySelectorAll('*')];
@@ -97,17 +104,17 @@ export function svgToString(svg: SVGSVGElement, background?: string): string {
   copy.setAttribute('width', String(Math.round(box.width)));
   copy.setAttribute('height', String(Math.round(box.height)));
   if (!copy.getAttribute('viewBox')) copy.setAttribute('viewBox', `0 0 ${Math.round(box.width)} ${Math.round(box.height)}`);
-  if (background) copy.style.setProperty('background', background);
-  return new XMLSerializer().serializeToString(copy);
+  return copy;
 }
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
 /**
- * A standalone SVG document drawing an HTML chart as laid out now (the bar lists): each box with
- * a background colour becomes a rectangle, each text stands where it is drawn, in its font and
- * colour, clipped to its element's box (as a truncated label is). Visually hidden content (the
- * data table) is left out. Texts are set as text nodes: nothing from the data becomes markup.
+ * A standalone SVG document drawing an HTML chart as laid out now (the bar lists, the donut with
+ * its legend): each box with a background colour becomes a rectangle, each text stands where it
+ * is drawn, in its font and colour, clipped to its element's box (as a truncated label is), and
+ * an `<svg>` inside goes in as drawn. Visually hidden content (the data table) is left out.
+ * Texts are set as text nodes: nothing from the data becomes markup.
  */
 export function htmlToSvg(root: HTMLElement, background?: string): { svg: string; width: number; height: number } {
   const origin = root.getBoundingClientRect();
@@ -133,6 +140,14 @@ export function htmlToSvg(root: HTMLElement, background?: string): { svg: string
     if (box.width === 0 || box.height === 0) return;
     const x = box.left - origin.left;
     const y = box.top - origin.top;
+    // A drawing within (the donut beside its legend) goes in as drawn, at its place.
+    if (el instanceof SVGSVGElement) {
+      const inner = doc.importNode(styledCopy(el), true) as Element;
+      inner.setAttribute('x', r1(x));
+      inner.setAttribute('y', r1(y));
+      out.append(inner);
+      return;
+    }
     const fill = style.backgroundColor;
     if (fill && fill !== 'transparent' && !/^rgba\(.*,\s*0\)$/.test(fill)) {
       add(out, 'rect', { x: r1(x), y: r1(y), width: r1(box.width), height: r1(box.height), rx: r1(parseFloat(style.borderTopLeftRadius) || 0), fill });

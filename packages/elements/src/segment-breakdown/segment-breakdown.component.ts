@@ -180,9 +180,14 @@ export class SegmentBreakdown extends GoldElement {
     </div>`;
   }
 
-  /** The bars are HTML: their SVG/PNG export draws the list as laid out. */
+  /** The bars are HTML, and the donut's key is: the SVG/PNG export draws them as laid out. */
   protected override exportHtmlDrawing(): HTMLElement | null {
-    return this.shadowRoot?.querySelector<HTMLElement>('[part~="list"]') ?? null;
+    return this.shadowRoot?.querySelector<HTMLElement>(this.variant === 'donut' ? '.donut' : '[part~="list"]') ?? null;
+  }
+
+  /** The donut goes out with its key (the HTML drawing), not alone. */
+  protected override exportSvgElement(): SVGSVGElement | null {
+    return this.variant === 'donut' ? null : super.exportSvgElement();
   }
 
   private renderDonut(data: readonly SegmentDatum[], additive: boolean): TemplateResult {

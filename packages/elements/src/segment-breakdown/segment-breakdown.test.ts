@@ -123,6 +123,24 @@ describe('<segment-breakdown>', () => {
     expect(parts(donut, 'slice').length).to.equal(4);
   });
 
+  it('exports the donut with its key, and the bars, as SVG', async () => {
+    const rows = [{ segment: 'Alpha', users: 30 }, { segment: 'Beta', users: 10 }];
+    const donut = await fixture<SegmentBreakdown>(html`<segment-breakdown .data=${rows} variant="donut" locale="en-US" style="width: 600px"></segment-breakdown>`);
+    await waitForState(donut, 'ready');
+    const doc = new DOMParser().parseFromString(await donut.toSVG(), 'image/svg+xml');
+    expect(doc.querySelector('parsererror')).to.equal(null);
+    // The slices (in the inner drawing) and the key's labels beside them.
+    expect(doc.querySelectorAll('svg svg path').length).to.be.at.least(2);
+    const texts = [...doc.querySelectorAll('text')].map((t) => t.textContent);
+    expect(texts).to.include.members(['Alpha', 'Beta']);
+    expect((await donut.toPNG()).type).to.equal('image/png');
+    const bars = await fixture<SegmentBreakdown>(html`<segment-breakdown .data=${rows} locale="en-US" style="width: 600px"></segment-breakdown>`);
+    await waitForState(bars, 'ready');
+    const barDoc = new DOMParser().parseFromString(await bars.toSVG(), 'image/svg+xml');
+    expect([...barDoc.querySelectorAll('text')].map((t) => t.textContent)).to.include.members(['Alpha', 'Beta']);
+    expect(barDoc.querySelectorAll('rect').length).to.be.at.least(2);
+  });
+
   it('leaves an infinite value out of the donut instead of emptying every other slice', async () => {
     const rows = [{ segment: 'A', users: Infinity }, { segment: 'B', users: 5 }, { segment: 'C', users: 15 }];
     const el = await fixture<SegmentBreakdown>(html`<segment-breakdown .data=${rows} variant="donut" locale="en-US"></segment-breakdown>`);
