@@ -35,7 +35,7 @@ if (source.note) {
 let shownPage: 'business' | 'segments' | undefined;
 function showPage(): void {
   const hash = location.hash;
-  const page = hash === '#segments' ? 'segments' : hash === '#business' || !shownPage ? 'business' : shownPage;
+  const page = hash === '#segments' ? 'segments' : hash === '#business' || hash === '' || !shownPage ? 'business' : shownPage;
   shownPage = page;
   for (const id of ['business', 'segments']) {
     $(`#${id}`).hidden = id !== page;

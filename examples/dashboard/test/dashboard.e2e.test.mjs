@@ -183,6 +183,11 @@ describe('reference dashboard', () => {
     await page.goBack();
     await page.waitForFunction(() => !document.querySelector('revenue-trend').hasAttribute('from'));
     assert.equal(await page.$eval('#preset', (el) => el.value), '');
+    // The pages are history entries too: Back from the second page shows the first again.
+    await page.click('#tab-segments');
+    await page.waitForFunction(() => !document.querySelector('#segments').hidden);
+    await page.goBack();
+    await page.waitForFunction(() => !document.querySelector('#business').hidden);
     assert.deepEqual(problems, []);
     await page.close();
   });

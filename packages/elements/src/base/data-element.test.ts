@@ -185,17 +185,22 @@ describe('the limit attribute (GoldDataElement)', () => {
 
   it('refuses a limit that is not a whole number of rows, and draws again once it is fixed', async () => {
     for (const value of ['abc', '-1', '0', '2.5']) {
-      const el = document.createElement('top-list') as HTMLElement & { data?: unknown };
+      const el = document.createElement('top-list') as HTMLElement & { data?: unknown; updateComplete: Promise<boolean> };
       el.setAttribute('limit', value);
-      el.data = [{ rank: 1, product_id: 1, category_code: 'a', brand: 'b', revenue: 5, purchases: 1, views: 1, carts: 1, conversion_rate: 1 }];
+      el.data = Array.from({ length: 12 }, (_, i) => ({ rank: i + 1, product_id: i + 1, category_code: 'a', brand: 'b', revenue: 100 - i, purchases: 1, views: 1, carts: 1, conversion_rate: 1 }));
       document.body.append(el);
+      const rows = () => el.shadowRoot!.querySelectorAll('[part~="row"]').length;
       try {
         await waitForState(el as never, 'error');
         expect(el.shadowRoot!.querySelector('[part~="error"]')!.textContent).to.contain(`top-list limit must be a whole number of rows from 1, got \`${value}\``);
         el.setAttribute('limit', '1');
         await waitForState(el as never, 'ready');
+        expect(rows()).to.equal(1);
+        // Removed: the default of 10 rows, no error.
         el.removeAttribute('limit');
+        await el.updateComplete;
         await waitForState(el as never, 'ready');
+        expect(rows()).to.equal(10);
       } finally {
         el.remove();
       }
@@ -232,4 +237,43 @@ describe('attributes outside their domain (GoldElement and the charts)', () => {
       }
     });
   }
+});
+
+describe('drawing attributes change without a reload (GoldElement)', () => {
+  expectNothingThrownIntoThePage();
+
+  it('redraws for a valid locale, smoothing or variant, and neither loads again nor fires ready again', async () => {
+    let loads = 0;
+    const rows = days(20);
+    const el = document.createElement('revenue-trend') as RevenueTrend;
+    el.adapter = { load: async () => (loads++, rows) as never };
+    let readies = 0;
+    el.addEventListener('goldboard-ready', () => readies++);
+    const states: string[] = [];
+    new MutationObserver(() => states.push(el.getAttribute('state') ?? '')).observe(el, { attributes: true, attributeFilter: ['state'] });
+    document.body.append(el);
+    try {
+      await waitForState(el, 'ready');
+      const plot = el.shadowRoot!.querySelector('[part~="plot"]');
+      for (const [name, value] of [['locale', 'de-DE'], ['smoothing', '3'], ['variant', 'line'], ['currency', 'EUR']]) {
+        el.setAttribute(name!, value!);
+        await el.updateComplete;
+      }
+      expect(el.shadowRoot!.querySelector('[part~="smoothed"]')).not.to.equal(null);
+      expect(el.shadowRoot!.querySelector('[part~="area"]')).to.equal(null);
+      expect(el.shadowRoot!.querySelector('[part~="summary"]')!.textContent).to.contain('€');
+      // The same plot node (the keyboard's focus and crosshair stay), one load, one ready.
+      expect(el.shadowRoot!.querySelector('[part~="plot"]')).to.equal(plot);
+      expect([loads, readies]).to.deep.equal([1, 1]);
+      expect(states.filter((s) => s !== 'ready')).to.deep.equal(['loading']);
+      // An invalid value is an error; fixing it draws the data again.
+      el.setAttribute('smoothing', '-2');
+      await waitForState(el, 'error');
+      el.setAttribute('smoothing', '2');
+      await waitForState(el, 'ready');
+      expect(el.shadowRoot!.querySelector('[part~="smoothed"]')).not.to.equal(null);
+    } finally {
+      el.remove();
+    }
+  });
 });

@@ -48,8 +48,7 @@ export interface LoadContext {
 }
 
 /** Properties whose change means the data must be fetched again. */
-// locale and currency too: their values are checked with the request, so a change checks again.
-const DATA_PROPERTIES = ['src', 'source', 'datasetName', 'from', 'to', 'limit', 'segment', 'fields', 'adapter', 'data', 'locale', 'currency'] as const;
+const DATA_PROPERTIES = ['src', 'source', 'datasetName', 'from', 'to', 'limit', 'segment', 'fields', 'adapter', 'data'] as const;
 
 /**
  * The data half of Goldboard's elements: it resolves an adapter from the element's attributes
@@ -196,8 +195,20 @@ export abstract class GoldDataElement extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    const has = (k: string) => (changed as Map<PropertyKey, unknown>).has(k);
     const keys = [...DATA_PROPERTIES, ...this.dataProperties()];
-    if (keys.some((k) => (changed as Map<PropertyKey, unknown>).has(k))) this.needsLoad = true;
+    if (keys.some(has)) this.needsLoad = true;
+    // A drawing attribute (locale, variant…) changed: a valid value only redraws; an invalid one,
+    // or the fix of one that was shown as an error, goes through the request's checks again.
+    if (!this.needsLoad && this.hasUpdated && this.checkedProperties().some(has)) {
+      let valid = true;
+      try {
+        this.checkAttributes();
+      } catch {
+        valid = false;
+      }
+      if (!valid || this.state === 'error') this.needsLoad = true;
+    }
     if (this.needsLoad && this.isConnected) {
       this.needsLoad = false;
       this.state = 'loading';
@@ -325,7 +336,16 @@ export abstract class GoldDataElement extends LitElement {
    * loading failure); by default a non-numeric column named by `numericColumn()`. A subclass
    * with more rules adds them here, so inline data still takes the first-render path.
    */
+  /** Drawing attributes (not data properties) whose values `checkAttributes` checks. */
+  protected checkedProperties(): readonly string[] {
+    return [];
+  }
+
+  /** Throws for a drawing attribute outside its domain; part of `checkRequest`. */
+  protected checkAttributes(): void {}
+
   protected checkRequest(): void {
+    this.checkAttributes();
     requireDatasetName(this.resolvedDataset);
     // The range as the Gold server checks it: days that exist, the first not after the last.
     const from = this.from ? parseIsoDate(this.from) : undefined;

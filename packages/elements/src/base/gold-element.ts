@@ -78,8 +78,12 @@ export abstract class GoldElement extends GoldDataElement {
     return this.format && NUMBER_FORMATS.includes(this.format) ? this.format : this.defaultFormat();
   }
 
+  protected override checkedProperties(): readonly string[] {
+    return ['locale', 'currency'];
+  }
+
   /** A locale that is not a language tag, or a currency that is not an ISO 4217 code, is an error. */
-  protected override checkRequest(): void {
+  protected override checkAttributes(): void {
     if (this.locale) {
       try {
         Intl.getCanonicalLocales(this.locale);
@@ -90,7 +94,6 @@ export abstract class GoldElement extends GoldDataElement {
     if (this.currency && !/^[A-Za-z]{3}$/.test(this.currency)) {
       throw new GoldError('bad-param', `${this.localName} currency must be a three-letter ISO 4217 code like USD, got \`${this.currency}\`.`);
     }
-    super.checkRequest();
   }
 
   /** The element's locale and currency, for the Intl formatting functions. */

@@ -108,6 +108,8 @@ function styledCopy(svg: SVGSVGElement): SVGSVGElement {
 }
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
+// eslint-disable-next-line no-control-regex
+const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /**
  * A standalone SVG document drawing an HTML chart as laid out now (the bar lists, the donut with
@@ -148,7 +150,8 @@ export function htmlToSvg(root: HTMLElement, background?: string): { svg: string
       out.append(inner);
       return;
     }
-    const fill = style.backgroundColor;
+    // Rectangles for the drawing's own marks only (a row's hover or focus highlight is not one).
+    const fill = /\b(bar|swatch|track)\b/.test(el.getAttribute('part') ?? '') ? style.backgroundColor : '';
     if (fill && fill !== 'transparent' && !/^rgba\(.*,\s*0\)$/.test(fill)) {
       add(out, 'rect', { x: r1(x), y: r1(y), width: r1(box.width), height: r1(box.height), rx: r1(parseFloat(style.borderTopLeftRadius) || 0), fill });
     }
@@ -157,17 +160,26 @@ export function htmlToSvg(root: HTMLElement, background?: string): { svg: string
         visit(child as Element);
         continue;
       }
-      const content = child.nodeType === Node.TEXT_NODE ? child.textContent!.replace(/\s+/g, ' ').trim() : '';
+      // Characters XML cannot hold (control characters, lone surrogates) are left out.
+      let content = child.nodeType === Node.TEXT_NODE ? child.textContent!.replace(XML_INVALID, '').replace(/\s+/g, ' ').trim() : '';
       if (!content) continue;
       const range = document.createRange();
       range.selectNodeContents(child);
       const t = range.getBoundingClientRect();
       if (t.width === 0) continue;
+      // A label cut short on the page (text-overflow: ellipsis) is cut short in the drawing too.
+      if (style.textOverflow === 'ellipsis' && t.width > box.width + 0.5) {
+        const keep = Math.max(1, Math.floor((content.length * box.width) / t.width) - 1);
+        content = `${[...content].slice(0, keep).join('').trimEnd()}…`;
+      }
+      const rtl = style.direction === 'rtl';
       // A nested <svg> clips its content to the element's box.
       const clip = add(out, 'svg', { x: r1(x), y: r1(y), width: r1(box.width), height: r1(box.height) });
       const text = add(clip, 'text', {
-        x: r1(t.left - box.left),
+        // Right-to-left text starts at its right edge.
+        x: r1((rtl ? Math.min(t.right, box.right) : Math.max(t.left, box.left)) - box.left),
         y: r1(t.top - box.top + t.height / 2),
+        direction: style.direction,
         'dominant-baseline': 'central',
         'font-family': style.fontFamily,
         'font-size': style.fontSize,

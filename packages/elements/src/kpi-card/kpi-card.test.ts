@@ -175,6 +175,11 @@ describe('<kpi-card>', () => {
     // A series that does not reach back two weeks has none either.
     expect(periodDelta(dailySeries(table([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], () => 10), rule), rule, 7)).to.equal(undefined);
     expect(() => dailySeries(table([0, 1, 1, 2], () => 10), rule)).to.throw('daily_metrics has two rows for 2019-10-02');
+    expect(() => dailySeries(table([0, 1, 1.5, 2], () => 10), rule)).to.throw('daily_metrics has two rows for 2019-10-02');
+    // Dates with a time of day (local midnights, noon) fall in their UTC calendar day.
+    const noon = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13].map((d) => d + (d === 13 || d === 0 ? 0.5 : 0));
+    const shifted = periodDelta(dailySeries(table(noon, () => 1), rule), rule, 7)!;
+    expect([shifted.previous, shifted.current]).to.deep.equal([7, 7]);
   });
 
   it('keeps its value when the trend cannot load, and says why', async () => {

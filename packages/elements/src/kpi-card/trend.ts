@@ -64,7 +64,8 @@ export function dailySeries(table: GoldTable, rule: DailyRule): DailySeries {
     denominators[i] = den ? den[row]! : 1;
     values[i] = den ? (denominators[i] ? numerators[i]! / denominators[i]! : NaN) : numerators[i]!;
   });
-  const repeat = firstRepeat(dates);
+  // One row per calendar day (UTC), whatever the time of day the dates carry.
+  const repeat = firstRepeat(dates.map((t) => Math.floor(t / DAY)));
   if (repeat >= 0) throw new GoldError('bad-data', `${table.dataset} has two rows for ${isoDay(dates[repeat]!)}: one row per day.`, { dataset: table.dataset });
   return { dates, values, numerators, denominators };
 }
@@ -103,10 +104,11 @@ export function periodDelta(series: DailySeries, rule: DailyRule, days: number):
   // Calendar windows, not rows: the last `d` days up to the last day, and the `d` days before
   // them. Days missing from the table count as nothing; a series that does not reach back to
   // the first of the earlier window has no delta.
-  const last = dates[n - 1]!;
+  // Window edges at UTC midnights: dates with a time of day fall in their calendar day.
+  const last = Math.floor(dates[n - 1]! / DAY) * DAY;
   const currentStart = last - (d - 1) * DAY;
   const previousStart = currentStart - d * DAY;
-  if (dates[0]! > previousStart) return undefined;
+  if (dates[0]! >= previousStart + DAY) return undefined;
   const split = lowerBound(dates, currentStart);
   const begin = lowerBound(dates, previousStart);
   if (begin === split) return undefined;

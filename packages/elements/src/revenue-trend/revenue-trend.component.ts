@@ -141,10 +141,14 @@ export class RevenueTrend extends GoldElement {
   }
 
   protected override dataProperties(): readonly string[] {
-    return ['measure', 'variant', 'smoothing'];
+    return ['measure'];
   }
 
-  protected override checkRequest(): void {
+  protected override checkedProperties(): readonly string[] {
+    return [...super.checkedProperties(), 'variant', 'smoothing'];
+  }
+
+  protected override checkAttributes(): void {
     if (this.variant && this.variant !== 'area' && this.variant !== 'line') {
       throw new GoldError('bad-param', `revenue-trend variant must be area or line, got \`${this.variant}\`.`);
     }
@@ -152,7 +156,7 @@ export class RevenueTrend extends GoldElement {
     if (this.smoothing !== null && this.smoothing !== undefined && !(Number.isInteger(this.smoothing) && this.smoothing >= 0)) {
       throw new GoldError('bad-param', `revenue-trend smoothing must be a whole number of points (0 for none), got \`${this.getAttribute('smoothing') ?? this.smoothing}\`.`);
     }
-    super.checkRequest();
+    super.checkAttributes();
   }
 
   protected get accessibleLabel(): string {

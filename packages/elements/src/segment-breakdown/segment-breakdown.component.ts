@@ -89,14 +89,18 @@ export class SegmentBreakdown extends GoldElement {
   }
 
   protected override dataProperties(): readonly string[] {
-    return ['measure', 'variant'];
+    return ['measure'];
   }
 
-  protected override checkRequest(): void {
+  protected override checkedProperties(): readonly string[] {
+    return [...super.checkedProperties(), 'variant'];
+  }
+
+  protected override checkAttributes(): void {
     if (this.variant && this.variant !== 'bar' && this.variant !== 'donut') {
       throw new GoldError('bad-param', `segment-breakdown variant must be bar or donut, got \`${this.variant}\`.`);
     }
-    super.checkRequest();
+    super.checkAttributes();
   }
 
   protected get accessibleLabel(): string {

@@ -88,7 +88,7 @@ describe('<top-list>', () => {
 
   it('exports its bars as a drawing: SVG with a bar per row and the labels as text, and PNG', async () => {
     const rows = [
-      { rank: 1, product_id: 1, category_code: 'a.b', brand: '<b>bold</b> & co', revenue: 500, purchases: 1, views: 10, carts: 1, conversion_rate: 0.1 },
+      { rank: 1, product_id: 1, category_code: 'a.b', brand: '<b>bold</b> & co\u0001', revenue: 500, purchases: 1, views: 10, carts: 1, conversion_rate: 0.1 },
       { rank: 2, product_id: 2, category_code: 'c.d', brand: 'y', revenue: 250, purchases: 9, views: 10, carts: 1, conversion_rate: 0.9 },
     ];
     const el = await fixture<TopList>(html`<top-list exportable .data=${rows} locale="en-US" style="width: 500px"></top-list>`);
@@ -107,8 +107,15 @@ describe('<top-list>', () => {
     // The bars: the second half as long as the first, as drawn.
     const bars = parts(el, 'bar').map((b) => b.getBoundingClientRect().width);
     const rects = [...doc.querySelectorAll('rect')].map((r) => Number(r.getAttribute('width')));
+    // One rectangle per bar, and nothing else (no row highlight).
+    expect(rects.length).to.equal(bars.length);
     for (const w of bars) expect(rects.some((r) => Math.abs(r - w) < 0.2)).to.equal(true);
     expect((await el.toPNG()).type).to.equal('image/png');
+    // Narrow: the label is cut short with an ellipsis, as on the page.
+    el.style.width = '200px';
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    const narrow = new DOMParser().parseFromString(await el.toSVG(), 'image/svg+xml');
+    expect([...narrow.querySelectorAll('text')].some((t) => t.textContent!.endsWith('…'))).to.equal(true);
   });
 
   it('re-ranks by another measure and honours limit', async () => {
