@@ -12,6 +12,39 @@ const days = (n: number, start = Date.UTC(2019, 9, 1)) =>
   Array.from({ length: n }, (_, i) => ({ event_date: new Date(start + i * 86_400_000).toISOString().slice(0, 10), revenue: 100 + i }));
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+type Probe = HTMLElement & Record<string, unknown>;
+
+/** Runs `body` on a new `tag` element, given its data source by `setup` and put in the page; removes it after. */
+async function withElement<T>(tag: string, setup: (el: Probe) => void, body: (el: Probe) => Promise<T>): Promise<T> {
+  const el = document.createElement(tag) as Probe;
+  setup(el);
+  document.body.append(el);
+  try {
+    return await body(el);
+  } finally {
+    el.remove();
+  }
+}
+
+/** The text of the element's error view, spaces collapsed. */
+const errorText = (el: Element) => el.shadowRoot!.querySelector('[part~="error"]')!.textContent!.replace(/\s+/g, ' ');
+
+/** The error a `tag` element set up by `setup` shows, and the goldboard-error events it fired. */
+function failure(setup: (el: Probe) => void, tag = 'revenue-trend'): Promise<{ shown: string; events: string[] }> {
+  const events: string[] = [];
+  return withElement(
+    tag,
+    (el) => {
+      el.addEventListener('goldboard-error', (event) => events.push((event as CustomEvent<{ message: string }>).detail.message));
+      setup(el);
+    },
+    async (el) => {
+      await waitForState(el as never, 'error');
+      return { shown: errorText(el), events };
+    },
+  );
+}
+
 class ThrowingTrend extends RevenueTrend {
   protected override isEmpty(_table: GoldTable): boolean {
     throw new Error('isEmpty failed on purpose');
@@ -59,22 +92,15 @@ describe('inline data and the order of loads (GoldDataElement)', () => {
   });
 
   it('shows an error, not a stuck loading view, when a subclass check throws on inline data', async () => {
-    const el = document.createElement('throwing-trend') as ThrowingTrend;
-    el.data = days(4);
-    document.body.append(el);
-    try {
-      await waitForState(el, 'error');
-      expect(el.shadowRoot!.querySelector('[part~="error"]')!.textContent).to.contain('isEmpty failed on purpose');
-    } finally {
-      el.remove();
-    }
+    await withElement('throwing-trend', (el) => (el.data = days(4)), async (el) => {
+      await waitForState(el as never, 'error');
+      expect(errorText(el)).to.contain('isEmpty failed on purpose');
+    });
   });
 
   it('loads a file after inline data when src replaces it', async () => {
-    const el = document.createElement('revenue-trend') as RevenueTrend;
-    el.data = days(2);
-    document.body.append(el);
-    try {
+    await withElement('revenue-trend', (el) => (el.data = days(2)), async (probe) => {
+      const el = probe as unknown as RevenueTrend;
       await waitForState(el, 'ready');
       el.data = undefined;
       el.src = `${GOLD}/daily_metrics.arrow`;
@@ -82,30 +108,12 @@ describe('inline data and the order of loads (GoldDataElement)', () => {
       expect(el.state).to.equal('loading');
       await waitUntil(() => el.drawnPoints === 14, 'the file is drawn');
       expect(el.state).to.equal('ready');
-    } finally {
-      el.remove();
-    }
+    });
   });
 });
 
 describe('input that is not a table (GoldDataElement)', () => {
   expectNothingThrownIntoThePage();
-
-  /** The error an element shows for its setup, and the goldboard-error events it fired. */
-  async function failure(setup: (el: HTMLElement & Record<string, unknown>) => void, tag = 'revenue-trend') {
-    const el = document.createElement(tag) as HTMLElement & Record<string, unknown>;
-    const events: string[] = [];
-    el.addEventListener('goldboard-error', (event) => events.push((event as CustomEvent<{ message: string }>).detail.message));
-    setup(el);
-    document.body.append(el);
-    try {
-      await waitForState(el as never, 'error');
-      const shown = el.shadowRoot!.querySelector('[part~="error"]')!.textContent!.replace(/\s+/g, ' ');
-      return { shown, events };
-    } finally {
-      el.remove();
-    }
-  }
 
   it('names a row of inline data that is not an object', async () => {
     const { shown, events } = await failure((el) => (el.data = [...days(2), null, ...days(1)]));
@@ -145,37 +153,24 @@ describe('input that is not a table (GoldDataElement)', () => {
 describe('the from/to range (GoldDataElement)', () => {
   expectNothingThrownIntoThePage();
 
-  const shownError = async (el: HTMLElement) => {
-    await waitForState(el as never, 'error');
-    return el.shadowRoot!.querySelector('[part~="error"]')!.textContent!.replace(/\s+/g, ' ');
-  };
-
   it('refuses a day that does not exist or is not a day, naming the attribute', async () => {
     for (const [attribute, value] of [['from', 'garbage'], ['to', '2019-02-30'], ['from', '10/05/2019']]) {
-      const el = document.createElement('revenue-trend') as RevenueTrend;
-      el.setAttribute(attribute!, value!);
-      el.data = days(5);
-      document.body.append(el);
-      try {
-        expect(await shownError(el)).to.contain(`revenue-trend ${attribute} must be a calendar day like 2019-11-01, got \`${value}\``);
-      } finally {
-        el.remove();
-      }
+      const { shown } = await failure((el) => {
+        el.setAttribute(attribute!, value!);
+        el.data = days(5);
+      });
+      expect(shown).to.contain(`revenue-trend ${attribute} must be a calendar day like 2019-11-01, got \`${value}\``);
     }
   });
 
   it('refuses a range that ends before it starts, on every element', async () => {
     for (const tag of ['revenue-trend', 'kpi-card']) {
-      const el = document.createElement(tag) as HTMLElement & { data?: unknown };
-      el.setAttribute('from', '2019-10-10');
-      el.setAttribute('to', '2019-10-03');
-      el.data = days(5);
-      document.body.append(el);
-      try {
-        expect(await shownError(el)).to.contain(`${tag} to (2019-10-03) is before from (2019-10-10)`);
-      } finally {
-        el.remove();
-      }
+      const { shown } = await failure((el) => {
+        el.setAttribute('from', '2019-10-10');
+        el.setAttribute('to', '2019-10-03');
+        el.data = days(5);
+      }, tag);
+      expect(shown).to.contain(`${tag} to (2019-10-03) is before from (2019-10-10)`);
     }
   });
 });
@@ -184,26 +179,25 @@ describe('the limit attribute (GoldDataElement)', () => {
   expectNothingThrownIntoThePage();
 
   it('refuses a limit that is not a whole number of rows, and draws again once it is fixed', async () => {
+    const products = Array.from({ length: 12 }, (_, i) => ({ rank: i + 1, product_id: i + 1, category_code: 'a', brand: 'b', revenue: 100 - i, purchases: 1, views: 1, carts: 1, conversion_rate: 1 }));
     for (const value of ['abc', '-1', '0', '2.5']) {
-      const el = document.createElement('top-list') as HTMLElement & { data?: unknown; updateComplete: Promise<boolean> };
-      el.setAttribute('limit', value);
-      el.data = Array.from({ length: 12 }, (_, i) => ({ rank: i + 1, product_id: i + 1, category_code: 'a', brand: 'b', revenue: 100 - i, purchases: 1, views: 1, carts: 1, conversion_rate: 1 }));
-      document.body.append(el);
-      const rows = () => el.shadowRoot!.querySelectorAll('[part~="row"]').length;
-      try {
+      const setup = (el: Probe) => {
+        el.setAttribute('limit', value);
+        el.data = products;
+      };
+      await withElement('top-list', setup, async (el) => {
+        const rows = () => el.shadowRoot!.querySelectorAll('[part~="row"]').length;
         await waitForState(el as never, 'error');
-        expect(el.shadowRoot!.querySelector('[part~="error"]')!.textContent).to.contain(`top-list limit must be a whole number of rows from 1, got \`${value}\``);
+        expect(errorText(el)).to.contain(`top-list limit must be a whole number of rows from 1, got \`${value}\``);
         el.setAttribute('limit', '1');
         await waitForState(el as never, 'ready');
         expect(rows()).to.equal(1);
         // Removed: the default of 10 rows, no error.
         el.removeAttribute('limit');
-        await el.updateComplete;
+        await (el as unknown as RevenueTrend).updateComplete;
         await waitForState(el as never, 'ready');
         expect(rows()).to.equal(10);
-      } finally {
-        el.remove();
-      }
+      });
     }
   });
 });
@@ -222,19 +216,17 @@ describe('attributes outside their domain (GoldElement and the charts)', () => {
 
   for (const [tag, attributes, message] of cases) {
     it(`${tag} ${Object.entries(attributes).map(([k, v]) => `${k}="${v}"`).join(' ')}: an error naming it, gone once fixed`, async () => {
-      const el = document.createElement(tag) as HTMLElement & { data?: unknown };
-      for (const [k, v] of Object.entries(attributes)) el.setAttribute(k, v);
-      el.data = days(3);
-      document.body.append(el);
-      try {
+      const setup = (el: Probe) => {
+        for (const [k, v] of Object.entries(attributes)) el.setAttribute(k, v);
+        el.data = days(3);
+      };
+      await withElement(tag, setup, async (el) => {
         await waitForState(el as never, 'error');
-        expect(el.shadowRoot!.querySelector('[part~="error"]')!.textContent).to.contain(message);
+        expect(errorText(el)).to.contain(message);
         for (const k of Object.keys(attributes)) el.removeAttribute(k);
         // Fixed: checked again (the data is then judged on its own: days suit only the trend).
         await waitUntil(() => !el.shadowRoot!.querySelector('[part~="error"]')?.textContent?.includes(message), 'the attribute error is gone');
-      } finally {
-        el.remove();
-      }
+      });
     });
   }
 });
