@@ -1,6 +1,5 @@
 import { GoldError, firstRepeat, isoDay, lowerBound, type GoldTable } from '@goldboard/core';
-
-const DAY = 86_400_000;
+import { DAY } from '../chart/time-ticks.js';
 
 /**
  * How a `kpi_summary` metric is read from `daily_metrics`: additive metrics are sums of days;
