@@ -7,7 +7,7 @@ import {
   formatDate,
   isAbortError,
   isoDay,
-  parseIsoDate,
+  isCalendarDay,
   registerSource,
   sharedLoader,
   validateTable,
@@ -85,7 +85,7 @@ function rangeFromAddress(): { from: string; to: string; error?: string } {
   const from = params.get('from') ?? '';
   const to = params.get('to') ?? '';
   for (const [name, value] of [['from', from], ['to', to]] as const) {
-    if (value && (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(parseIsoDate(value)))) return { from: '', to: '', error: `The address's ${name} (${value}) is not a calendar day (YYYY-MM-DD); showing every day.` };
+    if (value && !isCalendarDay(value)) return { from: '', to: '', error: `The address's ${name} (${value}) is not a calendar day (YYYY-MM-DD); showing every day.` };
   }
   if (from && to && from > to) return { from: '', to: '', error: `The address's range ends (${to}) before it starts (${from}); showing every day.` };
   return { from, to };

@@ -1,5 +1,5 @@
 /** Command-line parsing for `goldboard`: pure, so it is tested without running anything. */
-import { parseIsoDate } from '@goldboard/core';
+import { isCalendarDay } from '@goldboard/core';
 
 export const USAGE = `goldboard — raw REES46 events → Silver → Gold + K-Means segments (DuckDB)
 
@@ -69,7 +69,7 @@ export function parseArgs(argv: readonly string[]): Command {
   };
   const day = (name: string, fallback: string): string => {
     const text = one(name) ?? fallback;
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(parseIsoDate(text))) throw new ArgumentError(`--${name} must be a date like 2019-10-01, got "${text}"`);
+    if (!isCalendarDay(text)) throw new ArgumentError(`--${name} must be a date like 2019-10-01, got "${text}"`);
     return text;
   };
 

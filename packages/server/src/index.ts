@@ -9,7 +9,7 @@ export type { GoldEngine } from './engines/engine.js';
 export { DuckDBEngine, type DuckDBEngineOptions, openGoldDatabase } from './engines/duckdb.js';
 export { DatabricksEngine, databricksConfigFromEnv } from './engines/databricks/engine.js';
 export { StatementClient, type DatabricksConfig, type StatementResult } from './engines/databricks/statement-client.js';
-export { DATASET_PARAMS, type DatasetRequest, isCalendarDay, parseDatasetRequest } from './queries/params.js';
+export { DATASET_PARAMS, type DatasetRequest, parseDatasetRequest } from './queries/params.js';
 export { NEEDS_SEGMENTS, RANGED, SEGMENTED, goldSql, namedStatement, type Dialect, type NamedStatement } from './queries/catalog.js';
 export { arrowStreamBytes, jsonRows, tableFromColumns } from './arrow/encode.js';
 export { SERVE_USAGE, parseServeArgs, runServeCommand, type ServeOptions } from './cli.js';

@@ -1,7 +1,8 @@
 /** Parameter parsing: every bad value is a 400 naming the parameter. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { RequestError, isCalendarDay, namedStatement, negotiate, parseDatasetRequest, parseServeArgs } from '../src/index.js';
+import { isCalendarDay } from '@goldboard/core';
+import { RequestError, namedStatement, negotiate, parseDatasetRequest, parseServeArgs } from '../src/index.js';
 
 const period = { from: '2019-10-01', to: '2020-04-30' };
 const parse = (dataset: Parameters<typeof parseDatasetRequest>[0], query: string) => parseDatasetRequest(dataset, new URLSearchParams(query), period);

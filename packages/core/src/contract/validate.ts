@@ -80,6 +80,11 @@ function typeName(type: unknown): string {
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|UTC|[+-]\d{2}:?\d{2})?)?$/;
 
+/** True for a real calendar day written `YYYY-MM-DD` (no time, no spaces). */
+export function isCalendarDay(text: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(parseIsoDate(text));
+}
+
 /**
  * Epoch ms (UTC) of an ISO date or date-time text, NaN when it is not one (a day that does not
  * exist, like 2019-02-30, included). Dates without a zone are UTC.

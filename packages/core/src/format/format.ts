@@ -13,7 +13,8 @@ export interface FormatOptions {
 const numberFormats = new Map<string, Intl.NumberFormat>();
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
-function validLocale(locale: string | undefined): string | undefined {
+/** The canonical form of a BCP 47 language tag; undefined when `locale` is not one. */
+export function canonicalLocale(locale: string | undefined): string | undefined {
   if (!locale) return undefined;
   try {
     return Intl.getCanonicalLocales(locale)[0];
@@ -22,8 +23,13 @@ function validLocale(locale: string | undefined): string | undefined {
   }
 }
 
+/** True for a three-letter ISO 4217 currency code (any case). */
+export function isCurrencyCode(currency: string): boolean {
+  return /^[A-Za-z]{3}$/.test(currency);
+}
+
 function validCurrency(currency: string | undefined): string {
-  return currency && /^[A-Za-z]{3}$/.test(currency) ? currency.toUpperCase() : 'USD';
+  return currency && isCurrencyCode(currency) ? currency.toUpperCase() : 'USD';
 }
 
 const NUMBER_OPTIONS: Record<NumberFormatName, (currency: string) => Intl.NumberFormatOptions> = {
@@ -46,7 +52,7 @@ export function numberFormat(format: NumberFormatName, options: FormatOptions = 
   const key = `${format}|${options.locale ?? ''}|${options.currency ?? ''}`;
   let f = numberFormats.get(key);
   if (!f) {
-    f = new Intl.NumberFormat(validLocale(options.locale), NUMBER_OPTIONS[format](validCurrency(options.currency)));
+    f = new Intl.NumberFormat(canonicalLocale(options.locale), NUMBER_OPTIONS[format](validCurrency(options.currency)));
     numberFormats.set(key, f);
   }
   return f;
@@ -78,7 +84,7 @@ export function dateFormat(format: DateFormatName, options: FormatOptions = {}):
   const key = `${format}|${options.locale ?? ''}`;
   let f = dateFormats.get(key);
   if (!f) {
-    f = new Intl.DateTimeFormat(validLocale(options.locale), { ...DATE_OPTIONS[format], timeZone: 'UTC' });
+    f = new Intl.DateTimeFormat(canonicalLocale(options.locale), { ...DATE_OPTIONS[format], timeZone: 'UTC' });
     dateFormats.set(key, f);
   }
   return f;

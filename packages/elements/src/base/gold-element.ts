@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
-import { GoldError, NUMBER_FORMATS, toGoldError, type FormatOptions, type GoldTable, type NumberFormatName } from '@goldboard/core';
+import { GoldError, NUMBER_FORMATS, canonicalLocale, isCurrencyCode, toGoldError, type FormatOptions, type GoldTable, type NumberFormatName } from '@goldboard/core';
 import { exportMenu, type ExportKind } from '../export/export-menu.js';
 import { GoldDataElement } from './data-element.js';
 import { themeStyles } from './theme.styles.js';
@@ -84,14 +84,10 @@ export abstract class GoldElement extends GoldDataElement {
 
   /** A locale that is not a language tag, or a currency that is not an ISO 4217 code, is an error. */
   protected override checkAttributes(): void {
-    if (this.locale) {
-      try {
-        Intl.getCanonicalLocales(this.locale);
-      } catch {
-        throw new GoldError('bad-param', `${this.localName} locale must be a language tag like en-US, got \`${this.locale}\`.`);
-      }
+    if (this.locale && !canonicalLocale(this.locale)) {
+      throw new GoldError('bad-param', `${this.localName} locale must be a language tag like en-US, got \`${this.locale}\`.`);
     }
-    if (this.currency && !/^[A-Za-z]{3}$/.test(this.currency)) {
+    if (this.currency && !isCurrencyCode(this.currency)) {
       throw new GoldError('bad-param', `${this.localName} currency must be a three-letter ISO 4217 code like USD, got \`${this.currency}\`.`);
     }
   }

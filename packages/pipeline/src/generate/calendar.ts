@@ -3,14 +3,14 @@
  * year-end and early-spring dip, and a spring recovery, loosely following the public REES46
  * months (Oct 42M events, Nov–Dec ~67M, Jan–Mar ~56M, Apr ~67M).
  */
-import { parseIsoDate } from '@goldboard/core';
+import { isCalendarDay, parseIsoDate } from '@goldboard/core';
 
 const DAY_MS = 86_400_000;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** Days since the Unix epoch of a `YYYY-MM-DD` text; throws on anything else. */
 export function parseDay(text: string): number {
-  const ms = /^\d{4}-\d{2}-\d{2}$/.test(text) ? parseIsoDate(text) : Number.NaN;
+  const ms = isCalendarDay(text) ? parseIsoDate(text) : Number.NaN;
   if (Number.isNaN(ms)) throw new RangeError(`"${text}" is not a date like 2019-10-01`);
   return ms / DAY_MS;
 }

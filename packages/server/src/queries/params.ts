@@ -3,7 +3,7 @@
  * becomes a `RequestError` naming the parameter, and nothing from the request is ever pasted
  * into SQL — the values found here are bound as typed parameters by the engines.
  */
-import { DATASETS, type DatasetName, type GoldQuery, SEGMENT_LABELS, type SegmentLabel, parseIsoDate } from '@goldboard/core';
+import { DATASETS, type DatasetName, type GoldQuery, SEGMENT_LABELS, type SegmentLabel, isCalendarDay } from '@goldboard/core';
 import { RequestError } from '../http/errors.js';
 import { RANGED, SEGMENTED } from './catalog.js';
 
@@ -26,17 +26,12 @@ export const OPEN_RANGE = { from: '1900-01-01', to: '2999-12-31' } as const;
 /** The largest `limit` of a dataset without its own maximum. */
 export const MAX_LIMIT = 10_000_000;
 
-const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** A value from a request as shown in an error message: quoted, and cut short. */
 export function shown(text: string): string {
   return JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…` : text);
 }
 
-/** True for a real calendar day written `YYYY-MM-DD`. */
-export function isCalendarDay(text: string): boolean {
-  return DAY.test(text) && !Number.isNaN(parseIsoDate(text));
-}
 
 /**
  * Parses the parameters of `GET /v1/datasets/{dataset}`. A missing bound of a range is the
