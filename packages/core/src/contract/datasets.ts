@@ -132,9 +132,9 @@ export function isDatasetName(name: string): name is DatasetName {
   return (DATASET_NAMES as readonly string[]).includes(name);
 }
 
-/** The spec of one column, or undefined when the dataset (or the column) is not in the contract. */
+/** The spec of one column, or undefined when the dataset has no such column. */
 export function columnSpec(dataset: DatasetName, column: string): ColumnSpec | undefined {
-  return DATASETS[dataset]?.columns.find((c) => c.name === column);
+  return DATASETS[dataset].columns.find((c) => c.name === column);
 }
 
 /** True for the numeric column types. */

@@ -1,6 +1,5 @@
 import { GoldError } from '../errors.js';
 import { GoldTable, NumberColumn, TextColumn, kindOfType, type GoldColumn, type LazyColumn, type ValueKind } from '../table/gold-table.js';
-import { rowsFromJson, type Row } from '../table/row-table.js';
 import { isTableLike, type ColumnLike, type FieldLike, type TableLike } from '../table/table-like.js';
 import { DATASETS, columnSpec, isDatasetName, type ColumnSpec, type DatasetName } from './datasets.js';
 
@@ -233,11 +232,6 @@ function readColumnOnce(table: TableLike, name: string, sourceName: string, fiel
   return read;
 }
 
-/**
- * Checks an arriving table against the Gold contract and returns it as a `GoldTable` whose
- * columns carry the contract's names. A missing or mistyped column is a `GoldError` naming the
- * dataset and the column; columns outside the contract are kept, typed as they arrived.
- */
 /** Refuses a name that is not one of the contract's datasets, with the list of those. */
 export function requireDatasetName(dataset: string): asserts dataset is DatasetName {
   if (!isDatasetName(dataset)) {
@@ -253,12 +247,15 @@ function kindOf(value: unknown): string {
   return typeof value === 'object' ? 'an object without numRows, schema.fields and getChild' : `a ${typeof value}`;
 }
 
-export function validateTable(dataset: string, input: TableLike | readonly Row[], options: ValidateOptions = {}): GoldTable {
+/**
+ * Checks an arriving table against the Gold contract and returns it as a `GoldTable` whose
+ * columns carry the contract's names. A missing or mistyped column is a `GoldError` naming the
+ * dataset and the column; columns outside the contract are kept, typed as they arrived.
+ */
+export function validateTable(dataset: string, table: TableLike, options: ValidateOptions = {}): GoldTable {
   requireDatasetName(dataset);
   const spec = DATASETS[dataset];
   const label = options.label ?? dataset;
-  // An array of row objects (what a hand-written adapter may answer) is read as JSON rows are.
-  const table = Array.isArray(input) ? rowsFromJson(input, label) : (input as TableLike);
   if (!isTableLike(table)) {
     throw new GoldError('bad-data', `${label} is not a table (got ${kindOf(table)}): an adapter must return an Arrow-like table or an array of rows`, { dataset });
   }

@@ -1,5 +1,6 @@
 import { adapterKey, queryKey, type GoldAdapter, type GoldQuery } from '../adapters/adapter.js';
 import { GoldError, toGoldError } from '../errors.js';
+import { rowsFromJson } from '../table/row-table.js';
 import type { TableLike } from '../table/table-like.js';
 
 interface InFlight {
@@ -104,6 +105,8 @@ export class SharedLoader {
     const controller = new AbortController();
     const promise = Promise.resolve()
       .then(() => adapter.load(query, controller.signal))
+      // A hand-written adapter may answer an array of rows: read once, as JSON rows are, and kept so.
+      .then((answer: unknown) => (Array.isArray(answer) ? rowsFromJson(answer, query.dataset) : (answer as TableLike)))
       .then((table) => {
         if (this.inflight.get(key)?.promise === promise) {
           this.inflight.delete(key);

@@ -331,11 +331,6 @@ export abstract class GoldDataElement extends LitElement {
     });
   }
 
-  /**
-   * Refuses, before anything is fetched, what the element cannot draw (an error shown like a
-   * loading failure); by default a non-numeric column named by `numericColumn()`. A subclass
-   * with more rules adds them here, so inline data still takes the first-render path.
-   */
   /** Drawing attributes (not data properties) whose values `checkAttributes` checks. */
   protected checkedProperties(): readonly string[] {
     return [];
@@ -344,6 +339,24 @@ export abstract class GoldDataElement extends LitElement {
   /** Throws for a drawing attribute outside its domain; part of `checkRequest`. */
   protected checkAttributes(): void {}
 
+  /** Throws when a whole-number attribute, if set, is not one from `min`: `what` says what it counts. */
+  protected requireWholeNumber(attribute: string, value: number | null | undefined, min: number, what: string): void {
+    // Lit reads a removed attribute as null: unset.
+    if (value === null || value === undefined || (Number.isInteger(value) && value >= min)) return;
+    throw new GoldError('bad-param', `${this.localName} ${attribute} must be ${what}, got \`${this.getAttribute(attribute) ?? value}\`.`);
+  }
+
+  /** Throws when an attribute, if set, is not one of `options`. */
+  protected requireOneOf(attribute: string, value: string | undefined, options: readonly string[]): void {
+    if (!value || options.includes(value)) return;
+    throw new GoldError('bad-param', `${this.localName} ${attribute} must be ${options.join(' or ')}, got \`${value}\`.`);
+  }
+
+  /**
+   * Refuses, before anything is fetched, what the element cannot draw (an error shown like a
+   * loading failure); by default a non-numeric column named by `numericColumn()`. A subclass
+   * with more rules adds them here, so inline data still takes the first-render path.
+   */
   protected checkRequest(): void {
     this.checkAttributes();
     requireDatasetName(this.resolvedDataset);
@@ -354,10 +367,7 @@ export abstract class GoldDataElement extends LitElement {
       if (text && Number.isNaN(value)) throw new GoldError('bad-param', `${this.localName} ${name} must be a calendar day like 2019-11-01, got \`${text}\`.`);
     }
     if (from !== undefined && to !== undefined && from > to) throw new GoldError('bad-param', `${this.localName} to (${this.to}) is before from (${this.from}).`);
-    // A limit, when set, is a number of rows (Lit reads a removed attribute as null).
-    if (this.limit !== undefined && this.limit !== null && !(Number.isInteger(this.limit) && this.limit >= 1)) {
-      throw new GoldError('bad-param', `${this.localName} limit must be a whole number of rows from 1, got \`${this.getAttribute('limit') ?? this.limit}\`.`);
-    }
+    this.requireWholeNumber('limit', this.limit, 1, 'a whole number of rows from 1');
     const [attribute, column] = this.numericColumn() ?? [];
     const spec = column ? columnSpec(this.resolvedDataset, column) : undefined;
     if (spec && !isNumericType(spec.type)) {

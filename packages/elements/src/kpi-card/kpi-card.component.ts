@@ -115,9 +115,7 @@ export class KpiCard extends GoldElement {
   }
 
   protected override checkRequest(): void {
-    if (this.trendDays !== null && this.trendDays !== undefined && !(Number.isInteger(this.trendDays) && this.trendDays >= 1)) {
-      throw new GoldError('bad-param', `kpi-card trend-days must be a whole number of days from 1, got \`${this.getAttribute('trend-days') ?? this.trendDays}\`.`);
-    }
+    this.requireWholeNumber('trend-days', this.trendDays, 1, 'a whole number of days from 1');
     super.checkRequest();
   }
 

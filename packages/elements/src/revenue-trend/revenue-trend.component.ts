@@ -1,7 +1,6 @@
 import { html, nothing, svg, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
 import {
-  GoldError,
   GoldTable,
   NumberColumn,
   formatNumber,
@@ -149,13 +148,9 @@ export class RevenueTrend extends GoldElement {
   }
 
   protected override checkAttributes(): void {
-    if (this.variant && this.variant !== 'area' && this.variant !== 'line') {
-      throw new GoldError('bad-param', `revenue-trend variant must be area or line, got \`${this.variant}\`.`);
-    }
+    this.requireOneOf('variant', this.variant, ['area', 'line']);
     // 0 or 1: no moving average; else its width in points.
-    if (this.smoothing !== null && this.smoothing !== undefined && !(Number.isInteger(this.smoothing) && this.smoothing >= 0)) {
-      throw new GoldError('bad-param', `revenue-trend smoothing must be a whole number of points (0 for none), got \`${this.getAttribute('smoothing') ?? this.smoothing}\`.`);
-    }
+    this.requireWholeNumber('smoothing', this.smoothing, 0, 'a whole number of points (0 for none)');
     super.checkAttributes();
   }
 

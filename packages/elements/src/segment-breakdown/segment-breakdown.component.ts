@@ -1,5 +1,5 @@
 import { html, nothing, svg, type PropertyDeclarations, type TemplateResult } from 'lit';
-import { GoldError, formatNumber, type DatasetName, type GoldTable, type NumberFormatName } from '@goldboard/core';
+import { formatNumber, type DatasetName, type GoldTable, type NumberFormatName } from '@goldboard/core';
 import { GoldElement } from '../base/gold-element.js';
 import { barList, barScale, type BarItem } from '../chart/bar-list.js';
 import { barListStyles, chartStyles } from '../chart/chart.styles.js';
@@ -97,9 +97,7 @@ export class SegmentBreakdown extends GoldElement {
   }
 
   protected override checkAttributes(): void {
-    if (this.variant && this.variant !== 'bar' && this.variant !== 'donut') {
-      throw new GoldError('bad-param', `segment-breakdown variant must be bar or donut, got \`${this.variant}\`.`);
-    }
+    this.requireOneOf('variant', this.variant, ['bar', 'donut']);
     super.checkAttributes();
   }
 

@@ -117,9 +117,8 @@ export class TopList extends GoldElement {
   }
 
   protected override numericColumn(): readonly [string, string] | undefined {
-    // Another dataset is refused by checkRequest with its own message.
-    const d = this.resolvedDataset;
-    return d === 'top_products' || d === 'top_users' ? ['measure', this.resolvedMeasure] : undefined;
+    // Another dataset is refused first, by checkRequest below.
+    return ['measure', this.resolvedMeasure];
   }
 
   protected override checkRequest(): void {
