@@ -32,11 +32,10 @@ if (source.note) {
 
 /* Pages: #business and #segments; the hash keeps the page on reload and in links. Another hash
    (the skip link's #main) leaves the page shown as it is. */
-let shownPage: 'business' | 'segments' | undefined;
 function showPage(): void {
   const hash = location.hash;
-  const page = hash === '#segments' ? 'segments' : hash === '#business' || hash === '' || !shownPage ? 'business' : shownPage;
-  shownPage = page;
+  const shown = $('#business').hidden === $('#segments').hidden ? undefined : $('#segments').hidden ? 'business' : 'segments';
+  const page = hash === '#segments' ? 'segments' : hash === '#business' || hash === '' || !shown ? 'business' : shown;
   for (const id of ['business', 'segments']) {
     $(`#${id}`).hidden = id !== page;
     const tab = $(`#tab-${id}`);
@@ -49,9 +48,11 @@ showPage();
 
 /* The date range re-queries every element through its adapter, and the insights with them.
    Each new range is a history entry: Back returns to the range before. */
-function applyRange(from: string, to: string, history: 'push' | 'replace' | 'none' = 'push'): void {
+function applyRange(from: string, to: string, mode: 'push' | 'replace' | 'none' = 'push'): void {
   const changed = from !== range.from || to !== range.to;
-  if (history !== 'replace') $('#range-error').hidden = true;
+  $('#range-error').hidden = true;
+  // Days set from here (a preset, Back) never fired the fields' input event: clear their error too.
+  toInput.setCustomValidity('');
   range.from = from;
   range.to = to;
   fromInput.value = from;
@@ -68,8 +69,8 @@ function applyRange(from: string, to: string, history: 'push' | 'replace' | 'non
     if (value) url.searchParams.set(name, value);
     else url.searchParams.delete(name);
   }
-  if (history === 'push' && changed) window.history.pushState(null, '', url);
-  else if (history !== 'none') window.history.replaceState(null, '', url);
+  if (mode === 'push' && changed) history.pushState(null, '', url);
+  else if (mode === 'replace') history.replaceState(null, '', url);
   void renderInsights();
 }
 
@@ -108,12 +109,10 @@ form.addEventListener('submit', (event) => {
     toInput.reportValidity();
     return;
   }
-  toInput.setCustomValidity('');
   applyRange(fromInput.value, toInput.value);
 });
 preset.addEventListener('change', () => {
   const [from = '', to = ''] = preset.value.split('/');
-  toInput.setCustomValidity('');
   applyRange(from, to);
 });
 $('#print').addEventListener('click', () => window.print());
@@ -176,8 +175,8 @@ async function renderInsights(): Promise<void> {
     fill('#business-insights', insights.filter((i) => ['top-buyers', 'peak-low'].includes(i.id)));
     fill('#segment-insights', insights.filter((i) => !['top-buyers', 'peak-low'].includes(i.id)));
     fill('#recommendations', recommendations(gold));
-    const [first, last] = [kpi.numbers('first_date')[0], kpi.numbers('last_date')[0]];
-    if (first !== undefined && last !== undefined && !Number.isNaN(first) && !Number.isNaN(last)) describePeriod(first, last);
+    const period = periodOf(kpi);
+    if (period) describePeriod(...period);
     else if (range.from || range.to) $('#period').textContent = `REES46 multi-category store · no data from ${range.from || 'the start'} to ${range.to || 'the end'}`;
   } catch (error) {
     if (isAbortError(error)) return;
@@ -217,6 +216,12 @@ function fill(selector: string, found: readonly Insight[]): void {
 }
 
 /** The header's period: the chosen range, or the whole period of the data. */
+/** The first and last day a kpi_summary table covers; undefined when it has none. */
+function periodOf(kpi: GoldTable): [number, number] | undefined {
+  const [first, last] = [kpi.numbers('first_date')[0], kpi.numbers('last_date')[0]];
+  return first === undefined || last === undefined || Number.isNaN(first) || Number.isNaN(last) ? undefined : [first, last];
+}
+
 function describePeriod(first: number, last: number): void {
   $('#period').textContent = `REES46 multi-category store · ${formatDate(first)} – ${formatDate(last)}`;
 }
@@ -224,9 +229,9 @@ function describePeriod(first: number, last: number): void {
 /** The date limits and one preset per calendar month, from the whole period (not the chosen range). */
 async function makePresets(): Promise<void> {
   const kpi = await load({ dataset: 'kpi_summary' }, new AbortController().signal, ['first_date', 'last_date']);
-  const first = kpi.numbers('first_date')[0];
-  const last = kpi.numbers('last_date')[0];
-  if (first === undefined || last === undefined || Number.isNaN(first) || Number.isNaN(last)) return;
+  const period = periodOf(kpi);
+  if (!period) return;
+  const [first, last] = period;
   if (!range.from && !range.to) describePeriod(first, last);
   fromInput.min = toInput.min = isoDay(first);
   fromInput.max = toInput.max = isoDay(last);
@@ -246,13 +251,13 @@ async function makePresets(): Promise<void> {
 
 /* Start from the range in the address, if any (checked: a bad one is said and left out). */
 const start = rangeFromAddress();
+if (start.from || start.to || start.error) applyRange(start.from, start.to, 'replace');
+else void renderInsights();
 if (start.error) {
   const note = $('#range-error');
   note.textContent = start.error;
   note.hidden = false;
 }
-if (start.from || start.to || start.error) applyRange(start.from, start.to, 'replace');
-else void renderInsights();
 makePresets().catch(() => {
   // Without the period the presets stay empty; the cards show the error themselves.
 });

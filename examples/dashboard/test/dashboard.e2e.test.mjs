@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tableFromIPC } from 'apache-arrow';
+import { isoDay } from '@goldboard/core';
 import { DuckDBEngine, createGoldServer, silentLogger } from '@goldboard/server';
 import { launchChromium } from '../../../scripts/chromium.mjs';
 import { startStaticServer } from '../../../scripts/serve-built.mjs';
@@ -150,16 +151,21 @@ describe('reference dashboard', () => {
     const shown = csv.trim().split(/\r\n/).slice(1).map((line) => line.split(',')[1]);
     assert.equal(shown.length, 10);
     assert.deepEqual(shown, expected);
-    // Every segment chart shows the choice; the filter line has the focus, in view.
-    const pressed = await page.$$eval('segment-breakdown', (charts, segment) => charts.map((c) => c.selected === segment), label);
-    assert.deepEqual(pressed, pressed.map(() => true));
+    // Every segment chart shows the choice (its bar pressed); the filter line has the focus, in view.
+    const pressedIn = () =>
+      page.$$eval('segment-breakdown', (charts) =>
+        charts.map((c) => [...c.shadowRoot.querySelectorAll('[part~="row"][aria-pressed="true"]')].map((row) => row.textContent.replace(/\s+/g, ' ').trim())),
+      );
+    const pressed = await pressedIn();
+    assert.equal(pressed.length, 5);
+    for (const rows of pressed) assert.ok(rows.length === 1 && rows[0].startsWith(label), rows.join());
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'segment-filter');
     assert.ok(await page.$eval('#segment-filter', (el) => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }));
     // Show all users: the filter and every chart's choice are cleared, the focus on the list.
     await page.click('#clear-segment');
     await settled(page);
     assert.equal(await page.$eval('#top-users', (el) => el.getAttribute('segment')), null);
-    assert.deepEqual(await page.$$eval('segment-breakdown', (charts) => charts.filter((c) => c.selected).length), 0);
+    assert.deepEqual((await pressedIn()).flat(), []);
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'top-users');
     await page.close();
   });
@@ -276,10 +282,12 @@ describe('reference dashboard on the Gold server', () => {
     assert.ok(!goldRows('top_users').some((u) => u.segment === label), 'the sample keeps this segment out of the Gold top 100');
     // The server ranks the segment's buyers from the events: the same as for a range of every day.
     const [kpi] = goldRows('kpi_summary');
-    const day = (ms) => new Date(ms).toISOString().slice(0, 10);
-    const reference = await (await fetch(`${server.url}/v1/datasets/top_users?limit=10&from=${day(kpi.first_date)}&to=${day(kpi.last_date)}&segment=${encodeURIComponent(label)}`, { headers: { Accept: 'application/json' } })).json();
-    const users = reference.rows ?? reference;
+    const users = await (await fetch(`${server.url}/v1/datasets/top_users?limit=10&from=${isoDay(kpi.first_date)}&to=${isoDay(kpi.last_date)}&segment=${encodeURIComponent(label)}`, { headers: { Accept: 'application/json' } })).json();
     assert.equal(users.length, 10);
+    // Checked against the model's own table too: each of them in the segment, ranked by spend.
+    const segmentOf = new Map(goldRows('user_segments').map((u) => [u.user_id, u.segment]));
+    for (const u of users) assert.equal(segmentOf.get(u.user_id), label, String(u.user_id));
+    for (let i = 1; i < users.length; i++) assert.ok(users[i - 1].spend >= users[i].spend);
     const { page } = await open('/dashboard/?server=/#segments');
     await settled(page);
     await page.$eval(
