@@ -2,11 +2,12 @@
  * @goldboard/pipeline: raw REES46 events → Silver → Gold + K-Means user segments on DuckDB.
  * The CLI is `goldboard`; these are the same stages as functions.
  */
-export { type BuildOptions, PIPELINE_VERSION, buildGold } from './build/build.js';
+export { type BuildOptions, buildGold } from './build/build.js';
+export { PIPELINE_VERSION } from './version.js';
 export { PipelineError, type PipelineErrorCode } from './build/errors.js';
 export { type Manifest, QUARANTINE_RULES, type QuarantineRule } from './build/manifest.js';
-export { GOLD_QUERIES, type GoldQueryName, SQL_DIR, sqlText } from './build/sql.js';
-export { type ColumnValues, arrowSchema, contractTable } from './build/arrow.js';
+export { GOLD_QUERIES, type GoldQueryName, SQL_DIR, sqlString, sqlText } from './build/sql.js';
+export { type ColumnValues, contractTable } from './build/arrow.js';
 export { RAW_COLUMNS } from './build/sources.js';
 export { GOLD_ORDER } from './build/gold.js';
 export { GENERATOR_VERSION, type GenerateOptions, RAW_HEADER, generateEvents } from './generate/generate.js';

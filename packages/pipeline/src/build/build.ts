@@ -18,7 +18,6 @@ import { resolveSources, type SourceFile } from './sources.js';
 import { sqlString, sqlText, statements } from './sql.js';
 import { PIPELINE_VERSION } from '../version.js';
 
-export { PIPELINE_VERSION };
 
 export interface BuildOptions {
   /** Files, folders or globs of raw events. */

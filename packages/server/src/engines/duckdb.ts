@@ -8,6 +8,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type DuckDBConnection, type DuckDBDateValue, DuckDBInstance, type DuckDBPreparedStatement, type DuckDBValue } from '@duckdb/node-api';
 import { DATASETS, DATASET_NAMES } from '@goldboard/core';
+import { sqlString } from '@goldboard/pipeline';
 import type { Table } from 'apache-arrow';
 import { type ColumnValues, tableFromColumns } from '../arrow/encode.js';
 import { AbortedError, EngineError, RequestError, throwIfAborted } from '../http/errors.js';
@@ -31,7 +32,6 @@ interface PooledConnection {
   readonly prepared: Map<string, DuckDBPreparedStatement>;
 }
 
-const quote = (path: string) => `'${path.replace(/'/g, "''")}'`;
 
 export class DuckDBEngine implements GoldEngine {
   readonly name = 'duckdb';
@@ -151,6 +151,8 @@ export class DuckDBEngine implements GoldEngine {
   }
 
   private async acquire(signal: AbortSignal): Promise<PooledConnection> {
+    // Already aborted: neither take a connection nor wait in the queue for one.
+    throwIfAborted(signal);
     const idle = this.idle.pop();
     if (idle) return idle;
     if (this.created < this.maxConnections) {
@@ -212,12 +214,12 @@ export async function openGoldDatabase(
   });
   const setup = await instance.connect();
   for (const name of DATASET_NAMES) {
-    await setup.run(`CREATE VIEW gold_${name} AS SELECT * FROM read_parquet(${quote(join(gold, `${name}.parquet`))})`);
+    await setup.run(`CREATE VIEW gold_${name} AS SELECT * FROM read_parquet(${sqlString(join(gold, `${name}.parquet`))})`);
   }
-  await setup.run(`CREATE VIEW user_segments AS SELECT * FROM read_parquet(${quote(join(gold, 'user_segments.parquet'))})`);
+  await setup.run(`CREATE VIEW user_segments AS SELECT * FROM read_parquet(${sqlString(join(gold, 'user_segments.parquet'))})`);
   const events = join(gold, 'silver', 'events.parquet');
   const hasEvents = existsSync(events);
-  if (hasEvents) await setup.run(`CREATE VIEW events AS SELECT * FROM read_parquet(${quote(events)})`);
+  if (hasEvents) await setup.run(`CREATE VIEW events AS SELECT * FROM read_parquet(${sqlString(events)})`);
   setup.closeSync();
   return { instance, hasEvents };
 }
