@@ -148,9 +148,22 @@ describe('<segment-breakdown>', () => {
     const d = parts(el, 'slice').map((p) => p.getAttribute('d') ?? '');
     expect(d.join(' ')).not.to.contain('NaN');
     expect(d[0]).to.equal('');
-    // B and C share the ring, 1 : 3.
     expect(d[1]).to.match(/^M/);
     expect(d[2]).to.match(/^M/);
+    // The slices' own function: B and C share the ring 1 : 3 (B ends a quarter of the way round).
+    const { donutPaths } = await import('../chart/donut.js');
+    const [none, b, c] = donutPaths([Infinity, 5, 15], 62, 96, 0);
+    expect(none).to.equal('');
+    // The outer arc's start and end angles, clockwise from twelve o'clock: `M x,y A r,r,0,large,1,x,y L …`.
+    const arc = (path: string) => {
+      const m = /^M(-?[\d.]+),(-?[\d.]+)A[^L]*,(-?[\d.]+),(-?[\d.]+)L/.exec(path)!;
+      const angle = (x: string, y: string) => (Math.atan2(Number(x), -Number(y)) + 2 * Math.PI) % (2 * Math.PI);
+      return [angle(m[1]!, m[2]!), angle(m[3]!, m[4]!)];
+    };
+    const [bStart, bEnd] = arc(b!);
+    expect(bStart).to.be.closeTo(0, 0.01);
+    expect(bEnd).to.be.closeTo(Math.PI / 2, 0.01);
+    expect(arc(c!)[0]).to.be.closeTo(Math.PI / 2, 0.01);
   });
 
   it('draws at most limit segments of 100k rows, and says how many were left out', async () => {
