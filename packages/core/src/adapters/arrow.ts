@@ -45,9 +45,13 @@ export function createArrowAdapter(options: ArrowAdapterOptions): GoldAdapter {
     async load(query, signal) {
       const url = absoluteUrl(urlOf(query));
       loadArrowDecoder().catch(() => {}); // in parallel with the request; decodeArrow reports a failure
-      const response = await fetchOk(url, signal, ARROW_ACCEPT);
-      const bytes = await readBody(url, signal, async () => new Uint8Array(await response.arrayBuffer()));
-      return decodeArrow(bytes, url, response.headers.get('content-type') ?? '');
+      return readArrowBody(url, await fetchOk(url, signal, ARROW_ACCEPT), signal);
     },
   };
+}
+
+/** The table in an Arrow response's body (start `loadArrowDecoder()` before the request). */
+export async function readArrowBody(url: string, response: Response, signal: AbortSignal): Promise<TableLike> {
+  const bytes = await readBody(url, signal, async () => new Uint8Array(await response.arrayBuffer()));
+  return decodeArrow(bytes, url, response.headers.get('content-type') ?? '');
 }

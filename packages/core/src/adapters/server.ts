@@ -1,7 +1,7 @@
 import { GoldError, type GoldErrorCode } from '../errors.js';
 import type { GoldAdapter, GoldQuery } from './adapter.js';
-import { decodeArrow, loadArrowDecoder } from './arrow.js';
-import { absoluteUrl, fetchResponse, readBody } from './http.js';
+import { loadArrowDecoder, readArrowBody } from './arrow.js';
+import { absoluteUrl, fetchResponse } from './http.js';
 
 export interface ServerAdapterOptions {
   /** The Goldboard server's address, e.g. `https://gold.example.com` (datasets are under `/v1/datasets/`). */
@@ -39,8 +39,7 @@ export function createServerAdapter(options: ServerAdapterOptions): GoldAdapter 
       loadArrowDecoder().catch(() => {}); // in parallel with the request; decodeArrow reports a failure
       const response = await fetchResponse(url, signal, ARROW_STREAM, `Check that the Goldboard server at ${base} is running and allows this page's origin (--cors-origin).`);
       if (!response.ok) throw await serverError(url, query, response);
-      const bytes = await readBody(url, signal, async () => new Uint8Array(await response.arrayBuffer()));
-      return decodeArrow(bytes, url, response.headers.get('content-type') ?? '');
+      return readArrowBody(url, response, signal);
     },
   };
 }
