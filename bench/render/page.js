@@ -166,5 +166,6 @@ window.renderBench = {
   forget: () => datasets.clear(),
   userAgent: navigator.userAgent,
   hardwareConcurrency: navigator.hardwareConcurrency,
+  size: { width: WIDTH, height: HEIGHT },
   ready: () => Boolean(customElements.get('revenue-trend')),
 };

@@ -55,7 +55,7 @@ try {
   page.on('console', (m) => m.type() === 'error' && console.error('page console:', m.text()));
   await page.goto(`${server.url}/index.html`);
   await page.waitForFunction(() => globalThis.renderBench?.ready());
-  env = await page.evaluate(() => ({ libraries: renderBench.libraries, userAgent: renderBench.userAgent, cores: renderBench.hardwareConcurrency }));
+  env = await page.evaluate(() => ({ libraries: renderBench.libraries, userAgent: renderBench.userAgent, cores: renderBench.hardwareConcurrency, size: renderBench.size }));
   console.log(`Chromium: ${env.userAgent}; ${env.cores} cores`);
   for (const n of SIZES) {
     await page.evaluate(() => renderBench.forget());
@@ -66,8 +66,8 @@ try {
         const t = await page.evaluate(([lib, n]) => renderBench.run(lib, n), [lib, n]);
         checks[`${lib}@${n}`] = t.check;
         // A timing only counts when the library drew the chart it was asked for.
-        const drew = t.check.width === 800 && t.check.height === 300 && (lib !== 'goldboard' || (t.check.state === 'ready' && t.check.points > 0));
-        if (!drew) throw new Error(`${lib} at n=${n} did not draw an 800 × 300 chart: ${JSON.stringify(t.check)}`);
+        const drew = t.check.width === env.size.width && t.check.height === env.size.height && (lib !== 'goldboard' || (t.check.state === 'ready' && t.check.points > 0));
+        if (!drew) throw new Error(`${lib} at n=${n} did not draw a ${env.size.width} × ${env.size.height} chart: ${JSON.stringify(t.check)}`);
         if (round >= WARMUP) timings.push({ lib, n, round, scriptMs: t.scriptMs, totalMs: t.totalMs });
       }
     }
@@ -99,7 +99,7 @@ const summary = SIZES.map((n) => {
 const kb = (b) => (b / 1000).toFixed(1);
 const md = [
   `Chromium: ${env.userAgent}`,
-  `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}); ${RUNS} runs after ${WARMUP} warm-up rounds, libraries in rotating order; chart 800 × 300 px.`,
+  `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}); ${RUNS} runs after ${WARMUP} warm-up rounds, libraries in rotating order; chart ${env.size.width} × ${env.size.height} px.`,
   '',
   '| points | `<revenue-trend>` ms | uPlot 1.6 ms | ECharts 6 ms | Goldboard / uPlot | same, median per round | Goldboard / ECharts |',
   '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
