@@ -234,16 +234,16 @@ export abstract class GoldDataElement extends LitElement {
   private async load(): Promise<void> {
     const seq = ++this.loadSeq;
     this.stopWaiting();
+    // Whatever this load turns out to be, the request before it is over.
+    this.request.cancel();
     let resolved: ReturnType<typeof resolveSource>;
     try {
       resolved = resolveSource({ data: this.data, adapter: this.adapter, src: this.src, source: this.source, srcFor: (d) => this.srcFor(d) });
     } catch (error) {
-      this.request.cancel();
       this.fail(toGoldError(error));
       return;
     }
     if (!resolved) {
-      this.request.cancel();
       this.table = undefined;
       this.state = 'empty';
       return;
@@ -270,7 +270,6 @@ export abstract class GoldDataElement extends LitElement {
     this.nextFetchFresh = false;
     if ('data' in resolved && this.loadTables === GoldDataElement.prototype.loadTables) {
       // Data given inline is validated now, inside this update: the first render draws it.
-      this.request.cancel();
       this.settle(seq, () => {
         this.checkRequest();
         return validateTable(this.resolvedDataset, resolved.data, { columns: this.requiredColumns(), fields, label: this.resolvedDataset });
