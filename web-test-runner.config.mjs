@@ -15,6 +15,9 @@ function chromiumOrExit() {
   }
 }
 
+// What a strict embedding page allows: the elements must draw, and export, within it.
+const STRICT_CSP = "default-src 'self'; style-src 'self'; require-trusted-types-for 'script'";
+
 // Requests seen per `key` query parameter, so tests can count what reached the server.
 const hits = new Map();
 
@@ -25,6 +28,12 @@ async function testApi(ctx, next) {
   const url = new URL(ctx.url, 'http://localhost');
   const key = url.searchParams.get('key');
   if (key && !url.pathname.startsWith('/test-api/hits')) hits.set(key, (hits.get(key) ?? 0) + 1);
+  if (url.searchParams.get('csp') === 'strict') {
+    // Any page, served as a site with a strict Content-Security-Policy would serve it.
+    await next();
+    ctx.set('Content-Security-Policy', STRICT_CSP);
+    return;
+  }
   if (url.pathname === '/test-api/hits') {
     ctx.body = JSON.stringify({ hits: hits.get(key) ?? 0 });
     ctx.type = 'application/json';

@@ -222,7 +222,7 @@ export abstract class GoldElement extends GoldDataElement {
 
   /** The loading view: a skeleton and a text for assistive technology. */
   protected renderLoading(): TemplateResult {
-    return html`<div class="skeleton" style="height: 100%; min-height: 3em" aria-hidden="true"></div>
+    return html`<div class="skeleton" aria-hidden="true"></div>
       <p part="message" class="visually-hidden">Loading ${this.accessibleLabel}…</p>`;
   }
 

@@ -135,6 +135,8 @@ export const themeStyles = css`
     white-space: nowrap;
   }
   .skeleton {
+    height: 100%;
+    min-height: 3em;
     border-radius: 6px;
     background: linear-gradient(90deg, var(--_border) 0%, var(--_bg) 50%, var(--_border) 100%);
     background-size: 200% 100%;

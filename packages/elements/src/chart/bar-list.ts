@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { max, min } from 'd3-array';
+import { cssProps } from './css-props.js';
 import { linearScale, type LinearScale } from './linear-scale.js';
 
 /** One row of a bar list: what it shows and what selecting it reports. */
@@ -27,7 +28,8 @@ export function barScale(values: readonly number[]): LinearScale {
 /**
  * Horizontal bars as a list of buttons: the label (truncated with the full text in `title` and
  * in the accessible name), the value, an optional share, and the bar. Buttons give Enter, Space
- * and click for free; `onSelect` is called with the row's detail.
+ * and click for free; `onSelect` is called with the row's detail. Bar lengths and colours are set
+ * through CSSOM (`cssProps`), which a strict Content-Security-Policy allows.
  */
 export function barList<T>(
   items: readonly BarItem<T>[],
@@ -50,7 +52,7 @@ export function barList<T>(
           type="button"
           title=${title}
           aria-pressed=${item.selected === undefined ? nothing : item.selected ? 'true' : 'false'}
-          style=${item.colour ? `--_bar: ${item.colour}` : nothing}
+          ${cssProps({ '--_bar': item.colour })}
           @click=${() => onSelect(item)}
         >
           <span class="label">
@@ -61,7 +63,7 @@ export function barList<T>(
           ${item.secondary ? html`<span part="secondary">${item.secondary}</span>` : nothing}
           <span part="value">${item.valueText}${item.share ? html` <span part="share">${item.share}</span>` : nothing}</span>
           ${bars
-            ? html`<span class=${item.secondary ? 'track' : 'track full'} aria-hidden="true"><span part="bar" style="left: ${left.toFixed(2)}%; width: ${width.toFixed(2)}%"></span></span>`
+            ? html`<span class=${item.secondary ? 'track' : 'track full'} aria-hidden="true"><span part="bar" ${cssProps({ left: `${left.toFixed(2)}%`, width: `${width.toFixed(2)}%` })}></span></span>`
             : nothing}
         </button>
       </li>`;

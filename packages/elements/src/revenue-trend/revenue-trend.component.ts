@@ -11,6 +11,7 @@ import {
 } from '@goldboard/core';
 import { GoldElement } from '../base/gold-element.js';
 import { chartStyles } from '../chart/chart.styles.js';
+import { cssProps } from '../chart/css-props.js';
 import { dataTable } from '../chart/data-table.js';
 import { PlotSize } from '../chart/plot-size.js';
 import { formatInstant } from '../chart/time-ticks.js';
@@ -337,7 +338,7 @@ export class RevenueTrend extends GoldElement {
     return html`<div
       part="tooltip"
       aria-hidden="true"
-      style="left: ${left.toFixed(0)}px; transform: translateX(${flip ? 'calc(-100% - 12px)' : '12px'})"
+      ${cssProps({ left: `${left.toFixed(0)}px`, transform: `translateX(${flip ? 'calc(-100% - 12px)' : '12px'})` })}
     >
       <strong>${this.when(i)}</strong>
       <span>${this.measureLabel}: ${this.value(i)}</span><br />${smoothed}

@@ -3,6 +3,7 @@ import { formatNumber, type DatasetName, type GoldTable, type NumberFormatName }
 import { GoldElement } from '../base/gold-element.js';
 import { barList, barScale, type BarItem } from '../chart/bar-list.js';
 import { barListStyles, chartStyles } from '../chart/chart.styles.js';
+import { cssProps } from '../chart/css-props.js';
 import { dataTable } from '../chart/data-table.js';
 import { donutPaths } from '../chart/donut.js';
 import { segmentColour } from '../chart/segment-colors.js';
@@ -204,7 +205,7 @@ export class SegmentBreakdown extends GoldElement {
         return svg`<path
           part="slice"
           class=${this.selected === d.segment ? 'selected' : ''}
-          style="--_bar: ${segmentColour(d.segment)}"
+          ${cssProps({ '--_bar': segmentColour(d.segment) })}
           d=${path}
           @click=${() => this.choose(d)}
         ><title>${d.segment}</title></path>`;
