@@ -3,7 +3,7 @@
  * inputs (empty, a missing column, a file that is not CSV) and on real REES46 rows.
  */
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
@@ -155,7 +155,23 @@ describe('build: inputs', () => {
     const abandoned = join(dir, '.gold.building-999999999-1');
     mkdirSync(join(abandoned, 'silver'), { recursive: true });
     await buildGold({ events: join(FIXTURES, 'hand-written.csv'), out: join(dir, 'gold'), progress: false });
-    assert.deepEqual(readdirSync(dir), ['gold']);
+    assert.ok(lstatSync(join(dir, 'gold')).isSymbolicLink(), '--out links to the built version');
+    assert.deepEqual(readdirSync(dir).sort(), [readlinkSync(join(dir, 'gold')), 'gold'].sort());
+  });
+
+  // What a kill between the two renames of the earlier swap left: no --out, the old Gold moved
+  // aside as `.previous`, the new one complete in its staging folder.
+  it('restores, never deletes, the Gold an older build killed mid-swap left as .previous, even when the next build fails', async () => {
+    const dir = tempDir('previous');
+    const old = join(dir, 'old');
+    await buildGold({ events: join(FIXTURES, 'hand-written.csv'), out: old, progress: false });
+    cpSync(old, join(dir, '.gold.building-999999999-1.previous'), { recursive: true, dereference: true });
+    cpSync(old, join(dir, '.gold.building-999999999-1'), { recursive: true, dereference: true });
+    writeFileSync(join(dir, 'photo.csv'), Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+    const gold = join(dir, 'gold');
+    await assert.rejects(buildGold({ events: join(dir, 'photo.csv'), out: gold, progress: false }), PipelineError);
+    assert.equal(readFileSync(join(gold, 'manifest.json'), 'utf8'), readFileSync(join(old, 'manifest.json'), 'utf8'));
+    assert.deepEqual(readdirSync(dir).filter((name) => name.includes('building')), [], 'the abandoned staging folder is removed');
   });
 
   it('builds empty Gold from a file with only the header', async () => {

@@ -1,11 +1,11 @@
 /**
  * `goldboard build`: raw events → Bronze → Silver → Gold + segments, out of core on DuckDB
  * (a memory limit plus a temp folder it spills to). Everything is written into a staging
- * folder beside the target and renamed at the end, so a failed build leaves the previous Gold
- * untouched.
+ * folder beside the target, which `--out` is then linked to in one rename (`publish.ts`), so a
+ * failed or killed build leaves the previous Gold untouched and readable.
  */
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { DATASETS, DATASET_NAMES } from '@goldboard/core';
 import { segmentUsers } from '../segments/segment-users.js';
@@ -14,6 +14,7 @@ import { PipelineError } from './errors.js';
 import { writeGold } from './gold.js';
 import { MANIFEST_FORMAT, type Manifest, QUARANTINE_RULES, type QuarantineRule } from './manifest.js';
 import { type Progress, enableQueryProgress, silentProgress, terminalProgress } from './progress.js';
+import { createStaging, publishGold, recoverOut } from './publish.js';
 import { resolveSources, type SourceFile } from './sources.js';
 import { sqlString, sqlText, statements } from './sql.js';
 import { PIPELINE_VERSION } from '../version.js';
@@ -42,11 +43,12 @@ export interface BuildOptions {
 /** Builds a Gold folder; resolves with its manifest. */
 export async function buildGold(options: BuildOptions): Promise<Manifest> {
   const started = performance.now();
+  const out = resolve(options.out);
+  // First, so that even a build that fails restores a Gold a killed one left unlinked.
+  recoverOut(out);
   const patterns = typeof options.events === 'string' ? [options.events] : options.events;
   const sources = patterns.flatMap((pattern) => resolveSources(pattern));
-  const out = resolve(options.out);
-  removeAbandonedStaging(out);
-  const staging = join(dirname(out), `.${basename(out)}.building-${process.pid}-${Date.now()}`);
+  const staging = createStaging(out);
   mkdirSync(join(staging, 'silver'), { recursive: true });
   mkdirSync(join(staging, '.work.tmp'), { recursive: true });
   let instance: DuckDBInstance | undefined;
@@ -74,7 +76,7 @@ export async function buildGold(options: BuildOptions): Promise<Manifest> {
     connection = undefined;
     instance = undefined;
     rmSync(join(staging, '.work.tmp'), { recursive: true, force: true });
-    swapInto(staging, out);
+    publishGold(staging, out);
     return manifest;
   } catch (error) {
     progress.done();
@@ -175,45 +177,4 @@ async function runStages(connection: DuckDBConnection, sources: SourceFile[], st
 
 async function count(connection: DuckDBConnection, table: string): Promise<number> {
   return Number((await connection.runAndReadAll(`SELECT count(*) FROM ${table}`)).getRowsJS()[0]![0]);
-}
-
-
-/** Staging folders of builds that were killed (their process is gone) are removed. */
-function removeAbandonedStaging(out: string): void {
-  const prefix = `.${basename(out)}.building-`;
-  let names: string[];
-  try {
-    names = readdirSync(dirname(out));
-  } catch {
-    return;
-  }
-  for (const name of names) {
-    if (!name.startsWith(prefix)) continue;
-    const pid = Number(name.slice(prefix.length).split('-')[0]);
-    if (!Number.isInteger(pid) || pid === process.pid || isAlive(pid)) continue;
-    rmSync(join(dirname(out), name), { recursive: true, force: true });
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** Replaces `out` with `staging`: the old Gold is moved aside first and removed only after. */
-function swapInto(staging: string, out: string): void {
-  const previous = `${staging}.previous`;
-  const hadPrevious = existsSync(out);
-  if (hadPrevious) renameSync(out, previous);
-  try {
-    renameSync(staging, out);
-  } catch (error) {
-    if (hadPrevious) renameSync(previous, out);
-    throw error;
-  }
-  if (hadPrevious) rmSync(previous, { recursive: true, force: true });
 }
