@@ -2,7 +2,7 @@
 // style-src 'self'; require-trusted-types-for 'script'`: no inline style attributes, no blob: or
 // data: images, Trusted Types): each must draw exactly as on the same page served without the
 // policy, set off no violation, and export.
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { GOLD, waitForState, type Stateful } from './helpers/wait.js';
 
 interface Frame {
@@ -11,7 +11,10 @@ interface Frame {
   readonly doc: Document;
 }
 
-type Element_ = Stateful;
+interface Element_ extends Stateful {
+  toSVG(): Promise<string>;
+  toPNG(): Promise<Blob>;
+}
 
 const TAGS = ['kpi-card', 'revenue-trend', 'segment-breakdown', 'top-list'];
 
@@ -209,5 +212,114 @@ describe('elements under a strict Content-Security-Policy', () => {
       expect(drawn(a)).to.deep.equal(drawn(b));
     }
     expect(strict.win.cspViolations).to.deep.equal([]);
+  });
+
+  describe('export', () => {
+    /** The colour of a PNG's pixel at (x, y) of the drawing (the PNG is drawn at twice its size). */
+    async function pixel(png: Blob, x: number, y: number): Promise<string> {
+      const bitmap = await createImageBitmap(png);
+      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+      const context = canvas.getContext('2d')!;
+      context.drawImage(bitmap, 0, 0);
+      const [r, g, b] = context.getImageData(Math.round(x * 2), Math.round(y * 2), 1, 1).data;
+      return `rgb(${r}, ${g}, ${b})`;
+    }
+
+    it('makes an SVG and a PNG of every element, as drawn, with no violation', async () => {
+      for (const c of CASES.filter((k) => k.attributes.variant !== 'line')) {
+        const el = place(strict, c.tag, c.attributes);
+        await waitForState(el, 'ready');
+        await settled(strict, el);
+        expect(await el.toSVG(), c.name).to.match(/^<svg/);
+        const png = await el.toPNG();
+        expect(png.type, c.name).to.equal('image/png');
+        const bitmap = await createImageBitmap(png);
+        expect(bitmap.width, c.name).to.be.greaterThan(100);
+        el.remove();
+      }
+      // The top bar, in the bar colour where the page draws it.
+      const list = place(strict, 'top-list', { src: `${GOLD}/top_products.arrow` });
+      await waitForState(list, 'ready');
+      await settled(strict, list);
+      const origin = part(list, 'list').getBoundingClientRect();
+      const bar = part(list, 'bar').getBoundingClientRect();
+      const png = await list.toPNG();
+      expect(await pixel(png, bar.x - origin.x + bar.width / 2, bar.y - origin.y + bar.height / 2)).to.equal(getComputedStyle(part(list, 'bar')).backgroundColor);
+      expect(await pixel(png, 1, bar.y - origin.y - 4)).to.equal(getComputedStyle(part(list, 'base')).backgroundColor);
+      expect(strict.win.cspViolations).to.deep.equal([]);
+    });
+
+    async function chooseFromMenu(el: Element_, label: RegExp): Promise<void> {
+      el.shadowRoot!.querySelector<HTMLElement>('[part~="export-menu"] summary')!.click();
+      let button: HTMLButtonElement | undefined;
+      await waitUntil(() => (button = [...el.shadowRoot!.querySelectorAll('button')].find((b) => label.test(b.textContent!))), 'no such menu item');
+      button!.click();
+    }
+
+    it('saves the menu’s PNG under the policy', async () => {
+      const saved: { name: string; href: string }[] = [];
+      const click = strict.win.HTMLAnchorElement.prototype.click;
+      strict.win.HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+        saved.push({ name: this.download, href: this.href });
+      };
+      try {
+        const el = place(strict, 'revenue-trend', { src: `${GOLD}/daily_metrics.arrow`, exportable: '' });
+        await waitForState(el, 'ready');
+        await settled(strict, el);
+        let exportErrors = 0;
+        el.addEventListener('goldboard-export-error', () => exportErrors++);
+        await chooseFromMenu(el, /PNG/);
+        await waitUntil(() => saved.length > 0 || exportErrors > 0, 'nothing saved');
+        expect(exportErrors).to.equal(0);
+        expect(saved).to.have.length(1);
+        expect(saved[0]!.name).to.equal('daily-revenue-trend.png');
+        expect(el.state).to.equal('ready');
+      } finally {
+        strict.win.HTMLAnchorElement.prototype.click = click;
+      }
+      expect(strict.win.cspViolations).to.deep.equal([]);
+    });
+
+    it('reports a failed PNG as the export’s error, by the menu, and keeps the chart', async () => {
+      const toBlob = strict.win.HTMLCanvasElement.prototype.toBlob;
+      const click = strict.win.HTMLAnchorElement.prototype.click;
+      strict.win.HTMLAnchorElement.prototype.click = () => {};
+      let el: Element_;
+      try {
+        // A canvas that makes no PNG, as a browser out of memory for a large one does.
+        strict.win.HTMLCanvasElement.prototype.toBlob = (callback: BlobCallback) => callback(null);
+        el = place(strict, 'revenue-trend', { src: `${GOLD}/daily_metrics.arrow`, exportable: '' });
+        await waitForState(el, 'ready');
+        await settled(strict, el);
+        let chartErrors = 0;
+        el.addEventListener('goldboard-error', () => chartErrors++);
+        const failed = oneEvent(el, 'goldboard-export-error');
+        await chooseFromMenu(el, /PNG/);
+        const { detail } = (await failed) as CustomEvent<{ kind: string; message: string; error: Error }>;
+        expect(detail.kind).to.equal('png');
+        expect(detail.message).to.match(/PNG/);
+        await el.updateComplete;
+        expect(el.state).to.equal('ready');
+        expect(chartErrors).to.equal(0);
+        expect(parts(el, 'plot')).to.have.length(1);
+        const note = part(el, 'export-error');
+        expect(note.getAttribute('role')).to.equal('alert');
+        expect(note.textContent!.trim()).to.equal(detail.message);
+        // Beside the menu's Export, on its line, clear of it.
+        const noteBox = note.getBoundingClientRect();
+        const exportBox = el.shadowRoot!.querySelector('[part~="export-menu"] summary')!.getBoundingClientRect();
+        expect(noteBox.right).to.be.within(exportBox.left - 16, exportBox.left);
+        expect(noteBox.top + noteBox.height / 2).to.be.closeTo(exportBox.top + exportBox.height / 2, 3);
+
+        // The next export that works clears the note.
+        strict.win.HTMLCanvasElement.prototype.toBlob = toBlob;
+        await chooseFromMenu(el, /PNG/);
+        await waitUntil(() => parts(el, 'export-error').length === 0, 'the note stayed after a PNG was made');
+      } finally {
+        strict.win.HTMLCanvasElement.prototype.toBlob = toBlob;
+        strict.win.HTMLAnchorElement.prototype.click = click;
+      }
+      expect(strict.win.cspViolations).to.deep.equal([]);
+    });
   });
 });

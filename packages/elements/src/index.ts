@@ -2,7 +2,7 @@
  * @goldboard/elements: importing this module defines every element. To define under other
  * tags, import the classes from their `*.component.js` modules and call `customElements.define`.
  */
-export { GoldElement, type GoldErrorDetail, type GoldReadyDetail, type GoldState, type LoadContext } from './base/gold-element.js';
+export { GoldElement, type GoldErrorDetail, type GoldExportErrorDetail, type GoldReadyDetail, type GoldState, type LoadContext } from './base/gold-element.js';
 export { defineElement } from './base/define.js';
 export { resolveSource, siblingUrl, type ResolvedSource } from './base/data-source.js';
 export { parseFieldMap } from './base/field-map.js';

@@ -1,10 +1,19 @@
 import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { GoldError, NUMBER_FORMATS, canonicalLocale, isCurrencyCode, toGoldError, type FormatOptions, type GoldTable, type NumberFormatName } from '@goldboard/core';
 import { exportMenu, type ExportKind } from '../export/export-menu.js';
+import type { Drawing } from '../export/export.js';
 import { GoldDataElement } from './data-element.js';
 import { themeStyles } from './theme.styles.js';
 
 export type { GoldErrorDetail, GoldReadyDetail, GoldState, LoadContext } from './data-element.js';
+
+/** Detail of `goldboard-export-error`. */
+export interface GoldExportErrorDetail {
+  /** The export that failed. */
+  kind: ExportKind;
+  error: GoldError;
+  message: string;
+}
 
 /**
  * The shared base of Goldboard's data-bound elements: the data half (`GoldDataElement`:
@@ -12,11 +21,14 @@ export type { GoldErrorDetail, GoldReadyDetail, GoldState, LoadContext } from '.
  * the views: loading, empty, error with retry, and the ready state a subclass draws; theming,
  * locale and number format; and the Export menu (CSV, SVG, PNG).
  *
+ * @event goldboard-export-error - An export chosen in the menu or asked for with `download()` failed; the element keeps showing its data. `detail: { kind, error, message }`.
+ *
  * @csspart base - The element's frame.
  * @csspart message - The loading and empty texts.
  * @csspart error - The error view.
  * @csspart retry-button - The button that loads again after an error.
  * @csspart export-menu - The Export menu (with the `exportable` attribute).
+ * @csspart export-error - Why the last export from the menu failed, beside the menu.
  *
  * @cssprop --goldboard-background - Background of the frame.
  * @cssprop --goldboard-color - Text colour.
@@ -55,6 +67,8 @@ export abstract class GoldElement extends GoldDataElement {
 
   /** @internal */
   declare private menuHasDrawing: boolean;
+  /** Why the last export failed, shown beside the menu until the next export or other data. */
+  private exportError: string | undefined;
 
   constructor() {
     super();
@@ -98,6 +112,8 @@ export abstract class GoldElement extends GoldDataElement {
   }
 
   override render(): TemplateResult {
+    // A note on an export belongs to the drawing it was about.
+    if (this.state !== 'ready') this.exportError = undefined;
     let body: TemplateResult | typeof nothing;
     try {
       body = this.renderBody();
@@ -120,14 +136,14 @@ export abstract class GoldElement extends GoldDataElement {
 
   private renderExportMenu(): TemplateResult {
     // Whether there is a drawing to export is read when the menu opens, once it is laid out.
-    return exportMenu(
+    return html`${exportMenu(
       this.accessibleLabel,
       this.menuHasDrawing,
       (kind) => void this.download(kind),
       (open) => {
         if (open) this.menuHasDrawing = this.drawing() !== null;
       },
-    );
+    )}${this.exportError ? html`<p part="export-error" role="alert">${this.exportError}</p>` : nothing}`;
   }
 
   /** The table the element shows, as exported to CSV; a subclass that shows part of its table narrows it. */
@@ -155,7 +171,7 @@ export abstract class GoldElement extends GoldDataElement {
   }
 
   /** What `toSVG` draws: the `<svg>`, else the HTML drawing; null when the element shows neither. */
-  private drawing(): { svg: SVGSVGElement } | { html: HTMLElement } | null {
+  private drawing(): Drawing | null {
     const svg = this.exportSvgElement();
     if (svg) return { svg };
     const html = this.exportHtmlDrawing();
@@ -173,38 +189,39 @@ export abstract class GoldElement extends GoldDataElement {
 
   /** The drawing as a standalone SVG document, or '' when the element draws none. */
   async toSVG(): Promise<string> {
-    return (await this.svgDocument())?.svg ?? '';
-  }
-
-  /** The drawing as a PNG at twice its size. */
-  async toPNG(): Promise<Blob> {
-    const drawn = await this.svgDocument();
-    if (!drawn) throw new GoldError('bad-data', `${this.localName} has no drawing to export.`);
-    const { svgToPng } = await import('../export/export.js');
-    return svgToPng(drawn.svg, drawn.width, drawn.height);
-  }
-
-  private async svgDocument(): Promise<{ svg: string; width: number; height: number } | undefined> {
     const drawing = this.drawing();
-    if (!drawing) return undefined;
-    const { htmlToSvg, svgToString } = await import('../export/export.js');
-    const background = getComputedStyle(this.shadowRoot!.querySelector('[part~="base"]')!).backgroundColor;
-    if ('html' in drawing) return htmlToSvg(drawing.html, background);
-    const box = drawing.svg.getBoundingClientRect();
-    return { svg: svgToString(drawing.svg, background), width: box.width, height: box.height };
+    return drawing ? (await import('../export/export.js')).drawingToSvg(drawing, this.frame) : '';
   }
 
-  /** Saves the CSV, SVG or PNG as a file named after the element's label. */
+  /** The drawing as a PNG at twice its size, painted onto a canvas (no image URL to load). */
+  async toPNG(): Promise<Blob> {
+    const drawing = this.drawing();
+    if (!drawing) throw new GoldError('bad-data', `${this.localName} has no drawing to export.`);
+    return (await import('../export/export.js')).drawingToPng(drawing, this.frame);
+  }
+
+  /** The element's frame, whose background the drawings are exported on. */
+  private get frame(): Element {
+    return this.shadowRoot!.querySelector('[part~="base"]')!;
+  }
+
+  /**
+   * Saves the CSV, SVG or PNG as a file named after the element's label. A failure is the
+   * export's, not the element's: it fires `goldboard-export-error` and is shown beside the
+   * menu, and the element keeps showing its data.
+   */
   async download(kind: ExportKind): Promise<void> {
-    const name = this.accessibleLabel.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || this.localName;
+    this.exportError = undefined;
     try {
-      const { saveFile } = await import('../export/export.js');
-      if (kind === 'csv') saveFile(await this.toCSV(), `${name}.csv`, 'text/csv;charset=utf-8');
-      else if (kind === 'svg') saveFile(await this.toSVG(), `${name}.svg`, 'image/svg+xml');
-      else saveFile(await this.toPNG(), `${name}.png`, 'image/png');
-    } catch (error) {
-      this.fail(toGoldError(error));
+      const { saveExport } = await import('../export/export.js');
+      saveExport(await (kind === 'csv' ? this.toCSV() : kind === 'svg' ? this.toSVG() : this.toPNG()), kind, this.accessibleLabel, this.localName);
+    } catch (thrown) {
+      const error = toGoldError(thrown);
+      const message = `The ${kind.toUpperCase()} export failed: ${error.message}`;
+      this.exportError = message;
+      this.emit<GoldExportErrorDetail>('goldboard-export-error', { kind, error, message });
     }
+    this.requestUpdate();
   }
 
   private renderBody(): TemplateResult | typeof nothing {

@@ -94,12 +94,19 @@ export const themeStyles = css`
   :host([exportable][state='ready']) [part~='base'] {
     padding-top: calc(var(--_pad) + 12px);
   }
-  .export-menu {
+  .export-menu,
+  [part~='export-error'] {
     position: absolute;
     top: 4px;
     right: 6px;
     font-size: 0.8em;
     z-index: 2;
+  }
+  /* Why the last export failed: left of the menu's Export (about 5em wide), above the content. */
+  [part~='export-error'] {
+    right: 6em;
+    margin: 3px 0;
+    color: var(--_negative);
   }
   .export-menu summary {
     list-style: none;
@@ -170,7 +177,8 @@ export const themeStyles = css`
     /* Controls are not for paper; data drawn as buttons (rows, bars) stays. */
     [part~='retry-button'],
     .skeleton,
-    .export-menu {
+    .export-menu,
+    [part~='export-error'] {
       display: none;
     }
   }

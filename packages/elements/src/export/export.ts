@@ -1,4 +1,5 @@
 import type { GoldTable } from '@goldboard/core';
+import { paintSvg } from './paint.js';
 
 /**
  * Exports of what an element shows: its data as CSV, its drawing as SVG or PNG. Pure functions
@@ -69,13 +70,24 @@ const INLINED_STYLES = [
 ];
 
 /**
- * A standalone SVG document of a drawn `<svg>`: the styles that came from the shadow root's
- * stylesheets are written onto each node, so the file looks as the element did.
+ * A standalone copy of a drawn `<svg>`: the styles that came from the shadow root's stylesheets
+ * are written onto each node (through CSSOM, which a strict Content-Security-Policy allows), so
+ * it looks as the element did.
  */
-export function svgToString(svg: SVGSVGElement, background?: string): string {
+export function standaloneSvg(svg: SVGSVGElement, background?: string): SVGSVGElement {
   const copy = styledCopy(svg);
   if (background) copy.style.setProperty('background', background);
-  return new XMLSerializer().serializeToString(copy);
+  return copy;
+}
+
+/** An SVG drawing as the text of an SVG file. */
+export function serializeSvg(svg: SVGSVGElement): string {
+  return new XMLSerializer().serializeToString(svg);
+}
+
+/** A standalone SVG document of a drawn `<svg>` (see `standaloneSvg`), as text. */
+export function svgToString(svg: SVGSVGElement, background?: string): string {
+  return serializeSvg(standaloneSvg(svg, background));
 }
 
 /** A copy of a drawn `<svg>` with its computed styles written on each node, sized as drawn. */
@@ -112,22 +124,22 @@ const SVG_NS = 'http://www.w3.org/2000/svg';
 const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /**
- * A standalone SVG document drawing an HTML chart as laid out now (the bar lists, the donut with
+ * A standalone SVG drawing of an HTML chart as laid out now (the bar lists, the donut with
  * its legend): each box with a background colour becomes a rectangle, each text stands where it
  * is drawn, in its font and colour, clipped to its element's box (as a truncated label is), and
  * an `<svg>` inside goes in as drawn. Visually hidden content (the data table) is left out.
  * Texts are set as text nodes: nothing from the data becomes markup.
  */
-export function htmlToSvg(root: HTMLElement, background?: string): { svg: string; width: number; height: number } {
+export function htmlToSvg(root: HTMLElement, background?: string): { svg: SVGSVGElement; width: number; height: number } {
   const origin = root.getBoundingClientRect();
   const width = Math.round(origin.width);
   const height = Math.round(origin.height);
   const doc = document.implementation.createDocument(SVG_NS, 'svg', null);
-  const out = doc.documentElement;
+  const out = doc.documentElement as unknown as SVGSVGElement;
   out.setAttribute('width', String(width));
   out.setAttribute('height', String(height));
   out.setAttribute('viewBox', `0 0 ${width} ${height}`);
-  if (background) out.setAttribute('style', `background: ${background}`);
+  if (background) out.style.setProperty('background', background);
   const r1 = (v: number) => String(Math.round(v * 10) / 10);
   const add = (parent: Element, name: string, attributes: Record<string, string>) => {
     const node = doc.createElementNS(SVG_NS, name);
@@ -190,29 +202,54 @@ export function htmlToSvg(root: HTMLElement, background?: string): { svg: string
     }
   };
   for (const child of root.children) visit(child);
-  return { svg: new XMLSerializer().serializeToString(out), width, height };
+  return { svg: out, width, height };
 }
 
-/** A PNG of an SVG document, at `scale` times its size (2 for sharp prints). */
-export async function svgToPng(svgText: string, width: number, height: number, scale = 2): Promise<Blob> {
-  const url = URL.createObjectURL(new Blob([svgText], { type: 'image/svg+xml' }));
-  try {
-    const image = new Image();
-    image.decoding = 'async';
-    image.src = url;
-    await image.decode();
-    const canvas = document.createElement('canvas');
-    canvas.width = Math.max(1, Math.round(width * scale));
-    canvas.height = Math.max(1, Math.round(height * scale));
-    const context = canvas.getContext('2d');
-    if (!context) throw new Error('This browser cannot draw to a canvas.');
-    context.drawImage(image, 0, 0, canvas.width, canvas.height);
-    return await new Promise<Blob>((resolve, reject) =>
-      canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('The PNG could not be made.'))), 'image/png'),
-    );
-  } finally {
-    URL.revokeObjectURL(url);
-  }
+/**
+ * A PNG of a standalone SVG drawing, at `scale` times its size (2 for sharp prints). The drawing
+ * is painted onto the canvas node by node (`paintSvg`), not loaded as an image from a `blob:` or
+ * `data:` URL, which a Content-Security-Policy's `img-src` may refuse.
+ */
+export async function svgToPng(svg: SVGSVGElement, width: number, height: number, scale = 2): Promise<Blob> {
+  const canvas = document.createElement('canvas');
+  canvas.width = Math.max(1, Math.round(width * scale));
+  canvas.height = Math.max(1, Math.round(height * scale));
+  const context = canvas.getContext('2d');
+  if (!context) throw new Error('This browser cannot draw to a canvas.');
+  paintSvg(context, svg, canvas.width, canvas.height);
+  return new Promise<Blob>((resolve, reject) =>
+    canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('the canvas gave no image (too large, or out of memory).'))), 'image/png'),
+  );
+}
+
+/** What an element exports as SVG and PNG: its `<svg>`, or an HTML drawing (the bar lists). */
+export type Drawing = { svg: SVGSVGElement } | { html: HTMLElement };
+
+/** A drawing as a standalone SVG with its size, on the background of the element's frame. */
+function standalone(drawing: Drawing, frame: Element): { svg: SVGSVGElement; width: number; height: number } {
+  const background = getComputedStyle(frame).backgroundColor;
+  if ('html' in drawing) return htmlToSvg(drawing.html, background);
+  const box = drawing.svg.getBoundingClientRect();
+  return { svg: standaloneSvg(drawing.svg, background), width: box.width, height: box.height };
+}
+
+/** An element's drawing as the text of an SVG file. */
+export function drawingToSvg(drawing: Drawing, frame: Element): string {
+  return serializeSvg(standalone(drawing, frame).svg);
+}
+
+/** An element's drawing as a PNG at twice its size. */
+export function drawingToPng(drawing: Drawing, frame: Element): Promise<Blob> {
+  const { svg, width, height } = standalone(drawing, frame);
+  return svgToPng(svg, width, height);
+}
+
+const TYPES = { csv: 'text/csv;charset=utf-8', svg: 'image/svg+xml', png: 'image/png' } as const;
+
+/** Saves an export as a file named after the element's label (`daily-revenue-trend.png`). */
+export function saveExport(content: Blob | string, kind: keyof typeof TYPES, label: string, fallback: string): void {
+  const name = label.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || fallback;
+  saveFile(content, `${name}.${kind}`, TYPES[kind]);
 }
 
 /** Saves a blob or text as a file through a temporary link. */
