@@ -174,6 +174,26 @@ describe('build: inputs', () => {
     assert.deepEqual(readdirSync(dir).filter((name) => name.includes('building')), [], 'the abandoned staging folder is removed');
   });
 
+  it('quarantines lines with too few or too many fields as malformed_line, with their file, line number and text', async () => {
+    const dir = tempDir('malformed');
+    const gold = join(dir, 'gold');
+    const manifest = await buildGold({ events: join(FIXTURES, 'malformed-lines.csv'), out: gold, progress: false });
+    assert.equal(manifest.quarantine.malformed_line, 3);
+    assert.deepEqual(manifest.rows, { read: 6, quarantined: 3, duplicates: 0, silver: 3 });
+    assert.deepEqual(readManifest(gold).quarantine, manifest.quarantine);
+    const connection = await (await DuckDBInstance.create(':memory:')).connect();
+    const quarantined = (
+      await connection.runAndReadAll(`SELECT reason, source, line, raw_line, user_id, user_session FROM '${join(gold, 'silver', 'quarantine.parquet')}' ORDER BY line`)
+    ).getRowObjectsJS();
+    const lines = readFileSync(join(FIXTURES, 'malformed-lines.csv'), 'utf8').split('\n');
+    assert.deepEqual(
+      quarantined,
+      [4, 5, 7].map((line) => ({ reason: 'malformed_line', source: 'malformed-lines.csv', line: BigInt(line), raw_line: lines[line - 1], user_id: null, user_session: null })),
+    );
+    const users = rows(readArrow(gold, 'user_segments')).map((row) => row.user_id);
+    assert.deepEqual(users, [535871217, 541312140, 554748717], 'no event of the cut user 512002, nor of the short and long lines');
+  });
+
   it('builds empty Gold from a file with only the header', async () => {
     const dir = tempDir('empty');
     writeFileSync(join(dir, 'events.csv'), `${HEADER}\n`);

@@ -1,7 +1,8 @@
 /**
  * Bronze: the raw files as read, every column as text, as one view `bronze` over all sources
- * (CSV, gzipped CSV and Parquet mixed). Lines DuckDB cannot split into nine fields are kept in
- * its rejects table and counted as `malformed_line`, never abort the build.
+ * (CSV, gzipped CSV and Parquet mixed). Lines DuckDB cannot split into exactly nine fields
+ * (too few or too many) are kept in its rejects table, never abort the build, and go to the
+ * quarantine as `malformed_line`.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { PipelineError } from './errors.js';
@@ -23,7 +24,7 @@ export async function createBronze(connection: DuckDBConnection, sources: Source
     const columns = `{${RAW_COLUMNS.map((name) => `'${name}': 'VARCHAR'`).join(', ')}}`;
     parts.push(
       `SELECT ${RAW_COLUMNS.join(', ')} FROM read_csv(${list(csv)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', ` +
-        `columns = ${columns}, null_padding = true, store_rejects = true, rejects_table = 'csv_rejects', rejects_scan = 'csv_reject_scans', compression = 'auto')`,
+        `columns = ${columns}, null_padding = false, store_rejects = true, rejects_table = 'csv_rejects', rejects_scan = 'csv_reject_scans', compression = 'auto')`,
     );
   }
   if (parquet.length > 0) parts.push(`SELECT ${text} FROM read_parquet(${list(parquet)}, union_by_name = true)`);
@@ -45,13 +46,23 @@ async function checkParquet(connection: DuckDBConnection, source: SourceFile): P
 }
 
 /**
- * Malformed CSV lines DuckDB set aside (one per line, whatever the number of errors on it);
- * without a CSV source there is no rejects table, and none.
+ * Adds the CSV lines DuckDB set aside to the table `quarantine` as `malformed_line` (one row per
+ * line, whatever the number of errors on it), with the file name, line number and raw text in
+ * columns of their own; the nine raw columns stay NULL, as the line could not be split into
+ * them. Without a CSV source there is no rejects table, and no such line.
  */
-export async function countMalformedLines(connection: DuckDBConnection, sources: readonly SourceFile[]): Promise<number> {
-  if (!sources.some((s) => s.format !== 'parquet')) return 0;
-  const reader = await connection.runAndReadAll('SELECT count(DISTINCT (scan_id, file_id, line)) FROM csv_rejects');
-  return Number(reader.getRowsJS()[0]![0]);
+export async function quarantineMalformedLines(connection: DuckDBConnection, sources: readonly SourceFile[]): Promise<void> {
+  await connection.run('ALTER TABLE quarantine ADD COLUMN source VARCHAR');
+  await connection.run('ALTER TABLE quarantine ADD COLUMN line BIGINT');
+  await connection.run('ALTER TABLE quarantine ADD COLUMN raw_line VARCHAR');
+  if (!sources.some((s) => s.format !== 'parquet')) return;
+  await connection.run(
+    `INSERT INTO quarantine (reason, source, line, raw_line)
+     SELECT 'malformed_line', parse_filename(any_value(s.file_path)), r.line, any_value(r.csv_line)
+     FROM csv_rejects AS r JOIN csv_reject_scans AS s USING (scan_id, file_id)
+     GROUP BY r.scan_id, r.file_id, r.line
+     ORDER BY 2, 3`,
+  );
 }
 
 export function firstLine(error: unknown): string {

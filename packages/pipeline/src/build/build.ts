@@ -9,7 +9,7 @@ import { basename, join, resolve } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { DATASETS, DATASET_NAMES } from '@goldboard/core';
 import { segmentUsers } from '../segments/segment-users.js';
-import { countMalformedLines, createBronze, firstLine } from './bronze.js';
+import { createBronze, firstLine, quarantineMalformedLines } from './bronze.js';
 import { PipelineError } from './errors.js';
 import { writeGold } from './gold.js';
 import { MANIFEST_FORMAT, type Manifest, QUARANTINE_RULES, type QuarantineRule } from './manifest.js';
@@ -123,12 +123,12 @@ async function runStages(connection: DuckDBConnection, sources: SourceFile[], st
   await connection.run(`CREATE VIEW events AS SELECT * FROM read_parquet(${sqlString(silverPath)})`);
   lap('silverWrite');
 
-  const malformed = await countMalformedLines(connection, sources);
+  await quarantineMalformedLines(connection, sources);
   const quarantine = Object.fromEntries(QUARANTINE_RULES.map((rule) => [rule, 0])) as Record<QuarantineRule, number>;
-  quarantine.malformed_line = malformed;
   for (const [reason, n] of (await connection.runAndReadAll('SELECT reason, count(*) FROM quarantine GROUP BY reason')).getRowsJS()) {
     quarantine[reason as QuarantineRule] = Number(n);
   }
+  const malformed = quarantine.malformed_line;
   const staged = stagedRows ?? (await count(connection, 'staged'));
   const silver = await count(connection, 'events');
   const quarantined = Object.values(quarantine).reduce((a, b) => a + b, 0);

@@ -3,7 +3,10 @@ import type { ColumnType, DatasetName } from '@goldboard/core';
 import type { SegmentationReport } from '../segments/segment-users.js';
 import type { SourceFormat } from './sources.js';
 
-/** The Silver rules, in the order they are checked (a row is counted under the first it breaks). */
+/**
+ * The Silver rules, in the order they are checked (a row is counted under the first it breaks):
+ * `malformed_line` is a CSV line without exactly nine fields, set aside before typing.
+ */
 export const QUARANTINE_RULES = [
   'malformed_line',
   'bad_time',
