@@ -6,10 +6,12 @@ export const USAGE = `goldboard — raw REES46 events → Silver → Gold + K-Me
 Usage:
   goldboard generate --out DIR --events N [--seed S] [--from 2019-10-01] [--to 2020-04-30]
   goldboard build --events PATH|GLOB [--events …] --out GOLD [--k 3] [--seed 42]
-                  [--memory-limit 1GB] [--threads N] [--quiet]
+                  [--memory-limit 1GB] [--threads N] [--quiet] [--allow-empty]
   goldboard help
 
-PATH is a CSV, gzipped CSV or Parquet file, or a folder of them; GLOB has * or ? in the file name.`;
+PATH is a CSV, gzipped CSV or Parquet file, or a folder of them; GLOB has * or ? in the file name.
+Empty inputs (0 bytes, or a header only) are skipped. A build without valid events does not
+replace a Gold that has some, unless --allow-empty.`;
 
 export type Command =
   | { command: 'help' }
@@ -23,6 +25,7 @@ export type Command =
       memoryLimit?: string;
       threads?: number;
       quiet: boolean;
+      allowEmpty: boolean;
     };
 
 export class ArgumentError extends Error {
@@ -31,9 +34,9 @@ export class ArgumentError extends Error {
 
 const FLAGS: Record<string, readonly string[]> = {
   generate: ['out', 'events', 'seed', 'from', 'to'],
-  build: ['events', 'out', 'k', 'seed', 'memory-limit', 'threads', 'quiet'],
+  build: ['events', 'out', 'k', 'seed', 'memory-limit', 'threads', 'quiet', 'allow-empty'],
 };
-const BOOLEAN = new Set(['quiet']);
+const BOOLEAN = new Set(['quiet', 'allow-empty']);
 
 /** Parses `argv` (without node and the script). Throws ArgumentError with a usable message. */
 export function parseArgs(argv: readonly string[]): Command {
@@ -94,5 +97,6 @@ export function parseArgs(argv: readonly string[]): Command {
     ...(memoryLimit !== undefined ? { memoryLimit } : {}),
     ...(threads !== undefined ? { threads: whole('threads', threads, 1) } : {}),
     quiet: one('quiet') === 'true',
+    allowEmpty: one('allow-empty') === 'true',
   };
 }

@@ -38,6 +38,7 @@ async function main(argv: readonly string[]): Promise<number> {
         ...(command.memoryLimit ? { memoryLimit: command.memoryLimit } : {}),
         ...(command.threads ? { threads: command.threads } : {}),
         ...(command.quiet ? { progress: false } : {}),
+        ...(command.allowEmpty ? { allowEmpty: true } : {}),
       });
       const { rows } = manifest;
       const rejected = Object.entries(manifest.quarantine).filter(([, n]) => n > 0).map(([rule, n]) => `${rule} ${n}`);
@@ -46,6 +47,8 @@ async function main(argv: readonly string[]): Promise<number> {
           `${rows.silver.toLocaleString('en-US')} in Silver, ${rows.quarantined} quarantined${rejected.length ? ` (${rejected.join(', ')})` : ''}, ` +
           `${rows.duplicates} duplicates removed; ${manifest.segmentation.users.toLocaleString('en-US')} users in ${manifest.segmentation.k} clusters`,
       );
+      const skipped = manifest.sources.filter((s) => s.skipped === 'empty').map((s) => s.name);
+      if (skipped.length > 0) console.log(`skipped empty inputs (0 bytes or a header only): ${skipped.join(', ')}`);
       return 0;
     }
   }

@@ -12,8 +12,13 @@ describe('parseArgs', () => {
 
   it('parses build with repeated --events, = values and flags', () => {
     assert.deepEqual(parseArgs(['build', '--events', 'a/*.csv', '--events=b.parquet', '--out', 'gold', '--k', '4', '--threads', '2', '--quiet']), {
-      command: 'build', events: ['a/*.csv', 'b.parquet'], out: 'gold', k: 4, seed: '42', threads: 2, quiet: true,
+      command: 'build', events: ['a/*.csv', 'b.parquet'], out: 'gold', k: 4, seed: '42', threads: 2, quiet: true, allowEmpty: false,
     });
+  });
+
+  it('parses --allow-empty', () => {
+    const command = parseArgs(['build', '--events', 'a.csv', '--out', 'gold', '--allow-empty']);
+    assert.equal(command.command === 'build' && command.allowEmpty, true);
   });
 
   it('rejects what it does not understand, with the reason', () => {

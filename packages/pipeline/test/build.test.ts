@@ -1,9 +1,10 @@
 /**
  * `buildGold` on a hand-written events file whose Gold values are worked out below, on edge
- * inputs (empty, a missing column, a file that is not CSV) and on real REES46 rows.
+ * inputs (empty, cut short, malformed lines, a missing column, a file that is not CSV) and on
+ * real REES46 rows.
  */
 import assert from 'node:assert/strict';
-import { copyFileSync, cpSync, lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
@@ -174,6 +175,54 @@ describe('build: inputs', () => {
     assert.deepEqual(readdirSync(dir).filter((name) => name.includes('building')), [], 'the abandoned staging folder is removed');
   });
 
+  it('reports and skips empty months (0 bytes, a header only, a gzipped header), and builds from the others', async () => {
+    const dir = tempDir('empty-months');
+    copyFileSync(join(FIXTURES, 'hand-written.csv'), join(dir, '2019-Oct.csv'));
+    writeFileSync(join(dir, '2019-Nov.csv'), '');
+    writeFileSync(join(dir, '2019-Dec.csv'), `${HEADER}\n`);
+    writeFileSync(join(dir, '2020-Jan.csv.gz'), gzipSync(HEADER));
+    const manifest = await buildGold({ events: dir, out: join(dir, 'gold'), progress: false });
+    assert.deepEqual(
+      manifest.sources.map((s) => [s.name, s.skipped ?? 'read']),
+      [['2019-Dec.csv', 'empty'], ['2019-Nov.csv', 'empty'], ['2019-Oct.csv', 'read'], ['2020-Jan.csv.gz', 'empty']],
+    );
+    assert.deepEqual(manifest.rows, { read: 17, quarantined: 7, duplicates: 1, silver: 9 });
+    assert.deepEqual(readManifest(join(dir, 'gold')).sources, manifest.sources);
+  });
+
+  it('builds empty Gold from a file with only the header when there is no Gold yet', async () => {
+    const dir = tempDir('empty');
+    writeFileSync(join(dir, 'events.csv'), `${HEADER}\n`);
+    await buildGold({ events: join(dir, 'events.csv'), out: join(dir, 'gold'), progress: false });
+    const manifest = readManifest(join(dir, 'gold'));
+    assert.deepEqual(manifest.rows, { read: 0, quarantined: 0, duplicates: 0, silver: 0 });
+    assert.deepEqual(manifest.sources, [{ name: 'events.csv', format: 'csv', bytes: HEADER.length + 1, skipped: 'empty' }]);
+    for (const name of DATASET_NAMES) assert.equal(readArrow(join(dir, 'gold'), name).numRows, 0, name);
+    assert.deepEqual(manifest.period, { from: null, to: null });
+  });
+
+  it('refuses to replace a Gold that has events with an empty one, unless allowEmpty', async () => {
+    const dir = tempDir('refuse-empty');
+    const gold = join(dir, 'gold');
+    await buildGold({ events: join(FIXTURES, 'hand-written.csv'), out: gold, progress: false });
+    const before = readFileSync(join(gold, 'manifest.json'), 'utf8');
+    writeFileSync(join(dir, 'header.csv'), `${HEADER}\n`);
+    writeFileSync(join(dir, 'invalid.csv'), `${HEADER}\nyesterday,view,1,2,,,3.00,4,s\n`);
+    for (const [file, why] of [['header.csv', /every input is empty \(header\.csv\)/], ['invalid.csv', /1 rows read from invalid\.csv, none of them valid/]] as const) {
+      await assert.rejects(
+        buildGold({ events: join(dir, file), out: gold, progress: false }),
+        (error: unknown) => error instanceof PipelineError && error.code === 'empty-build' && why.test(error.message) && /holds a Gold of 9 events.*--allow-empty/.test(error.message),
+      );
+      assert.equal(readFileSync(join(gold, 'manifest.json'), 'utf8'), before, `${file}: the Gold is untouched`);
+    }
+    const manifest = await buildGold({ events: join(dir, 'header.csv'), out: gold, progress: false, allowEmpty: true });
+    assert.equal(manifest.rows.silver, 0);
+    assert.equal(readManifest(gold).rows.silver, 0);
+    // Over an empty Gold, an empty build needs no flag.
+    await buildGold({ events: join(dir, 'invalid.csv'), out: gold, progress: false });
+    assert.equal(readManifest(gold).rows.read, 1);
+  });
+
   it('quarantines lines with too few or too many fields as malformed_line, with their file, line number and text', async () => {
     const dir = tempDir('malformed');
     const gold = join(dir, 'gold');
@@ -194,14 +243,36 @@ describe('build: inputs', () => {
     assert.deepEqual(users, [535871217, 541312140, 554748717], 'no event of the cut user 512002, nor of the short and long lines');
   });
 
-  it('builds empty Gold from a file with only the header', async () => {
-    const dir = tempDir('empty');
-    writeFileSync(join(dir, 'events.csv'), `${HEADER}\n`);
-    await buildGold({ events: join(dir, 'events.csv'), out: join(dir, 'gold'), progress: false });
-    const manifest = readManifest(join(dir, 'gold'));
-    assert.deepEqual(manifest.rows, { read: 0, quarantined: 0, duplicates: 0, silver: 0 });
-    for (const name of DATASET_NAMES) assert.equal(readArrow(join(dir, 'gold'), name).numRows, 0, name);
-    assert.deepEqual(manifest.period, { from: null, to: null });
+  it('refuses a CSV that does not end in a newline (its last line may be cut), naming it; the Gold is untouched', async () => {
+    const dir = tempDir('no-newline');
+    const gold = join(dir, 'gold');
+    await buildGold({ events: join(FIXTURES, 'hand-written.csv'), out: gold, progress: false });
+    const before = readFileSync(join(gold, 'manifest.json'), 'utf8');
+    const cut = readFileSync(join(FIXTURES, 'rees46-2019-Oct-first-1000.csv'), 'utf8').slice(0, -20);
+    writeFileSync(join(dir, '2019-Oct.csv'), cut);
+    writeFileSync(join(dir, '2019-Nov.csv.gz'), gzipSync(cut));
+    for (const file of ['2019-Oct.csv', '2019-Nov.csv.gz']) {
+      await assert.rejects(
+        buildGold({ events: join(dir, file), out: gold, progress: false }),
+        (error: unknown) => error instanceof PipelineError && error.code === 'truncated' && error.file === join(dir, file) && error.message.includes(`${file} does not end in a newline`),
+      );
+    }
+    assert.equal(readFileSync(join(gold, 'manifest.json'), 'utf8'), before);
+  });
+
+  it('refuses a .csv.gz cut short, naming it; the Gold is untouched', async () => {
+    const dir = tempDir('cut-gz');
+    const gold = join(dir, 'gold');
+    await buildGold({ events: join(FIXTURES, 'hand-written.csv'), out: gold, progress: false });
+    const before = readFileSync(join(gold, 'manifest.json'), 'utf8');
+    const whole = gzipSync(readFileSync(join(FIXTURES, 'rees46-2019-Oct-first-1000.csv')));
+    writeFileSync(join(dir, '2019-Oct.csv.gz'), whole.subarray(0, Math.floor(whole.length / 2)));
+    await assert.rejects(
+      buildGold({ events: join(dir, '2019-Oct.csv.gz'), out: gold, progress: false }),
+      (error: unknown) => error instanceof PipelineError && error.code === 'truncated' && error.message.includes('2019-Oct.csv.gz cannot be read whole') && /truncated/.test(error.message),
+    );
+    assert.equal(readFileSync(join(gold, 'manifest.json'), 'utf8'), before);
+    assert.ok(existsSync(join(gold, 'kpi_summary.arrow')));
   });
 
   it('names the file and the column when a column is missing, and keeps the previous Gold', async () => {

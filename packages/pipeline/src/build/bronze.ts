@@ -6,14 +6,13 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { PipelineError } from './errors.js';
-import { RAW_COLUMNS, type SourceFile, checkCsvHeader } from './sources.js';
+import { RAW_COLUMNS, type SourceFile } from './sources.js';
 import { sqlString } from './sql.js';
 
 const list = (files: SourceFile[]) => `[${files.map((f) => sqlString(f.path)).join(', ')}]`;
 
-/** Checks every source and creates the view `bronze`. */
+/** Creates the view `bronze` over the sources (checked by `checkSource` first); none gives an empty view. */
 export async function createBronze(connection: DuckDBConnection, sources: SourceFile[]): Promise<void> {
-  for (const source of sources) checkCsvHeader(source);
   const csv = sources.filter((s) => s.format !== 'parquet');
   const parquet = sources.filter((s) => s.format === 'parquet');
   for (const source of parquet) await checkParquet(connection, source);
@@ -28,6 +27,7 @@ export async function createBronze(connection: DuckDBConnection, sources: Source
     );
   }
   if (parquet.length > 0) parts.push(`SELECT ${text} FROM read_parquet(${list(parquet)}, union_by_name = true)`);
+  if (parts.length === 0) parts.push(`SELECT ${RAW_COLUMNS.map((name) => `NULL::VARCHAR AS "${name}"`).join(', ')} WHERE false`);
   await connection.run(`CREATE VIEW bronze AS ${parts.join(' UNION ALL ')}`);
 }
 

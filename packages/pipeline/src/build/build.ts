@@ -4,7 +4,7 @@
  * folder beside the target, which `--out` is then linked to in one rename (`publish.ts`), so a
  * failed or killed build leaves the previous Gold untouched and readable.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { DATASETS, DATASET_NAMES } from '@goldboard/core';
@@ -15,7 +15,7 @@ import { writeGold } from './gold.js';
 import { MANIFEST_FORMAT, type Manifest, QUARANTINE_RULES, type QuarantineRule } from './manifest.js';
 import { type Progress, enableQueryProgress, silentProgress, terminalProgress } from './progress.js';
 import { createStaging, publishGold, recoverOut } from './publish.js';
-import { resolveSources, type SourceFile } from './sources.js';
+import { checkGzip, checkSource, resolveSources, type SourceFile } from './sources.js';
 import { sqlString, sqlText, statements } from './sql.js';
 import { PIPELINE_VERSION } from '../version.js';
 
@@ -37,6 +37,20 @@ export interface BuildOptions {
   progress?: boolean;
   /** Extra fields recorded under `extra` in the manifest. */
   extra?: Record<string, unknown>;
+  /**
+   * Replace a Gold that has events with one that has none (default false: such a build is
+   * refused, as it is most often a wrong or empty input rather than an empty period).
+   */
+  allowEmpty?: boolean;
+}
+
+/** The sources of a build, each checked: the ones DuckDB reads, and the empty ones it skips. */
+interface Inputs {
+  all: SourceFile[];
+  read: SourceFile[];
+  empty: Set<SourceFile>;
+  /** Resolves when every `.csv.gz` has been decompressed whole, with the first error if any. */
+  gzipChecked: Promise<PipelineError | undefined>;
 }
 
 
@@ -47,7 +61,10 @@ export async function buildGold(options: BuildOptions): Promise<Manifest> {
   // First, so that even a build that fails restores a Gold a killed one left unlinked.
   recoverOut(out);
   const patterns = typeof options.events === 'string' ? [options.events] : options.events;
-  const sources = patterns.flatMap((pattern) => resolveSources(pattern));
+  const all = patterns.flatMap((pattern) => resolveSources(pattern));
+  const empty = new Set(all.filter((source) => checkSource(source)));
+  const stopChecks = new AbortController();
+  const inputs: Inputs = { all, read: all.filter((s) => !empty.has(s)), empty, gzipChecked: checkGzipFiles(all, empty, stopChecks.signal) };
   const staging = createStaging(out);
   mkdirSync(join(staging, 'silver'), { recursive: true });
   mkdirSync(join(staging, '.work.tmp'), { recursive: true });
@@ -67,7 +84,7 @@ export async function buildGold(options: BuildOptions): Promise<Manifest> {
       await enableQueryProgress(connection);
       progress = terminalProgress(connection);
     }
-    const manifest = await runStages(connection, sources, staging, options, progress);
+    const manifest = await runStages(connection, inputs, staging, out, options, progress);
     manifest.buildSeconds = Math.round((performance.now() - started) / 10) / 100;
     writeFileSync(join(staging, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
     progress.done();
@@ -80,6 +97,7 @@ export async function buildGold(options: BuildOptions): Promise<Manifest> {
     return manifest;
   } catch (error) {
     progress.done();
+    stopChecks.abort();
     connection?.closeSync();
     instance?.closeSync();
     rmSync(staging, { recursive: true, force: true });
@@ -88,7 +106,20 @@ export async function buildGold(options: BuildOptions): Promise<Manifest> {
   }
 }
 
-async function runStages(connection: DuckDBConnection, sources: SourceFile[], staging: string, options: BuildOptions, progress: Progress): Promise<Manifest> {
+/** Checks the gzipped sources one after the other, beside the build (a settled promise: never unhandled). */
+async function checkGzipFiles(sources: SourceFile[], empty: Set<SourceFile>, signal: AbortSignal): Promise<PipelineError | undefined> {
+  try {
+    for (const source of sources) {
+      if (source.format === 'csv.gz' && source.bytes > 0 && !signal.aborted) await checkGzip(source, empty.has(source), signal);
+    }
+    return undefined;
+  } catch (error) {
+    return error instanceof PipelineError ? error : new PipelineError('unreadable', firstLine(error));
+  }
+}
+
+async function runStages(connection: DuckDBConnection, inputs: Inputs, staging: string, out: string, options: BuildOptions, progress: Progress): Promise<Manifest> {
+  const sources = inputs.read;
   const stageSeconds: Record<string, number> = {};
   let stageStart = performance.now();
   const lap = (name: string) => {
@@ -133,6 +164,10 @@ async function runStages(connection: DuckDBConnection, sources: SourceFile[], st
   const silver = await count(connection, 'events');
   const quarantined = Object.values(quarantine).reduce((a, b) => a + b, 0);
   const duplicates = staged - (quarantined - malformed) - silver;
+  // A cut .csv.gz reads without error up to the cut: its whole-file check must pass first.
+  const gzipError = await inputs.gzipChecked;
+  if (gzipError) throw gzipError;
+  if (silver === 0 && !options.allowEmpty) refuseEmptyBuild(out, inputs, staged + malformed);
   await connection.run(`COPY quarantine TO ${sqlString(join(staging, 'silver', 'quarantine.parquet'))} (FORMAT parquet)`);
 
   const [first, last] = (await connection.runAndReadAll(
@@ -163,7 +198,7 @@ async function runStages(connection: DuckDBConnection, sources: SourceFile[], st
     buildSeconds: 0,
     stageSeconds,
     versions: { pipeline: PIPELINE_VERSION, duckdb: duckdbVersion, node: process.version },
-    sources: sources.map((s) => ({ name: basename(s.path), format: s.format, bytes: s.bytes })),
+    sources: inputs.all.map((s) => ({ name: basename(s.path), format: s.format, bytes: s.bytes, ...(inputs.empty.has(s) ? { skipped: 'empty' as const } : {}) })),
     period: { from: first, to: last },
     rows: { read: staged + malformed, quarantined, duplicates, silver },
     quarantine,
@@ -177,4 +212,29 @@ async function runStages(connection: DuckDBConnection, sources: SourceFile[], st
 
 async function count(connection: DuckDBConnection, table: string): Promise<number> {
   return Number((await connection.runAndReadAll(`SELECT count(*) FROM ${table}`)).getRowsJS()[0]![0]);
+}
+
+
+/**
+ * A build without a single valid event does not replace a Gold that has some (unless
+ * `allowEmpty`): it is far more often empty or wrong input than an empty period.
+ */
+function refuseEmptyBuild(out: string, inputs: Inputs, rowsRead: number): void {
+  if (!existsSync(out)) return;
+  let events: number | undefined;
+  try {
+    events = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')).rows?.silver;
+  } catch {
+    // Not a Gold folder we can read: treated as one with events, so it is kept.
+  }
+  if (events === 0) return;
+  const names = (files: SourceFile[]) => files.map((s) => basename(s.path)).join(', ');
+  const why =
+    inputs.read.length === 0
+      ? `every input is empty (${names(inputs.all)})`
+      : `${rowsRead.toLocaleString('en-US')} rows read from ${names(inputs.read)}, none of them valid${inputs.empty.size > 0 ? `; empty and skipped: ${names([...inputs.empty])}` : ''}`;
+  throw new PipelineError(
+    'empty-build',
+    `The build found no valid events: ${why}. ${out} holds ${events === undefined ? 'a folder that is not an empty Gold' : `a Gold of ${events.toLocaleString('en-US')} events`} and is left as it is; pass --allow-empty to replace it with an empty Gold.`,
+  );
 }

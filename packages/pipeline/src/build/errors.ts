@@ -5,6 +5,8 @@ export type PipelineErrorCode =
   | 'not-csv'
   | 'missing-column'
   | 'unreadable'
+  | 'truncated'
+  | 'empty-build'
   | 'bad-argument'
   | 'build-failed';
 

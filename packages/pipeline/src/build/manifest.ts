@@ -27,8 +27,8 @@ export interface Manifest {
   /** Wall time of each stage: setup, silverRead, silverWrite, segmentation, gold. */
   stageSeconds: Record<string, number>;
   versions: { pipeline: string; duckdb: string; node: string };
-  /** Input files (names and sizes; no machine paths). */
-  sources: Array<{ name: string; format: SourceFormat; bytes: number }>;
+  /** Input files (names and sizes; no machine paths); `skipped: 'empty'` for a file without rows. */
+  sources: Array<{ name: string; format: SourceFormat; bytes: number; skipped?: 'empty' }>;
   /** First and last UTC day with valid events (null when there are none). */
   period: { from: string | null; to: string | null };
   rows: { read: number; quarantined: number; duplicates: number; silver: number };

@@ -3,9 +3,10 @@
  * `data/2019-*.csv.gz`) and checks each one before DuckDB reads it: a file that is not a
  * REES46 CSV or Parquet file is a clear error naming the file, never a half-built Gold.
  */
-import { closeSync, openSync, readSync, readdirSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, fstatSync, openSync, readSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip, gunzipSync } from 'node:zlib';
 import { PipelineError } from './errors.js';
 
 /** The raw columns, in the order of the REES46 files. */
@@ -56,13 +57,18 @@ function formatOf(path: string): SourceFormat {
 }
 
 /**
- * Checks that a CSV file starts with the REES46 header (all nine columns, in order), reading
- * only its first few kilobytes. Parquet files are checked by DuckDB's schema instead.
+ * Checks a source before DuckDB reads it; true when it holds no events (0 bytes, or a CSV with
+ * only its header), which the build reports and skips. A CSV must start with the REES46
+ * header (all nine columns, in order; only its first few kilobytes are read) and, when it has
+ * rows, end in a newline: a file cut short mid-line can leave a last line with the right
+ * number of fields but a cut value, which no field count can catch. Parquet files are checked
+ * by DuckDB's schema instead; gzipped CSV is checked whole by `checkGzip`.
  */
-export function checkCsvHeader(source: SourceFile): void {
-  if (source.format === 'parquet') return;
-  const head = readHead(source);
-  const firstLine = head.split(/\r?\n/, 1)[0] ?? '';
+export function checkSource(source: SourceFile): boolean {
+  if (source.bytes === 0) return true;
+  if (source.format === 'parquet') return false;
+  const { text, whole } = readHead(source);
+  const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
   // Binary files (zip, images, Parquet renamed .csv) have NUL or control bytes up front.
   if (/[\u0000-\u0008\u000e-\u001f]/.test(firstLine) || !firstLine.includes(',')) {
     throw new PipelineError('not-csv', `${source.path} is not a CSV file: its first line is not a comma-separated header (expected ${RAW_COLUMNS.join(',')})`, source.path);
@@ -75,9 +81,56 @@ export function checkCsvHeader(source: SourceFile): void {
   if (header.length !== RAW_COLUMNS.length || header.some((name, i) => name !== RAW_COLUMNS[i])) {
     throw new PipelineError('missing-column', `${source.path}: columns must be ${RAW_COLUMNS.join(',')} in this order (found: ${header.join(',')})`, source.path);
   }
+  if (whole && /^[\r\n]*$/.test(text.slice(firstLine.length))) return true;
+  if (source.format === 'csv' && lastByte(source.path) !== NEWLINE) throw noFinalNewline(source.path);
+  return false;
 }
 
-function readHead(source: SourceFile): string {
+/**
+ * Decompresses a `.csv.gz` whole (streamed, on libuv's thread pool, so it can run beside
+ * DuckDB's read): a truncated or corrupt stream is an error naming the file; DuckDB itself
+ * reads a cut gzip file up to the cut without complaint. `empty` is `checkSource`'s answer.
+ */
+export async function checkGzip(source: SourceFile, empty: boolean, signal?: AbortSignal): Promise<void> {
+  let last = -1;
+  try {
+    await pipeline(
+      createReadStream(source.path),
+      createGunzip(),
+      async (chunks: AsyncIterable<Buffer>) => {
+        for await (const chunk of chunks) if (chunk.length > 0) last = chunk[chunk.length - 1]!;
+      },
+      signal ? { signal } : {},
+    );
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'Z_BUF_ERROR' ? 'it ends before its compressed data does (truncated)' : (error as Error).message;
+    throw new PipelineError('truncated', `${source.path} cannot be read whole: ${reason}. Nothing was replaced.`, source.path);
+  }
+  if (!empty && last !== NEWLINE) throw noFinalNewline(source.path);
+}
+
+const NEWLINE = 0x0a;
+
+function noFinalNewline(path: string): PipelineError {
+  return new PipelineError(
+    'truncated',
+    `${path} does not end in a newline, so its last line may be cut short (a complete REES46 file ends every line with one). If the file is complete, add a final newline. Nothing was replaced.`,
+    path,
+  );
+}
+
+function lastByte(path: string): number {
+  const fd = openSync(path, 'r');
+  try {
+    const byte = Buffer.alloc(1);
+    return readSync(fd, byte, 0, 1, fstatSync(fd).size - 1) === 1 ? byte[0]! : -1;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The first 64 KB of a file (decompressed for `.gz`), and whether that is all of it. */
+function readHead(source: SourceFile): { text: string; whole: boolean } {
   const fd = openSync(source.path, 'r');
   try {
     const buffer = Buffer.alloc(64 * 1024);
@@ -90,7 +143,7 @@ function readHead(source: SourceFile): string {
         throw new PipelineError('not-csv', `${source.path} is not a gzip file (its name ends in .gz)`, source.path);
       }
     }
-    return bytes.toString('utf8').replace(/^\uFEFF/, '');
+    return { text: bytes.toString('utf8').replace(/^\uFEFF/, ''), whole: length < buffer.length };
   } finally {
     closeSync(fd);
   }
