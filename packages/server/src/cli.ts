@@ -14,7 +14,8 @@ export const SERVE_USAGE = `goldboard serve — named Gold queries over HTTP (Ar
 Usage:
   goldboard serve --gold DIR [--port 8787] [--host 127.0.0.1] [--cors-origin ORIGIN …]
                   [--timeout-ms 30000] [--max-concurrent 8] [--max-age 60] [--connections 4]
-                  [--cache-entries 256]
+                  [--cache-entries 256] [--max-pipelined 16] [--max-buffered-bytes 4194304]
+                  [--idle-timeout-ms 60000]
   goldboard serve --engine databricks [--port 8787] …
       with DATABRICKS_HOST, DATABRICKS_WAREHOUSE_ID and DATABRICKS_TOKEN in the environment
       (optional: DATABRICKS_CATALOG, DATABRICKS_SCHEMA)
@@ -36,9 +37,13 @@ export interface ServeOptions {
   maxAgeSeconds: number;
   connections: number;
   cacheEntries: number;
+  maxPipelined: number;
+  maxBufferedBytes: number;
+  /** Undefined: the server's default (60 s, or the query timeout + 5 s when longer). */
+  idleTimeoutMs?: number;
 }
 
-const VALUED = ['gold', 'port', 'host', 'cors-origin', 'timeout-ms', 'max-concurrent', 'max-age', 'connections', 'cache-entries', 'engine'];
+const VALUED = ['gold', 'port', 'host', 'cors-origin', 'timeout-ms', 'max-concurrent', 'max-age', 'connections', 'cache-entries', 'max-pipelined', 'max-buffered-bytes', 'idle-timeout-ms', 'engine'];
 
 /** Parses `serve`'s arguments (without the word `serve`). Pure; throws ServeArgumentError. */
 export function parseServeArgs(argv: readonly string[]): ServeOptions | 'help' {
@@ -77,6 +82,9 @@ export function parseServeArgs(argv: readonly string[]): ServeOptions | 'help' {
     maxAgeSeconds: whole('max-age', 60, 0),
     connections: whole('connections', 4, 1),
     cacheEntries: whole('cache-entries', 256, 0),
+    maxPipelined: whole('max-pipelined', 16, 1),
+    maxBufferedBytes: whole('max-buffered-bytes', 4 * 1024 * 1024, 0),
+    ...(one('idle-timeout-ms') !== undefined ? { idleTimeoutMs: whole('idle-timeout-ms', 0, 1) } : {}),
   };
 }
 
@@ -116,6 +124,9 @@ export async function runServeCommand(argv: readonly string[]): Promise<number> 
     maxConcurrent: options.maxConcurrent,
     maxAgeSeconds: options.maxAgeSeconds,
     cacheEntries: options.cacheEntries,
+    maxPipelined: options.maxPipelined,
+    maxBufferedBytes: options.maxBufferedBytes,
+    ...(options.idleTimeoutMs !== undefined ? { idleTimeoutMs: options.idleTimeoutMs } : {}),
     log: jsonLogger,
   });
   const address = await gold.listen(options.port, options.host);

@@ -2,7 +2,7 @@
  * @goldboard/server: the Gold datasets over HTTP as named queries with typed parameters,
  * answered by DuckDB over a Gold folder or by a Databricks SQL warehouse.
  */
-export { ARROW_STREAM, createGoldServer, negotiate, type GoldServer, type GoldServerOptions } from './http/server.js';
+export { ARROW_STREAM, createGoldServer, negotiate, type GoldServer, type GoldServerOptions, type GoldServerStats } from './http/server.js';
 export { AbortedError, EngineError, RequestError, type RequestErrorCode } from './http/errors.js';
 export { jsonLogger, silentLogger, type LogEntry, type Logger } from './http/log.js';
 export type { GoldEngine } from './engines/engine.js';

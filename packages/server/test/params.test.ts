@@ -88,6 +88,11 @@ describe('serve arguments', () => {
     assert.ok(options !== 'help');
     assert.deepEqual(options.corsOrigins, ['https://a.example', 'https://b.example']);
     assert.equal(options.engine, 'duckdb');
+    assert.deepEqual([options.maxPipelined, options.maxBufferedBytes, options.idleTimeoutMs], [16, 4 * 1024 * 1024, undefined]);
+    const limited = parseServeArgs(['--gold', 'g', '--max-pipelined', '4', '--max-buffered-bytes', '65536', '--idle-timeout-ms', '10000']);
+    assert.ok(limited !== 'help');
+    assert.deepEqual([limited.maxPipelined, limited.maxBufferedBytes, limited.idleTimeoutMs], [4, 65536, 10000]);
+    assert.throws(() => parseServeArgs(['--gold', 'g', '--max-pipelined', '0']), /--max-pipelined must be a whole number ≥ 1/);
     assert.throws(() => parseServeArgs(['--port', '8080']), /--gold/);
     assert.throws(() => parseServeArgs(['--gold', 'g', '--token', 'x']), /unexpected argument/);
     assert.equal(parseServeArgs(['--engine', 'databricks']) !== 'help', true);

@@ -4,7 +4,7 @@
  * answered from here without touching the engine.
  */
 export interface CachedAnswer {
-  readonly body: Uint8Array;
+  readonly body: Buffer;
   readonly contentType: string;
   readonly etag: string;
   readonly rows: number;

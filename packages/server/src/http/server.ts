@@ -1,12 +1,15 @@
 /**
  * The HTTP API: `GET /v1/datasets`, `GET /v1/datasets/{name}?from&to&limit&segment`, `/healthz`.
  * Around every dataset query: a cache of encoded answers with ETags (304 on If-None-Match),
- * sharing of identical queries in flight, a limit on queries running at once (503 +
- * Retry-After beyond it), a timeout, and cancellation when the client goes away.
+ * sharing of identical queries in flight (and of their encoded body), a limit on queries
+ * running at once (503 + Retry-After beyond it), a timeout, and cancellation when the client
+ * goes away. Around every connection: a bound on its unanswered requests and on the answer
+ * bytes held for it, and an idle timeout, so a client that pipelines and never reads costs
+ * little.
  */
 import { createHash } from 'node:crypto';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { isDatasetName, queryKey } from '@goldboard/core';
 import type { Table } from 'apache-arrow';
 import { arrowStreamBytes, jsonRows } from '../arrow/encode.js';
@@ -33,6 +36,38 @@ export interface GoldServerOptions {
   maxAgeSeconds?: number;
   /** Structured log sink (default: JSON lines on stdout). */
   log?: Logger;
+  /**
+   * Requests one connection may have unanswered (HTTP/1.1 pipelining; default 16). At the limit
+   * the server stops reading the connection until its client takes answers; requests already
+   * read beyond it wait, not started.
+   */
+  maxPipelined?: number;
+  /**
+   * Bytes of answers held in the server for one connection whose client has not taken them
+   * (default 4 MiB; a body shared by several answers counts for each). Above it no further
+   * request of that connection starts until the client reads.
+   */
+  maxBufferedBytes?: number;
+  /**
+   * A connection that sends nothing and finishes taking none of its answers for this long is
+   * closed (default 60 s, and at least `timeoutMs` + 5 s so a running query is answered first).
+   * Writing one answer counts as one step: a client must take a whole answer within this time.
+   */
+  idleTimeoutMs?: number;
+}
+
+/** Counters of a running server (tests, monitoring). */
+export interface GoldServerStats {
+  /** Connections that have sent a request and are still open. */
+  readonly connections: number;
+  /** Requests read and not yet answered, waiting ones included. */
+  readonly requests: number;
+  /** Requests read but not started: their connection is at `maxPipelined` or `maxBufferedBytes`. */
+  readonly waiting: number;
+  /** Answer bytes held in the server for clients that have not taken them (the kernel's buffers aside). */
+  readonly bufferedBytes: number;
+  /** Answer bodies encoded since the server started: one per query and representation, however many asked. */
+  readonly encodings: number;
 }
 
 interface InFlight {
@@ -47,6 +82,18 @@ export interface GoldServer {
   listen(port?: number, host?: string): Promise<AddressInfo>;
   /** Stops accepting, cancels running queries and closes the engine. */
   close(): Promise<void>;
+  stats(): GoldServerStats;
+}
+
+/** A client connection: the requests it has started and those waiting for its limits. */
+interface Connection {
+  readonly socket: Socket;
+  /** Started requests whose answers the client has not taken (computing, queued behind an earlier answer, or being written). */
+  readonly started: Set<ServerResponse>;
+  /** Requests read beyond the limits, started in order as earlier answers are taken. */
+  readonly waiting: Array<() => void>;
+  /** Reading stopped by the limits. */
+  held: boolean;
 }
 
 export function createGoldServer(options: GoldServerOptions): GoldServer {
@@ -58,10 +105,16 @@ export function createGoldServer(options: GoldServerOptions): GoldServer {
   const cors = new Set(options.corsOrigins ?? []);
   const cache = new AnswerCache(options.cacheEntries ?? 256, 64 * 1024 * 1024, maxAge * 1000);
   const inflight = new Map<string, InFlight>();
+  const maxPipelined = Math.max(1, options.maxPipelined ?? 16);
+  const maxBufferedBytes = Math.max(0, options.maxBufferedBytes ?? 4 * 1024 * 1024);
+  const connections = new Map<Socket, Connection>();
+  /** Bodies encoded from a query's table, by representation: every asker of the query gets the same Buffer. */
+  const encoded = new WeakMap<Table, Map<'json' | 'arrow', CachedAnswer>>();
+  let encodings = 0;
   let generation = engine.generation();
   let running = 0;
 
-  const server = createServer((req, res) => {
+  const server = createServer({ requestTimeout: timeoutMs + 5000 }, (req, res) => {
     const started = performance.now();
     const fields: Record<string, unknown> = {};
     res.on('close', () => {
@@ -76,9 +129,80 @@ export function createGoldServer(options: GoldServerOptions): GoldServer {
         ...fields,
       });
     });
-    handle(req, res, fields, started).catch((error: unknown) => sendError(res, error, fields));
+    admit(connectionOf(req.socket), res, () => {
+      handle(req, res, fields, started).catch((error: unknown) => sendError(res, error, fields));
+    });
   });
-  server.requestTimeout = timeoutMs + 5000;
+  // Node sets no idle timeout by default: a client that never reads would hold its connection
+  // (and the answers queued on it) for ever. Node closes a socket idle this long.
+  server.timeout = options.idleTimeoutMs ?? Math.max(60_000, timeoutMs + 5000);
+
+  function connectionOf(socket: Socket): Connection {
+    let connection = connections.get(socket);
+    if (connection) return connection;
+    const created: Connection = { socket, started: new Set(), waiting: [], held: false };
+    connections.set(socket, (connection = created));
+    // Node's http server resumes a socket by itself after each request it reads (to read the
+    // next); while the limits hold this connection, stop it again at once.
+    socket.on('resume', () => {
+      if (created.held) socket.pause();
+    });
+    socket.on('drain', () => pump(created));
+    socket.once('close', () => {
+      // Nothing of a closed connection stays referenced: its waiting requests never start.
+      connections.delete(socket);
+      created.waiting.length = 0;
+      created.started.clear();
+    });
+    return connection;
+  }
+
+  /**
+   * Starts a request now, or once its connection is under `maxPipelined` unanswered requests
+   * and `maxBufferedBytes` of answers not taken. Node reads and emits pipelined requests
+   * without waiting for the answers before them; without this, one connection could start
+   * (and buffer the answers of) as many as it sends.
+   */
+  function admit(connection: Connection, res: ServerResponse, start: () => void): void {
+    const begin = () => {
+      connection.started.add(res);
+      start();
+    };
+    res.once('close', () => {
+      connection.started.delete(res);
+      pump(connection);
+    });
+    if (connection.waiting.length === 0 && canStart(connection)) begin();
+    else connection.waiting.push(begin);
+    if (connection.waiting.length > 0 || connection.started.size >= maxPipelined) hold(connection);
+  }
+
+  function canStart(connection: Connection): boolean {
+    return connection.started.size < maxPipelined && bufferedBytes(connection) < maxBufferedBytes;
+  }
+
+  /** Bytes of the connection's started answers not yet handed to the kernel (the one being written includes the socket's buffer). */
+  function bufferedBytes(connection: Connection): number {
+    let bytes = 0;
+    for (const res of connection.started) bytes += res.writableLength;
+    return bytes;
+  }
+
+  function hold(connection: Connection): void {
+    if (connection.held) return;
+    connection.held = true;
+    connection.socket.pause();
+  }
+
+  /** Starts waiting requests the limits now allow; reads again once none waits and there is room. */
+  function pump(connection: Connection): void {
+    if (connection.socket.destroyed) return;
+    while (connection.waiting.length > 0 && canStart(connection)) connection.waiting.shift()!();
+    if (connection.held && connection.waiting.length === 0 && connection.started.size < maxPipelined) {
+      connection.held = false;
+      connection.socket.resume();
+    }
+  }
 
   function allowOrigin(req: IncomingMessage, res: ServerResponse): void {
     const origin = req.headers.origin;
@@ -142,16 +266,8 @@ export function createGoldServer(options: GoldServerOptions): GoldServer {
     if (!answer) {
       const queryStarted = performance.now();
       const table = await sharedQuery(query, request, res);
-      const body = json ? new TextEncoder().encode(JSON.stringify(jsonRows(request.dataset, table))) : arrowStreamBytes(table);
-      answer = {
-        body,
-        contentType: json ? 'application/json; charset=utf-8' : ARROW_STREAM,
-        etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
-        rows: table.numRows,
-        at: Date.now(),
-      } satisfies CachedAnswer;
+      answer = encode(table, request, json, key);
       fields.queryMs = Math.round((performance.now() - queryStarted) * 100) / 100;
-      if (engine.generation() === generation) cache.set(key, answer);
     }
     fields.rows = answer.rows;
     res.setHeader('ETag', answer.etag);
@@ -167,6 +283,36 @@ export function createGoldServer(options: GoldServerOptions): GoldServer {
     res.setHeader('Content-Length', answer.body.byteLength);
     res.writeHead(200);
     res.end(req.method === 'HEAD' ? undefined : answer.body);
+  }
+
+  /**
+   * The answer for a query's table, encoded once for all its askers (each encoding their own
+   * copy made a burst of identical requests cost a body each, and blocked the event loop) and
+   * cached under `key`.
+   */
+  function encode(table: Table, request: DatasetRequest, json: boolean, key: string): CachedAnswer {
+    let bodies = encoded.get(table);
+    if (!bodies) encoded.set(table, (bodies = new Map()));
+    const representation = json ? 'json' : 'arrow';
+    let answer = bodies.get(representation);
+    if (answer) return answer;
+    let body: Buffer;
+    if (json) body = Buffer.from(JSON.stringify(jsonRows(request.dataset, table)));
+    else {
+      const bytes = arrowStreamBytes(table);
+      body = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    }
+    encodings++;
+    answer = {
+      body,
+      contentType: json ? 'application/json; charset=utf-8' : ARROW_STREAM,
+      etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
+      rows: table.numRows,
+      at: Date.now(),
+    } satisfies CachedAnswer;
+    bodies.set(representation, answer);
+    if (engine.generation() === generation) cache.set(key, answer);
+    return answer;
   }
 
   /** Runs a query, or joins the identical one already running; cancelled when every asker has gone. */
@@ -273,6 +419,17 @@ export function createGoldServer(options: GoldServerOptions): GoldServer {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await engine.close();
+    },
+    stats() {
+      let requests = 0;
+      let waiting = 0;
+      let buffered = 0;
+      for (const connection of connections.values()) {
+        requests += connection.started.size + connection.waiting.length;
+        waiting += connection.waiting.length;
+        buffered += bufferedBytes(connection);
+      }
+      return { connections: connections.size, requests, waiting, bufferedBytes: buffered, encodings };
     },
   };
 }
