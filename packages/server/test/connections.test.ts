@@ -154,6 +154,7 @@ describe('connections', () => {
       const headEnd = data.indexOf('\r\n\r\n');
       const head = data.subarray(0, headEnd).toString('latin1');
       assert.match(head, /^HTTP\/1\.1 200 /);
+      assert.match(head, /\r\nx-content-type-options: nosniff\r\n/i);
       const length = Number(/\r\ncontent-length: (\d+)/i.exec(head)![1]);
       rows.push(JSON.parse(data.subarray(headEnd + 4, headEnd + 4 + length).toString('utf8')).length);
       data = data.subarray(headEnd + 4 + length);

@@ -194,6 +194,30 @@ describe('server on DuckDB', () => {
     assert.deepEqual(logs.map((l) => l.cache), ['miss', 'hit', 'miss']);
   });
 
+  it('marks every answer X-Content-Type-Options: nosniff (data, 304, catalog, health, preflight, every error)', async () => {
+    const etag = (await fetch(`${base}/v1/datasets/kpi_summary`)).headers.get('etag')!;
+    const cases: Array<[string, RequestInit, number]> = [
+      ['/v1/datasets/kpi_summary', {}, 200],
+      ['/v1/datasets/kpi_summary', { headers: { Accept: 'application/json' } }, 200],
+      ['/v1/datasets/kpi_summary', { method: 'HEAD' }, 200],
+      ['/v1/datasets/kpi_summary', { headers: { 'If-None-Match': etag } }, 304],
+      ['/v1/datasets', {}, 200],
+      ['/healthz', {}, 200],
+      ['/v1/datasets/kpi_summary', { method: 'OPTIONS', headers: { Origin: 'https://shop.example', 'Access-Control-Request-Method': 'GET' } }, 204],
+      ['/v1/datasets/kpi_summary?from=2019-02-30', {}, 400],
+      ['/v1/datasets/nope', {}, 404],
+      ['/elsewhere', {}, 404],
+      ['/v1/datasets/kpi_summary', { method: 'DELETE' }, 405],
+      ['/v1/datasets/kpi_summary', { headers: { Accept: 'text/csv' } }, 406],
+    ];
+    for (const [path, init, status] of cases) {
+      const response = await fetch(`${base}${path}`, init);
+      await response.arrayBuffer();
+      assert.equal(response.status, status, `${init.method ?? 'GET'} ${path}`);
+      assert.equal(response.headers.get('x-content-type-options'), 'nosniff', `${init.method ?? 'GET'} ${path} (${status})`);
+    }
+  });
+
   it('reports health', async () => {
     const response = await fetch(`${base}/healthz`);
     assert.equal(response.status, 200);

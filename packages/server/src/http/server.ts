@@ -117,6 +117,8 @@ export function createGoldServer(options: GoldServerOptions): GoldServer {
   const server = createServer({ requestTimeout: timeoutMs + 5000 }, (req, res) => {
     const started = performance.now();
     const fields: Record<string, unknown> = {};
+    // Every answer, errors and health included: browsers must not guess another type from a body.
+    res.setHeader('X-Content-Type-Options', 'nosniff');
     res.on('close', () => {
       log({
         level: res.statusCode >= 500 ? 'error' : 'info',
