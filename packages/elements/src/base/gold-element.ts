@@ -136,6 +136,8 @@ export abstract class GoldElement extends GoldDataElement {
 
   private renderExportMenu(): TemplateResult {
     // Whether there is a drawing to export is read when the menu opens, once it is laid out.
+    // Why the last export failed goes on one line left of the menu's Export (6em from the right),
+    // in the room kept above the content; the alert reads it out whole, the title shows it.
     return html`${exportMenu(
       this.accessibleLabel,
       this.menuHasDrawing,
@@ -143,7 +145,7 @@ export abstract class GoldElement extends GoldDataElement {
       (open) => {
         if (open) this.menuHasDrawing = this.drawing() !== null;
       },
-    )}${this.exportError ? html`<p part="export-error" role="alert">${this.exportError}</p>` : nothing}`;
+    )}${this.exportError ? html`<p part="export-error" role="alert" title=${this.exportError}>${this.exportError}</p>` : nothing}`;
   }
 
   /** The table the element shows, as exported to CSV; a subclass that shows part of its table narrows it. */

@@ -102,11 +102,15 @@ export const themeStyles = css`
     font-size: 0.8em;
     z-index: 2;
   }
-  /* Why the last export failed: left of the menu's Export (about 5em wide), above the content. */
   [part~='export-error'] {
+    left: 6px;
     right: 6em;
     margin: 3px 0;
     color: var(--_negative);
+    text-align: end;
+    white-space: nowrap;
+    overflow: hidden;
+    text-overflow: ellipsis;
   }
   .export-menu summary {
     list-style: none;
