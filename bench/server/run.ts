@@ -4,21 +4,19 @@
  * it over HTTP (a child process, cache off), one request at a time (latency) and with several
  * connections (throughput); then a repeated request answered from the server's cache.
  * Usage: `pnpm bench:server [sizes…]` (default 1000000 10000000). Gold folders are built once
- * under bench/server/.data/ (git-ignored).
+ * under bench/server/.data/ (git-ignored). `pnpm bench:server --pipelined …` runs pipelined.ts
+ * instead (one connection pipelining requests it never reads).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { Agent, createServer, request } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { Agent, request } from 'node:http';
 import { cpus, loadavg } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { buildGold, generateEvents } from '../../packages/pipeline/src/index.js';
 import { namedStatement, openGoldDatabase } from '../../packages/server/src/index.js';
+import { ensureGold, serve, stop } from './common.js';
 
-const here = fileURLToPath(new URL('.', import.meta.url));
-const root = join(here, '..', '..');
-const data = join(here, '.data');
+if (process.argv.includes('--pipelined')) {
+  await import('./pipelined.js');
+  process.exit(0);
+}
+
 const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
 if (sizes.length === 0) sizes.push(1_000_000, 10_000_000);
 
@@ -31,6 +29,8 @@ const SEQUENTIAL = 100;
 const CONNECTIONS = RANGES.length;
 const SECONDS = 8;
 const WINDOWS = 4;
+/** Enough queries and DuckDB connections for the load, as the measurements have always run. */
+const POOL = ['--max-concurrent', '16', '--connections', String(CONNECTIONS)];
 
 interface Stats {
   requests: number;
@@ -43,16 +43,6 @@ function stats(latencies: number[], seconds: number): Stats {
   const sorted = [...latencies].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? Number.NaN;
   return { requests: sorted.length, rps: sorted.length / seconds, p50: at(0.5), p99: at(0.99) };
-}
-
-async function ensureGold(size: number): Promise<string> {
-  const gold = join(data, `gold-${size}`);
-  if (existsSync(join(gold, 'manifest.json')) && JSON.parse(readFileSync(join(gold, 'manifest.json'), 'utf8')).rows.read === size) return gold;
-  const events = join(data, `events-${size}`);
-  console.error(`generating ${size.toLocaleString('en-US')} events and building Gold (once)…`);
-  await generateEvents({ out: events, events: size, seed: 1 });
-  await buildGold({ events, out: gold, progress: false });
-  return gold;
 }
 
 /** The bare query: the server's own SQL and parameters, prepared once per connection, results read in full. */
@@ -94,33 +84,6 @@ function merge(windows: Array<Stats & { times?: number[] }>): Stats {
   return stats(times, (windows.length * SECONDS) / WINDOWS);
 }
 
-/** A port free right now on 127.0.0.1. */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
-/** Starts `goldboard serve` in a child process (its request log to /dev/null); resolves once it answers /healthz. */
-async function serve(gold: string, extra: string[]): Promise<{ base: string; child: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(
-    process.execPath,
-    ['--conditions=source', '--import', 'tsx', join(root, 'packages/server/src/bin.ts'), '--gold', gold, '--port', String(port), '--max-concurrent', '16', '--connections', String(CONNECTIONS), ...extra],
-    { stdio: ['ignore', 'ignore', 'inherit'] },
-  );
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode})`);
-    const up = await fetch(`${base}/healthz`).then((r) => r.ok, () => false);
-    if (up) return { base, child };
-    if (i > 200) throw new Error('the server did not start');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
 
 /** Server-side times (Server-Timing `total`) of the last requests, when a benchmark wants them. */
@@ -140,12 +103,6 @@ function get(url: string): Promise<number> {
   });
 }
 
-async function stop(child: ChildProcess): Promise<void> {
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
-}
-
 const ms = (n: number) => n.toFixed(n < 10 ? 2 : 1);
 const lines = [
   '| events | pairs | bare p50 ms | bare p99 ms | server p50 ms | server p99 ms | overhead p50 | overhead p99 | bare req/s (4 conn) | server req/s (4 conn) | server p50 / p99 ms (4 conn) | cached p50 / p99 ms (1 conn) | cached, server-side p50 / p99 ms | cached p50 / p99 ms (4 conn) | cached req/s |',
@@ -155,7 +112,7 @@ console.error(`${cpus().length} cores, load average ${loadavg().map((l) => l.toF
 for (const size of sizes) {
   const gold = await ensureGold(size);
   const bare = await openBare(gold);
-  const uncached = await serve(gold, ['--cache-entries', '0']);
+  const uncached = await serve(gold, [...POOL, '--cache-entries', '0']);
   const url = `${uncached.base}${PATH}`;
   let warm = 0;
   for (let i = 0; i < 3; i++) {
@@ -185,7 +142,7 @@ for (const size of sizes) {
   const serverLoad = merge(serverWindows);
   await stop(uncached.child);
   bare.close();
-  const cachedServer = await serve(gold, []);
+  const cachedServer = await serve(gold, POOL);
   const cachedUrl = `${cachedServer.base}${PATH}`;
   const cachedTimes: number[] = [];
   for (let i = 0; i < 20; i++) await get(cachedUrl);
