@@ -88,7 +88,7 @@ describe('connections', () => {
       if (server.stats().encodings > 0) afterAnswer++;
       await new Promise((r) => setTimeout(r, 20));
     }
-    assert.ok(Math.max(...gaps) < 2000, `/healthz waited ${Math.round(Math.max(...gaps))} ms for an answer during the attack`);
+    assert.ok(Math.max(...gaps) < 3000, `/healthz waited ${Math.round(Math.max(...gaps))} ms for an answer during the attack`);
 
     await until(() => server.stats().waiting > 0, 'waiting requests');
     const during = server.stats();
@@ -117,7 +117,7 @@ describe('connections', () => {
     const { server, port } = await start({ idleTimeoutMs: 300 });
     const attacker = await neverReading(port);
     attacker.write(request('/v1/datasets/user_segments?limit=5000').repeat(PIPELINED));
-    await until(() => server.stats().encodings === 1 && server.stats().connections === 1, 'the answer');
+    await until(() => server.stats().encodings === 1, 'the answer');
     await until(() => server.stats().connections === 0, 'the idle connection to be closed', 5000);
     assert.equal(server.stats().requests, 0);
     attacker.destroy();
