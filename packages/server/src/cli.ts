@@ -17,7 +17,9 @@ Usage:
                   [--cache-entries 256] [--max-pipelined 16] [--max-buffered-bytes 4194304]
                   [--idle-timeout-ms 60000]
   goldboard serve --engine databricks [--port 8787] …
-      with DATABRICKS_HOST, DATABRICKS_WAREHOUSE_ID and DATABRICKS_TOKEN in the environment
+      with DATABRICKS_HOST (https://, or the warehouse's URL pasted whole), DATABRICKS_WAREHOUSE_ID
+      (unless the host URL has it), and DATABRICKS_TOKEN or DATABRICKS_CLIENT_ID +
+      DATABRICKS_CLIENT_SECRET (a service principal) in the environment
       (optional: DATABRICKS_CATALOG, DATABRICKS_SCHEMA)
 
 --cors-origin may be repeated or comma-separated; without it no browser origin is allowed.`;
@@ -108,7 +110,7 @@ export async function runServeCommand(argv: readonly string[]): Promise<number> 
   try {
     engine =
       options.engine === 'databricks'
-        ? new DatabricksEngine(databricksConfigFromEnv(process.env))
+        ? new DatabricksEngine({ ...databricksConfigFromEnv(process.env), requestBudgetMs: options.timeoutMs }, { log: jsonLogger })
         : await DuckDBEngine.open({ gold: options.gold!, connections: Math.min(options.connections, options.maxConcurrent) });
   } catch (error) {
     if (error instanceof EngineError) {

@@ -2,19 +2,27 @@
  * The `databricks` engine: the pipeline's Databricks SQL (`sql/databricks/`) run on a SQL
  * warehouse through the Statement Execution API, parameters bound by name. The warehouse needs
  * the view `events` (Silver) and the table `user_segments`; a request without a range is the
- * range of every event. Small answers come
- * INLINE as JSON_ARRAY (the API's 25 MiB inline cap is far above them), large ones
- * (`user_segments`) as EXTERNAL_LINKS with ARROW_STREAM; a warehouse that offers only inline
- * Arrow (some serverless ones) is met by falling back to INLINE + ARROW_STREAM.
+ * range of every event. Small answers come INLINE as JSON_ARRAY (the API's 25 MiB inline cap is
+ * far above them), large ones (`user_segments`) as EXTERNAL_LINKS with ARROW_STREAM; a warehouse
+ * that refuses a mode gets the next.
+ *
+ * Clients are told what kind of failure happened and a request id; what the warehouse said, the
+ * host and the ids go to the log under that request id.
  */
-import { DATASETS, type DatasetName } from '@goldboard/core';
-import { type Table, tableFromIPC } from 'apache-arrow';
-import { type ColumnValues, epochDays, tableFromColumns } from '../../arrow/encode.js';
+import { randomBytes } from 'node:crypto';
+import { DATASETS } from '@goldboard/core';
+import type { Table } from 'apache-arrow';
 import { AbortedError, EngineError } from '../../http/errors.js';
+import { type Logger, jsonLogger } from '../../http/log.js';
 import { RANGED, namedStatement } from '../../queries/catalog.js';
 import { type DatasetRequest, OPEN_RANGE } from '../../queries/params.js';
 import type { GoldEngine } from '../engine.js';
-import { type DatabricksConfig, type ResultMode, type StatementResult, StatementClient } from './statement-client.js';
+import { WarehouseError, type WarehouseErrorKind } from './errors.js';
+import { warehouseTable } from './result-table.js';
+import { type DatabricksConfig, type ResultMode, StatementClient } from './statement-client.js';
+
+export { databricksConfigFromEnv } from './config.js';
+export { warehouseTable } from './result-table.js';
 
 const SMALL: readonly ResultMode[] = [
   { disposition: 'INLINE', format: 'JSON_ARRAY' },
@@ -30,25 +38,36 @@ const LARGE: readonly ResultMode[] = [
 /** Above this many rows an answer is fetched as Arrow through external links. */
 const LARGE_ROWS = 10_000;
 
-/** The engine's settings from `DATABRICKS_HOST`, `DATABRICKS_WAREHOUSE_ID`, `DATABRICKS_TOKEN` (and optional catalog / schema). */
-export function databricksConfigFromEnv(env: Record<string, string | undefined>): DatabricksConfig {
-  const missing = ['DATABRICKS_HOST', 'DATABRICKS_WAREHOUSE_ID', 'DATABRICKS_TOKEN'].filter((name) => !env[name]);
-  if (missing.length > 0) throw new EngineError(`--engine databricks needs ${missing.join(', ')} in the environment.`, 500);
-  return {
-    host: env.DATABRICKS_HOST!,
-    warehouseId: env.DATABRICKS_WAREHOUSE_ID!,
-    token: env.DATABRICKS_TOKEN!,
-    catalog: env.DATABRICKS_CATALOG || undefined,
-    schema: env.DATABRICKS_SCHEMA || undefined,
-  };
+/** States in which the warehouse answers, at once or once started (a statement starts a stopped one). */
+const SERVING = new Set(['RUNNING', 'STARTING', 'STOPPED', 'STOPPING']);
+
+/** What a client is told for each kind of failure (the details are in the log). */
+const PUBLIC_MESSAGE: Record<WarehouseErrorKind, string> = {
+  auth: 'The data warehouse did not accept the server\'s credentials.',
+  permission: 'The server\'s identity lacks a permission on the data warehouse this query needs.',
+  starting: 'The data warehouse is starting; try again shortly.',
+  unavailable: 'The data warehouse is unavailable or busy; try again shortly.',
+  failed: 'The query failed on the data warehouse.',
+  answer: 'The data warehouse\'s answer could not be used.',
+  config: 'The server\'s data warehouse settings do not match a usable warehouse.',
+};
+
+export interface DatabricksEngineOptions {
+  /** Where failures are logged in full (default: JSON lines on stdout, as the server logs). */
+  log?: Logger;
 }
 
 export class DatabricksEngine implements GoldEngine {
   readonly name = 'databricks';
   readonly client: StatementClient;
+  private readonly log: Logger;
 
-  constructor(config: DatabricksConfig) {
-    this.client = new StatementClient(config);
+  constructor(
+    private readonly config: DatabricksConfig,
+    options: DatabricksEngineOptions = {},
+  ) {
+    this.log = options.log ?? jsonLogger;
+    this.client = new StatementClient({ ...config, log: config.log ?? this.log });
   }
 
   /** Result modes for a request, best first. */
@@ -58,13 +77,18 @@ export class DatabricksEngine implements GoldEngine {
   }
 
   async run(request: DatasetRequest, signal: AbortSignal): Promise<Table> {
-    // The warehouse needs only `events` and `user_segments`: the whole period is the open range.
-    const ranged = RANGED.has(request.dataset) && request.from === undefined ? { ...request, ...OPEN_RANGE } : request;
-    const statement = namedStatement(ranged, 'databricks');
-    const parameters = Object.entries(statement.params).map(([name, p]) => ({ name, value: String(p.value), type: p.type }));
-    const result = await this.client.execute(statement.sql, parameters, DatabricksEngine.modesFor(request), signal);
-    if (signal.aborted) throw new AbortedError();
-    return warehouseTable(request.dataset, result);
+    const deadline = this.deadline();
+    try {
+      // The warehouse needs only `events` and `user_segments`: the whole period is the open range.
+      const ranged = RANGED.has(request.dataset) && request.from === undefined ? { ...request, ...OPEN_RANGE } : request;
+      const statement = namedStatement(ranged, 'databricks');
+      const parameters = Object.entries(statement.params).map(([name, p]) => ({ name, value: String(p.value), type: p.type }));
+      const result = await this.client.execute(statement.sql, parameters, DatabricksEngine.modesFor(request), signal, deadline);
+      if (signal.aborted) throw new AbortedError();
+      return warehouseTable(request.dataset, result);
+    } catch (error) {
+      throw this.reported(error, { dataset: request.dataset });
+    }
   }
 
   period(): undefined {
@@ -75,61 +99,48 @@ export class DatabricksEngine implements GoldEngine {
     return 'databricks';
   }
 
+  /**
+   * Healthy while the warehouse exists and can be reached with the credentials, whether it runs
+   * or is stopped (a query starts it). Only the warehouse's state is asked — no statement runs,
+   * so health checks do not keep an idle warehouse from stopping.
+   */
   async check(signal: AbortSignal): Promise<void> {
-    await this.client.execute('SELECT 1 AS ok', [], SMALL, signal);
+    try {
+      const state = await this.client.warehouseState(signal);
+      if (!SERVING.has(state)) throw new WarehouseError('config', `Databricks warehouse ${this.client.warehouseId} is ${state}.`, 503, { retryAfter: 30 });
+    } catch (error) {
+      throw this.reported(error, { check: true });
+    }
   }
 
   async close(): Promise<void> {}
-}
 
-/** A warehouse result in the contract's shape, whichever format it came in. */
-export function warehouseTable(dataset: DatasetName, result: StatementResult): Table {
-  const spec = DATASETS[dataset];
-  const names = result.columns.map((c) => c.name);
-  if (names.length > 0 && names.join(',') !== spec.columns.map((c) => c.name).join(',')) {
-    throw new EngineError(`Databricks answered ${dataset} with columns ${names.join(', ')}; the contract has ${spec.columns.map((c) => c.name).join(', ')}.`, 502);
+  /** When a request must have its answer: a little before the server's timeout, to answer 503 rather than 504. */
+  private deadline(): number {
+    const budget = this.config.requestBudgetMs;
+    if (budget === undefined) return Number.POSITIVE_INFINITY;
+    return Date.now() + budget - Math.min(1000, budget / 10);
   }
-  if (result.format === 'JSON_ARRAY') {
-    // JSON_ARRAY values are strings (or null); the contract says what each one is.
-    const columns = spec.columns.map((column, c) =>
-      result.rows.map((row) => {
-        const text = row[c] ?? null;
-        if (text === null) return null;
-        switch (column.type) {
-          case 'int64':
-            return BigInt(text);
-          case 'int32':
-          case 'float64':
-            return Number(text);
-          case 'date':
-            return epochDays(text.slice(0, 10));
-          case 'text':
-            return text;
-        }
-      }),
-    );
-    return tableFromColumns(dataset, columns);
-  }
-  const columns: Array<Array<number | bigint | string | null>> = spec.columns.map(() => []);
-  for (const bytes of result.streams) {
-    if (bytes.byteLength === 0) continue;
-    const table = tableFromIPC(bytes);
-    spec.columns.forEach((column, c) => {
-      const vector = table.getChild(column.name) ?? table.getChildAt(c);
-      if (!vector) throw new EngineError(`Databricks' Arrow result for ${dataset} has no column ${column.name}.`, 502);
-      const target = columns[c]!;
-      for (let i = 0; i < vector.length; i++) {
-        const v = vector.get(i) as unknown;
-        if (v === null || v === undefined) target.push(null);
-        else if (column.type === 'date') target.push(Math.round((v instanceof Date ? v.getTime() : Number(v)) / 86_400_000));
-        else if (column.type === 'text') target.push(String(v));
-        else target.push(v as number | bigint);
-      }
+
+  /** Logs a failure in full under a new request id and returns what the client may see. */
+  private reported(error: unknown, fields: Record<string, unknown>): unknown {
+    if (error instanceof AbortedError || !(error instanceof EngineError)) return error;
+    const requestId = randomBytes(6).toString('hex');
+    const kind: WarehouseErrorKind = error instanceof WarehouseError ? error.kind : 'answer';
+    this.log({
+      level: 'error',
+      msg: 'databricks failure',
+      requestId,
+      kind,
+      status: error.status,
+      detail: error.message,
+      host: this.client.base,
+      warehouse: this.client.warehouseId,
+      ...fields,
+    });
+    return new EngineError(`${PUBLIC_MESSAGE[kind]} (request id ${requestId})`, error.status, {
+      ...(error.retryAfter !== undefined ? { retryAfter: error.retryAfter } : {}),
+      cause: error,
     });
   }
-  const rows = columns[0]?.length ?? 0;
-  if (result.totalRows !== undefined && rows !== result.totalRows) {
-    throw new EngineError(`Databricks announced ${result.totalRows} rows for ${dataset} but its Arrow chunks hold ${rows}.`, 502);
-  }
-  return tableFromColumns(dataset, columns as ColumnValues[]);
 }
