@@ -161,6 +161,8 @@ describe('databricks warehouse, credentials and settings', () => {
     });
     assert.deepEqual(principal, { host: 'https://dbc-1a2b.cloud.databricks.com', warehouseId: 'f00d', clientId: 'id', clientSecret: 'secret', catalog: 'main', schema: undefined });
     assert.equal(databricksConfigFromEnv({ DATABRICKS_HOST: 'https://h.cloud.databricks.com/sql/1.0/warehouses/aaa', DATABRICKS_WAREHOUSE_ID: 'bbb', DATABRICKS_TOKEN: 't' }).warehouseId, 'bbb');
+    // The warehouse page's address as the browser shows it.
+    assert.equal(databricksConfigFromEnv({ DATABRICKS_HOST: 'https://adb-1.2.azuredatabricks.net/sql/warehouses/c0ffee/monitoring?o=1', DATABRICKS_TOKEN: 't' }).warehouseId, 'c0ffee');
     assert.throws(() => databricksConfigFromEnv({}), /DATABRICKS_HOST/);
     assert.throws(() => databricksConfigFromEnv({ DATABRICKS_HOST: 'https://h.cloud.databricks.com', DATABRICKS_TOKEN: 't' }), /DATABRICKS_WAREHOUSE_ID.*HTTP path/);
     assert.throws(() => databricksConfigFromEnv({ DATABRICKS_HOST: 'h', DATABRICKS_WAREHOUSE_ID: 'w' }), /DATABRICKS_TOKEN, or DATABRICKS_CLIENT_ID and DATABRICKS_CLIENT_SECRET/);

@@ -78,9 +78,13 @@ export function secureUrl(href: string, allowLoopbackHttp = false): boolean {
   }
 }
 
-/** The warehouse id in an HTTP path or URL (`/sql/1.0/warehouses/<id>`, older `/sql/1.0/endpoints/<id>`). */
+/**
+ * The warehouse id in an HTTP path or URL: the connection details' `/sql/1.0/warehouses/<id>`
+ * (older `/sql/1.0/endpoints/<id>`), or the warehouse page's `/sql/warehouses/<id>` as the
+ * browser shows it.
+ */
 export function warehouseIdIn(text: string): string | undefined {
-  return /\/sql\/1\.0\/(?:warehouses|endpoints)\/([A-Za-z0-9]+)/.exec(text)?.[1];
+  return /\/sql\/(?:1\.0\/)?(?:warehouses|endpoints)\/([A-Za-z0-9]+)/.exec(text)?.[1];
 }
 
 /**
