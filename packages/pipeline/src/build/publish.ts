@@ -3,7 +3,8 @@
  * written. `--out` is a symbolic link to a complete sibling folder `.<out>.version-…`; a new
  * build flips it by renaming a fresh link over it (one rename, atomic on POSIX), and only then
  * removes the version it replaced. Readers of `--out` (the server, a static host, `pnpm sample`)
- * see the old Gold or the new one, never neither.
+ * see the old Gold or the new one, never neither; the one exception is the first build over a
+ * real folder, which must move it aside before linking it (two renames, recovered if killed).
  *
  * Sibling names, all beside `--out` and carrying the id of the process that made them:
  *   .<out>.building-<pid>-…   a build in progress (never shown; removed once its process is gone)
