@@ -1,5 +1,6 @@
 import { tableFromIPC } from '@uwdata/flechette';
 import type { TableLike } from '../table/table-like.js';
+import { checkArrowIPC } from './arrow-check.js';
 
 /**
  * Decodes Arrow IPC bytes (file or stream format). Loaded lazily, so that pages without Arrow
@@ -7,6 +8,8 @@ import type { TableLike } from '../table/table-like.js';
  * (bench/arrow-decode): 7.5 kB against 50.6 kB min+gzip, and 1.0-2.7x as fast to decode 1e6 rows.
  */
 export function decodeArrowIPC(bytes: Uint8Array): TableLike {
+  // flechette allocates from the lengths it reads: they are checked against the bytes first.
+  checkArrowIPC(bytes);
   // Int64 stays BigInt64Array (zero-copy); the validator converts it to float64 word by word,
   // several times faster than flechette's per-value conversion (bench/arrow-decode). Dates come
   // as epoch ms.
