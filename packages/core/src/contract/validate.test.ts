@@ -4,6 +4,7 @@ import { decodeArrowIPC } from '../adapters/arrow-decode.js';
 import { DATASETS, DATASET_NAMES, type ColumnType } from './datasets.js';
 import { parseIsoDate, validateTable } from './validate.js';
 import { RowTable } from '../table/row-table.js';
+import { GoldTable, NumberColumn } from '../table/gold-table.js';
 import { GoldError } from '../errors.js';
 
 const SAMPLE: Record<ColumnType, unknown> = { float64: 1.5, int64: 42, int32: 7, text: 'High-Value Loyal Customers', date: '2019-10-01' };
@@ -214,3 +215,50 @@ describe('validateTable reads each column once, when needed', () => {
     expect(reads.get('event_date')).to.equal(1);
   });
 });
+
+describe('validateTable refuses numbers that are not finite', () => {
+  const products = (overrides: Record<string, unknown>) => [
+    { rank: 1, product_id: 7, category_code: null, brand: null, revenue: 10, purchases: 1, views: 2 },
+    { rank: 2, product_id: 8, category_code: 'x', brand: 'y', revenue: 5, purchases: 1, views: 2, ...overrides },
+  ];
+
+  for (const [column, value, shown] of [
+    ['revenue', Infinity, 'Infinity'],
+    ['revenue', -Infinity, '-Infinity'],
+    ['views', NaN, 'NaN'],
+    ['product_id', NaN, 'NaN'],
+    ['product_id', -Infinity, '-Infinity'],
+  ] as const) {
+    it(`names the column and the row of ${shown} in \`${column}\` (rows)`, () => {
+      const error = catchError(() => validateTable('top_products', new RowTable(products({ [column]: value })), { label: 'top_products.json' }));
+      expect(error.code).to.equal('bad-data');
+      expect(error.column).to.equal(column);
+      expect(error.message).to.equal(`top_products.json column \`${column}\` holds ${shown} at row 2; numbers must be finite`);
+    });
+  }
+
+  it('names the row of an infinity in an Arrow Float64 column, with and without nulls', () => {
+    for (const values of [[1, 2, -Infinity], [null, 2, -Infinity]]) {
+      const t = new arrow.Table({ revenue: arrow.vectorFromArray(values, new arrow.Float64()) });
+      for (const table of [t, decodeArrowIPC(arrow.tableToIPC(t)) as never]) {
+        const error = catchError(() => validateTable('daily_metrics', table, { columns: ['revenue'], label: 'daily_metrics.arrow' }));
+        expect(error.message).to.equal('daily_metrics.arrow column `revenue` holds -Infinity at row 3; numbers must be finite');
+      }
+    }
+  });
+
+  it('names an invalid date and an infinity in a GoldTable given again', () => {
+    const dates = catchError(() => validateTable('daily_metrics', new RowTable([{ event_date: new Date(NaN), revenue: 1 }]), { columns: ['event_date'] }));
+    expect(dates.message).to.equal('daily_metrics column `event_date` holds an invalid date at row 1; numbers must be finite');
+    const gold = new GoldTable('kpi_summary', 2, [new NumberColumn('revenue', 'number', Float64Array.of(NaN, Infinity))]);
+    expect(catchError(() => validateTable('kpi_summary', gold, { columns: ['revenue'] })).message).to.contain('holds Infinity at row 2');
+  });
+
+  it('keeps nulls: a missing value is not an error, and nullable text stays null', () => {
+    const table = validateTable('top_products', new RowTable(products({ revenue: null, product_id: null, brand: null })));
+    expect(Number.isNaN(table.numbers('revenue')[1])).to.be.true;
+    expect(Number.isNaN(table.numbers('product_id')[1])).to.be.true;
+    expect(table.texts('brand')).to.deep.equal([null, null]);
+  });
+});
+

@@ -113,7 +113,18 @@ class ColumnTypeError {
   constructor(
     readonly found: string,
     readonly row: number,
+    /** A number that is not finite (Infinity, NaN), rather than a value of another type. */
+    readonly nonFinite = false,
   ) {}
+}
+
+/** The first value in `values` that is not finite, as an error; `nullIsNaN` skips NaN (a GoldTable's null). */
+function nonFinite(values: ArrayLike<number>, nullIsNaN = false): ColumnTypeError | undefined {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (v - v !== 0 && !(nullIsNaN && v !== v)) return new ColumnTypeError(String(v), i, true);
+  }
+  return undefined;
 }
 
 /** Int64 values as float64: each as its two 32-bit halves, exact up to 2^53 (no BigInt per value). */
@@ -123,14 +134,20 @@ function int64ToFloat64(values: BigInt64Array, out: Float64Array, n: number): vo
 }
 
 function readNumbers(column: ColumnLike, n: number, kind: 'number' | 'date'): Float64Array | ColumnTypeError {
-  // A GoldTable's own columns (NaN already stands for null) are used as they are.
-  if (column instanceof NumberColumn) return column.values.length === n ? column.values : column.values.subarray(0, n);
+  // A GoldTable's own columns (NaN already stands for null) are used as they are, once checked.
+  if (column instanceof NumberColumn) {
+    const values = column.values.length === n ? column.values : column.values.subarray(0, n);
+    return nonFinite(values, true) ?? values;
+  }
   // Fast paths for null-free typed arrays (uPlot-style: no call per value). Dates only when the
   // decoder already gives epoch ms as float64; raw Int64 timestamps carry their own unit.
   const nullFree = (column as { nullCount?: number }).nullCount === 0;
   const raw = nullFree ? column.toArray() : undefined;
   // No copy: a GoldTable is only ever read, so it may share the decoder's buffer.
-  if (raw instanceof Float64Array) return raw.length === n ? raw : raw.subarray(0, n);
+  if (raw instanceof Float64Array) {
+    const values = raw.length === n ? raw : raw.subarray(0, n);
+    return nonFinite(values) ?? values;
+  }
   const out = new Float64Array(n);
   if (raw) {
     if (kind === 'number' && raw instanceof BigInt64Array) {
@@ -139,7 +156,7 @@ function readNumbers(column: ColumnLike, n: number, kind: 'number' | 'date'): Fl
     }
     if (kind === 'number' && (raw instanceof Int32Array || raw instanceof Float32Array || raw instanceof Int16Array || raw instanceof Int8Array || raw instanceof Uint32Array || raw instanceof Uint16Array || raw instanceof Uint8Array)) {
       out.set(raw.subarray(0, n));
-      return out;
+      return nonFinite(out) ?? out;
     }
   }
   for (let i = 0; i < n; i++) {
@@ -148,6 +165,8 @@ function readNumbers(column: ColumnLike, n: number, kind: 'number' | 'date'): Fl
       out[i] = NaN;
     } else if (typeof v === 'number' || typeof v === 'bigint' || (kind === 'date' && v instanceof Date)) {
       out[i] = toNumber(v);
+      // Infinity, NaN, an invalid Date: a value that cannot be drawn or summed is not data.
+      if (out[i]! - out[i]! !== 0) return new ColumnTypeError(v instanceof Date ? 'an invalid date' : String(out[i]), i, true);
     } else if (kind === 'date' && typeof v === 'string') {
       const ms = parseIsoDate(v);
       if (Number.isNaN(ms)) return new ColumnTypeError(`text "${v.slice(0, 40)}"`, i);
@@ -226,7 +245,12 @@ function readColumnOnce(table: TableLike, name: string, sourceName: string, fiel
   if (!read) {
     const column = table.getChild(sourceName);
     if (!column) return undefined;
-    read = readColumn(name, column, field, table.numRows, want);
+    try {
+      read = readColumn(name, column, field, table.numRows, want);
+    } catch (error) {
+      // A table whose reading throws (a corrupt buffer, a getter that fails) cannot be shown.
+      read = new ColumnTypeError(`values that cannot be read (${(error as Error)?.message ?? error})`, 0);
+    }
     cache.set(key, read);
   }
   return read;
@@ -287,6 +311,9 @@ export function validateTable(dataset: string, table: TableLike, options: Valida
         `${label} has no column \`${sourceName}\`${mapped} (columns: ${available.join(', ') || 'none'})`,
         { dataset, column: c.name },
       );
+    }
+    if (read instanceof ColumnTypeError && read.nonFinite) {
+      throw new GoldError('bad-data', `${label} column \`${sourceName}\` holds ${read.found} at row ${read.row + 1}; numbers must be finite`, { dataset, column: c.name });
     }
     if (read instanceof ColumnTypeError) {
       const where = read.row > 0 || !arrowKind(field.type) ? ` at row ${read.row + 1}` : '';

@@ -1,13 +1,17 @@
-import { expect } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import '../kpi-card/kpi-card.js';
 import '../revenue-trend/revenue-trend.js';
-import { loadArrowDecoder } from '@goldboard/core';
+import '../top-list/top-list.js';
+import type { TopList } from '../top-list/top-list.component.js';
+import { productIdText, productLabel, rankItems } from '../top-list/ranking.js';
+import { loadArrowDecoder, RowTable, validateTable } from '@goldboard/core';
 import { waitForState, type Stateful } from '../../../../test/helpers/wait.js';
 import { expectNothingThrownIntoThePage } from '../../../../test/helpers/errors.js';
 
 const CORRUPT = '/test/fixtures/corrupt';
 const shadowText = (el: Element) => el.shadowRoot!.textContent!.replace(/\s+/g, ' ');
 const errorText = (el: Element) => el.shadowRoot!.querySelector('[part~="error"]')!.textContent!.replace(/\s+/g, ' ');
+const texts = (el: Element, name: string) => [...el.shadowRoot!.querySelectorAll(`[part~="${name}"]`)].map((p) => p.textContent!.replace(/\s+/g, ' ').trim());
 
 /** The state an element reaches and the messages of its goldboard-error events. */
 async function settle(el: Stateful): Promise<string[]> {
@@ -46,4 +50,41 @@ describe('corrupt Arrow files are errors naming the file, in the element', () =>
       }
     });
   }
+});
+
+describe('numbers that are not finite, and missing ids', () => {
+  expectNothingThrownIntoThePage();
+  const product = (rank: number, fields: Record<string, unknown> = {}) => ({ rank, product_id: 1000 + rank, category_code: null, brand: `b${rank}`, revenue: 100 - rank, ...fields });
+
+  it('an infinite revenue is an error naming the column and the row, not "$∞"', async () => {
+    const el = await fixture<TopList>(html`<top-list .data=${[product(1), product(2, { revenue: Infinity })]} locale="en-US"></top-list>`);
+    await waitForState(el, 'error');
+    expect(errorText(el)).to.contain('top_products column `revenue` holds Infinity at row 2; numbers must be finite');
+    expect(shadowText(el)).not.to.contain('∞');
+    const card = await fixture<Stateful>(html`<kpi-card .data=${[{ revenue: -Infinity }]} metric="revenue"></kpi-card>`);
+    await waitForState(card, 'error');
+    expect(errorText(card)).to.contain('kpi_summary column `revenue` holds -Infinity at row 1');
+  });
+
+  it('an infinite or NaN id is an error naming the column and the row, not "User -Infinity" or "#NaN"', async () => {
+    const users = [{ rank: 1, user_id: -Infinity, purchases: 1, spend: 5 }];
+    const el = await fixture<TopList>(html`<top-list dataset="top_users" .data=${users}></top-list>`);
+    await waitForState(el, 'error');
+    expect(errorText(el)).to.contain('top_users column `user_id` holds -Infinity at row 1');
+    const products = await fixture<TopList>(html`<top-list .data=${[product(1, { product_id: NaN })]}></top-list>`);
+    await waitForState(products, 'error');
+    expect(errorText(products)).to.contain('top_products column `product_id` holds NaN at row 1');
+  });
+
+  it('a missing (null) product id reads "—" in the label, the second fact and the table', async () => {
+    const el = await fixture<TopList>(html`<top-list .data=${[product(1), product(2, { product_id: null, brand: null })]} locale="en-US"></top-list>`);
+    await waitForState(el, 'ready');
+    expect(texts(el, 'label')).to.deep.equal(['b1', 'Product —']);
+    expect(texts(el, 'secondary')).to.deep.equal(['#1001', '—']);
+    expect(shadowText(el)).not.to.match(/NaN|Infinity/);
+    expect(productIdText(NaN)).to.equal('—');
+    expect(productLabel(null, null, NaN)).to.equal('Product —');
+    const users = validateTable('top_users', new RowTable([{ rank: 1, user_id: null, spend: 5 }]), { columns: ['rank', 'user_id', 'spend'] });
+    expect(rankItems(users, 'top_users', 'spend', 10)[0]!.label).to.equal('User —');
+  });
 });

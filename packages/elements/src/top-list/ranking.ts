@@ -30,13 +30,23 @@ export interface RankedItem {
   readonly row: number;
 }
 
+/** An id as shown: its digits, or `—` when it is missing (a null id is NaN in a GoldTable). */
+function idText(id: number): string {
+  return Number.isFinite(id) ? String(id) : '—';
+}
+
+/** A product id as the list's second fact: `#1005115`, or `—` when it is missing. */
+export function productIdText(id: number): string {
+  return Number.isFinite(id) ? `#${id}` : '—';
+}
+
 /**
  * A product's name: brand and category code (`samsung · electronics.smartphone`), either alone
  * when the other is missing, or `Product <id>` when both are.
  */
 export function productLabel(brand: string | null, category: string | null, id: number): string {
   const parts = [brand?.trim(), category?.trim()].filter((s): s is string => Boolean(s));
-  return parts.length ? parts.join(' · ') : `Product ${Number.isFinite(id) ? id : '—'}`;
+  return parts.length ? parts.join(' · ') : `Product ${idText(id)}`;
 }
 
 /**
@@ -71,7 +81,7 @@ export function rankItems(table: GoldTable, dataset: TopDataset, measure: string
   for (let k = 0; k < count; k++) {
     const i = order[k]!;
     const id = ids[i]!;
-    const label = brands && categories ? productLabel(brands[i]!, categories[i]!, id) : `User ${id === id ? id : '—'}`;
+    const label = brands && categories ? productLabel(brands[i]!, categories[i]!, id) : `User ${idText(id)}`;
     items.push({ position: k + 1, rank: rankOf(i), id, label, value: values[i]!, row: i });
   }
   return items;

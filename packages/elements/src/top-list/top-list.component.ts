@@ -5,7 +5,7 @@ import { barList, barScale, type BarItem } from '../chart/bar-list.js';
 import { barListStyles, chartStyles } from '../chart/chart.styles.js';
 import { dataTable } from '../chart/data-table.js';
 import type { LinearScale } from '../chart/linear-scale.js';
-import { rankItems, TOP_DATASETS, TOP_MEASURES, type RankedItem, type TopDataset } from './ranking.js';
+import { productIdText, rankItems, TOP_DATASETS, TOP_MEASURES, type RankedItem, type TopDataset } from './ranking.js';
 import { topListStyles } from './top-list.styles.js';
 
 
@@ -163,7 +163,7 @@ export class TopList extends GoldElement {
 
   private secondary(table: GoldTable, item: RankedItem): string {
     const options = this.formatOptions;
-    if (this.topDataset === 'top_products') return `#${item.id}`;
+    if (this.topDataset === 'top_products') return productIdText(item.id);
     // Users: show whichever of purchases and spend is not the measure.
     const other = this.resolvedMeasure === 'spend' ? 'purchases' : 'spend';
     const v = table.numbers(other)[item.row];
