@@ -3,7 +3,7 @@ import * as arrow from 'apache-arrow';
 import { decodeArrowIPC } from '../adapters/arrow-decode.js';
 import { DATASETS, DATASET_NAMES, type ColumnType } from './datasets.js';
 import { parseIsoDate, validateTable } from './validate.js';
-import { RowTable } from '../table/row-table.js';
+import { RowTable, rowsFromJson } from '../table/row-table.js';
 import { GoldTable, NumberColumn } from '../table/gold-table.js';
 import { GoldError } from '../errors.js';
 
@@ -262,3 +262,34 @@ describe('validateTable refuses numbers that are not finite', () => {
   });
 });
 
+describe('only own properties are data', () => {
+  it('reads a field a row does not have as null, not as a member inherited from Object', () => {
+    for (const name of ['constructor', 'toString', 'valueOf', '__proto__', 'hasOwnProperty']) {
+      const rows = JSON.parse(`[{"${name}": 5, "purchases": 1}, {"purchases": 2}]`) as Record<string, unknown>[];
+      const table = validateTable('kpi_summary', new RowTable(rows), { columns: ['revenue', 'purchases'], fields: { revenue: name } });
+      expect(table.numbers('revenue')[0], name).to.equal(5);
+      expect(Number.isNaN(table.numbers('revenue')[1]), name).to.be.true;
+    }
+  });
+
+  it('uses only a field map\'s own entries', () => {
+    const inherited = Object.create({ revenue: 'total' }) as Record<string, string>;
+    const table = validateTable('kpi_summary', new RowTable([{ revenue: 1, total: 2 }]), { columns: ['revenue'], fields: inherited });
+    expect(table.numbers('revenue')[0]).to.equal(1);
+  });
+
+  it('keeps a column named __proto__ as a column of its row objects', () => {
+    const rows = JSON.parse('[{"revenue": 3, "__proto__": "x"}]') as Record<string, unknown>[];
+    const table = validateTable('kpi_summary', new RowTable(rows), { columns: ['revenue'] });
+    const row = table.row(0);
+    expect(Object.getPrototypeOf(row)).to.equal(Object.prototype);
+    expect(Object.hasOwn(row, '__proto__')).to.be.true;
+    expect(row['__proto__']).to.equal('x');
+  });
+
+  it('finds rows under an own `rows` or `data` only', () => {
+    const wrapped = Object.create({ rows: [{ revenue: 1 }] }) as object;
+    expect(() => rowsFromJson(wrapped, 'kpi_summary.json')).to.throw(GoldError, /is not an array of rows/);
+    expect(rowsFromJson({ data: [{ revenue: 1 }] }, 'kpi_summary.json').numRows).to.equal(1);
+  });
+});

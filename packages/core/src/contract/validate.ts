@@ -301,7 +301,8 @@ export function validateTable(dataset: string, table: TableLike, options: Valida
   const taken = new Set<string>();
 
   for (const c of wanted) {
-    const sourceName = fields[c.name] ?? c.name;
+    // Only the map's own entries: `constructor` or `toString` are not mappings.
+    const sourceName = Object.hasOwn(fields, c.name) ? fields[c.name]! : c.name;
     const field = table.schema.fields.find((f) => f.name === sourceName);
     const read = field ? readColumnOnce(table, c.name, sourceName, field, kindOfType(c.type)) : undefined;
     if (!field || !read) {

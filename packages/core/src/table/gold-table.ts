@@ -111,9 +111,8 @@ export class GoldTable implements TableLike {
 
   /** One row as a plain object (dates as epoch ms). */
   row(index: number): Record<string, number | string | null> {
-    const out: Record<string, number | string | null> = {};
-    for (const c of this.all()) out[c.name] = c.get(index);
-    return out;
+    // fromEntries defines own properties: a column named `__proto__` stays a column.
+    return Object.fromEntries(this.all().map((c) => [c.name, c.get(index)]));
   }
 
   private column(name: string): GoldColumn | undefined {

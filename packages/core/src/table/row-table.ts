@@ -12,11 +12,16 @@ class RowColumn implements ColumnLike {
     return this.rows.length;
   }
   get(index: number): unknown {
-    return this.rows[index]?.[this.name] ?? null;
+    return valueOf(this.rows[index], this.name);
   }
   toArray(): unknown[] {
-    return this.rows.map((r) => r[this.name] ?? null);
+    return this.rows.map((r) => valueOf(r, this.name));
   }
+}
+
+/** A row's own field (null when absent): `constructor` or `toString` inherited from Object are not data. */
+function valueOf(row: Row | undefined, name: string): unknown {
+  return row !== undefined && Object.hasOwn(row, name) ? (row[name] ?? null) : null;
 }
 
 /**
@@ -47,7 +52,7 @@ export function rowsFromJson(json: unknown, label: string): RowTable {
   const rows = Array.isArray(json)
     ? json
     : typeof json === 'object' && json !== null
-      ? ((json as { rows?: unknown; data?: unknown }).rows ?? (json as { data?: unknown }).data)
+      ? (valueOf(json as Row, 'rows') ?? valueOf(json as Row, 'data'))
       : undefined;
   if (!Array.isArray(rows)) {
     throw new GoldError('bad-data', `${label} is not an array of rows (nor an object with a \`rows\` array)`, { url: label });

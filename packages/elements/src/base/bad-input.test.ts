@@ -5,6 +5,7 @@ import '../top-list/top-list.js';
 import type { TopList } from '../top-list/top-list.component.js';
 import { productIdText, productLabel, rankItems } from '../top-list/ranking.js';
 import { loadArrowDecoder, RowTable, validateTable } from '@goldboard/core';
+import { parseFieldMap } from './field-map.js';
 import { waitForState, type Stateful } from '../../../../test/helpers/wait.js';
 import { expectNothingThrownIntoThePage } from '../../../../test/helpers/errors.js';
 
@@ -86,5 +87,38 @@ describe('numbers that are not finite, and missing ids', () => {
     expect(productLabel(null, null, NaN)).to.equal('Product —');
     const users = validateTable('top_users', new RowTable([{ rank: 1, user_id: null, spend: 5 }]), { columns: ['rank', 'user_id', 'spend'] });
     expect(rankItems(users, 'top_users', 'spend', 10)[0]!.label).to.equal('User —');
+  });
+});
+
+describe('fields map only own properties', () => {
+  expectNothingThrownIntoThePage();
+
+  it('fields="revenue:constructor" reads the rows\' own `constructor` only', async () => {
+    const rows: Record<string, unknown>[] = [
+      { rank: 1, product_id: 1, category_code: null, brand: 'a', constructor: 30 },
+      { rank: 2, product_id: 2, category_code: null, brand: 'b' }, // Object's constructor is no revenue
+    ];
+    const el = await fixture<TopList>(html`<top-list fields="revenue:constructor" .data=${rows} locale="en-US"></top-list>`);
+    await waitForState(el, 'ready');
+    expect(texts(el, 'label')).to.deep.equal(['a', 'b']);
+    expect(texts(el, 'value')).to.deep.equal(['$30.00', '—']);
+    for (const name of ['toString', '__proto__']) {
+      const other = await fixture<TopList>(html`<top-list fields=${`revenue:${name}`} .data=${rows.slice(1)}></top-list>`);
+      await waitForState(other, 'error');
+      expect(errorText(other), name).to.contain(`has no column \`${name}\` (mapped from \`revenue\`)`);
+    }
+  });
+
+  it('a fields map from JSON with "__proto__" keeps it as an entry and pollutes no prototype', () => {
+    const map = parseFieldMap('{"__proto__": "sales", "constructor": "x"}');
+    expect(Object.keys(map)).to.deep.equal(['__proto__', 'constructor']);
+    expect(map['__proto__']).to.equal('sales');
+    expect(({} as Record<string, unknown>)['sales']).to.equal(undefined);
+    expect(Object.getPrototypeOf({})).to.equal(Object.prototype);
+    expect(() => parseFieldMap('{"__proto__": {"revenue": "x"}}')).to.throw(TypeError, /maps `__proto__` to a non-text value/);
+    expect(({} as Record<string, unknown>)['revenue']).to.equal(undefined);
+    const pairs = parseFieldMap('__proto__:sales, revenue:total');
+    expect(Object.keys(pairs)).to.deep.equal(['__proto__', 'revenue']);
+    expect('toString' in pairs).to.equal(false);
   });
 });

@@ -1,6 +1,12 @@
 import type { FieldMap } from '@goldboard/core';
 
 /**
+ * A map without a prototype: a key like `__proto__` or `constructor` is an entry like any other,
+ * never Object's own member (setting `__proto__` on a plain object would replace its prototype).
+ */
+const newMap = (): Record<string, string> => Object.create(null) as Record<string, string>;
+
+/**
  * Parses a `fields` attribute: contract column -> column in the data, written
  * `revenue:amount, event_date:day` (or as a JSON object). Throws a TypeError naming the bad part.
  */
@@ -14,14 +20,14 @@ export function parseFieldMap(text: string | null | undefined): FieldMap {
     } catch (error) {
       throw new TypeError(`The fields attribute is not valid JSON: ${(error as Error).message}`);
     }
-    const map: Record<string, string> = {};
+    const map = newMap();
     for (const [k, v] of Object.entries(parsed as Record<string, unknown>)) {
       if (typeof v !== 'string') throw new TypeError(`The fields attribute maps \`${k}\` to a non-text value`);
       map[k] = v;
     }
     return map;
   }
-  const map: Record<string, string> = {};
+  const map = newMap();
   for (const part of trimmed.split(',')) {
     if (!part.trim()) continue;
     const [from, to, extra] = part.split(':').map((s) => s.trim());
