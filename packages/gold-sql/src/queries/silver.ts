@@ -1,0 +1,154 @@
+/**
+ * Bronze -> Silver: each raw row typed once and tagged with the first Silver rule it breaks;
+ * rejected rows to `quarantine` with their raw text, exact duplicates removed, the view
+ * `events` (or Parquet read as `events`) for the Gold queries. The rules (typing and reasons) are
+ * written once; how rows are stored differs: DuckDB streams through a staged Parquet file and
+ * finds duplicates through 64-bit row hashes (no hash table of whole rows), Databricks keeps
+ * Delta tables and lets Spark shuffle a DISTINCT.
+ */
+import { DATABRICKS, type Dialect } from '../dialect.js';
+
+/** The raw REES46 columns, in file order (Bronze holds each as text). */
+export const RAW_COLUMNS = ['event_time', 'event_type', 'product_id', 'category_id', 'category_code', 'brand', 'price', 'user_id', 'user_session'] as const;
+
+/** Raw columns that are typed, and so kept as text on a rejected row. */
+const TYPED_RAW = ['event_time', 'product_id', 'category_id', 'price', 'user_id'] as const;
+
+/** The Silver rules in the order they are checked; `malformed_line` comes first, before typing. */
+export const QUARANTINE_RULES = [
+  'malformed_line',
+  'bad_time',
+  'unknown_event_type',
+  'missing_user_id',
+  'missing_product_id',
+  'bad_price',
+  'negative_price',
+] as const;
+export type QuarantineRule = (typeof QUARANTINE_RULES)[number];
+
+const EVENT_COLUMNS = RAW_COLUMNS.join(', ');
+
+/** Typed rows of `bronze` with their `reason` (NULL = valid) and the raw text of the typed columns. */
+function typedRows(d: Dialect, where = ''): string {
+  return `SELECT
+      *,
+      CASE
+        WHEN event_time IS NULL THEN 'bad_time'
+        WHEN event_type IS NULL OR event_type NOT IN ('view', 'cart', 'remove_from_cart', 'purchase') THEN 'unknown_event_type'
+        WHEN user_id IS NULL THEN 'missing_user_id'
+        WHEN product_id IS NULL THEN 'missing_product_id'
+        WHEN price IS NULL THEN 'bad_price'
+        WHEN price < 0 THEN 'negative_price'
+      END AS reason
+    FROM (
+      SELECT
+        ${TYPED_RAW.map((c) => `b.${c} AS raw_${c}`).join(',\n        ')},
+        ${d.parseTimestampUtc('b.event_time')} AS event_time,
+        b.event_type AS event_type,
+        ${d.tryBigint('b.product_id')} AS product_id,
+        ${d.tryBigint('b.category_id')} AS category_id,
+        nullif(b.category_code, '') AS category_code,
+        nullif(b.brand, '') AS brand,
+        ${d.tryDouble('b.price')} AS price,
+        ${d.tryBigint('b.user_id')} AS user_id,
+        nullif(b.user_session, '') AS user_session
+      FROM bronze AS b${where}
+    )`;
+}
+
+/** The raw text of the typed columns, kept for rejected rows only. */
+const rawIfRejected = (indent: string) => TYPED_RAW.map((c) => `CASE WHEN reason IS NOT NULL THEN raw_${c} END AS raw_${c}`).join(`,\n${indent}`);
+
+/** `quarantine`'s columns from `staged`: the reason, the nine raw columns as text, and where a malformed line was. */
+function quarantineFromStaged(d: Dialect): string {
+  const raw = (c: string) => ((TYPED_RAW as readonly string[]).includes(c) ? `raw_${c} AS ${c}` : c);
+  return `SELECT
+  reason,
+  ${RAW_COLUMNS.map(raw).join(', ')},
+  CAST(NULL AS ${d.types.text}) AS source, CAST(NULL AS BIGINT) AS line, CAST(NULL AS ${d.types.text}) AS raw_line
+FROM staged
+WHERE reason IS NOT NULL`;
+}
+
+/** Where DuckDB's Silver reads and writes (Parquet paths). */
+export interface DuckDBSilverFiles {
+  staged: string;
+  silverEvents: string;
+}
+
+/**
+ * DuckDB's Silver statements over the view `bronze`. Malformed lines are in DuckDB's rejects
+ * table, which only a CSV read has: the pipeline adds them to `quarantine` afterwards.
+ */
+export function duckdbSilver(d: Dialect, files: DuckDBSilverFiles): string[] {
+  const staged = d.string(files.staged);
+  return [
+    `-- staged: typed columns, \`reason\` (NULL = valid), the raw text of the typed columns for
+-- rejected rows only, and a hash of the typed row for finding duplicates.
+COPY (
+  SELECT
+    reason,
+    ${rawIfRejected('    ')},
+    ${EVENT_COLUMNS},
+    hash(${EVENT_COLUMNS}) AS row_hash
+  FROM (
+    ${typedRows(d)}
+  )
+) TO ${staged} (FORMAT parquet)`,
+    `CREATE VIEW staged AS SELECT * FROM read_parquet(${staged})`,
+    `-- quarantine: rejected rows with the rule they broke and their raw text.
+CREATE TABLE quarantine AS
+${quarantineFromStaged(d)}`,
+    `-- duplicate_hashes: hashes shared by more than one valid row (exact duplicates, or the rare
+-- hash collision, which the DISTINCT below keeps apart).
+CREATE TABLE duplicate_hashes AS
+SELECT row_hash FROM staged WHERE reason IS NULL GROUP BY row_hash HAVING count(*) > 1`,
+    `-- silver events: valid rows, exact duplicates removed.
+COPY (
+  SELECT ${EVENT_COLUMNS}
+  FROM staged AS s ANTI JOIN duplicate_hashes AS d ON s.row_hash = d.row_hash
+  WHERE s.reason IS NULL
+  UNION ALL
+  SELECT DISTINCT ${EVENT_COLUMNS}
+  FROM staged AS s SEMI JOIN duplicate_hashes AS d ON s.row_hash = d.row_hash
+  WHERE s.reason IS NULL
+) TO ${d.string(files.silverEvents)} (FORMAT parquet)`,
+  ];
+}
+
+/**
+ * Databricks' Silver statements: Bronze as a Delta table read from the raw CSVs (a path or glob
+ * each, e.g. in a volume), then `staged`, `quarantine`, `silver_events` and the view `events`.
+ * A line without nine fields is quarantined as `malformed_line` with its file name and raw text
+ * (`line` stays NULL: Spark does not number lines).
+ */
+export function databricksSilver(events: readonly string[], d: Dialect = DATABRICKS): string[] {
+  return [
+    `CREATE OR REPLACE TABLE bronze AS
+SELECT ${EVENT_COLUMNS}, _corrupt_record AS raw_line, _source AS source
+FROM ${d.readCsv(events, RAW_COLUMNS)}`,
+    `CREATE OR REPLACE TABLE staged AS
+SELECT
+  reason,
+  ${rawIfRejected('  ')},
+  ${EVENT_COLUMNS}
+FROM (
+  ${typedRows(d, '\n      WHERE b.raw_line IS NULL')}
+)`,
+    `CREATE OR REPLACE TABLE quarantine AS
+${quarantineFromStaged(d)}
+UNION ALL
+SELECT
+  'malformed_line',
+  ${RAW_COLUMNS.map((c) => `CAST(NULL AS ${d.types.text}) AS ${c}`).join(', ')},
+  source, CAST(NULL AS BIGINT) AS line, raw_line
+FROM bronze
+WHERE raw_line IS NOT NULL`,
+    `CREATE OR REPLACE TABLE silver_events AS
+SELECT DISTINCT ${EVENT_COLUMNS}
+FROM staged
+WHERE reason IS NULL`,
+    `-- The Gold queries read the view \`events\`.
+CREATE OR REPLACE VIEW events AS SELECT * FROM silver_events`,
+  ];
+}

@@ -1,0 +1,121 @@
+/**
+ * The DuckDB rendering run on DuckDB: Silver from a hand-written file (every rule, the `1.6`
+ * ids quarantined, the duplicate removed), then every Gold query and the conforming tables,
+ * with the values worked out by hand (the same file and values as the pipeline's build test).
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { DATASETS, DATASET_NAMES } from '@goldboard/core';
+import { DUCKDB, RAW_COLUMNS, duckdbSilver, goldTableSql, sqlText } from '../src/index.js';
+
+const EVENTS = fileURLToPath(new URL('./fixtures/events.csv', import.meta.url));
+const WHOLE = { from: '2019-10-01', to: '2019-10-03' };
+
+type Row = Record<string, unknown>;
+const plain = (rows: Row[]) => rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v])));
+
+describe('DuckDB rendering on DuckDB', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'goldboard-gold-sql-'));
+  let connection: DuckDBConnection;
+  const query = async (sql: string, params: Record<string, string | number> = {}) =>
+    plain((await connection.runAndReadAll(sql, params)).getRowObjectsJS() as Row[]);
+
+  before(async () => {
+    connection = await (await DuckDBInstance.create(':memory:')).connect();
+    await connection.run(`CREATE VIEW bronze AS SELECT ${RAW_COLUMNS.join(', ')} FROM ${DUCKDB.readCsv([EVENTS], RAW_COLUMNS)}`);
+    for (const statement of duckdbSilver(DUCKDB, { staged: join(dir, 'staged.parquet'), silverEvents: join(dir, 'events.parquet') })) {
+      await connection.run(statement);
+    }
+    await connection.run(`CREATE VIEW events AS SELECT * FROM read_parquet(${DUCKDB.string(join(dir, 'events.parquet'))})`);
+    // The model's output as the pipeline writes it: one cluster per user here.
+    await connection.run(`CREATE TABLE user_segments AS SELECT f.*, c.cluster, c.segment FROM (${sqlText('user_features')}) AS f
+      JOIN (VALUES (1, 2, 'High-Value Loyal Customers'), (2, 0, 'Occasional Buyers'), (3, 1, 'Browsers / Non-Converters')) AS c(user_id, cluster, segment) USING (user_id)`, WHOLE);
+  });
+  after(() => {
+    connection.closeSync();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('quarantines every rule with its raw text, ids such as 1.6 and 1e3 included (DuckDB\'s TRY_CAST would read 2 and 1000)', async () => {
+    assert.deepEqual(await query('SELECT reason, count(*) AS n FROM quarantine GROUP BY reason ORDER BY reason'), [
+      { reason: 'bad_price', n: 1 },
+      { reason: 'bad_time', n: 1 },
+      { reason: 'missing_product_id', n: 2 },
+      { reason: 'missing_user_id', n: 3 },
+      { reason: 'negative_price', n: 1 },
+      { reason: 'unknown_event_type', n: 1 },
+    ]);
+    assert.deepEqual(await query("SELECT product_id, user_id FROM quarantine WHERE '1.6' IN (product_id, user_id) OR user_id = '1e3' ORDER BY ALL"), [
+      { product_id: '1.6', user_id: '1' },
+      { product_id: '100', user_id: '1.6' },
+      { product_id: '100', user_id: '1e3' },
+    ]);
+    assert.deepEqual((await query('DESCRIBE quarantine')).map((c) => c.column_name), ['reason', ...RAW_COLUMNS, 'source', 'line', 'raw_line']);
+    assert.deepEqual(await query('SELECT count(*) AS n FROM events'), [{ n: 9 }]);
+  });
+
+  it('gives the Gold of the hand-written events', async () => {
+    assert.deepEqual(await query(sqlText('kpi_summary'), WHOLE), [
+      { revenue: 1000.5, purchases: 3, events: 9, views: 4, carts: 1, users: 3, buyers: 2, conversion_rate: 2 / 3, avg_order_value: 1000.5 / 3, first_date: day('2019-10-01'), last_date: day('2019-10-03') },
+    ]);
+    assert.deepEqual(await query(sqlText('daily_metrics'), WHOLE), [
+      { event_date: day('2019-10-01'), revenue: 500, purchases: 1, events: 4, views: 2, carts: 1, users: 2, buyers: 1 },
+      { event_date: day('2019-10-02'), revenue: 20.5, purchases: 1, events: 3, views: 2, carts: 0, users: 2, buyers: 1 },
+      { event_date: day('2019-10-03'), revenue: 480, purchases: 1, events: 2, views: 0, carts: 0, users: 1, buyers: 1 },
+    ]);
+    assert.deepEqual(await query(sqlText('top_products'), { ...WHOLE, limit: 100 }), [
+      { rank: 1, product_id: 100, category_code: 'electronics.smartphone', brand: 'apple', revenue: 980, purchases: 2, views: 2 },
+      { rank: 2, product_id: 200, category_code: null, brand: null, revenue: 20.5, purchases: 1, views: 1 },
+    ]);
+    assert.deepEqual(await query(sqlText('top_users'), { ...WHOLE, limit: 100 }), [
+      { rank: 1, user_id: 1, purchases: 2, spend: 980, events: 5, segment: 'High-Value Loyal Customers' },
+      { rank: 2, user_id: 2, purchases: 1, spend: 20.5, events: 3, segment: 'Occasional Buyers' },
+    ]);
+    assert.deepEqual(await query(sqlText('user_features'), WHOLE), [
+      { user_id: 1, recency_days: 0, purchases: 2, spend: 980, events: 5, sessions: 2, conversion_rate: 1 },
+      { user_id: 2, recency_days: (23 * 60 + 25) / 1440, purchases: 1, spend: 20.5, events: 3, sessions: 2, conversion_rate: 0.5 },
+      { user_id: 3, recency_days: (20 * 60 + 30) / 1440, purchases: 0, spend: 0, events: 1, sessions: 1, conversion_rate: 0 },
+    ]);
+    assert.deepEqual(await query(sqlText('segment_summary'), WHOLE), [
+      { segment: 'High-Value Loyal Customers', cluster: 2, users: 1, user_share: 1 / 3, revenue: 980, revenue_share: 980 / 1000.5, avg_revenue: 980, avg_events: 5, avg_purchases: 2, conversion_rate: 1 },
+      { segment: 'Occasional Buyers', cluster: 0, users: 1, user_share: 1 / 3, revenue: 20.5, revenue_share: 20.5 / 1000.5, avg_revenue: 20.5, avg_events: 3, avg_purchases: 1, conversion_rate: 1 },
+      { segment: 'Browsers / Non-Converters', cluster: 1, users: 1, user_share: 1 / 3, revenue: 0, revenue_share: 0, avg_revenue: 0, avg_events: 1, avg_purchases: 0, conversion_rate: 0 },
+    ]);
+  });
+
+  it('writes each Gold table with exactly the contract\'s columns and types', async () => {
+    for (const name of DATASET_NAMES) {
+      await connection.run(goldTableSql(name, `gold_${name}`), name === 'user_segments' ? {} : name.startsWith('top_') ? { ...WHOLE, limit: 100 } : WHOLE);
+      const described = (await query(`DESCRIBE gold_${name}`)).map((c) => `${c.column_name} ${c.column_type}`);
+      assert.deepEqual(described, DATASETS[name].columns.map((c) => `${c.name} ${DUCKDB.types[c.type]}`), name);
+    }
+  });
+
+  it('counts days in UTC: an event at 23:59:59 UTC is that day, at 00:00:00 the next, whatever the session time zone', async () => {
+    await connection.run("SET TimeZone = 'America/Los_Angeles'");
+    try {
+      await connection.run(`CREATE TEMP TABLE edge AS SELECT ${DUCKDB.parseTimestampUtc('t')} AS event_time FROM (VALUES ('2019-10-31 23:59:59 UTC'), ('2019-11-01 00:00:00 UTC')) AS v(t)`);
+      const days = await query(`SELECT ${DUCKDB.utcDay('event_time')} AS day, event_time >= ${DUCKDB.dayStart("CAST('2019-11-01' AS DATE)")} AS in_november FROM edge ORDER BY event_time`);
+      assert.deepEqual(days, [
+        { day: day('2019-10-31'), in_november: false },
+        { day: day('2019-11-01'), in_november: true },
+      ]);
+    } finally {
+      await connection.run("SET TimeZone = 'UTC'");
+    }
+  });
+
+  it('breaks ties of the segment\'s cluster towards the smallest id', async () => {
+    const rows = await query(`SELECT ${DUCKDB.modeSmallest('c')} AS m FROM (VALUES (7), (3), (3), (7), (5)) AS v(c)`);
+    assert.deepEqual(rows, [{ m: 3 }]);
+  });
+});
+
+function day(text: string) {
+  return new Date(`${text}T00:00:00Z`);
+}

@@ -1,0 +1,70 @@
+-- staged: typed columns, `reason` (NULL = valid), the raw text of the typed columns for
+-- rejected rows only, and a hash of the typed row for finding duplicates.
+COPY (
+  SELECT
+    reason,
+    CASE WHEN reason IS NOT NULL THEN raw_event_time END AS raw_event_time,
+    CASE WHEN reason IS NOT NULL THEN raw_product_id END AS raw_product_id,
+    CASE WHEN reason IS NOT NULL THEN raw_category_id END AS raw_category_id,
+    CASE WHEN reason IS NOT NULL THEN raw_price END AS raw_price,
+    CASE WHEN reason IS NOT NULL THEN raw_user_id END AS raw_user_id,
+    event_time, event_type, product_id, category_id, category_code, brand, price, user_id, user_session,
+    hash(event_time, event_type, product_id, category_id, category_code, brand, price, user_id, user_session) AS row_hash
+  FROM (
+    SELECT
+      *,
+      CASE
+        WHEN event_time IS NULL THEN 'bad_time'
+        WHEN event_type IS NULL OR event_type NOT IN ('view', 'cart', 'remove_from_cart', 'purchase') THEN 'unknown_event_type'
+        WHEN user_id IS NULL THEN 'missing_user_id'
+        WHEN product_id IS NULL THEN 'missing_product_id'
+        WHEN price IS NULL THEN 'bad_price'
+        WHEN price < 0 THEN 'negative_price'
+      END AS reason
+    FROM (
+      SELECT
+        b.event_time AS raw_event_time,
+        b.product_id AS raw_product_id,
+        b.category_id AS raw_category_id,
+        b.price AS raw_price,
+        b.user_id AS raw_user_id,
+        coalesce(try_strptime(b.event_time, '%Y-%m-%d %H:%M:%S UTC'), TRY_CAST(b.event_time AS TIMESTAMP)) AS event_time,
+        b.event_type AS event_type,
+        CASE WHEN regexp_matches(b.product_id, '^\s*[+-]?[0-9]+\s*$') THEN TRY_CAST(b.product_id AS BIGINT) END AS product_id,
+        CASE WHEN regexp_matches(b.category_id, '^\s*[+-]?[0-9]+\s*$') THEN TRY_CAST(b.category_id AS BIGINT) END AS category_id,
+        nullif(b.category_code, '') AS category_code,
+        nullif(b.brand, '') AS brand,
+        TRY_CAST(b.price AS DOUBLE) AS price,
+        CASE WHEN regexp_matches(b.user_id, '^\s*[+-]?[0-9]+\s*$') THEN TRY_CAST(b.user_id AS BIGINT) END AS user_id,
+        nullif(b.user_session, '') AS user_session
+      FROM bronze AS b
+    )
+  )
+) TO 'gold.building/staged.parquet' (FORMAT parquet);
+
+CREATE VIEW staged AS SELECT * FROM read_parquet('gold.building/staged.parquet');
+
+-- quarantine: rejected rows with the rule they broke and their raw text.
+CREATE TABLE quarantine AS
+SELECT
+  reason,
+  raw_event_time AS event_time, event_type, raw_product_id AS product_id, raw_category_id AS category_id, category_code, brand, raw_price AS price, raw_user_id AS user_id, user_session,
+  CAST(NULL AS VARCHAR) AS source, CAST(NULL AS BIGINT) AS line, CAST(NULL AS VARCHAR) AS raw_line
+FROM staged
+WHERE reason IS NOT NULL;
+
+-- duplicate_hashes: hashes shared by more than one valid row (exact duplicates, or the rare
+-- hash collision, which the DISTINCT below keeps apart).
+CREATE TABLE duplicate_hashes AS
+SELECT row_hash FROM staged WHERE reason IS NULL GROUP BY row_hash HAVING count(*) > 1;
+
+-- silver events: valid rows, exact duplicates removed.
+COPY (
+  SELECT event_time, event_type, product_id, category_id, category_code, brand, price, user_id, user_session
+  FROM staged AS s ANTI JOIN duplicate_hashes AS d ON s.row_hash = d.row_hash
+  WHERE s.reason IS NULL
+  UNION ALL
+  SELECT DISTINCT event_time, event_type, product_id, category_id, category_code, brand, price, user_id, user_session
+  FROM staged AS s SEMI JOIN duplicate_hashes AS d ON s.row_hash = d.row_hash
+  WHERE s.reason IS NULL
+) TO 'gold.building/silver/events.parquet' (FORMAT parquet);
