@@ -71,7 +71,7 @@ describe('databricks engine', () => {
       wait_timeout: '10s',
       on_wait_timeout: 'CONTINUE',
     });
-    assert.match(String(post!.body!.statement), /count_if\(event_type = 'purchase'\)/, 'the pipeline\'s sql/databricks text');
+    assert.match(String(post!.body!.statement), /count_if\(event_type = 'purchase'\)/, 'the Gold SQL rendered for Databricks');
     assert.match(String(post!.body!.statement), /CAST\(:from AS DATE\)/);
   });
 

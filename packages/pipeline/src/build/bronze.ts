@@ -5,6 +5,7 @@
  * quarantine as `malformed_line`.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { DUCKDB } from '@goldboard/gold-sql';
 import { PipelineError } from './errors.js';
 import { RAW_COLUMNS, type SourceFile } from './sources.js';
 import { sqlString } from './sql.js';
@@ -19,13 +20,7 @@ export async function createBronze(connection: DuckDBConnection, sources: Source
 
   const text = RAW_COLUMNS.map((name) => `CAST("${name}" AS VARCHAR) AS "${name}"`).join(', ');
   const parts: string[] = [];
-  if (csv.length > 0) {
-    const columns = `{${RAW_COLUMNS.map((name) => `'${name}': 'VARCHAR'`).join(', ')}}`;
-    parts.push(
-      `SELECT ${RAW_COLUMNS.join(', ')} FROM read_csv(${list(csv)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', ` +
-        `columns = ${columns}, null_padding = false, store_rejects = true, rejects_table = 'csv_rejects', rejects_scan = 'csv_reject_scans', compression = 'auto')`,
-    );
-  }
+  if (csv.length > 0) parts.push(`SELECT ${RAW_COLUMNS.join(', ')} FROM ${DUCKDB.readCsv(csv.map((s) => s.path), RAW_COLUMNS)}`);
   if (parquet.length > 0) parts.push(`SELECT ${text} FROM read_parquet(${list(parquet)}, union_by_name = true)`);
   if (parts.length === 0) parts.push(`SELECT ${RAW_COLUMNS.map((name) => `NULL::VARCHAR AS "${name}"`).join(', ')} WHERE false`);
   await connection.run(`CREATE VIEW bronze AS ${parts.join(' UNION ALL ')}`);
@@ -48,13 +43,10 @@ async function checkParquet(connection: DuckDBConnection, source: SourceFile): P
 /**
  * Adds the CSV lines DuckDB set aside to the table `quarantine` as `malformed_line` (one row per
  * line, whatever the number of errors on it), with the file name, line number and raw text in
- * columns of their own; the nine raw columns stay NULL, as the line could not be split into
- * them. Without a CSV source there is no rejects table, and no such line.
+ * the columns `source`, `line` and `raw_line`; the nine raw columns stay NULL, as the line could
+ * not be split into them. Without a CSV source there is no rejects table, and no such line.
  */
 export async function quarantineMalformedLines(connection: DuckDBConnection, sources: readonly SourceFile[]): Promise<void> {
-  await connection.run('ALTER TABLE quarantine ADD COLUMN source VARCHAR');
-  await connection.run('ALTER TABLE quarantine ADD COLUMN line BIGINT');
-  await connection.run('ALTER TABLE quarantine ADD COLUMN raw_line VARCHAR');
   if (!sources.some((s) => s.format !== 'parquet')) return;
   await connection.run(
     `INSERT INTO quarantine (reason, source, line, raw_line)

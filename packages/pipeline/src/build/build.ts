@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { basename, join, resolve } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { DATASETS, DATASET_NAMES } from '@goldboard/core';
+import { DUCKDB, duckdbSilver } from '@goldboard/gold-sql';
 import { segmentUsers } from '../segments/segment-users.js';
 import { createBronze, firstLine, quarantineMalformedLines } from './bronze.js';
 import { PipelineError } from './errors.js';
@@ -16,7 +17,7 @@ import { MANIFEST_FORMAT, type Manifest, QUARANTINE_RULES, type QuarantineRule }
 import { type Progress, enableQueryProgress, silentProgress, terminalProgress } from './progress.js';
 import { createStaging, publishGold, recoverOut } from './publish.js';
 import { checkGzip, checkSource, resolveSources, type SourceFile } from './sources.js';
-import { sqlString, sqlText, statements } from './sql.js';
+import { sqlString } from './sql.js';
 import { PIPELINE_VERSION } from '../version.js';
 
 
@@ -134,17 +135,15 @@ async function runStages(connection: DuckDBConnection, inputs: Inputs, staging: 
   progress.stage('reading events → Silver');
   const silverPath = join(staging, 'silver', 'events.parquet');
   await connection.run('SET preserve_insertion_order = false');
-  const script = sqlText('silver')
-    .replaceAll('{{staged}}', sqlString(join(staging, '.work.tmp', 'staged.parquet')))
-    .replaceAll('{{silver_events}}', sqlString(silverPath));
+  const silverSql = duckdbSilver(DUCKDB, { staged: join(staging, '.work.tmp', 'staged.parquet'), silverEvents: silverPath });
   let stagedRows: number | undefined;
-  for (const statement of statements(script)) {
+  for (const statement of silverSql) {
     try {
       await connection.run(statement);
     } catch (error) {
       throw new PipelineError('unreadable', `Reading the events failed (${sources.map((s) => basename(s.path)).join(', ')}): ${firstLine(error)}`);
     }
-    if (statement.startsWith('CREATE VIEW staged')) {
+    if (statement.startsWith('CREATE VIEW staged ')) {
       lap('silverRead');
       stagedRows = await count(connection, 'staged');
       progress.rows(stagedRows);

@@ -6,18 +6,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { DATASETS, DATASET_NAMES, type DatasetName } from '@goldboard/core';
-import { arrowFileBytes, conformingSelect, readArrowTable } from './arrow.js';
-import { type GoldQueryName, sqlString, sqlText } from './sql.js';
-
-/** Row order of each dataset's files (the server orders its answers the same way). */
-export const GOLD_ORDER: Record<DatasetName, string> = {
-  kpi_summary: 'first_date',
-  daily_metrics: 'event_date',
-  top_products: 'rank',
-  top_users: 'rank',
-  user_segments: 'user_id',
-  segment_summary: 'revenue DESC, users DESC, segment',
-};
+import { goldTableSql, sqlString, takesLimit } from '@goldboard/gold-sql';
+import { arrowFileBytes, readArrowTable } from './arrow.js';
 
 export interface DatasetWritten {
   rows: number;
@@ -36,13 +26,12 @@ export async function writeGold(
     const spec = DATASETS[name];
     const table = `gold_${name}`;
     if (name === 'user_segments') {
-      await connection.run(`CREATE OR REPLACE TABLE ${table} AS ${conformingSelect(spec, 'user_segments')} ORDER BY ${GOLD_ORDER[name]}`);
+      await connection.run(goldTableSql(name, table));
     } else {
-      const query = sqlText(name satisfies GoldQueryName);
       const params: Record<string, string | number> = { from: period.from, to: period.to };
       // Ranked datasets keep the contract's maximum of rows.
-      if (/\$limit\b/.test(query)) params.limit = spec.maxRows!;
-      await connection.run(`CREATE OR REPLACE TABLE ${table} AS ${conformingSelect(spec, `(${query}) AS q`)} ORDER BY ${GOLD_ORDER[name]}`, params);
+      if (takesLimit(name)) params.limit = spec.maxRows!;
+      await connection.run(goldTableSql(name, table), params);
     }
     // The table is stored in its file order (insertion order is preserved): both files read it as it is.
     await connection.run(`COPY ${table} TO ${sqlString(join(dir, `${name}.parquet`))} (FORMAT parquet, COMPRESSION zstd)`);

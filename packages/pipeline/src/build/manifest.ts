@@ -1,22 +1,14 @@
 /** `manifest.json` of a Gold folder: what was built, from what, and what was rejected. */
 import type { ColumnType, DatasetName } from '@goldboard/core';
 import type { SegmentationReport } from '../segments/segment-users.js';
+import type { QuarantineRule } from '@goldboard/gold-sql';
 import type { SourceFormat } from './sources.js';
 
 /**
  * The Silver rules, in the order they are checked (a row is counted under the first it breaks):
  * `malformed_line` is a CSV line without exactly nine fields, set aside before typing.
  */
-export const QUARANTINE_RULES = [
-  'malformed_line',
-  'bad_time',
-  'unknown_event_type',
-  'missing_user_id',
-  'missing_product_id',
-  'bad_price',
-  'negative_price',
-] as const;
-export type QuarantineRule = (typeof QUARANTINE_RULES)[number];
+export { QUARANTINE_RULES, type QuarantineRule } from '@goldboard/gold-sql';
 
 export const MANIFEST_FORMAT = 'goldboard-gold/1';
 

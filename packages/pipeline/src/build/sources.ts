@@ -7,20 +7,10 @@ import { closeSync, createReadStream, fstatSync, openSync, readSync, readdirSync
 import { basename, dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, gunzipSync } from 'node:zlib';
+import { RAW_COLUMNS } from '@goldboard/gold-sql';
 import { PipelineError } from './errors.js';
 
-/** The raw columns, in the order of the REES46 files. */
-export const RAW_COLUMNS = [
-  'event_time',
-  'event_type',
-  'product_id',
-  'category_id',
-  'category_code',
-  'brand',
-  'price',
-  'user_id',
-  'user_session',
-] as const;
+export { RAW_COLUMNS };
 
 export type SourceFormat = 'csv' | 'csv.gz' | 'parquet';
 

@@ -4,7 +4,7 @@
  * float64 → Float64, in the contract's column order and nullability.
  */
 import { DATASETS, type DatasetName } from '@goldboard/core';
-import { type ColumnValues, contractTable } from '@goldboard/pipeline';
+import { type ColumnValues, contractTable } from '@goldboard/gold-sql';
 import { type Table, tableToIPC } from 'apache-arrow';
 import { EngineError } from '../http/errors.js';
 

@@ -1,6 +1,6 @@
 /**
  * The `duckdb` engine: DuckDB over a Gold folder. Each dataset without a range is read from its
- * `<dataset>.parquet`; a range runs the pipeline's query over `silver/events.parquet` (and
+ * `<dataset>.parquet`; a range runs the Gold query over `silver/events.parquet` (and
  * `user_segments.parquet` for the datasets that join the model). Queries run on a small pool of
  * connections, one query per connection at a time, and are interrupted when their request goes.
  */
@@ -8,7 +8,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type DuckDBConnection, type DuckDBDateValue, DuckDBInstance, type DuckDBPreparedStatement, type DuckDBValue } from '@duckdb/node-api';
 import { DATASETS, DATASET_NAMES } from '@goldboard/core';
-import { sqlString } from '@goldboard/pipeline';
+import { sqlString } from '@goldboard/gold-sql';
 import type { Table } from 'apache-arrow';
 import { type ColumnValues, tableFromColumns } from '../arrow/encode.js';
 import { AbortedError, EngineError, RequestError, throwIfAborted } from '../http/errors.js';

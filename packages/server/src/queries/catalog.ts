@@ -1,11 +1,11 @@
 /**
- * The named queries. Every dataset's SQL is the pipeline's own (`@goldboard/pipeline`'s `sql/`
- * for DuckDB, `sql/databricks/` for Databricks SQL) — one definition shared by the build, the
- * server and a warehouse. This file only wraps it: columns cast to the contract's types, the
- * optional segment filter and row limit, each a bound parameter.
+ * The named queries. Every dataset's SQL is @goldboard/gold-sql's, rendered for DuckDB or
+ * Databricks SQL — one definition shared by the build, the server and a warehouse. This file
+ * only wraps it: the conforming SELECT (columns cast to the contract's types), the optional
+ * segment filter and row limit, each a bound parameter.
  */
-import { type ColumnType, DATASETS, DATASET_NAMES, type DatasetName } from '@goldboard/core';
-import { GOLD_ORDER, GOLD_QUERIES, sqlText } from '@goldboard/pipeline';
+import { DATASETS, DATASET_NAMES, type DatasetName } from '@goldboard/core';
+import { DIALECTS, type DialectName, GOLD_ORDER, GOLD_QUERIES, type GoldQueryName, conformingSelect, sqlText, takesLimit } from '@goldboard/gold-sql';
 import type { DatasetRequest } from './params.js';
 
 /** Datasets computed for a requested date range from the Silver events. */
@@ -18,7 +18,7 @@ export const NEEDS_SEGMENTS: ReadonlySet<DatasetName> = new Set(['top_users', 's
 /** The inner `$limit` of a ranked query when a segment filter follows it: every ranked row. */
 const ALL_RANKED = 2_147_483_647;
 
-export type Dialect = 'duckdb' | 'databricks';
+export type Dialect = DialectName;
 
 /** A bound parameter: its value and SQL type (Databricks wants the type by name). */
 export interface BoundParam {
@@ -32,20 +32,15 @@ export interface NamedStatement {
   readonly params: Readonly<Record<string, BoundParam>>;
 }
 
-const SQL_TYPES: Record<Dialect, Record<ColumnType, string>> = {
-  duckdb: { float64: 'DOUBLE', int64: 'BIGINT', int32: 'INTEGER', text: 'VARCHAR', date: 'DATE' },
-  databricks: { float64: 'DOUBLE', int64: 'BIGINT', int32: 'INT', text: 'STRING', date: 'DATE' },
-};
-
-/** The pipeline's SQL text of a named Gold query in a dialect (its trailing `;` dropped). */
-export function goldSql(dataset: DatasetName, dialect: Dialect): string {
-  return sqlText(dialect === 'duckdb' ? dataset : `databricks/${dataset}`).trim().replace(/;\s*$/, '');
+/** The SQL text of a named Gold query in a dialect. */
+export function goldSql(dataset: GoldQueryName, dialect: Dialect): string {
+  return sqlText(dataset, dialect);
 }
 
 /**
  * The statement answering a request. Without a range it reads the Gold table the build wrote
  * (`gold_<dataset>` in DuckDB, the `<dataset>` table on Databricks, where the engine reads only
- * `user_segments` so and turns the other datasets into the open range); with one, it runs the pipeline's query for the range over the
+ * `user_segments` so and turns the other datasets into the open range); with one, it runs the Gold query for the range over the
  * Silver `events`.
  */
 export function namedStatement(request: DatasetRequest, dialect: Dialect): NamedStatement {
@@ -73,19 +68,17 @@ function statementShape(dataset: DatasetName, dialect: Dialect, ranged: boolean,
   const key = `${dataset}|${dialect}|${ranged}|${segmented}|${limited}`;
   let shape = shapes.get(key);
   if (shape) return shape;
-  const marker = (name: string) => (dialect === 'duckdb' ? `$${name}` : `:${name}`);
+  const marker = DIALECTS[dialect].param;
   let source: string;
   let innerLimit = false;
   if (ranged) {
-    const inner = goldSql(dataset, dialect);
-    innerLimit = new RegExp(`\\${dialect === 'duckdb' ? '$' : ':'}limit\\b`).test(inner);
-    source = `(\n${inner}\n) AS q`;
+    const name = dataset as GoldQueryName;
+    innerLimit = takesLimit(name, dialect);
+    source = `(\n${goldSql(name, dialect)}\n) AS q`;
   } else {
     source = dialect === 'duckdb' ? `gold_${dataset}` : dataset;
   }
-  const types = SQL_TYPES[dialect];
-  const columns = DATASETS[dataset].columns.map((c) => `CAST(${c.name} AS ${types[c.type]}) AS ${c.name}`).join(', ');
-  let sql = `SELECT ${columns}\nFROM ${source}`;
+  let sql = conformingSelect(DATASETS[dataset], source, dialect);
   if (segmented) sql += `\nWHERE segment = ${marker('segment')}`;
   sql += `\nORDER BY ${GOLD_ORDER[dataset]}`;
   if (limited) sql += `\nLIMIT ${marker('row_limit')}`;

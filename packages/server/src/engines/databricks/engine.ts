@@ -1,5 +1,5 @@
 /**
- * The `databricks` engine: the pipeline's Databricks SQL (`sql/databricks/`) run on a SQL
+ * The `databricks` engine: the Gold SQL rendered for Databricks (@goldboard/gold-sql) run on a SQL
  * warehouse through the Statement Execution API, parameters bound by name. The warehouse needs
  * the view `events` (Silver) and the table `user_segments`; a request without a range is the
  * range of every event. Small answers come INLINE as JSON_ARRAY (the API's 25 MiB inline cap is

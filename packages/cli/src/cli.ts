@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-/** The `goldboard` command: `generate` raw events, `build` Gold from them. */
-import { ArgumentError, USAGE, parseArgs } from './args.js';
-import { PipelineError } from './build/errors.js';
-import { generateEvents } from './generate/generate.js';
+/**
+ * The `goldboard` command: `generate` raw events and `build` Gold from them (@goldboard/pipeline),
+ * `serve` it (@goldboard/server). It lives in a package of its own so that it can import both,
+ * which do not import each other.
+ */
+import { ArgumentError, PipelineError, USAGE, buildGold, generateEvents, parseArgs } from '@goldboard/pipeline';
 
 async function main(argv: readonly string[]): Promise<number> {
   if (argv[0] === 'serve') return serve(argv.slice(1));
@@ -28,8 +30,6 @@ async function main(argv: readonly string[]): Promise<number> {
       return 0;
     }
     case 'build': {
-      // Loaded here: help and generate need no DuckDB.
-      const { buildGold } = await import('./build/build.js');
       const manifest = await buildGold({
         events: command.events,
         out: command.out,
@@ -54,23 +54,10 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-/**
- * `goldboard serve …` is @goldboard/server's command, loaded only when asked for. The server
- * depends on this package (for the Gold SQL), so this one does not declare it back (a dependency
- * cycle breaks workspace builds): it is found beside this package, as the workspace root and an
- * install of both packages place it.
- */
+/** `goldboard serve …` is @goldboard/server's command, loaded only when asked for. */
 async function serve(argv: readonly string[]): Promise<number> {
-  const specifier = '@goldboard/server';
-  let server: { runServeCommand(argv: readonly string[]): Promise<number> };
-  try {
-    server = (await import(specifier)) as typeof server;
-  } catch (error) {
-    if ((error as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') throw error;
-    console.error('goldboard serve needs @goldboard/server: install it beside @goldboard/pipeline (npm install @goldboard/server).');
-    return 1;
-  }
-  return server.runServeCommand(argv);
+  const { runServeCommand } = await import('@goldboard/server');
+  return runServeCommand(argv);
 }
 
 main(process.argv.slice(2)).then(
