@@ -1,6 +1,7 @@
 export * from './contract/datasets.js';
 export { COLUMN_DESCRIPTIONS, DATASET_DESCRIPTIONS } from './contract/descriptions.js';
-export { validateTable, isCalendarDay, parseIsoDate, requireDatasetName, type FieldMap, type ValidateOptions } from './contract/validate.js';
+export { validateTable, isCalendarDay, parseIsoDate, requireDatasetName, useArrowNumbers, type FieldMap, type ValidateOptions } from './contract/validate.js';
+export { readArrowNumbers } from './table/arrow-numbers.js';
 export { GoldError, isAbortError, toGoldError, type GoldErrorCode, type GoldErrorDetails } from './errors.js';
 export type { ColumnLike, FieldLike, TableLike } from './table/table-like.js';
 export { isTableLike } from './table/table-like.js';

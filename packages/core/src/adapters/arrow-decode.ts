@@ -10,8 +10,8 @@ import { checkArrowIPC } from './arrow-check.js';
 export function decodeArrowIPC(bytes: Uint8Array): TableLike {
   // flechette allocates from the lengths it reads: they are checked against the bytes first.
   checkArrowIPC(bytes);
-  // Int64 stays BigInt64Array (zero-copy); the validator converts it to float64 word by word,
-  // several times faster than flechette's per-value conversion (bench/arrow-decode). Dates come
-  // as epoch ms.
+  // Int64 and timestamps stay BigInt64Array (zero-copy); the validator converts them to float64
+  // word by word (readArrowNumbers, once an element that reads large tables registered it),
+  // several times faster than flechette's per-value conversion (bench/arrow-decode).
   return tableFromIPC(bytes, { useBigInt: true, useDate: false }) as unknown as TableLike;
 }

@@ -1,4 +1,5 @@
 import { GoldError } from '../errors.js';
+import type { readArrowNumbers } from '../table/arrow-numbers.js';
 import { GoldTable, NumberColumn, TextColumn, kindOfType, type GoldColumn, type LazyColumn, type ValueKind } from '../table/gold-table.js';
 import { isTableLike, type ColumnLike, type FieldLike, type TableLike } from '../table/table-like.js';
 import { DATASETS, columnSpec, isDatasetName, type ColumnSpec, type DatasetName } from './datasets.js';
@@ -127,10 +128,17 @@ function nonFinite(values: ArrayLike<number>, nullIsNaN = false): ColumnTypeErro
   return undefined;
 }
 
-/** Int64 values as float64: each as its two 32-bit halves, exact up to 2^53 (no BigInt per value). */
-function int64ToFloat64(values: BigInt64Array, out: Float64Array, n: number): void {
-  const words = new Int32Array(values.buffer, values.byteOffset, n * 2);
-  for (let i = 0; i < n; i++) out[i] = words[2 * i + 1]! * 4294967296 + (words[2 * i]! >>> 0);
+let arrowNumbers: typeof readArrowNumbers | undefined;
+
+/**
+ * Lets the validator read Arrow columns straight from their batches' buffers with
+ * `readArrowNumbers`. Called by the elements that draw large tables (`<revenue-trend>`), so
+ * that a page of small tables (`<kpi-card>` alone) does not carry the reader; without it an
+ * Arrow column is read value by value: the same numbers, ~100-150 ms for a million int64s
+ * (`undefined` goes back to that).
+ */
+export function useArrowNumbers(reader: typeof readArrowNumbers | undefined): void {
+  arrowNumbers = reader;
 }
 
 function readNumbers(column: ColumnLike, n: number, kind: 'number' | 'date'): Float64Array | ColumnTypeError {
@@ -139,8 +147,11 @@ function readNumbers(column: ColumnLike, n: number, kind: 'number' | 'date'): Fl
     const values = column.values.length === n ? column.values : column.values.subarray(0, n);
     return nonFinite(values, true) ?? values;
   }
-  // Fast paths for null-free typed arrays (uPlot-style: no call per value). Dates only when the
-  // decoder already gives epoch ms as float64; raw Int64 timestamps carry their own unit.
+  // Arrow columns (apache-arrow, flechette) straight from their batches' buffers.
+  const arrow = arrowNumbers?.(column, n);
+  if (typeof arrow === 'number') return new ColumnTypeError(String(column.get(arrow)), arrow, true);
+  if (arrow) return arrow;
+  // Other columns: a null-free Float64Array is used as it is (uPlot-style: no call per value).
   const nullFree = (column as { nullCount?: number }).nullCount === 0;
   const raw = nullFree ? column.toArray() : undefined;
   // No copy: a GoldTable is only ever read, so it may share the decoder's buffer.
@@ -149,16 +160,6 @@ function readNumbers(column: ColumnLike, n: number, kind: 'number' | 'date'): Fl
     return nonFinite(values) ?? values;
   }
   const out = new Float64Array(n);
-  if (raw) {
-    if (kind === 'number' && raw instanceof BigInt64Array) {
-      int64ToFloat64(raw, out, n);
-      return out;
-    }
-    if (kind === 'number' && (raw instanceof Int32Array || raw instanceof Float32Array || raw instanceof Int16Array || raw instanceof Int8Array || raw instanceof Uint32Array || raw instanceof Uint16Array || raw instanceof Uint8Array)) {
-      out.set(raw.subarray(0, n));
-      return nonFinite(out) ?? out;
-    }
-  }
   for (let i = 0; i < n; i++) {
     const v = column.get(i);
     if (v === null || v === undefined) {

@@ -1,5 +1,10 @@
 import { GoldError, firstRepeat, isAscending, lowerBound, parseIsoDate, type GoldTable } from '@goldboard/core';
 import { DAY } from '../chart/time-ticks.js';
+import { readArrowNumbers, useArrowNumbers } from '@goldboard/core';
+
+// A trend may be handed millions of rows as an apache-arrow or flechette table (`data`): their
+// columns are read from their buffers, not value by value.
+useArrowNumbers(readArrowNumbers);
 
 /** One measure over time, sorted by date; built once per data change, read by every frame. */
 export interface TrendSeries {
