@@ -6,7 +6,7 @@ import { GOLD, dailyRows, pendingAdapter } from './story-data.js';
 
 interface KpiCardArgs {
   src?: string;
-  metric: string;
+  measure: string;
   label?: string;
   format?: string;
   locale?: string;
@@ -18,7 +18,7 @@ interface KpiCardArgs {
 
 const render = (args: KpiCardArgs) => html`<kpi-card
   src=${ifDefined(args.src)}
-  metric=${args.metric}
+  measure=${args.measure}
   label=${ifDefined(args.label)}
   format=${ifDefined(args.format)}
   locale=${ifDefined(args.locale)}
@@ -32,9 +32,9 @@ const meta: Meta<KpiCardArgs> = {
   title: 'Elements/kpi-card',
   component: 'kpi-card',
   render,
-  args: { src: `${GOLD}/kpi_summary.arrow`, metric: 'revenue', trend: true, trendDays: 7 },
+  args: { src: `${GOLD}/kpi_summary.arrow`, measure: 'revenue', trend: true, trendDays: 7 },
   argTypes: {
-    metric: { control: 'select', options: ['revenue', 'purchases', 'events', 'views', 'carts', 'users', 'buyers', 'conversion_rate', 'avg_order_value'] },
+    measure: { control: 'select', options: ['revenue', 'purchases', 'events', 'views', 'carts', 'users', 'buyers', 'conversion_rate', 'avg_order_value'] },
     format: { control: 'select', options: [undefined, 'currency', 'number', 'percent', 'compact', 'compact-currency', 'integer'] },
     theme: { control: 'inline-radio', options: [undefined, 'light', 'dark'] },
   },
@@ -46,13 +46,13 @@ type Story = StoryObj<KpiCardArgs>;
 
 export const Revenue: Story = {};
 
-export const Purchases: Story = { args: { metric: 'purchases' } };
+export const Purchases: Story = { args: { measure: 'purchases' } };
 
-export const ConversionRate: Story = { args: { metric: 'conversion_rate', trend: false } };
+export const ConversionRate: Story = { args: { measure: 'conversion_rate', trend: false } };
 
 export const GermanEuro: Story = { args: { locale: 'de-DE', currency: 'EUR', label: 'Umsatz' } };
 
-export const FromJson: Story = { args: { src: `${GOLD}/kpi_summary.json`, metric: 'avg_order_value' } };
+export const FromJson: Story = { args: { src: `${GOLD}/kpi_summary.json`, measure: 'avg_order_value' } };
 
 export const Dark: Story = {
   args: { theme: 'dark' },
@@ -62,7 +62,7 @@ export const Dark: Story = {
 export const Narrow: Story = { decorators: [(story) => html`<div style="width: 160px">${story()}</div>`] };
 
 export const Loading: Story = {
-  render: (args) => html`<kpi-card metric=${args.metric} .adapter=${pendingAdapter}></kpi-card>`,
+  render: (args) => html`<kpi-card measure=${args.measure} .adapter=${pendingAdapter}></kpi-card>`,
 };
 
 export const Empty: Story = { args: { src: `${GOLD}/empty/kpi_summary.arrow`, trend: false } };
@@ -77,7 +77,7 @@ export const LargeData: Story = {
     const daily = dailyRows(5 * 365);
     const revenue = daily.reduce((sum, d) => sum + (d.revenue as number), 0);
     const adapter = createRowsAdapter({ kpi_summary: [{ revenue }], daily_metrics: daily });
-    return html`<kpi-card metric=${args.metric} trend trend-days="30" .adapter=${adapter}></kpi-card>`;
+    return html`<kpi-card measure=${args.measure} trend trend-days="30" .adapter=${adapter}></kpi-card>`;
   },
 };
 
@@ -95,5 +95,5 @@ export const ThemedByCss: Story = {
       </style>
       <div class="branded">${story()}</div>`,
   ],
-  render: (args) => html`<kpi-card class="branded" src=${ifDefined(args.src)} metric=${args.metric} trend></kpi-card>`,
+  render: (args) => html`<kpi-card class="branded" src=${ifDefined(args.src)} measure=${args.measure} trend></kpi-card>`,
 };

@@ -1,4 +1,4 @@
-import type { GoldAdapter, Row } from '@goldboard/core';
+import { DAY, type GoldAdapter, type Row } from '@goldboard/core';
 
 /** The Gold folder the stories read (Storybook serves the test fixtures there). */
 export const GOLD = './gold';
@@ -13,7 +13,7 @@ export const pendingAdapter: GoldAdapter = { key: 'story:pending', load: () => n
 export function dailyRows(days: number): Row[] {
   const start = Date.UTC(2019, 9, 1);
   return Array.from({ length: days }, (_, i) => {
-    const date = new Date(start + i * 86_400_000);
+    const date = new Date(start + i * DAY);
     const weekly = 1 + 0.12 * Math.sin((2 * Math.PI * i) / 7);
     const season = 1 + 0.6 * Math.exp(-(((i % 365) - 58) ** 2) / 40) - 0.25 * Math.exp(-(((i % 365) - 100) ** 2) / 200);
     const revenue = Math.round(250_000 * weekly * season * (1 + 0.05 * Math.sin(i * 1.7)));

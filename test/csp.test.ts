@@ -98,7 +98,7 @@ const distinctBackgrounds = (name: string) => (el: Element_) => {
 };
 
 const CASES: readonly Case[] = [
-  { name: 'kpi-card with its sparkline', tag: 'kpi-card', attributes: { src: `${GOLD}/kpi_summary.arrow`, metric: 'revenue', trend: '' } },
+  { name: 'kpi-card with its sparkline', tag: 'kpi-card', attributes: { src: `${GOLD}/kpi_summary.arrow`, measure: 'revenue', trend: '' } },
   {
     name: 'revenue-trend (area), its tooltip moved by keyboard and pointer',
     tag: 'revenue-trend',

@@ -26,7 +26,7 @@ describe('standalone bundle (dist/goldboard.js)', () => {
   afterEach(() => document.querySelectorAll('iframe').forEach((f) => f.remove()));
 
   it('shows the revenue with one script tag and one attribute-only tag', async () => {
-    const frame = await embed(`<kpi-card src="${GOLD}/kpi_summary.arrow" metric="revenue" format="currency"></kpi-card>`);
+    const frame = await embed(`<kpi-card src="${GOLD}/kpi_summary.arrow" measure="revenue" format="currency"></kpi-card>`);
     const [card] = cards(frame);
     await waitForState(card!, 'ready');
     expect(valueOf(card!)).to.equal('$1,234,567.89');
@@ -36,7 +36,7 @@ describe('standalone bundle (dist/goldboard.js)', () => {
     const key = uniqueKey();
     const src = `${GOLD}/kpi_summary.arrow?key=${key}`;
     const frame = await embed(
-      ['revenue', 'purchases', 'events'].map((m) => `<kpi-card src="${src}" metric="${m}"></kpi-card>`).join(''),
+      ['revenue', 'purchases', 'events'].map((m) => `<kpi-card src="${src}" measure="${m}"></kpi-card>`).join(''),
     );
     await waitUntil(() => cards(frame).every((c) => c.state === 'ready'), 'cards not ready', { timeout: 5000 });
     expect(cards(frame).map(valueOf)).to.deep.equal(['$1,234,567.89', '4,321', '987,654']);
@@ -44,7 +44,7 @@ describe('standalone bundle (dist/goldboard.js)', () => {
   });
 
   it('loads the Arrow decoder only when Arrow data arrives', async () => {
-    const frame = await embed(`<kpi-card src="${GOLD}/kpi_summary.json" metric="buyers"></kpi-card>`);
+    const frame = await embed(`<kpi-card src="${GOLD}/kpi_summary.json" measure="buyers"></kpi-card>`);
     const [card] = cards(frame);
     await waitForState(card!, 'ready');
     const loaded = () => frame.contentWindow!.performance.getEntriesByType('resource').map((e) => e.name);

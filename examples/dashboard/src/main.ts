@@ -3,6 +3,7 @@
 // segment filter, the pages and the insights. The elements do all the drawing.
 import '@goldboard/elements';
 import {
+  DAY,
   LatestRequest,
   formatDate,
   isAbortError,
@@ -241,7 +242,7 @@ async function makePresets(): Promise<void> {
   while (cursor.getTime() <= last) {
     const start = Math.max(cursor.getTime(), first);
     const next = Date.UTC(cursor.getUTCFullYear(), cursor.getUTCMonth() + 1, 1);
-    const end = Math.min(next - 86_400_000, last);
+    const end = Math.min(next - DAY, last);
     options.push(new Option(formatDate(start, 'month'), `${isoDay(start)}/${isoDay(end)}`));
     cursor.setTime(next);
   }

@@ -92,10 +92,10 @@ describe('reference dashboard', () => {
     const [kpi] = goldRows('kpi_summary');
     const { page } = await open('/dashboard/');
     await settled(page);
-    assert.equal(await shadowText(page, 'kpi-card[metric="revenue"]', 'value'), await fmt(page, kpi.revenue, COMPACT_USD));
-    assert.equal(await shadowText(page, 'kpi-card[metric="purchases"]', 'value'), await fmt(page, kpi.purchases, COMPACT));
-    assert.equal(await shadowText(page, 'kpi-card[metric="events"]', 'value'), await fmt(page, kpi.events, COMPACT));
-    assert.equal(await shadowText(page, 'kpi-card[metric="avg_order_value"]', 'value'), await fmt(page, kpi.avg_order_value, USD));
+    assert.equal(await shadowText(page, 'kpi-card[measure="revenue"]', 'value'), await fmt(page, kpi.revenue, COMPACT_USD));
+    assert.equal(await shadowText(page, 'kpi-card[measure="purchases"]', 'value'), await fmt(page, kpi.purchases, COMPACT));
+    assert.equal(await shadowText(page, 'kpi-card[measure="events"]', 'value'), await fmt(page, kpi.events, COMPACT));
+    assert.equal(await shadowText(page, 'kpi-card[measure="avg_order_value"]', 'value'), await fmt(page, kpi.avg_order_value, USD));
     // The exported CSV of the top products equals the Gold file's first ten rows.
     const products = goldRows('top_products').slice(0, 10);
     const csv = await page.$eval('top-list[dataset="top_products"]', (el) => el.toCSV());
@@ -260,18 +260,18 @@ describe('reference dashboard on the Gold server', () => {
     const { page, problems } = await open('/dashboard/?server=/');
     await settled(page);
     const [kpi] = goldRows('kpi_summary');
-    assert.equal(await shadowText(page, 'kpi-card[metric="revenue"]', 'value'), await fmt(page, kpi.revenue, COMPACT_USD));
+    assert.equal(await shadowText(page, 'kpi-card[measure="revenue"]', 'value'), await fmt(page, kpi.revenue, COMPACT_USD));
     // November 2019 through the form, as a person would.
     await page.fill('#from', '2019-11-01');
     await page.fill('#to', '2019-11-30');
     await page.click('#range button[type="submit"]');
-    await page.waitForFunction(() => document.querySelector('kpi-card[metric="revenue"]').getAttribute('from') === '2019-11-01');
+    await page.waitForFunction(() => document.querySelector('kpi-card[measure="revenue"]').getAttribute('from') === '2019-11-01');
     await settled(page);
     // Revenue, purchases and events are sums over days: the daily Gold file gives the range's exact values.
-    assert.equal(await shadowText(page, 'kpi-card[metric="revenue"]', 'value'), await fmt(page, sum(daily, '2019-11-01', '2019-11-30', 'revenue'), COMPACT_USD));
-    assert.equal(await shadowText(page, 'kpi-card[metric="purchases"]', 'value'), await fmt(page, sum(daily, '2019-11-01', '2019-11-30', 'purchases'), COMPACT));
-    assert.equal(await shadowText(page, 'kpi-card[metric="events"]', 'value'), await fmt(page, sum(daily, '2019-11-01', '2019-11-30', 'events'), COMPACT));
-    assert.notEqual(await shadowText(page, 'kpi-card[metric="revenue"]', 'value'), await fmt(page, kpi.revenue, COMPACT_USD));
+    assert.equal(await shadowText(page, 'kpi-card[measure="revenue"]', 'value'), await fmt(page, sum(daily, '2019-11-01', '2019-11-30', 'revenue'), COMPACT_USD));
+    assert.equal(await shadowText(page, 'kpi-card[measure="purchases"]', 'value'), await fmt(page, sum(daily, '2019-11-01', '2019-11-30', 'purchases'), COMPACT));
+    assert.equal(await shadowText(page, 'kpi-card[measure="events"]', 'value'), await fmt(page, sum(daily, '2019-11-01', '2019-11-30', 'events'), COMPACT));
+    assert.notEqual(await shadowText(page, 'kpi-card[measure="revenue"]', 'value'), await fmt(page, kpi.revenue, COMPACT_USD));
     assert.match(await page.$eval('#period', (el) => el.textContent), /Nov 1, 2019 – Nov 30, 2019/);
     assert.deepEqual(problems, []);
     await page.close();
@@ -310,7 +310,7 @@ describe('CMS embed page', () => {
     const states = await settled(page);
     assert.ok(states.length >= 3);
     assert.deepEqual(states.filter((s) => !s.endsWith(':ready')), []);
-    assert.equal(await shadowText(page, 'kpi-card[metric="revenue"]', 'value'), await fmt(page, kpi.revenue, USD));
+    assert.equal(await shadowText(page, 'kpi-card[measure="revenue"]', 'value'), await fmt(page, kpi.revenue, USD));
     assert.deepEqual(problems, []);
     await page.close();
   });

@@ -1,4 +1,6 @@
 export * from './contract/datasets.js';
+export { DAY } from './contract/day.js';
+export * from './contract/measures.js';
 export { COLUMN_DESCRIPTIONS, DATASET_DESCRIPTIONS } from './contract/descriptions.js';
 export { validateTable, isCalendarDay, parseIsoDate, requireDatasetName, useArrowNumbers, type FieldMap, type ValidateOptions } from './contract/validate.js';
 export { readArrowNumbers } from './table/arrow-numbers.js';

@@ -4,7 +4,7 @@ import '../revenue-trend/revenue-trend.js';
 import '../top-list/top-list.js';
 import type { TopList } from '../top-list/top-list.component.js';
 import { productIdText, productLabel, rankItems } from '../top-list/ranking.js';
-import { loadArrowDecoder, RowTable, validateTable } from '@goldboard/core';
+import { GoldError, loadArrowDecoder, RowTable, validateTable } from '@goldboard/core';
 import { parseFieldMap } from './field-map.js';
 import { waitForState, type Stateful } from '../../../../test/helpers/wait.js';
 import { expectNothingThrownIntoThePage } from '../../../../test/helpers/errors.js';
@@ -62,7 +62,7 @@ describe('numbers that are not finite, and missing ids', () => {
     await waitForState(el, 'error');
     expect(errorText(el)).to.contain('top_products column `revenue` holds Infinity at row 2; numbers must be finite');
     expect(shadowText(el)).not.to.contain('∞');
-    const card = await fixture<Stateful>(html`<kpi-card .data=${[{ revenue: -Infinity }]} metric="revenue"></kpi-card>`);
+    const card = await fixture<Stateful>(html`<kpi-card .data=${[{ revenue: -Infinity }]} measure="revenue"></kpi-card>`);
     await waitForState(card, 'error');
     expect(errorText(card)).to.contain('kpi_summary column `revenue` holds -Infinity at row 1');
   });
@@ -115,7 +115,7 @@ describe('fields map only own properties', () => {
     expect(map['__proto__']).to.equal('sales');
     expect(({} as Record<string, unknown>)['sales']).to.equal(undefined);
     expect(Object.getPrototypeOf({})).to.equal(Object.prototype);
-    expect(() => parseFieldMap('{"__proto__": {"revenue": "x"}}')).to.throw(TypeError, /maps `__proto__` to a non-text value/);
+    expect(() => parseFieldMap('{"__proto__": {"revenue": "x"}}')).to.throw(GoldError, /maps `__proto__` to a non-text value/);
     expect(({} as Record<string, unknown>)['revenue']).to.equal(undefined);
     const pairs = parseFieldMap('__proto__:sales, revenue:total');
     expect(Object.keys(pairs)).to.deep.equal(['__proto__', 'revenue']);

@@ -4,12 +4,12 @@ import '../kpi-card/kpi-card.js';
 import '../segment-breakdown/segment-breakdown.js';
 import '../top-list/top-list.js';
 import { RevenueTrend } from '../revenue-trend/revenue-trend.component.js';
-import type { GoldTable } from '@goldboard/core';
+import { DAY, type GoldTable } from '@goldboard/core';
 import { GOLD, waitForState } from '../../../../test/helpers/wait.js';
 import { expectNothingThrownIntoThePage } from '../../../../test/helpers/errors.js';
 
 const days = (n: number, start = Date.UTC(2019, 9, 1)) =>
-  Array.from({ length: n }, (_, i) => ({ event_date: new Date(start + i * 86_400_000).toISOString().slice(0, 10), revenue: 100 + i }));
+  Array.from({ length: n }, (_, i) => ({ event_date: new Date(start + i * DAY).toISOString().slice(0, 10), revenue: 100 + i }));
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 type Probe = HTMLElement & Record<string, unknown>;
@@ -153,8 +153,8 @@ describe('input that is not a table (GoldDataElement)', () => {
 describe('the from/to range (GoldDataElement)', () => {
   expectNothingThrownIntoThePage();
 
-  it('refuses a day that does not exist or is not a day, naming the attribute', async () => {
-    for (const [attribute, value] of [['from', 'garbage'], ['to', '2019-02-30'], ['from', '10/05/2019']]) {
+  it('refuses a day that does not exist or is not a day (a time too, as the server does), naming the attribute', async () => {
+    for (const [attribute, value] of [['from', 'garbage'], ['to', '2019-02-30'], ['from', '10/05/2019'], ['to', '2019-10-03T12:00'], ['from', ' 2019-10-03']]) {
       const { shown } = await failure((el) => {
         el.setAttribute(attribute!, value!);
         el.data = days(5);

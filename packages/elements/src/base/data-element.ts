@@ -6,7 +6,7 @@ import {
   isAbortError,
   isNumericType,
   onSourceChanged,
-  parseIsoDate,
+  isCalendarDay,
   requireDatasetName,
   sharedLoader,
   sourceNames,
@@ -128,7 +128,7 @@ export abstract class GoldDataElement extends LitElement {
 
   /**
    * The column the element draws as a number, with the attribute that names it
-   * (`['metric', 'revenue']`): checked against the contract before anything is fetched.
+   * (`['measure', 'revenue']`): checked against the contract before anything is fetched.
    */
   protected numericColumn(): readonly [attribute: string, column: string] | undefined {
     return undefined;
@@ -256,7 +256,7 @@ export abstract class GoldDataElement extends LitElement {
     try {
       fields = parseFieldMap(this.fields);
     } catch (error) {
-      this.fail(new GoldError('bad-param', (error as Error).message));
+      this.fail(toGoldError(error));
       return;
     }
     const query = (dataset: string): GoldQuery => ({
@@ -359,18 +359,18 @@ export abstract class GoldDataElement extends LitElement {
   protected checkRequest(): void {
     this.checkAttributes();
     requireDatasetName(this.resolvedDataset);
-    // The range as the Gold server checks it: days that exist, the first not after the last.
-    const from = this.from ? parseIsoDate(this.from) : undefined;
-    const to = this.to ? parseIsoDate(this.to) : undefined;
-    for (const [name, text, value] of [['from', this.from, from], ['to', this.to, to]] as const) {
-      if (text && Number.isNaN(value)) throw new GoldError('bad-param', `${this.localName} ${name} must be a calendar day like 2019-11-01, got \`${text}\`.`);
+    // The range as the Gold server checks it (isCalendarDay): days that exist, written
+    // YYYY-MM-DD, the first not after the last (so the texts compare as the days do).
+    const { from, to } = this;
+    for (const [name, text] of [['from', from], ['to', to]] as const) {
+      if (text && !isCalendarDay(text)) throw new GoldError('bad-param', `${this.localName} ${name} must be a calendar day like 2019-11-01, got \`${text}\`.`);
     }
-    if (from !== undefined && to !== undefined && from > to) throw new GoldError('bad-param', `${this.localName} to (${this.to}) is before from (${this.from}).`);
+    if (from && to && from > to) throw new GoldError('bad-param', `${this.localName} to (${this.to}) is before from (${this.from}).`);
     this.requireWholeNumber('limit', this.limit, 1, 'a whole number of rows from 1');
     const [attribute, column] = this.numericColumn() ?? [];
     const spec = column ? columnSpec(this.resolvedDataset, column) : undefined;
     if (spec && !isNumericType(spec.type)) {
-      throw new TypeError(`${this.localName} ${attribute} \`${column}\` is ${spec.type}, not a number; choose a numeric column of ${this.resolvedDataset}.`);
+      throw new GoldError('bad-param', `${this.localName} ${attribute} \`${column}\` is ${spec.type}, not a number; choose a numeric column of ${this.resolvedDataset}.`);
     }
   }
 
@@ -401,7 +401,7 @@ export abstract class GoldDataElement extends LitElement {
       this.fail(
         new GoldError(
           'no-source',
-          `No source named "${name}" is registered (registered: ${known.length ? known.join(', ') : 'none'}). Add <goldboard-source name="${name}" src="…"> or call registerSource("${name}", adapter).`,
+          `No source named "${name}" is registered (registered: ${known.length ? known.join(', ') : 'none'}). Add <goldboard-source name="${name}" base="…"> or call registerSource("${name}", adapter).`,
         ),
       );
       // Keep listening: a source registered late still brings the data.

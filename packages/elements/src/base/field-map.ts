@@ -1,4 +1,4 @@
-import type { FieldMap } from '@goldboard/core';
+import { GoldError, type FieldMap } from '@goldboard/core';
 
 /**
  * A map without a prototype: a key like `__proto__` or `constructor` is an entry like any other,
@@ -8,7 +8,7 @@ const newMap = (): Record<string, string> => Object.create(null) as Record<strin
 
 /**
  * Parses a `fields` attribute: contract column -> column in the data, written
- * `revenue:amount, event_date:day` (or as a JSON object). Throws a TypeError naming the bad part.
+ * `revenue:amount, event_date:day` (or as a JSON object). Throws a GoldError naming the bad part.
  */
 export function parseFieldMap(text: string | null | undefined): FieldMap {
   if (!text || !text.trim()) return {};
@@ -18,11 +18,11 @@ export function parseFieldMap(text: string | null | undefined): FieldMap {
     try {
       parsed = JSON.parse(trimmed);
     } catch (error) {
-      throw new TypeError(`The fields attribute is not valid JSON: ${(error as Error).message}`);
+      throw new GoldError('bad-param', `The fields attribute is not valid JSON: ${(error as Error).message}`);
     }
     const map = newMap();
     for (const [k, v] of Object.entries(parsed as Record<string, unknown>)) {
-      if (typeof v !== 'string') throw new TypeError(`The fields attribute maps \`${k}\` to a non-text value`);
+      if (typeof v !== 'string') throw new GoldError('bad-param', `The fields attribute maps \`${k}\` to a non-text value`);
       map[k] = v;
     }
     return map;
@@ -32,7 +32,7 @@ export function parseFieldMap(text: string | null | undefined): FieldMap {
     if (!part.trim()) continue;
     const [from, to, extra] = part.split(':').map((s) => s.trim());
     if (!from || !to || extra !== undefined) {
-      throw new TypeError(`The fields attribute has \`${part.trim()}\`; write contract:column pairs like \`revenue:amount, event_date:day\``);
+      throw new GoldError('bad-param', `The fields attribute has \`${part.trim()}\`; write contract:column pairs like \`revenue:amount, event_date:day\``);
     }
     map[from] = to;
   }

@@ -3,10 +3,9 @@
  * (hours, days, Monday weeks, months, quarters, years) chosen so that about `count` fit, and
  * labelled with Intl in the element's locale. Gold dates are UTC days, so UTC is the only zone.
  */
-import { dateFormat, type DateFormatName } from '@goldboard/core';
+import { DAY, dateFormat, type DateFormatName } from '@goldboard/core';
 
 const HOUR = 3_600_000;
-export const DAY = 86_400_000;
 
 type Interval =
   | { kind: 'fixed'; step: number; offset: number; unit: 'hour' | 'day' }

@@ -1,4 +1,4 @@
-import type { GoldTable } from '@goldboard/core';
+import { DAY, type GoldTable } from '@goldboard/core';
 import { paintSvg } from './paint.js';
 
 /**
@@ -13,8 +13,6 @@ function csvCell(value: string): string {
   const safe = FORMULA_START.test(value) ? `'${value}` : value;
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
-
-const DAY = 86_400_000;
 
 /**
  * The table as RFC 4180 CSV: a header row, numbers as plain decimals, dates as `YYYY-MM-DD`

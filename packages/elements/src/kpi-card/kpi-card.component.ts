@@ -3,33 +3,17 @@ import {
   GoldError,
   formatDate,
   formatNumber,
+  KPI_SUMMARY_MEASURES,
+  measureIn,
   type DatasetName,
   type GoldTable,
+  type MeasureSpec,
   type NumberFormatName,
 } from '@goldboard/core';
 import { GoldElement, type LoadContext } from '../base/gold-element.js';
 import { kpiCardStyles } from './kpi-card.styles.js';
 import { sparkline, type Sparkline } from './sparkline.js';
 import { dailyColumns, dailyRule, dailySeries, periodDelta, type DailySeries, type PeriodDelta } from './trend.js';
-
-const METRIC_LABELS: Readonly<Record<string, string>> = {
-  revenue: 'Total Revenue',
-  purchases: 'Total Purchases',
-  events: 'Total Events',
-  views: 'Views',
-  carts: 'Cart Additions',
-  users: 'Users',
-  buyers: 'Buyers',
-  conversion_rate: 'Conversion Rate',
-  avg_order_value: 'Average Order Value',
-};
-
-const DEFAULT_FORMATS: Readonly<Record<string, NumberFormatName>> = {
-  revenue: 'currency',
-  avg_order_value: 'currency',
-  conversion_rate: 'percent',
-};
-
 
 /** What a kpi-card draws once its data is in. */
 interface Trend {
@@ -47,9 +31,9 @@ interface Trend {
  * @summary A KPI card: label, value, delta and sparkline.
  *
  * @example
- * <kpi-card src="gold/kpi_summary.arrow" metric="revenue" format="currency" trend></kpi-card>
+ * <kpi-card src="gold/kpi_summary.arrow" measure="revenue" format="currency" trend></kpi-card>
  *
- * @csspart label - The metric's label.
+ * @csspart label - The measure's label.
  * @csspart value - The formatted value.
  * @csspart delta - The change against the previous period.
  * @csspart sparkline - The SVG of the daily series.
@@ -62,7 +46,9 @@ export class KpiCard extends GoldElement {
   static override styles = [...GoldElement.styles, kpiCardStyles];
 
   static override properties: PropertyDeclarations = {
-    metric: { type: String },
+    measure: { type: String },
+    // The former name of `measure`, still read; `noAccessor`: the accessor below forwards it.
+    metric: { type: String, noAccessor: true },
     label: { type: String },
     trend: { type: Boolean },
     trendDays: { type: Number, attribute: 'trend-days' },
@@ -70,8 +56,8 @@ export class KpiCard extends GoldElement {
   };
 
   /** The `kpi_summary` column shown (revenue, purchases, events, users, conversion_rate, …). */
-  declare metric: string;
-  /** The label; a readable name of the metric by default. */
+  declare measure: string;
+  /** The label; the measure's label (core's measures) by default. */
   declare label: string | undefined;
   /** Shows the daily sparkline and the change against the previous period (reads `daily_metrics`). */
   declare trend: boolean;
@@ -85,9 +71,25 @@ export class KpiCard extends GoldElement {
 
   constructor() {
     super();
-    this.metric = 'revenue';
+    this.measure = 'revenue';
     this.trend = false;
     this.trendDays = 7;
+  }
+
+  /**
+   * The former name of `measure`, kept for the pages that use it; `measure` wins when both are set.
+   * @deprecated Use `measure`.
+   */
+  get metric(): string {
+    return this.measure;
+  }
+  set metric(value: string) {
+    if (!this.hasAttribute('measure')) this.measure = value || 'revenue';
+  }
+
+  /** The measure shown, as core's KPI measures describe it (a headline of whichever dataset is read). */
+  private get measureSpec(): MeasureSpec {
+    return measureIn(KPI_SUMMARY_MEASURES, this.measure);
   }
 
   protected get defaultDataset(): DatasetName {
@@ -95,23 +97,23 @@ export class KpiCard extends GoldElement {
   }
 
   protected override dataProperties(): readonly string[] {
-    return ['metric', 'trend', 'trendDays', 'trendSrc'];
+    return ['measure', 'trend', 'trendDays', 'trendSrc'];
   }
 
   protected get accessibleLabel(): string {
-    return this.label || METRIC_LABELS[this.metric] || this.metric;
+    return this.label || this.measureSpec.label;
   }
 
   protected requiredColumns(): readonly string[] {
-    return [this.metric];
+    return [this.measure];
   }
 
   protected override defaultFormat(): NumberFormatName {
-    return DEFAULT_FORMATS[this.metric] ?? 'number';
+    return this.measureSpec.format;
   }
 
   protected override numericColumn(): readonly [string, string] {
-    return ['metric', this.metric];
+    return ['measure', this.measure];
   }
 
   protected override checkRequest(): void {
@@ -120,7 +122,7 @@ export class KpiCard extends GoldElement {
   }
 
   protected override async loadTables(context: LoadContext): Promise<GoldTable> {
-    const rule = this.trend ? dailyRule(this.metric) : undefined;
+    const rule = this.trend ? dailyRule(this.measure) : undefined;
     const [summary, trend] = await Promise.all([
       context.load(this.resolvedDataset, this.requiredColumns()),
       rule ? this.loadTrend(context, rule) : Promise.resolve(undefined),
@@ -150,7 +152,7 @@ export class KpiCard extends GoldElement {
 
   /** The CSV holds the value shown (and the period it covers, when the table has it). */
   protected override exportColumns(table: GoldTable): readonly string[] {
-    return [this.metric, ...['first_date', 'last_date'].filter((c) => table.getChild(c))];
+    return [this.measure, ...['first_date', 'last_date'].filter((c) => table.getChild(c))];
   }
 
   protected override srcFor(dataset: string): string {
@@ -158,7 +160,7 @@ export class KpiCard extends GoldElement {
   }
 
   protected renderReady(table: GoldTable): TemplateResult {
-    const value = table.numbers(this.metric)[0];
+    const value = table.numbers(this.measure)[0];
     const options = this.formatOptions;
     const text = formatNumber(value, this.numberFormat, options);
     const delta = this.trendData?.delta;

@@ -15,15 +15,15 @@ describe('<kpi-card>', () => {
   expectNothingThrownIntoThePage();
 
   it('shows the revenue from an Arrow file, formatted as currency', async () => {
-    const el = await fixture<KpiCard>(html`<kpi-card src="${GOLD}/kpi_summary.arrow" metric="revenue" format="currency"></kpi-card>`);
+    const el = await fixture<KpiCard>(html`<kpi-card src="${GOLD}/kpi_summary.arrow" measure="revenue" format="currency"></kpi-card>`);
     await waitForState(el, 'ready');
     expect(el.getAttribute('state')).to.equal('ready');
     expect(text(el, 'label')).to.equal('Total Revenue');
     expect(text(el, 'value')).to.equal('$1,234,567.89');
   });
 
-  it('reads JSON too and picks a format from the metric', async () => {
-    const el = await fixture<KpiCard>(html`<kpi-card src="${GOLD}/kpi_summary.json" metric="conversion_rate" locale="en-US"></kpi-card>`);
+  it('reads JSON too and picks a format from the measure', async () => {
+    const el = await fixture<KpiCard>(html`<kpi-card src="${GOLD}/kpi_summary.json" measure="conversion_rate" locale="en-US"></kpi-card>`);
     await waitForState(el, 'ready');
     expect(text(el, 'value')).to.equal('5%');
     expect(text(el, 'label')).to.equal('Conversion Rate');
@@ -31,11 +31,24 @@ describe('<kpi-card>', () => {
 
   it('honours locale and currency', async () => {
     const el = await fixture<KpiCard>(
-      html`<kpi-card src="${GOLD}/kpi_summary.arrow" metric="revenue" locale="de-DE" currency="EUR" label="Umsatz"></kpi-card>`,
+      html`<kpi-card src="${GOLD}/kpi_summary.arrow" measure="revenue" locale="de-DE" currency="EUR" label="Umsatz"></kpi-card>`,
     );
     await waitForState(el, 'ready');
     expect(text(el, 'value')!.replace(/\s/g, ' ')).to.equal('1.234.567,89 €');
     expect(text(el, 'label')).to.equal('Umsatz');
+  });
+
+  it('still reads the deprecated metric attribute and property as measure; measure wins when both are set', async () => {
+    const el = await fixture<KpiCard>(html`<kpi-card src="${GOLD}/kpi_summary.arrow" metric="purchases"></kpi-card>`);
+    await waitForState(el, 'ready');
+    expect([el.measure, el.metric, text(el, 'label')]).to.deep.equal(['purchases', 'purchases', 'Total Purchases']);
+    el.metric = 'events';
+    await el.updateComplete;
+    await waitForState(el, 'ready');
+    expect(text(el, 'label')).to.equal('Total Events');
+    const both = await fixture<KpiCard>(html`<kpi-card src="${GOLD}/kpi_summary.arrow" measure="revenue" metric="purchases"></kpi-card>`);
+    await waitForState(both, 'ready');
+    expect(both.measure).to.equal('revenue');
   });
 
   it('fires goldboard-ready, bubbling and composed', async () => {
@@ -43,7 +56,7 @@ describe('<kpi-card>', () => {
     const ready = oneEvent(wrapper, 'goldboard-ready');
     const el = document.createElement('kpi-card') as KpiCard;
     el.src = `${GOLD}/kpi_summary.arrow`;
-    el.metric = 'purchases';
+    el.measure = 'purchases';
     wrapper.append(el);
     const event = (await ready) as CustomEvent;
     expect(event.bubbles && event.composed).to.be.true;
@@ -53,7 +66,7 @@ describe('<kpi-card>', () => {
 
   it('shows loading while the data is on its way', async () => {
     const el = await fixture<KpiCard>(
-      html`<kpi-card src="/test-api/slow?ms=400&file=test/fixtures/gold/kpi_summary.arrow&key=${uniqueKey()}" metric="events"></kpi-card>`,
+      html`<kpi-card src="/test-api/slow?ms=400&file=test/fixtures/gold/kpi_summary.arrow&key=${uniqueKey()}" measure="events"></kpi-card>`,
     );
     expect(el.state).to.equal('loading');
     expect(part(el, 'base')!.getAttribute('aria-busy')).to.equal('true');
@@ -97,19 +110,19 @@ describe('<kpi-card>', () => {
     expect(await serverHits(key)).to.equal(2);
   });
 
-  it('names the file and column when the metric is missing or mistyped', async () => {
-    const missing = await fixture<KpiCard>(html`<kpi-card src="${GOLD}/bad/kpi_summary.arrow" metric="users"></kpi-card>`);
+  it('names the file and column when the measure is missing or mistyped', async () => {
+    const missing = await fixture<KpiCard>(html`<kpi-card src="${GOLD}/bad/kpi_summary.arrow" measure="users"></kpi-card>`);
     await waitForState(missing, 'error');
     expect(text(missing, 'error')).to.contain('kpi_summary.arrow has no column `users` (columns: revenue, purchases)');
-    const mistyped = await fixture<KpiCard>(html`<kpi-card src="${GOLD}/bad/kpi_summary.arrow" metric="revenue"></kpi-card>`);
+    const mistyped = await fixture<KpiCard>(html`<kpi-card src="${GOLD}/bad/kpi_summary.arrow" measure="revenue"></kpi-card>`);
     await waitForState(mistyped, 'error');
     expect(text(mistyped, 'error')).to.contain('column `revenue` should be float64 but holds Utf8');
   });
 
-  it('refuses a metric that is not a number of kpi_summary', async () => {
-    const el = await fixture<KpiCard>(html`<kpi-card src="${GOLD}/kpi_summary.arrow" metric="first_date"></kpi-card>`);
+  it('refuses a measure that is not a number of kpi_summary', async () => {
+    const el = await fixture<KpiCard>(html`<kpi-card src="${GOLD}/kpi_summary.arrow" measure="first_date"></kpi-card>`);
     await waitForState(el, 'error');
-    expect(text(el, 'error')).to.contain('metric `first_date` is date, not a number');
+    expect(text(el, 'error')).to.contain('measure `first_date` is date, not a number');
   });
 
   it('shows markup from data as text', async () => {
@@ -125,9 +138,9 @@ describe('<kpi-card>', () => {
     const key = uniqueKey();
     const src = `${GOLD}/kpi_summary.arrow?key=${key}`;
     const wrapper = await fixture<HTMLDivElement>(html`<div>
-      <kpi-card src=${src} metric="revenue"></kpi-card>
-      <kpi-card src=${src} metric="purchases"></kpi-card>
-      <kpi-card src=${src} metric="events"></kpi-card>
+      <kpi-card src=${src} measure="revenue"></kpi-card>
+      <kpi-card src=${src} measure="purchases"></kpi-card>
+      <kpi-card src=${src} measure="events"></kpi-card>
     </div>`);
     const cards = [...wrapper.querySelectorAll('kpi-card')] as KpiCard[];
     for (const card of cards) await waitForState(card, 'ready');
@@ -136,7 +149,7 @@ describe('<kpi-card>', () => {
   });
 
   it('draws the sparkline and the change against the previous 7 days', async () => {
-    const el = await fixture<KpiCard>(html`<kpi-card src="${GOLD}/kpi_summary.arrow" metric="revenue" trend locale="en-US"></kpi-card>`);
+    const el = await fixture<KpiCard>(html`<kpi-card src="${GOLD}/kpi_summary.arrow" measure="revenue" trend locale="en-US"></kpi-card>`);
     await waitForState(el, 'ready');
     // Days 8-14 sum to 7910, days 1-7 to 7210: +9.7%.
     expect(text(el, 'delta')).to.equal('▲ 9.7% vs previous 7 days');
@@ -147,20 +160,19 @@ describe('<kpi-card>', () => {
     expect(sparkline.querySelector('path')!.getAttribute('d')).to.match(/^M0,/);
   });
 
-  it('compares ratio metrics as ratios of sums and distinct counts as daily means', async () => {
-    const aov = await fixture<KpiCard>(html`<kpi-card src="${GOLD}/kpi_summary.arrow" metric="avg_order_value" trend></kpi-card>`);
+  it('compares ratio measures as ratios of sums and distinct counts as daily means', async () => {
+    const aov = await fixture<KpiCard>(html`<kpi-card src="${GOLD}/kpi_summary.arrow" measure="avg_order_value" trend></kpi-card>`);
     await waitForState(aov, 'ready');
     // 7910/84 vs 7210/70 = 94.17 vs 103.0: -8.6%.
     expect(text(aov, 'delta')).to.equal('▼ 8.6% vs previous 7 days');
-    const users = await fixture<KpiCard>(html`<kpi-card src="${GOLD}/kpi_summary.arrow" metric="users" trend trend-days="3"></kpi-card>`);
+    const users = await fixture<KpiCard>(html`<kpi-card src="${GOLD}/kpi_summary.arrow" measure="users" trend trend-days="3"></kpi-card>`);
     await waitForState(users, 'ready');
     expect(text(users, 'delta')).to.equal('■ 0% vs previous 3 days');
   });
 
   it('compares calendar weeks, not rows: missing days count as nothing, a repeated day is refused', async () => {
     const { dailyRule, dailySeries, periodDelta } = await import('./trend.js');
-    const { GoldTable, NumberColumn } = await import('@goldboard/core');
-    const DAY = 86_400_000;
+    const { DAY, GoldTable, NumberColumn } = await import('@goldboard/core');
     const t0 = Date.UTC(2019, 9, 1);
     const table = (days: number[], revenue: (i: number) => number) =>
       new GoldTable('daily_metrics', days.length, [new NumberColumn('event_date', 'date', Float64Array.from(days, (d) => t0 + d * DAY)), new NumberColumn('revenue', 'number', Float64Array.from(days, (_, i) => revenue(i)))]);
@@ -236,7 +248,7 @@ describe('<kpi-card>', () => {
   });
 
   it('takes an apache-arrow Table or rows as data', async () => {
-    const el = await fixture<KpiCard>(html`<kpi-card metric="purchases"></kpi-card>`);
+    const el = await fixture<KpiCard>(html`<kpi-card measure="purchases"></kpi-card>`);
     el.data = new arrow.Table({ purchases: arrow.vectorFromArray([6850000n], new arrow.Int64()) });
     await waitForState(el, 'ready');
     expect(text(el, 'value')).to.equal('6,850,000');
@@ -247,7 +259,7 @@ describe('<kpi-card>', () => {
   });
 
   it('loads through an adapter property', async () => {
-    const el = await fixture<KpiCard>(html`<kpi-card metric="buyers"></kpi-card>`);
+    const el = await fixture<KpiCard>(html`<kpi-card measure="buyers"></kpi-card>`);
     el.adapter = createRowsAdapter({ kpi_summary: [{ buyers: 77 }] });
     await waitForState(el, 'ready');
     expect(text(el, 'value')).to.equal('77');
@@ -256,8 +268,8 @@ describe('<kpi-card>', () => {
   it('reads a named source registered by <goldboard-source>, even one declared after the card', async () => {
     const name = `gold-${uniqueKey()}`;
     const wrapper = await fixture<HTMLDivElement>(html`<div>
-      <kpi-card source=${name} dataset="kpi_summary" metric="views"></kpi-card>
-      <goldboard-source name=${name} src="${GOLD}/"></goldboard-source>
+      <kpi-card source=${name} dataset="kpi_summary" measure="views"></kpi-card>
+      <goldboard-source name=${name} base="${GOLD}/"></goldboard-source>
     </div>`);
     const el = wrapper.querySelector('kpi-card') as KpiCard;
     await waitForState(el, 'ready');
@@ -269,7 +281,7 @@ describe('<kpi-card>', () => {
     const wait = (GoldElement as unknown as { sourceWaitMs: number }).sourceWaitMs;
     (GoldElement as unknown as { sourceWaitMs: number }).sourceWaitMs = 50;
     try {
-      const el = await fixture<KpiCard>(html`<kpi-card source=${name} metric="carts"></kpi-card>`);
+      const el = await fixture<KpiCard>(html`<kpi-card source=${name} measure="carts"></kpi-card>`);
       await waitForState(el, 'error');
       expect(text(el, 'error')).to.contain(`No source named "${name}" is registered`);
       registerSource(name, createRowsAdapter({ kpi_summary: [{ carts: 3 }] }));
@@ -283,7 +295,7 @@ describe('<kpi-card>', () => {
 
   it('a newer src supersedes a slower older one', async () => {
     const el = await fixture<KpiCard>(
-      html`<kpi-card metric="revenue" src="/test-api/slow?ms=600&file=test/fixtures/gold/bad/kpi_summary.arrow&key=${uniqueKey()}"></kpi-card>`,
+      html`<kpi-card measure="revenue" src="/test-api/slow?ms=600&file=test/fixtures/gold/bad/kpi_summary.arrow&key=${uniqueKey()}"></kpi-card>`,
     );
     el.src = `${GOLD}/kpi_summary.json`;
     await waitForState(el, 'ready');
@@ -293,11 +305,11 @@ describe('<kpi-card>', () => {
   });
 
   it('refuses a table of several rows instead of showing its first row as the figure', async () => {
-    const el = await fixture<KpiCard>(html`<kpi-card dataset="daily_metrics" metric="revenue" src="${GOLD}/daily_metrics.arrow"></kpi-card>`);
+    const el = await fixture<KpiCard>(html`<kpi-card dataset="daily_metrics" measure="revenue" src="${GOLD}/daily_metrics.arrow"></kpi-card>`);
     await waitForState(el, 'error');
     expect(text(el, 'error')).to.contain('kpi-card shows one figure, but daily_metrics has 14 rows');
     // One row of segment_summary, as a segment filter gives it, is one figure.
-    const one = await fixture<KpiCard>(html`<kpi-card dataset="segment_summary" metric="users" .data=${[{ segment: 'A', cluster: 0, users: 42, user_share: 1, revenue: 0, revenue_share: 0, avg_revenue: 0, avg_events: 1, avg_purchases: 0, conversion_rate: 0 }]} locale="en-US"></kpi-card>`);
+    const one = await fixture<KpiCard>(html`<kpi-card dataset="segment_summary" measure="users" .data=${[{ segment: 'A', cluster: 0, users: 42, user_share: 1, revenue: 0, revenue_share: 0, avg_revenue: 0, avg_events: 1, avg_purchases: 0, conversion_rate: 0 }]} locale="en-US"></kpi-card>`);
     await waitForState(one, 'ready');
     expect(text(one, 'value')).to.equal('42');
   });
@@ -311,7 +323,7 @@ describe('<kpi-card>', () => {
 
 describe('<kpi-card> exports', () => {
   it('offers CSV, SVG and PNG from a keyboard-reachable menu; the CSV holds the value shown', async () => {
-    const el = await fixture<KpiCard>(html`<kpi-card exportable src="${GOLD}/kpi_summary.arrow" metric="purchases" trend></kpi-card>`);
+    const el = await fixture<KpiCard>(html`<kpi-card exportable src="${GOLD}/kpi_summary.arrow" measure="purchases" trend></kpi-card>`);
     await waitForState(el, 'ready');
     const menu = part(el, 'export-menu') as HTMLDetailsElement;
     expect(menu.querySelector('summary')!.getAttribute('aria-label')).to.equal('Export Total Purchases');

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
+import { DAY } from '@goldboard/core';
 import { sparkline } from './sparkline.js';
 
-const DAY = 86_400_000;
 const days = (n: number) => Float64Array.from({ length: n }, (_, i) => i * DAY);
 
 describe('sparkline', () => {

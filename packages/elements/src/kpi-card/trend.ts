@@ -1,34 +1,25 @@
-import { GoldError, firstRepeat, isoDay, lowerBound, type GoldTable } from '@goldboard/core';
-import { DAY } from '../chart/time-ticks.js';
+import { DAY, GoldError, KPI_SUMMARY_MEASURES, firstRepeat, isoDay, lowerBound, type GoldTable } from '@goldboard/core';
 
 /**
- * How a `kpi_summary` metric is read from `daily_metrics`: additive metrics are sums of days;
- * ratios are ratios of sums; distinct counts (users, buyers) cannot be summed over days, so
- * their trend is the average per day.
+ * How a `kpi_summary` measure is read from `daily_metrics`, after how the measure combines
+ * (see core's measures): additive measures are sums of days; ratios are ratios of sums;
+ * distinct counts (users, buyers) cannot be summed over days, so their trend is the mean per day.
  */
 export type DailyRule =
   | { kind: 'sum'; column: string }
   | { kind: 'ratio'; numerator: string; denominator: string }
   | { kind: 'mean'; column: string };
 
-const RULES: Readonly<Record<string, DailyRule>> = {
-  revenue: { kind: 'sum', column: 'revenue' },
-  purchases: { kind: 'sum', column: 'purchases' },
-  events: { kind: 'sum', column: 'events' },
-  views: { kind: 'sum', column: 'views' },
-  carts: { kind: 'sum', column: 'carts' },
-  users: { kind: 'mean', column: 'users' },
-  buyers: { kind: 'mean', column: 'buyers' },
-  avg_order_value: { kind: 'ratio', numerator: 'revenue', denominator: 'purchases' },
-  conversion_rate: { kind: 'ratio', numerator: 'buyers', denominator: 'users' },
-};
-
-/** The daily rule of a metric, or undefined when the metric has no daily counterpart. */
-export function dailyRule(metric: string): DailyRule | undefined {
-  return RULES[metric];
+/** The daily rule of a `kpi_summary` measure, or undefined when it has no daily counterpart. */
+export function dailyRule(measure: string): DailyRule | undefined {
+  if (!Object.hasOwn(KPI_SUMMARY_MEASURES, measure)) return undefined;
+  const { combine } = KPI_SUMMARY_MEASURES[measure]!;
+  if (combine === 'sum') return { kind: 'sum', column: measure };
+  if (combine === 'distinct') return { kind: 'mean', column: measure };
+  return combine && { kind: 'ratio', ...combine };
 }
 
-/** The `daily_metrics` columns a metric's trend needs. */
+/** The `daily_metrics` columns a measure's trend needs. */
 export function dailyColumns(rule: DailyRule): string[] {
   return rule.kind === 'ratio' ? ['event_date', rule.numerator, rule.denominator] : ['event_date', rule.column];
 }
@@ -36,14 +27,14 @@ export function dailyColumns(rule: DailyRule): string[] {
 export interface DailySeries {
   /** Day starts, epoch ms UTC, ascending. */
   readonly dates: Float64Array;
-  /** The metric's value per day (ratios per day). */
+  /** The measure's value per day (ratios per day). */
   readonly values: Float64Array;
   /** Per-day parts, for windows: numerator (or the value) and denominator (or 1). */
   readonly numerators: Float64Array;
   readonly denominators: Float64Array;
 }
 
-/** The metric per day, sorted by day, from a validated `daily_metrics` table. */
+/** The measure per day, sorted by day, from a validated `daily_metrics` table. */
 export function dailySeries(table: GoldTable, rule: DailyRule): DailySeries {
   const n = table.numRows;
   const rawDates = table.numbers('event_date');
@@ -92,7 +83,7 @@ export interface PeriodDelta {
 }
 
 /**
- * The metric over the last `days` days of the series against the `days` days before them;
+ * The measure over the last `days` days of the series against the `days` days before them;
  * undefined when the series is shorter than two windows.
  */
 export function periodDelta(series: DailySeries, rule: DailyRule, days: number): PeriodDelta | undefined {

@@ -1,7 +1,7 @@
-import { m4, formatNumber, type FormatOptions, type NumberFormatName } from '@goldboard/core';
+import { DAY, m4, formatNumber, type FormatOptions, type NumberFormatName } from '@goldboard/core';
 import { linearScale, zeroBasedDomain, type LinearScale } from '../chart/linear-scale.js';
 import { linePaths, tenth } from '../chart/line-path.js';
-import { DAY, timeTicks, type TimeTick } from '../chart/time-ticks.js';
+import { timeTicks, type TimeTick } from '../chart/time-ticks.js';
 import type { TrendSeries } from './series.js';
 
 export interface Margin {

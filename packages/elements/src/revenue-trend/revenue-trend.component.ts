@@ -5,6 +5,7 @@ import {
   NumberColumn,
   formatNumber,
   isoDay,
+  measureSpec,
   nearestIndex,
   type DatasetName,
   type NumberFormatName,
@@ -20,17 +21,6 @@ import { trendLayout, type TrendLayout } from './layout.js';
 import { crosshair, extremeMarker, gridAndAxes } from './marks.js';
 import { revenueTrendStyles } from './revenue-trend.styles.js';
 import { dateRange, extremes, movingAverage, trendSeries, type Extremes, type TrendSeries } from './series.js';
-
-const MEASURE_LABELS: Readonly<Record<string, string>> = {
-  revenue: 'Revenue',
-  purchases: 'Purchases',
-  events: 'Events',
-  views: 'Views',
-  carts: 'Cart Additions',
-  users: 'Users',
-  buyers: 'Buyers',
-};
-
 
 /** Detail of `goldboard-select` from `<revenue-trend>`. */
 export interface TrendSelectDetail {
@@ -160,7 +150,7 @@ export class RevenueTrend extends GoldElement {
   }
 
   private get measureLabel(): string {
-    return MEASURE_LABELS[this.measure] ?? this.measure;
+    return measureSpec(this.resolvedDataset, this.measure).label;
   }
 
   protected requiredColumns(): readonly string[] {
@@ -168,7 +158,7 @@ export class RevenueTrend extends GoldElement {
   }
 
   protected override defaultFormat(): NumberFormatName {
-    return this.measure === 'revenue' ? 'currency' : 'number';
+    return measureSpec(this.resolvedDataset, this.measure).format;
   }
 
   protected override numericColumn(): readonly [string, string] {

@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { GoldTable, NumberColumn, createRowsAdapter, type GoldQuery } from '@goldboard/core';
+import { DAY, GoldTable, NumberColumn, createRowsAdapter, type GoldQuery } from '@goldboard/core';
 import './revenue-trend.js';
 import type { RevenueTrend } from './revenue-trend.component.js';
 import { dateRange, extremes, movingAverage } from './series.js';
@@ -17,7 +17,7 @@ const frames = (n = 2) => new Promise<void>((resolve) => { const step = (i: numb
 /** Daily rows with a column `revenue` computed from the day index. */
 function days(n: number, f: (i: number) => unknown, start = '2019-10-01') {
   const t0 = day(start);
-  return Array.from({ length: n }, (_, i) => ({ event_date: new Date(t0 + i * 86_400_000).toISOString().slice(0, 10), revenue: f(i) }));
+  return Array.from({ length: n }, (_, i) => ({ event_date: new Date(t0 + i * DAY).toISOString().slice(0, 10), revenue: f(i) }));
 }
 
 /** Boxes of these widths (px) added to the page, in order. */
@@ -423,7 +423,7 @@ describe('revenue-trend series helpers', () => {
   it('writes the line and area through every point to a tenth of a pixel, below zero and across gaps', async () => {
     const { trendLayout } = await import('./layout.js');
     // Five days, -50 to 100 with a null on day 3: y's domain is [-50, 100] (nice), x spans 4 days.
-    const dates = Float64Array.from([0, 1, 2, 3, 4].map((i) => day('2019-10-01') + i * 86_400_000));
+    const dates = Float64Array.from([0, 1, 2, 3, 4].map((i) => day('2019-10-01') + i * DAY));
     const values = Float64Array.from([-50, 100, NaN, 12.34, 0]);
     const layout = trendLayout({
       series: { dates, values, subDay: false, extremes: extremes(values, 0, 5) },
@@ -450,8 +450,8 @@ describe('revenue-trend series helpers', () => {
   it('ticks a single day of daily data at that day, not at hours', async () => {
     const { timeTicks } = await import('../chart/time-ticks.js');
     const d = day('2019-10-01');
-    expect(timeTicks(d - 43_200_000, d + 43_200_000, 8, 'en-US', 86_400_000).map((t) => t.label)).to.deep.equal(['Oct 1']);
-    expect(timeTicks(d, d + 86_400_000, 4, 'en-US').map((t) => t.label)).to.deep.equal(['Oct 1', '6:00 AM', '12:00 PM', '6:00 PM', 'Oct 2']);
+    expect(timeTicks(d - 43_200_000, d + 43_200_000, 8, 'en-US', DAY).map((t) => t.label)).to.deep.equal(['Oct 1']);
+    expect(timeTicks(d, d + DAY, 4, 'en-US').map((t) => t.label)).to.deep.equal(['Oct 1', '6:00 AM', '12:00 PM', '6:00 PM', 'Oct 2']);
     expect(timeTicks(day('2019-10-01'), day('2020-04-30'), 8, 'en-US').map((t) => t.label)).to.deep.equal(['Oct 2019', 'Nov', 'Dec', 'Jan 2020', 'Feb', 'Mar', 'Apr']);
   });
 

@@ -1,5 +1,4 @@
-import { GoldError, firstRepeat, isAscending, lowerBound, parseIsoDate, type GoldTable } from '@goldboard/core';
-import { DAY } from '../chart/time-ticks.js';
+import { DAY, GoldError, firstRepeat, isAscending, lowerBound, parseIsoDate, type GoldTable } from '@goldboard/core';
 import { readArrowNumbers, useArrowNumbers } from '@goldboard/core';
 
 // A trend may be handed millions of rows as an apache-arrow or flechette table (`data`): their

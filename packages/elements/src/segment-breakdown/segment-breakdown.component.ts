@@ -1,5 +1,5 @@
 import { html, nothing, svg, type PropertyDeclarations, type TemplateResult } from 'lit';
-import { formatNumber, type DatasetName, type GoldTable, type NumberFormatName } from '@goldboard/core';
+import { formatNumber, measureSpec, type DatasetName, type GoldTable, type MeasureSpec, type NumberFormatName } from '@goldboard/core';
 import { GoldElement } from '../base/gold-element.js';
 import { barList, barScale, type BarItem } from '../chart/bar-list.js';
 import { barListStyles, chartStyles } from '../chart/chart.styles.js';
@@ -9,7 +9,7 @@ import { donutPaths } from '../chart/donut.js';
 import { segmentColour } from '../chart/segment-colors.js';
 import type { LinearScale } from '../chart/linear-scale.js';
 import { segmentBreakdownStyles } from './segment-breakdown.styles.js';
-import { measureInfo, segmentData, type SegmentDatum } from './segments.js';
+import { segmentData, type SegmentDatum } from './segments.js';
 
 
 /** Detail of `goldboard-select` from `<segment-breakdown>`. */
@@ -102,8 +102,13 @@ export class SegmentBreakdown extends GoldElement {
     super.checkAttributes();
   }
 
+  /** The measure compared, as core's measures describe it. */
+  private get measureSpec(): MeasureSpec {
+    return measureSpec(this.resolvedDataset, this.measure);
+  }
+
   protected get accessibleLabel(): string {
-    return this.label || `${measureInfo(this.measure).label} by Segment`;
+    return this.label || `${this.measureSpec.label} by Segment`;
   }
 
   protected requiredColumns(): readonly string[] {
@@ -111,7 +116,7 @@ export class SegmentBreakdown extends GoldElement {
   }
 
   protected override defaultFormat(): NumberFormatName {
-    return measureInfo(this.measure).format;
+    return this.measureSpec.format;
   }
 
   protected override numericColumn(): readonly [string, string] {
@@ -125,7 +130,7 @@ export class SegmentBreakdown extends GoldElement {
 
   /** …with the segment, the measure and its share column. */
   protected override exportColumns(table: GoldTable): readonly string[] {
-    const share = measureInfo(this.measure).shareColumn;
+    const share = this.measureSpec.share;
     return ['segment', this.measure, ...(share && table.getChild(share) ? [share] : [])];
   }
 
@@ -156,7 +161,7 @@ export class SegmentBreakdown extends GoldElement {
 
   protected renderReady(table: GoldTable): TemplateResult {
     const { data, scale, hidden } = this.derive(table);
-    const info = measureInfo(this.measure);
+    const info = this.measureSpec;
     const options = this.formatOptions;
     const shareText = (d: SegmentDatum) => (info.isShare || Number.isNaN(d.share) ? undefined : formatNumber(d.share, 'percent', options));
     const items: BarItem<SegmentDatum>[] = data.map((d, i) => ({
@@ -171,11 +176,11 @@ export class SegmentBreakdown extends GoldElement {
     }));
     const title = this.accessibleLabel;
     const list = barList(items, scale, title, (item) => this.choose(item.detail), { bars: this.variant !== 'donut', swatch: this.variant === 'donut' });
-    const headers = ['Segment', info.label, ...(info.shareColumn ? ['Share'] : [])];
-    const rows = data.map((d) => [d.segment, formatNumber(d.value, this.numberFormat, options), ...(info.shareColumn ? [formatNumber(d.share, 'percent', options)] : [])]);
+    const headers = ['Segment', info.label, ...(info.share ? ['Share'] : [])];
+    const rows = data.map((d) => [d.segment, formatNumber(d.value, this.numberFormat, options), ...(info.share ? [formatNumber(d.share, 'percent', options)] : [])]);
     return html`<div class="chart">
       <div class="head"><p part="title">${title}</p></div>
-      ${this.variant === 'donut' ? html`<div class="donut">${this.renderDonut(data, info.shareColumn !== undefined || info.isShare === true)}${list}</div>` : list}
+      ${this.variant === 'donut' ? html`<div class="donut">${this.renderDonut(data, info.share !== undefined || info.isShare === true)}${list}</div>` : list}
       ${hidden > 0
         ? html`<p part="message">${`${formatNumber(hidden, 'integer', this.formatOptions)} more segment${hidden === 1 ? '' : 's'} not shown (limit ${this.segmentLimit}).`}</p>`
         : nothing}
@@ -197,7 +202,7 @@ export class SegmentBreakdown extends GoldElement {
     const values = data.map((d) => (d.value > 0 && d.value < Infinity ? d.value : 0));
     const paths = donutPaths(values, 62, 96);
     const total = values.reduce((a, b) => a + b, 0);
-    const info = measureInfo(this.measure);
+    const info = this.measureSpec;
     const centre = additive && !info.isShare ? formatNumber(total, info.format === 'currency' ? 'compact-currency' : 'compact', this.formatOptions) : '';
     return html`<svg viewBox="-100 -100 200 200" aria-hidden="true">
       ${paths.map((path, i) => {

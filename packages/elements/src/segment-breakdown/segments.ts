@@ -1,30 +1,7 @@
-import type { GoldTable, NumberFormatName } from '@goldboard/core';
+import { measureSpec, type GoldTable } from '@goldboard/core';
 import { segmentOrder } from '../chart/segment-colors.js';
 
-/** How each `segment_summary` measure is named and formatted, and which share column goes with it. */
-export interface MeasureInfo {
-  readonly label: string;
-  readonly format: NumberFormatName;
-  /** The column holding this measure's share of the whole (additive measures only). */
-  readonly shareColumn?: string;
-  /** The measure is itself a share: its values are the shares. */
-  readonly isShare?: boolean;
-}
 
-const SEGMENT_MEASURES: Readonly<Record<string, MeasureInfo>> = {
-  users: { label: 'Users', format: 'integer', shareColumn: 'user_share' },
-  user_share: { label: 'Share of Users', format: 'percent', isShare: true },
-  revenue: { label: 'Revenue', format: 'currency', shareColumn: 'revenue_share' },
-  revenue_share: { label: 'Share of Revenue', format: 'percent', isShare: true },
-  avg_revenue: { label: 'Average Revenue per User', format: 'currency' },
-  avg_events: { label: 'Engagement (Events per User)', format: 'number' },
-  avg_purchases: { label: 'Purchases per User', format: 'number' },
-  conversion_rate: { label: 'Conversion Rate', format: 'percent' },
-};
-
-export function measureInfo(measure: string): MeasureInfo {
-  return SEGMENT_MEASURES[measure] ?? { label: measure, format: 'number' };
-}
 
 /** One segment as drawn: its label, value, and share of the whole where that means something. */
 export interface SegmentDatum {
@@ -44,8 +21,8 @@ export interface SegmentDatum {
 export function segmentData(table: GoldTable, measure: string): SegmentDatum[] {
   const labels = table.texts('segment');
   const values = table.numbers(measure);
-  const info = measureInfo(measure);
-  const shareColumn = info.shareColumn && table.getChild(info.shareColumn)?.kind === 'number' ? table.numbers(info.shareColumn) : undefined;
+  const info = measureSpec(table.dataset, measure);
+  const shareColumn = info.share && table.getChild(info.share)?.kind === 'number' ? table.numbers(info.share) : undefined;
   let total = 0;
   let negative = false;
   for (const v of values) {
@@ -56,7 +33,7 @@ export function segmentData(table: GoldTable, measure: string): SegmentDatum[] {
     const value = values[row]!;
     let share = NaN;
     if (info.isShare) share = value;
-    else if (info.shareColumn) {
+    else if (info.share) {
       const given = shareColumn?.[row];
       share = given !== undefined && given - given === 0 ? given : !negative && total > 0 && value - value === 0 ? value / total : NaN;
     }

@@ -8,7 +8,7 @@ import { GOLD, uniqueKey, waitForState } from '../../../../test/helpers/wait.js'
 describe('<goldboard-source>', () => {
   it('registers a Gold folder while connected, and forgets it when removed', async () => {
     const name = `folder-${uniqueKey()}`;
-    const el = await fixture(html`<goldboard-source name=${name} src="${GOLD}/"></goldboard-source>`);
+    const el = await fixture(html`<goldboard-source name=${name} base="${GOLD}/"></goldboard-source>`);
     expect(getSource(name)?.key).to.equal(`folder:arrow:${new URL(`${GOLD}/`, location.href).href}`);
     el.remove();
     expect(getSource(name)).to.equal(undefined);
@@ -16,12 +16,12 @@ describe('<goldboard-source>', () => {
 
   it('forgets its source when its address is cleared, and offers it again when set', async () => {
     const name = `cleared-${uniqueKey()}`;
-    const el = await fixture<HTMLElement & { src: string; updateComplete: Promise<boolean> }>(html`<goldboard-source name=${name} src="${GOLD}/"></goldboard-source>`);
+    const el = await fixture<HTMLElement & { base: string; updateComplete: Promise<boolean> }>(html`<goldboard-source name=${name} base="${GOLD}/"></goldboard-source>`);
     expect(getSource(name)).to.not.equal(undefined);
-    el.src = '';
+    el.base = '';
     await el.updateComplete;
     expect(getSource(name)).to.equal(undefined);
-    el.src = `${GOLD}/`;
+    el.base = `${GOLD}/`;
     await el.updateComplete;
     expect(getSource(name)?.key).to.equal(`folder:arrow:${new URL(`${GOLD}/`, location.href).href}`);
     el.remove();
@@ -39,7 +39,7 @@ describe('<goldboard-source>', () => {
     try {
       const wrapper = await fixture<HTMLDivElement>(html`<div>
         <goldboard-source name=${name} server="https://gold.example"></goldboard-source>
-        <kpi-card source=${name} metric="revenue" from="2019-11-01" to="2019-11-30"></kpi-card>
+        <kpi-card source=${name} measure="revenue" from="2019-11-01" to="2019-11-30"></kpi-card>
       </div>`);
       const card = wrapper.querySelector('kpi-card') as KpiCard;
       await waitForState(card, 'ready');
@@ -48,5 +48,15 @@ describe('<goldboard-source>', () => {
     } finally {
       window.fetch = original;
     }
+  });
+
+  it('still reads its former attribute names: src for base, format for file-format', async () => {
+    const name = `former-${uniqueKey()}`;
+    const el = await fixture(html`<goldboard-source name=${name} src="${GOLD}/" format="json"></goldboard-source>`);
+    expect(getSource(name)?.key).to.equal(`folder:json:${new URL(`${GOLD}/`, location.href).href}`);
+    el.remove();
+    const both = await fixture(html`<goldboard-source name=${name} base="${GOLD}/" src="elsewhere/" file-format="arrow" format="json"></goldboard-source>`);
+    expect(getSource(name)?.key, 'the new names win').to.equal(`folder:arrow:${new URL(`${GOLD}/`, location.href).href}`);
+    both.remove();
   });
 });

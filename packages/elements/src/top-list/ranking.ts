@@ -1,4 +1,4 @@
-import type { GoldTable, NumberFormatName } from '@goldboard/core';
+import type { GoldTable } from '@goldboard/core';
 
 export type TopDataset = 'top_products' | 'top_users';
 
@@ -6,14 +6,6 @@ export type TopDataset = 'top_products' | 'top_users';
 export const TOP_DATASETS: Readonly<Record<TopDataset, { measure: string; title: string; item: string }>> = {
   top_products: { measure: 'revenue', title: 'Top Products by', item: 'Product' },
   top_users: { measure: 'spend', title: 'Top Users by', item: 'User' },
-};
-
-export const TOP_MEASURES: Readonly<Record<string, { label: string; format: NumberFormatName }>> = {
-  revenue: { label: 'Revenue', format: 'currency' },
-  spend: { label: 'Spend', format: 'currency' },
-  purchases: { label: 'Purchases', format: 'integer' },
-  views: { label: 'Views', format: 'integer' },
-  events: { label: 'Events', format: 'integer' },
 };
 
 /** One ranked entry as listed. */

@@ -1,11 +1,11 @@
 import { html, type PropertyDeclarations, type TemplateResult } from 'lit';
-import { formatNumber, type DatasetName, type GoldTable, type NumberFormatName } from '@goldboard/core';
+import { GoldError, formatNumber, measureSpec, type DatasetName, type GoldTable, type NumberFormatName } from '@goldboard/core';
 import { GoldElement } from '../base/gold-element.js';
 import { barList, barScale, type BarItem } from '../chart/bar-list.js';
 import { barListStyles, chartStyles } from '../chart/chart.styles.js';
 import { dataTable } from '../chart/data-table.js';
 import type { LinearScale } from '../chart/linear-scale.js';
-import { productIdText, rankItems, TOP_DATASETS, TOP_MEASURES, type RankedItem, type TopDataset } from './ranking.js';
+import { productIdText, rankItems, TOP_DATASETS, type RankedItem, type TopDataset } from './ranking.js';
 import { topListStyles } from './top-list.styles.js';
 
 
@@ -100,7 +100,7 @@ export class TopList extends GoldElement {
   }
 
   protected get accessibleLabel(): string {
-    const measure = TOP_MEASURES[this.resolvedMeasure]?.label ?? this.resolvedMeasure;
+    const measure = measureSpec(this.topDataset, this.resolvedMeasure).label;
     return this.label || `${TOP_DATASETS[this.topDataset].title} ${measure}`;
   }
 
@@ -113,7 +113,7 @@ export class TopList extends GoldElement {
   }
 
   protected override defaultFormat(): NumberFormatName {
-    return TOP_MEASURES[this.resolvedMeasure]?.format ?? 'number';
+    return measureSpec(this.topDataset, this.resolvedMeasure).format;
   }
 
   protected override numericColumn(): readonly [string, string] | undefined {
@@ -123,7 +123,7 @@ export class TopList extends GoldElement {
 
   protected override checkRequest(): void {
     if (this.resolvedDataset !== 'top_products' && this.resolvedDataset !== 'top_users') {
-      throw new TypeError(`top-list reads top_products or top_users, not ${this.resolvedDataset}; set dataset="top_products" or dataset="top_users".`);
+      throw new GoldError('bad-param', `top-list reads top_products or top_users, not ${this.resolvedDataset}; set dataset="top_products" or dataset="top_users".`);
     }
     super.checkRequest();
   }
@@ -173,7 +173,7 @@ export class TopList extends GoldElement {
   protected renderReady(table: GoldTable): TemplateResult {
     const { items, scale } = this.derive(table);
     const options = this.formatOptions;
-    const measureLabel = TOP_MEASURES[this.resolvedMeasure]?.label ?? this.resolvedMeasure;
+    const measureLabel = measureSpec(this.topDataset, this.resolvedMeasure).label;
     const bars: BarItem<RankedItem>[] = items.map((item) => ({
       key: `${item.row}`,
       label: item.label,
