@@ -1,7 +1,9 @@
 /**
  * K-Means (Lloyd's algorithm) with k-means++ seeding on a flat Float64Array: no per-point
  * objects, one pass over the data per iteration. Deterministic for a seed: the only randomness
- * is the seeding, drawn from the seeded PRNG, and sums run in row order.
+ * is the seeding, drawn from the seeded PRNG, and sums run in row order. The build fits K-Means
+ * in SQL now (`kmeans-driver.ts`); this in-memory one stays as the benchmark's peer and the
+ * reference the SQL one is tested against.
  */
 import { createRandom } from '../generate/random.js';
 import type { FeatureMatrix } from './features.js';
