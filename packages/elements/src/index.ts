@@ -3,8 +3,9 @@
  * tags, import the classes from their `*.component.js` modules and call `customElements.define`.
  */
 export { GoldElement, type GoldErrorDetail, type GoldExportErrorDetail, type GoldReadyDetail, type GoldState, type LoadContext } from './base/gold-element.js';
+export { GoldDataController, type DataRequest, type GoldDataOptions } from './base/gold-data-controller.js';
 export { defineElement } from './base/define.js';
-export { resolveSource, siblingUrl, type ResolvedSource } from './base/data-source.js';
+export { resolveOrigin, siblingUrl, type DataOrigin } from './base/data-origin.js';
 export { parseFieldMap } from './base/field-map.js';
 export { themeStyles } from './base/theme.styles.js';
 export { KpiCard } from './kpi-card/kpi-card.js';

@@ -1,11 +1,28 @@
-import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
-import { GoldError, NUMBER_FORMATS, canonicalLocale, isCurrencyCode, toGoldError, type FormatOptions, type GoldTable, type NumberFormatName } from '@goldboard/core';
+import { LitElement, html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
+import {
+  GoldError,
+  NUMBER_FORMATS,
+  canonicalLocale,
+  columnSpec,
+  isCalendarDay,
+  isCurrencyCode,
+  isNumericType,
+  requireDatasetName,
+  toGoldError,
+  type DatasetName,
+  type FormatOptions,
+  type GoldAdapter,
+  type GoldTable,
+  type NumberFormatName,
+  type Row,
+  type TableLike,
+} from '@goldboard/core';
 import { exportMenu, type ExportKind } from '../export/export-menu.js';
 import type { Drawing } from '../export/export.js';
-import { GoldDataElement } from './data-element.js';
+import type { DataRequest, GoldDataController, GoldState } from './gold-data-controller.js';
 import { themeStyles } from './theme.styles.js';
 
-export type { GoldErrorDetail, GoldReadyDetail, GoldState, LoadContext } from './data-element.js';
+export type { GoldErrorDetail, GoldReadyDetail, GoldState, LoadContext } from './gold-data-controller.js';
 
 /** Detail of `goldboard-export-error`. */
 export interface GoldExportErrorDetail {
@@ -16,11 +33,14 @@ export interface GoldExportErrorDetail {
 }
 
 /**
- * The shared base of Goldboard's data-bound elements: the data half (`GoldDataElement`:
- * adapters, shared fetching, validation, `state`, `goldboard-ready` / `goldboard-error`) with
- * the views: loading, empty, error with retry, and the ready state a subclass draws; theming,
- * locale and number format; and the Export menu (CSV, SVG, PNG).
+ * The shared base of Goldboard's data-bound elements: the attributes every one of them has, the
+ * views (loading, empty, error with retry, and the ready state a subclass draws), theming,
+ * locale and number format, and the Export menu (CSV, SVG, PNG). The data itself is a
+ * `GoldDataController` each element composes (`gold`), told which columns it needs and what to
+ * check; the view follows its status.
  *
+ * @event goldboard-ready - The data arrived and is drawn. `detail: { dataset, rows }`.
+ * @event goldboard-error - Loading or drawing failed. `detail: { error, message }`.
  * @event goldboard-export-error - An export chosen in the menu or asked for with `download()` failed; the element keeps showing its data. `detail: { kind, error, message }`.
  *
  * @csspart base - The element's frame.
@@ -42,10 +62,24 @@ export interface GoldExportErrorDetail {
  * @cssprop --goldboard-radius - Corner radius of the frame.
  * @cssprop --goldboard-padding - Inner spacing of the frame.
  */
-export abstract class GoldElement extends GoldDataElement {
+export abstract class GoldElement extends LitElement {
+  /** How long an element waits for a named source to be registered before it says so (ms). */
+  static sourceWaitMs = 5000;
+
   static override styles = [themeStyles];
 
   static override properties: PropertyDeclarations = {
+    src: { type: String },
+    source: { type: String },
+    datasetName: { type: String, attribute: 'dataset' },
+    from: { type: String },
+    to: { type: String },
+    limit: { type: Number },
+    segment: { type: String },
+    fields: { type: String },
+    state: { type: String, reflect: true },
+    adapter: { attribute: false },
+    data: { attribute: false },
     locale: { type: String },
     currency: { type: String },
     format: { type: String },
@@ -54,6 +88,28 @@ export abstract class GoldElement extends GoldDataElement {
     menuHasDrawing: { attribute: false, state: true },
   };
 
+  /** URL of one dataset's file (`.arrow` or `.json`). */
+  declare src: string | undefined;
+  /** Name of a registered source (see `<goldboard-source>` and `registerSource`). */
+  declare source: string | undefined;
+  /** The Gold dataset to read (attribute `dataset`); each element has a sensible default. */
+  declare datasetName: string | undefined;
+  /** First UTC day shown, `YYYY-MM-DD`. */
+  declare from: string | undefined;
+  /** Last UTC day shown, `YYYY-MM-DD`. */
+  declare to: string | undefined;
+  /** At most this many rows. */
+  declare limit: number | undefined;
+  /** Only this segment (a segment label). */
+  declare segment: string | undefined;
+  /** Field mapping for data with other column names: `revenue:amount, event_date:day`. */
+  declare fields: string | undefined;
+  /** `loading`, `ready`, `empty` or `error`; reflected on the host for styling and tests. */
+  declare state: GoldState;
+  /** An adapter to load through, instead of `src` or `source`. */
+  declare adapter: GoldAdapter | undefined;
+  /** The data itself: an Arrow-like table (apache-arrow, flechette) or an array of rows. */
+  declare data: TableLike | readonly Row[] | undefined;
   /** BCP 47 locale for numbers and dates; the page's by default. */
   declare locale: string | undefined;
   /** ISO 4217 currency code; USD by default. */
@@ -70,10 +126,97 @@ export abstract class GoldElement extends GoldDataElement {
   /** Why the last export failed, shown beside the menu until the next export or other data. */
   private exportError: string | undefined;
 
+  /** The element's data. */
+  protected abstract readonly gold: GoldDataController;
+
   constructor() {
     super();
+    this.state = 'loading';
     this.exportable = false;
     this.menuHasDrawing = false;
+  }
+
+  /** The dataset read when the `dataset` attribute is not set. */
+  protected abstract get defaultDataset(): DatasetName;
+
+  /** The dataset this element reads. */
+  get resolvedDataset(): DatasetName {
+    return (this.datasetName as DatasetName | undefined) || this.defaultDataset;
+  }
+
+  /** The validated table being drawn. */
+  protected get table(): GoldTable | undefined {
+    return this.gold.table;
+  }
+
+  /** Loads again, bypassing cached answers (what the retry button does). */
+  refresh(): void {
+    this.gold.refresh();
+  }
+
+  /**
+   * The request of the element's data attributes, for its controller: `columns` of the dataset
+   * read, and the row limit asked of the adapter (which cuts in the dataset's own order, so only
+   * an element listing rows in that order passes one).
+   */
+  protected dataRequest(columns: readonly string[], queryLimit?: number): DataRequest {
+    const { data, adapter, src, source, fields, from, to, segment, limit } = this;
+    return { data, adapter, src, source, dataset: this.resolvedDataset, columns, fields, from, to, segment, limit, queryLimit };
+  }
+
+  /**
+   * The checks every element makes before loading (its controller's `check`): the dataset
+   * name, the range as the Gold server checks it (isCalendarDay: days that exist, written
+   * YYYY-MM-DD, the first not after the last, so the texts compare as the days do), the
+   * limit, the locale and currency, and `numeric`: the column drawn as a number, with the
+   * attribute naming it.
+   */
+  protected checkCommon(numeric?: readonly [attribute: string, column: string]): void {
+    requireDatasetName(this.resolvedDataset);
+    const { from, to } = this;
+    for (const [name, text] of [['from', from], ['to', to]] as const) {
+      if (text && !isCalendarDay(text)) this.refuse(name, 'a calendar day like 2019-11-01', text);
+    }
+    if (from && to && from > to) throw new GoldError('bad-param', `${this.localName} to (${to}) is before from (${from}).`);
+    this.requireWholeNumber('limit', this.limit, 1, 'a whole number of rows from 1');
+    if (this.locale && !canonicalLocale(this.locale)) this.refuse('locale', 'a language tag like en-US', this.locale);
+    if (this.currency && !isCurrencyCode(this.currency)) this.refuse('currency', 'a three-letter ISO 4217 code like USD', this.currency);
+    const [attribute, column] = numeric ?? [];
+    const spec = column ? columnSpec(this.resolvedDataset, column) : undefined;
+    if (spec && !isNumericType(spec.type)) {
+      throw new GoldError('bad-param', `${this.localName} ${attribute} \`${column}\` is ${spec.type}, not a number; choose a numeric column of ${this.resolvedDataset}.`);
+    }
+  }
+
+  private refuse(attribute: string, what: string, got: unknown): never {
+    throw new GoldError('bad-param', `${this.localName} ${attribute} must be ${what}, got \`${got}\`.`);
+  }
+
+  /** Throws when a whole-number attribute, if set, is not one from `min`: `what` says what it counts. */
+  protected requireWholeNumber(attribute: string, value: number | null | undefined, min: number, what: string): void {
+    // Lit reads a removed attribute as null: unset.
+    if (value === null || value === undefined || (Number.isInteger(value) && value >= min)) return;
+    this.refuse(attribute, what, this.getAttribute(attribute) ?? value);
+  }
+
+  /** Throws when an attribute, if set, is not one of `options`. */
+  protected requireOneOf(attribute: string, value: string | undefined, options: readonly string[]): void {
+    if (value && !options.includes(value)) this.refuse(attribute, options.join(' or '), value);
+  }
+
+  /** The `limit` attribute as a whole number of rows (checked by `checkCommon`): `fallback` when unset, at most `max`. */
+  protected limitOr(fallback: number, max = Infinity): number {
+    const limit = Number(this.limit);
+    return Number.isFinite(limit) && limit > 0 ? Math.min(max, Math.floor(limit)) : fallback;
+  }
+
+  protected hasDataSource(): boolean {
+    return Boolean(this.data || this.adapter || this.src || this.source);
+  }
+
+  /** Fires a bubbling, composed CustomEvent (every Goldboard event crosses shadow roots). */
+  protected emit<T>(type: string, detail: T): boolean {
+    return this.gold.emit(type, detail);
   }
 
   /** Draws the ready state. */
@@ -92,20 +235,6 @@ export abstract class GoldElement extends GoldDataElement {
     return this.format && NUMBER_FORMATS.includes(this.format) ? this.format : this.defaultFormat();
   }
 
-  protected override checkedProperties(): readonly string[] {
-    return ['locale', 'currency'];
-  }
-
-  /** A locale that is not a language tag, or a currency that is not an ISO 4217 code, is an error. */
-  protected override checkAttributes(): void {
-    if (this.locale && !canonicalLocale(this.locale)) {
-      throw new GoldError('bad-param', `${this.localName} locale must be a language tag like en-US, got \`${this.locale}\`.`);
-    }
-    if (this.currency && !isCurrencyCode(this.currency)) {
-      throw new GoldError('bad-param', `${this.localName} currency must be a three-letter ISO 4217 code like USD, got \`${this.currency}\`.`);
-    }
-  }
-
   /** The element's locale and currency, for the Intl formatting functions. */
   protected get formatOptions(): FormatOptions {
     return { locale: this.locale, currency: this.currency };
@@ -120,7 +249,7 @@ export abstract class GoldElement extends GoldDataElement {
     } catch (thrown) {
       // A drawing failure is shown like a loading failure; the host page never sees it thrown.
       const error = toGoldError(thrown, 'bad-data');
-      queueMicrotask(() => this.fail(error));
+      queueMicrotask(() => this.gold.fail(error));
       body = this.renderError(error);
     }
     return html`<div
@@ -233,7 +362,7 @@ export abstract class GoldElement extends GoldDataElement {
       case 'empty':
         return this.renderEmpty();
       case 'error':
-        return this.renderError(this.error ?? new GoldError('bad-data', 'Something went wrong.'));
+        return this.renderError(this.gold.error ?? new GoldError('bad-data', 'Something went wrong.'));
       default:
         return this.renderLoading();
     }

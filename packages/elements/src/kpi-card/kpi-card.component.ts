@@ -10,7 +10,8 @@ import {
   type MeasureSpec,
   type NumberFormatName,
 } from '@goldboard/core';
-import { GoldElement, type LoadContext } from '../base/gold-element.js';
+import { GoldElement } from '../base/gold-element.js';
+import { GoldDataController, type LoadContext } from '../base/gold-data-controller.js';
 import { kpiCardStyles } from './kpi-card.styles.js';
 import { sparkline, type Sparkline } from './sparkline.js';
 import { dailyColumns, dailyRule, dailySeries, periodDelta, type DailySeries, type PeriodDelta } from './trend.js';
@@ -69,6 +70,17 @@ export class KpiCard extends GoldElement {
   private trendData: Trend | undefined;
   private trendError: string | undefined;
 
+  protected readonly gold = new GoldDataController(this, {
+    request: () => this.dataRequest([this.measure]),
+    args: () => [this.trend, this.trendDays, this.trendSrc],
+    check: () => {
+      this.requireWholeNumber('trend-days', this.trendDays, 1, 'a whole number of days from 1');
+      this.checkCommon(['measure', this.measure]);
+    },
+    load: (context) => this.load(context),
+    srcFor: (dataset) => (dataset === 'daily_metrics' && this.trendSrc) || undefined,
+  });
+
   constructor() {
     super();
     this.measure = 'revenue';
@@ -96,45 +108,39 @@ export class KpiCard extends GoldElement {
     return 'kpi_summary';
   }
 
-  protected override dataProperties(): readonly string[] {
-    return ['measure', 'trend', 'trendDays', 'trendSrc'];
-  }
-
   protected get accessibleLabel(): string {
     return this.label || this.measureSpec.label;
-  }
-
-  protected requiredColumns(): readonly string[] {
-    return [this.measure];
   }
 
   protected override defaultFormat(): NumberFormatName {
     return this.measureSpec.format;
   }
 
-  protected override numericColumn(): readonly [string, string] {
-    return ['measure', this.measure];
-  }
-
-  protected override checkRequest(): void {
-    this.requireWholeNumber('trend-days', this.trendDays, 1, 'a whole number of days from 1');
-    super.checkRequest();
-  }
-
-  protected override async loadTables(context: LoadContext): Promise<GoldTable> {
+  /** The summary figure, and the trend from `daily_metrics` when asked for. */
+  private load(context: LoadContext): GoldTable | Promise<GoldTable> {
     const rule = this.trend ? dailyRule(this.measure) : undefined;
-    const [summary, trend] = await Promise.all([
-      context.load(this.resolvedDataset, this.requiredColumns()),
-      rule ? this.loadTrend(context, rule) : Promise.resolve(undefined),
-    ]);
-    // One figure: a table of several rows (daily_metrics, an unfiltered segment_summary) has no
-    // single value to show, rather than its first row's.
+    const summary = context.load(this.resolvedDataset, [this.measure]);
+    // Both from this load: a trend turned off (or fixed) leaves no marker of an earlier failure.
+    if (!rule) {
+      this.trendData = this.trendError = undefined;
+      // Inline data answers at once: the first render draws it.
+      return summary instanceof Promise ? summary.then((t) => this.oneFigure(t)) : this.oneFigure(summary);
+    }
+    return Promise.all([summary, this.loadTrend(context, rule)]).then(([table, trend]) => {
+      this.trendData = trend.data;
+      this.trendError = trend.error;
+      return this.oneFigure(table);
+    });
+  }
+
+  /**
+   * One figure: a table of several rows (daily_metrics, an unfiltered segment_summary) has no
+   * single value to show, rather than its first row's.
+   */
+  private oneFigure(summary: GoldTable): GoldTable {
     if (summary.numRows > 1) {
       throw new GoldError('bad-data', `kpi-card shows one figure, but ${this.resolvedDataset} has ${summary.numRows} rows: read kpi_summary, or a dataset filtered to one row (segment).`, { dataset: this.resolvedDataset });
     }
-    // Both from this load: a trend turned off (or fixed) leaves no marker of an earlier failure.
-    this.trendData = trend?.data;
-    this.trendError = trend?.error;
     return summary;
   }
 
@@ -153,10 +159,6 @@ export class KpiCard extends GoldElement {
   /** The CSV holds the value shown (and the period it covers, when the table has it). */
   protected override exportColumns(table: GoldTable): readonly string[] {
     return [this.measure, ...['first_date', 'last_date'].filter((c) => table.getChild(c))];
-  }
-
-  protected override srcFor(dataset: string): string {
-    return dataset === 'daily_metrics' && this.trendSrc ? this.trendSrc : super.srcFor(dataset);
   }
 
   protected renderReady(table: GoldTable): TemplateResult {

@@ -51,6 +51,20 @@ describe('<kpi-card>', () => {
     expect(both.measure).to.equal('revenue');
   });
 
+  it('draws inline data in its first render, with no loading view before it (inline data takes the one path of every source)', async () => {
+    const el = document.createElement('kpi-card') as KpiCard;
+    el.measure = 'purchases';
+    el.data = [{ purchases: 12 }];
+    const states: string[] = [];
+    new MutationObserver(() => states.push(el.getAttribute('state') ?? '')).observe(el, { attributes: true, attributeFilter: ['state'] });
+    document.body.append(el);
+    await el.updateComplete;
+    expect(el.state).to.equal('ready');
+    expect(text(el, 'value')).to.equal('12');
+    expect(states).to.deep.equal(['ready']);
+    el.remove();
+  });
+
   it('fires goldboard-ready, bubbling and composed', async () => {
     const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
     const ready = oneEvent(wrapper, 'goldboard-ready');

@@ -1,4 +1,4 @@
-import { html, nothing, svg, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, svg, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
 import {
   GoldTable,
@@ -11,6 +11,7 @@ import {
   type NumberFormatName,
 } from '@goldboard/core';
 import { GoldElement } from '../base/gold-element.js';
+import { GoldDataController } from '../base/gold-data-controller.js';
 import { chartStyles } from '../chart/chart.styles.js';
 import { cssProps } from '../chart/css-props.js';
 import { dataTable } from '../chart/data-table.js';
@@ -111,6 +112,18 @@ export class RevenueTrend extends GoldElement {
   /** The series row under the crosshair; -1 for none. */
   declare protected activeIndex: number;
 
+  protected readonly gold = new GoldDataController(this, {
+    request: () => this.dataRequest(['event_date', this.measure]),
+    check: () => {
+      this.requireOneOf('variant', this.variant, ['area', 'line']);
+      // 0 or 1: no moving average; else its width in points.
+      this.requireWholeNumber('smoothing', this.smoothing, 0, 'a whole number of points (0 for none)');
+      this.checkCommon(['measure', this.measure]);
+    },
+    isEmpty: (table) => table.numRows === 0 || this.derive(table).extremes.defined === 0,
+    // A new table: no point is active any more.
+    onTable: () => (this.activeIndex = -1),
+  });
   private readonly plotSize = new PlotSize(this, '[part~="plot"]', 240);
   private derived: Derived | undefined;
   private layoutCache: { key: string; derived: Derived; layout: TrendLayout } | undefined;
@@ -130,21 +143,6 @@ export class RevenueTrend extends GoldElement {
     return 'daily_metrics';
   }
 
-  protected override dataProperties(): readonly string[] {
-    return ['measure'];
-  }
-
-  protected override checkedProperties(): readonly string[] {
-    return [...super.checkedProperties(), 'variant', 'smoothing'];
-  }
-
-  protected override checkAttributes(): void {
-    this.requireOneOf('variant', this.variant, ['area', 'line']);
-    // 0 or 1: no moving average; else its width in points.
-    this.requireWholeNumber('smoothing', this.smoothing, 0, 'a whole number of points (0 for none)');
-    super.checkAttributes();
-  }
-
   protected get accessibleLabel(): string {
     return this.label || `Daily ${this.measureLabel} Trend`;
   }
@@ -153,32 +151,14 @@ export class RevenueTrend extends GoldElement {
     return measureSpec(this.resolvedDataset, this.measure).label;
   }
 
-  protected requiredColumns(): readonly string[] {
-    return ['event_date', this.measure];
-  }
-
   protected override defaultFormat(): NumberFormatName {
     return measureSpec(this.resolvedDataset, this.measure).format;
-  }
-
-  protected override numericColumn(): readonly [string, string] {
-    return ['measure', this.measure];
-  }
-
-  protected override isEmpty(table: GoldTable): boolean {
-    if (table.numRows === 0) return true;
-    return this.derive(table).extremes.defined === 0;
   }
 
   protected override emptyMessage(): string {
     if (!this.table || this.table.numRows === 0) return super.emptyMessage();
     const range = [this.from, this.to].filter(Boolean).join(' – ');
     return range ? `No ${this.measureLabel.toLowerCase()} between ${range}.` : `No ${this.measureLabel.toLowerCase()} values in this data.`;
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    super.willUpdate(changed);
-    if (changed.has('table' as keyof RevenueTrend)) this.activeIndex = -1;
   }
 
   /**

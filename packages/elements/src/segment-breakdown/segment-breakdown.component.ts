@@ -1,6 +1,7 @@
 import { html, nothing, svg, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { formatNumber, measureSpec, type DatasetName, type GoldTable, type MeasureSpec, type NumberFormatName } from '@goldboard/core';
 import { GoldElement } from '../base/gold-element.js';
+import { GoldDataController } from '../base/gold-data-controller.js';
 import { barList, barScale, type BarItem } from '../chart/bar-list.js';
 import { barListStyles, chartStyles } from '../chart/chart.styles.js';
 import { cssProps } from '../chart/css-props.js';
@@ -77,6 +78,13 @@ export class SegmentBreakdown extends GoldElement {
   /** The selected segment label; set by a click, or by the page. */
   declare selected: string | undefined;
 
+  protected readonly gold = new GoldDataController(this, {
+    request: () => this.dataRequest(['segment', this.measure]),
+    check: () => {
+      this.requireOneOf('variant', this.variant, ['bar', 'donut']);
+      this.checkCommon(['measure', this.measure]);
+    },
+  });
   private cache: { table: GoldTable; data: SegmentDatum[]; hidden: number; scale: LinearScale } | undefined;
 
   constructor() {
@@ -89,19 +97,6 @@ export class SegmentBreakdown extends GoldElement {
     return 'segment_summary';
   }
 
-  protected override dataProperties(): readonly string[] {
-    return ['measure'];
-  }
-
-  protected override checkedProperties(): readonly string[] {
-    return [...super.checkedProperties(), 'variant'];
-  }
-
-  protected override checkAttributes(): void {
-    this.requireOneOf('variant', this.variant, ['bar', 'donut']);
-    super.checkAttributes();
-  }
-
   /** The measure compared, as core's measures describe it. */
   private get measureSpec(): MeasureSpec {
     return measureSpec(this.resolvedDataset, this.measure);
@@ -111,16 +106,8 @@ export class SegmentBreakdown extends GoldElement {
     return this.label || `${this.measureSpec.label} by Segment`;
   }
 
-  protected requiredColumns(): readonly string[] {
-    return ['segment', this.measure];
-  }
-
   protected override defaultFormat(): NumberFormatName {
     return this.measureSpec.format;
-  }
-
-  protected override numericColumn(): readonly [string, string] {
-    return ['measure', this.measure];
   }
 
   /** The CSV export: the segments in the order drawn. */

@@ -1,6 +1,7 @@
 import { html, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { GoldError, formatNumber, measureSpec, type DatasetName, type GoldTable, type NumberFormatName } from '@goldboard/core';
 import { GoldElement } from '../base/gold-element.js';
+import { GoldDataController } from '../base/gold-data-controller.js';
 import { barList, barScale, type BarItem } from '../chart/bar-list.js';
 import { barListStyles, chartStyles } from '../chart/chart.styles.js';
 import { dataTable } from '../chart/data-table.js';
@@ -65,14 +66,20 @@ export class TopList extends GoldElement {
   /** The title; `Top Products by Revenue`, `Top Users by Spend`, … by default. */
   declare label: string | undefined;
 
+  protected readonly gold = new GoldDataController(this, {
+    request: () => this.dataRequest(this.requiredColumns(), this.queryLimit()),
+    check: () => {
+      if (this.resolvedDataset !== 'top_products' && this.resolvedDataset !== 'top_users') {
+        throw new GoldError('bad-param', `top-list reads top_products or top_users, not ${this.resolvedDataset}; set dataset="top_products" or dataset="top_users".`);
+      }
+      this.checkCommon(['measure', this.resolvedMeasure]);
+    },
+    isEmpty: (table) => table.numRows === 0 || this.derive(table).items.length === 0,
+  });
   private cache: { table: GoldTable; items: RankedItem[]; scale: LinearScale } | undefined;
 
   protected get defaultDataset(): DatasetName {
     return 'top_products';
-  }
-
-  protected override dataProperties(): readonly string[] {
-    return ['measure'];
   }
 
   private get topDataset(): TopDataset {
@@ -95,7 +102,7 @@ export class TopList extends GoldElement {
   }
 
   /** The adapter may cut the rows only when they are listed in its order (revenue, spend). */
-  protected override queryLimit(): number | undefined {
+  private queryLimit(): number | undefined {
     return this.resolvedMeasure === TOP_DATASETS[this.topDataset].measure ? this.rowLimit : undefined;
   }
 
@@ -104,7 +111,7 @@ export class TopList extends GoldElement {
     return this.label || `${TOP_DATASETS[this.topDataset].title} ${measure}`;
   }
 
-  protected requiredColumns(): readonly string[] {
+  private requiredColumns(): string[] {
     const d = this.topDataset;
     const columns = d === 'top_products' ? ['rank', 'product_id', 'category_code', 'brand'] : ['rank', 'user_id', 'purchases', 'spend'];
     if (d === 'top_users' && this.segment) columns.push('segment');
@@ -114,22 +121,6 @@ export class TopList extends GoldElement {
 
   protected override defaultFormat(): NumberFormatName {
     return measureSpec(this.topDataset, this.resolvedMeasure).format;
-  }
-
-  protected override numericColumn(): readonly [string, string] | undefined {
-    // Another dataset is refused first, by checkRequest below.
-    return ['measure', this.resolvedMeasure];
-  }
-
-  protected override checkRequest(): void {
-    if (this.resolvedDataset !== 'top_products' && this.resolvedDataset !== 'top_users') {
-      throw new GoldError('bad-param', `top-list reads top_products or top_users, not ${this.resolvedDataset}; set dataset="top_products" or dataset="top_users".`);
-    }
-    super.checkRequest();
-  }
-
-  protected override isEmpty(table: GoldTable): boolean {
-    return table.numRows === 0 || this.derive(table).items.length === 0;
   }
 
   protected override emptyMessage(): string {

@@ -4,7 +4,10 @@ import '../kpi-card/kpi-card.js';
 import '../segment-breakdown/segment-breakdown.js';
 import '../top-list/top-list.js';
 import { RevenueTrend } from '../revenue-trend/revenue-trend.component.js';
-import { DAY, type GoldTable } from '@goldboard/core';
+import type { TemplateResult } from 'lit';
+import { DAY, type DatasetName } from '@goldboard/core';
+import { GoldElement } from './gold-element.js';
+import { GoldDataController } from './gold-data-controller.js';
 import { GOLD, waitForState } from '../../../../test/helpers/wait.js';
 import { expectNothingThrownIntoThePage } from '../../../../test/helpers/errors.js';
 
@@ -45,14 +48,27 @@ function failure(setup: (el: Probe) => void, tag = 'revenue-trend'): Promise<{ s
   );
 }
 
-class ThrowingTrend extends RevenueTrend {
-  protected override isEmpty(_table: GoldTable): boolean {
-    throw new Error('isEmpty failed on purpose');
+/** An element whose emptiness check throws: the controller must show it as an error. */
+class ThrowingTrend extends GoldElement {
+  protected readonly gold: GoldDataController = new GoldDataController(this, {
+    request: () => this.dataRequest(['event_date', 'revenue']),
+    isEmpty: () => {
+      throw new Error('isEmpty failed on purpose');
+    },
+  });
+  protected get defaultDataset(): DatasetName {
+    return 'daily_metrics';
+  }
+  protected get accessibleLabel(): string {
+    return 'Throwing trend';
+  }
+  protected renderReady(): TemplateResult {
+    return html`<p>drawn</p>`;
   }
 }
 customElements.define('throwing-trend', ThrowingTrend);
 
-describe('inline data and the order of loads (GoldDataElement)', () => {
+describe('inline data and the order of loads (GoldDataController)', () => {
   expectNothingThrownIntoThePage();
 
   it('fires goldboard-error once for bad inline data, after the update, and honours data set by its listener', async () => {
@@ -91,7 +107,19 @@ describe('inline data and the order of loads (GoldDataElement)', () => {
     expect(datasets).to.deep.equal([3]);
   });
 
-  it('shows an error, not a stuck loading view, when a subclass check throws on inline data', async () => {
+  it('ends the call under way when a drawing attribute turns invalid, and loads again once it is fixed', async () => {
+    const el = await fixture<RevenueTrend>(html`<revenue-trend src="/test-api/slow?ms=300&file=test/fixtures/gold/daily_metrics.arrow"></revenue-trend>`);
+    expect(el.state).to.equal('loading');
+    el.setAttribute('variant', 'bars');
+    await waitForState(el, 'error');
+    await pause(450);
+    expect(el.state, 'the late answer does not replace the error').to.equal('error');
+    el.setAttribute('variant', 'line');
+    await waitForState(el, 'ready');
+    expect(el.drawnPoints).to.equal(14);
+  });
+
+  it('shows an error, not a stuck loading view, when its emptiness check throws on inline data', async () => {
     await withElement('throwing-trend', (el) => (el.data = days(4)), async (el) => {
       await waitForState(el as never, 'error');
       expect(errorText(el)).to.contain('isEmpty failed on purpose');
@@ -112,7 +140,7 @@ describe('inline data and the order of loads (GoldDataElement)', () => {
   });
 });
 
-describe('input that is not a table (GoldDataElement)', () => {
+describe('input that is not a table (GoldDataController)', () => {
   expectNothingThrownIntoThePage();
 
   it('names a row of inline data that is not an object', async () => {
@@ -150,7 +178,7 @@ describe('input that is not a table (GoldDataElement)', () => {
   });
 });
 
-describe('the from/to range (GoldDataElement)', () => {
+describe('the from/to range (GoldDataController)', () => {
   expectNothingThrownIntoThePage();
 
   it('refuses a day that does not exist or is not a day (a time too, as the server does), naming the attribute', async () => {
@@ -175,7 +203,7 @@ describe('the from/to range (GoldDataElement)', () => {
   });
 });
 
-describe('the limit attribute (GoldDataElement)', () => {
+describe('the limit attribute (GoldDataController)', () => {
   expectNothingThrownIntoThePage();
 
   it('refuses a limit that is not a whole number of rows, and draws again once it is fixed', async () => {

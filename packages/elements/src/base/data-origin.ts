@@ -2,27 +2,27 @@ import { adapterForSrc, getSource, isTableLike, rowsFromJson, type GoldAdapter, 
 
 /**
  * Where an element's data comes from, per dataset: an adapter (with a name for the data in
- * messages), the data itself, or a named source that is not registered yet.
+ * messages), the data itself, or a named source that is not registered yet. (A *source* is only
+ * ever a registered name.)
  */
-export type ResolvedSource =
+export type DataOrigin =
   | { adapterFor: (dataset: string) => GoldAdapter; label: (dataset: string) => string }
   | { data: TableLike }
   | { waitFor: string };
 
-export interface SourceSettings {
-  data?: TableLike | readonly Row[] | undefined;
-  adapter?: GoldAdapter | undefined;
-  src?: string | undefined;
-  source?: string | undefined;
-  /** The file of a dataset in `src` mode. */
-  srcFor: (dataset: string) => string;
+export interface OriginSettings {
+  readonly data?: TableLike | readonly Row[] | undefined;
+  readonly adapter?: GoldAdapter | undefined;
+  readonly src?: string | undefined;
+  readonly source?: string | undefined;
 }
 
 /**
  * The first of `data`, `adapter`, `src` and `source` that is set decides; undefined when none is.
- * Throws a GoldError for `data` that is neither a table nor an array of row objects.
+ * `srcFor` gives the file of a dataset in `src` mode. Throws a GoldError for `data` that is
+ * neither a table nor an array of row objects.
  */
-export function resolveSource({ data, adapter, src, source, srcFor }: SourceSettings): ResolvedSource | undefined {
+export function resolveOrigin({ data, adapter, src, source }: OriginSettings, srcFor: (dataset: string) => string): DataOrigin | undefined {
   if (data) return { data: isTableLike(data) ? data : rowsFromJson(data, 'data') };
   if (adapter) return { adapterFor: () => adapter, label: (d) => d };
   if (src) return { adapterFor: (d) => adapterForSrc(srcFor(d)), label: (d) => fileName(srcFor(d)) };

@@ -1,0 +1,306 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import {
+  GoldError,
+  isAbortError,
+  onSourceChanged,
+  sharedLoader,
+  sourceNames,
+  toGoldError,
+  validateTable,
+  type DatasetName,
+  type GoldAdapter,
+  type GoldQuery,
+  type GoldTable,
+  type Row,
+  type TableLike,
+} from '@goldboard/core';
+import { resolveOrigin, siblingUrl, type DataOrigin } from './data-origin.js';
+import { parseFieldMap } from './field-map.js';
+
+export type GoldState = 'loading' | 'ready' | 'empty' | 'error';
+
+/** Detail of `goldboard-ready`. */
+export interface GoldReadyDetail {
+  dataset: string;
+  rows: number;
+}
+
+/** Detail of `goldboard-error`. */
+export interface GoldErrorDetail {
+  error: GoldError;
+  message: string;
+}
+
+/** Where an element's data comes from and what it asks: its data attributes, read once per update. */
+export interface DataRequest {
+  readonly data?: TableLike | readonly Row[] | undefined;
+  readonly adapter?: GoldAdapter | undefined;
+  /** One dataset's file; the element's other datasets are read beside it. */
+  readonly src?: string | undefined;
+  /** The name of a registered source. */
+  readonly source?: string | undefined;
+  readonly dataset: DatasetName;
+  /** The contract columns needed from `dataset`. */
+  readonly columns: readonly string[];
+  readonly fields?: string | undefined;
+  readonly from?: string | undefined;
+  readonly to?: string | undefined;
+  readonly segment?: string | undefined;
+  /** The `limit` attribute (an element may cut the rows it shows itself). */
+  readonly limit?: number | undefined;
+  /** The row limit asked of the adapter: none unless the element lists rows in the adapter's order. */
+  readonly queryLimit?: number | undefined;
+}
+
+/** What an element's `load` gets: the call's signal, and a loader of datasets. */
+export interface LoadContext {
+  readonly signal: AbortSignal;
+  /**
+   * Loads one dataset through the element's adapter (shared with every other element asking the
+   * same) and validates it for `columns`. Inline data answers at once, so a `load` that only
+   * returns this answer lets the first render draw it.
+   */
+  load(dataset: DatasetName, columns: readonly string[]): GoldTable | Promise<GoldTable>;
+}
+
+export interface GoldDataOptions {
+  /** The request; a change of any of its values (or of `args`) loads again. */
+  request(): DataRequest;
+  /** More values whose change means loading again (what `load` reads besides the request). */
+  args?(): readonly unknown[];
+  /**
+   * Refuses, before anything is fetched, what the element cannot draw (throws a GoldError shown
+   * like a loading failure). Run on every update: a check that starts failing shows its error,
+   * and one that is fixed loads again.
+   */
+  check?(): void;
+  /** Loads the element's tables: its main dataset by default. */
+  load?(context: LoadContext): GoldTable | Promise<GoldTable>;
+  /** True when a table has nothing to draw; no rows by default. */
+  isEmpty?(table: GoldTable): boolean;
+  /** The file of a dataset in `src` mode: `src` for the main dataset, its sibling for others. */
+  srcFor?(dataset: string): string | undefined;
+  /** Called when a new table is shown. */
+  onTable?(table: GoldTable): void;
+}
+
+/** The host: an element with a reflected `state`. */
+export type GoldDataHost = ReactiveControllerHost & HTMLElement & { state: GoldState };
+
+/**
+ * The data of a Goldboard element, as one controller in the manner of Lit's Task: `request()`
+ * and `args()` say what is loaded; when their values change (or on `refresh()`), one call
+ * starts, with its own id and AbortController, so a newer call supersedes it and a late answer
+ * is dropped. A call resolves where the data comes from (inline data, an adapter, a file, a
+ * registered source), loads through the page's SharedLoader, validates against the contract,
+ * and sets the status the host renders from; the status is reflected as the host's `state`,
+ * with `goldboard-ready` and `goldboard-error`. Inline data is settled within the update that
+ * gives it, so the first render draws it.
+ */
+export class GoldDataController implements ReactiveController {
+  /** The validated table being drawn (ready or empty). */
+  table: GoldTable | undefined;
+  /** The error being shown. */
+  error: GoldError | undefined;
+
+  private callId = 0;
+  private abort: AbortController | undefined;
+  private lastArgs: readonly unknown[] | undefined;
+  /** Set by `refresh()`, a connection or a registered source: load even with the same args. */
+  private pending: 'load' | 'fresh' | undefined = 'load';
+  /** The error shown came from `check()`: fixing the check loads again. */
+  private checkFailed = false;
+  private stopWaiting: (() => void) | undefined;
+
+  constructor(
+    private readonly host: GoldDataHost,
+    private readonly options: GoldDataOptions,
+  ) {
+    host.addController(this);
+  }
+
+  get status(): GoldState {
+    return this.host.state;
+  }
+
+  /** Loads again, bypassing cached answers (what the retry button does). */
+  refresh(): void {
+    this.pending = 'fresh';
+    this.host.requestUpdate();
+  }
+
+  hostConnected(): void {
+    if (this.status === 'loading' || this.status === 'error') {
+      this.pending ??= 'load';
+      this.host.requestUpdate();
+    }
+  }
+
+  hostDisconnected(): void {
+    this.cancel();
+  }
+
+  hostUpdate(): void {
+    const request = this.options.request();
+    // Compared value by value; the column list by its names (a new array each time).
+    const { columns, ...rest } = request;
+    const args = [...Object.values(rest), columns.join(), ...(this.options.args?.() ?? [])];
+    const changed = !this.lastArgs || args.length !== this.lastArgs.length || args.some((v, i) => !Object.is(v, this.lastArgs![i]));
+    this.lastArgs = args;
+    if (!this.host.isConnected) {
+      // Loaded once connected again (a disconnected element keeps no request open).
+      if (changed) this.pending ??= 'load';
+      return;
+    }
+    if (!changed && !this.pending) {
+      // Only drawing attributes changed: a check that fails shows its error (and ends the call
+      // under way); once fixed, the data loads again.
+      try {
+        this.options.check?.();
+      } catch (error) {
+        this.cancel();
+        this.checkFailed = true;
+        this.fail(toGoldError(error));
+        return;
+      }
+      if (!this.checkFailed) return;
+    }
+    const fresh = this.pending === 'fresh';
+    this.pending = undefined;
+    this.run(request, fresh);
+  }
+
+  private cancel(): void {
+    this.callId++;
+    this.abort?.abort();
+    this.abort = undefined;
+    this.stopWaiting?.();
+    this.stopWaiting = undefined;
+  }
+
+  private run(request: DataRequest, fresh: boolean): void {
+    this.cancel();
+    const id = this.callId;
+    const abort = (this.abort = new AbortController());
+    this.checkFailed = false;
+    this.error = undefined;
+    this.host.state = 'loading';
+    let answer: GoldTable | Promise<GoldTable> | undefined;
+    try {
+      const origin = resolveOrigin(request, (dataset) => this.options.srcFor?.(dataset) ?? (dataset === request.dataset ? request.src! : siblingUrl(request.src!, dataset)));
+      if (!origin) {
+        this.table = undefined;
+        this.host.state = 'empty';
+        return;
+      }
+      if ('waitFor' in origin) {
+        this.waitForSource(origin.waitFor);
+        return;
+      }
+      const fields = parseFieldMap(request.fields);
+      try {
+        this.options.check?.();
+      } catch (error) {
+        this.checkFailed = true;
+        throw error;
+      }
+      const context: LoadContext = {
+        signal: abort.signal,
+        load: (dataset, columns) => this.loadOne(origin, request, dataset, columns, fields, fresh, abort.signal),
+      };
+      answer = this.options.load ? this.options.load(context) : context.load(request.dataset, request.columns);
+    } catch (error) {
+      this.fail(toGoldError(error));
+      return;
+    }
+    if (!(answer instanceof Promise)) {
+      this.settle(id, request.dataset, answer);
+      return;
+    }
+    answer.then(
+      (table) => {
+        if (id === this.callId) this.settle(id, request.dataset, table);
+      },
+      (error) => {
+        if (id === this.callId && !isAbortError(error)) this.fail(toGoldError(error));
+      },
+    );
+  }
+
+  private loadOne(origin: Exclude<DataOrigin, { waitFor: string }>, request: DataRequest, dataset: DatasetName, columns: readonly string[], fields: ReturnType<typeof parseFieldMap>, fresh: boolean, signal: AbortSignal): GoldTable | Promise<GoldTable> {
+    if ('data' in origin) {
+      if (dataset !== request.dataset) throw new GoldError('no-source', `${this.host.localName} was given data for ${request.dataset} only; set an adapter to read ${dataset} too.`, { dataset });
+      return validateTable(dataset, origin.data, { columns, fields, label: dataset });
+    }
+    const adapter = origin.adapterFor(dataset);
+    const query: GoldQuery = { dataset, from: request.from || undefined, to: request.to || undefined, limit: request.queryLimit, segment: request.segment || undefined };
+    if (fresh) sharedLoader.invalidate(adapter, query);
+    return sharedLoader.load(adapter, query, signal).then((table) => validateTable(dataset, table, { columns, fields, label: origin.label(dataset) }));
+  }
+
+  /** Shows `table` for call `id` (or the error `isEmpty` throws); `goldboard-ready` once it is drawn, unless a newer call has started. */
+  private settle(id: number, dataset: string, table: GoldTable): void {
+    let empty: boolean;
+    try {
+      empty = this.options.isEmpty ? this.options.isEmpty(table) : table.numRows === 0;
+    } catch (error) {
+      this.fail(toGoldError(error));
+      return;
+    }
+    this.abort = undefined;
+    this.table = table;
+    this.error = undefined;
+    this.host.state = empty ? 'empty' : 'ready';
+    this.options.onTable?.(table);
+    this.host.requestUpdate();
+    void this.host.updateComplete.then(() => {
+      if (id === this.callId && this.table === table && this.status !== 'loading') {
+        this.emit<GoldReadyDetail>('goldboard-ready', { dataset, rows: table.numRows });
+      }
+    });
+  }
+
+  /**
+   * Shows an error and fires `goldboard-error`. During an update (inline data validated in it)
+   * the event waits for the update's end, so what a listener changes starts a new one.
+   */
+  fail(error: GoldError): void {
+    if (this.status === 'error' && this.error?.message === error.message) return;
+    this.table = undefined;
+    this.error = error;
+    this.host.state = 'error';
+    this.host.requestUpdate();
+    const send = () => this.emit<GoldErrorDetail>('goldboard-error', { error, message: error.message });
+    if (!(this.host as unknown as { isUpdatePending: boolean }).isUpdatePending) send();
+    else
+      void this.host.updateComplete.then(() => {
+        if (this.error === error) send();
+      });
+  }
+
+  private waitForSource(name: string): void {
+    const stop = onSourceChanged(name, () => {
+      this.pending ??= 'load';
+      this.host.requestUpdate();
+    });
+    const timer = setTimeout(() => {
+      const known = sourceNames();
+      this.fail(
+        new GoldError(
+          'no-source',
+          `No source named "${name}" is registered (registered: ${known.length ? known.join(', ') : 'none'}). Add <goldboard-source name="${name}" base="…"> or call registerSource("${name}", adapter).`,
+        ),
+      );
+      // Keep listening: a source registered late still brings the data.
+    }, (this.host.constructor as { sourceWaitMs?: number }).sourceWaitMs ?? 5000);
+    this.stopWaiting = () => {
+      stop();
+      clearTimeout(timer);
+    };
+  }
+
+  /** Fires a bubbling, composed CustomEvent from the host (every Goldboard event crosses shadow roots). */
+  emit<T>(type: string, detail: T): boolean {
+    return this.host.dispatchEvent(new CustomEvent<T>(type, { detail, bubbles: true, composed: true }));
+  }
+}
