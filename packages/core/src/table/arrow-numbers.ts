@@ -18,6 +18,27 @@ interface BatchLike {
   readonly validity?: Uint8Array | null;
 }
 
+// The loops over every value are functions of their own: small, they are optimised after a
+// few batches, where one large function ran its loops unoptimised for longer (2-3x as slow cold).
+
+/** Int64 words (low unsigned, high signed or not) as float64, times `mul`, divided by `div`. */
+function int64s(lo: Uint32Array, hi: Int32Array | Uint32Array, out: Float64Array, at: number, length: number, mul: number, div: number): void {
+  for (let i = 0; i < length; i++) out[at + i] = ((hi[2 * i + 1]! * 4294967296 + lo[2 * i]!) * mul) / div;
+}
+
+function scale(values: Float64Array, start: number, end: number, mul: number): void {
+  for (let i = start; i < end; i++) values[i]! *= mul;
+}
+
+/** The first index in `[start, end)` holding NaN or ±Infinity, or -1. */
+function nonFinite(values: Float64Array, start: number, end: number): number {
+  for (let i = start; i < end; i++) {
+    const x = values[i]!;
+    if (x - x !== 0) return i;
+  }
+  return -1;
+}
+
 /**
  * The column as float64, dates and timestamps as epoch milliseconds UTC (date32 days × DAY;
  * timestamps in s, ms, us or ns, microseconds and nanoseconds keeping their fraction), a null
@@ -49,20 +70,16 @@ export function readArrowNumbers(column: unknown, n: number): Float64Array | num
       if (v instanceof BigInt64Array || v instanceof BigUint64Array) {
         // Each int64 as its two 32-bit words (little-endian), the high one signed for Int64.
         const lo = new Uint32Array(v.buffer, v.byteOffset, 2 * length);
-        const hi = v instanceof BigInt64Array ? new Int32Array(v.buffer, v.byteOffset, 2 * length) : lo;
-        for (let i = 0; i < length; i++) out[at + i] = ((hi[2 * i + 1]! * 4294967296 + lo[2 * i]!) * mul) / div;
+        int64s(lo, v instanceof BigInt64Array ? new Int32Array(v.buffer, v.byteOffset, 2 * length) : lo, out, at, length, mul, div);
       } else {
         out.set((v as Float64Array).subarray(0, length), at); // a copy in native code, converting
-        if (mul !== 1) for (let i = at; i < at + length; i++) out[i]! *= mul;
+        if (mul !== 1) scale(out, at, at + length, mul);
       }
     }
     const valid = (i: number) => !bits || (bits[(offset + i) >> 3]! >> ((offset + i) & 7)) & 1;
     // A float that is not finite and not a null is refused; ints and dates always are finite.
-    if (id === 3) {
-      for (let i = 0; i < length; i++) {
-        const x = out[at + i]!;
-        if (x - x !== 0 && valid(i)) return at + i;
-      }
+    for (let i = id === 3 ? nonFinite(out, at, at + length) : -1; i >= 0; i = nonFinite(out, i + 1, at + length)) {
+      if (valid(i - at)) return i;
     }
     if (bits) for (let i = 0; i < length; i++) if (!valid(i)) out[at + i] = NaN;
     at += length;
