@@ -25,6 +25,11 @@ describe('standalone bundle (dist/goldboard.js)', () => {
   });
   afterEach(() => document.querySelectorAll('iframe').forEach((f) => f.remove()));
 
+  it('is one module at startup: chunks (the Arrow decoder, the exports) are only imported lazily', async () => {
+    const code = await (await fetch('/packages/elements/dist/goldboard.js')).text();
+    expect(code.match(/(?:^|[;}\n])\s*import\s*[^(;]*?from\s*["'`][^"'`]*["'`]/g) ?? []).to.deep.equal([]);
+  });
+
   it('shows the revenue with one script tag and one attribute-only tag', async () => {
     const frame = await embed(`<kpi-card src="${GOLD}/kpi_summary.arrow" measure="revenue" format="currency"></kpi-card>`);
     const [card] = cards(frame);
