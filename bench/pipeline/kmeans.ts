@@ -35,11 +35,13 @@ export function syntheticUsers(n: number, seed = 1): { rows: number; dims: numbe
 /** The previous K-Means: log1p + standardize, then 4 greedy k-means++ starts on typed arrays (data already in memory). */
 export function kmeansBenchmark(n: number): { seconds: number; line: string; counts: Record<string, number> } {
   const raw = syntheticUsers(n);
+  const cpu = process.cpuUsage();
   const started = performance.now();
   const { scaled } = scaleFeatures(raw);
   const scaledAt = performance.now();
   const result = kmeans(scaled, { k: 3, seed: 42 });
   const done = performance.now();
+  const cpuSeconds = cpuSince(cpu);
   const sums = new Float64Array(result.k * raw.dims);
   const sizes = new Float64Array(result.k);
   for (let r = 0; r < raw.rows; r++) {
@@ -56,7 +58,7 @@ export function kmeansBenchmark(n: number): { seconds: number; line: string; cou
     counts,
     line:
       `in memory (typed arrays): scaling ${(scaledAt - started).toFixed(0)} ms, clustering ${(done - scaledAt).toFixed(0)} ms ` +
-      `(${result.iterations} iterations in the best run), inertia ${result.inertia.toFixed(0)}, total ${((done - started) / 1000).toFixed(2)} s`,
+      `(${result.iterations} iterations in the best run), inertia ${result.inertia.toFixed(0)}, total ${((done - started) / 1000).toFixed(2)} s (CPU ${cpuSeconds.toFixed(2)} s)`,
   };
 }
 
@@ -87,12 +89,14 @@ export async function kmeansSqlBenchmark(n: number): Promise<{ seconds: number; 
         return result;
       },
     };
+    const cpu = process.cpuUsage();
     const started = performance.now();
     const model = await kmeansSql(timed, DUCKDB_KMEANS, { k: 3, seed: 42, features: FEATURE_NAMES, source: 'user_features', points: 'kmeans_points' });
     const labels = labelClusters(model.profiles.map((p) => ({ purchases: p.means[1]!, spend: p.means[2]! })));
     const fitted = performance.now();
     await connection.run(assignSegmentsSql(DUCKDB_KMEANS, { points: 'kmeans_points', target: 'user_segments', features: FEATURE_NAMES, centroids: model.centroids, labels }));
     const done = performance.now();
+    const cpuSeconds = cpuSince(cpu);
     const counts: Record<string, number> = {};
     labels.forEach((label, c) => (counts[label] = (counts[label] ?? 0) + model.profiles[c]!.users));
     const ms = (v: number) => `${v.toFixed(0)} ms`;
@@ -103,9 +107,15 @@ export async function kmeansSqlBenchmark(n: number): Promise<{ seconds: number; 
         `in SQL (DuckDB): scaling ${ms(spent.scaling)}, sample ${ms(spent.sample)}, seeding ${ms(spent.seeding)}, Lloyd ${ms(spent.lloyd)} ` +
         `(${model.iterations} iterations on all users), cluster profiles and the rest ${ms(spent.other)}, user_segments table ${ms(done - fitted)}; ` +
         `inertia ${model.inertia.toFixed(0)}; ` +
-        `${model.statements + 1} statements; total ${((done - started) / 1000).toFixed(2)} s`,
+        `${model.statements + 1} statements; total ${((done - started) / 1000).toFixed(2)} s (CPU ${cpuSeconds.toFixed(2)} s, all threads)`,
     };
   });
+}
+
+/** CPU seconds of this process (every thread, DuckDB's included) since `start`: less shaken by a busy machine than wall time. */
+function cpuSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1e6;
 }
 
 /** Both, interleaved `repeat` times; the best of each (the least noisy figure on a shared machine). */
