@@ -15,6 +15,12 @@ import { launchChromium, median } from '../../scripts/chromium.mjs';
 import { buildAll, DIST_DIR } from './build.mjs';
 import { serve } from './server.mjs';
 
+// `pnpm bench:render --e2e` runs the end-to-end mode instead (e2e.mjs: from navigation, over HTTP).
+if (process.argv.includes('--e2e')) {
+  await import('./e2e.mjs');
+  process.exit(0);
+}
+
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '../..');
 const RESULTS_DIR = join(HERE, 'results');

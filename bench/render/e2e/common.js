@@ -1,0 +1,40 @@
+// Shared by the end-to-end pages: which stream to fetch (from the page's query), the chart's
+// size, and the report of the times since navigation start (performance.now()'s origin).
+export const WIDTH = 800;
+export const HEIGHT = 300;
+const query = new URLSearchParams(location.search);
+export const n = Number(query.get('n'));
+export const dates = query.get('dates');
+export const url = `data/${dates}-${n}.arrow`;
+
+export function box() {
+  const el = document.createElement('div');
+  el.style.cssText = `width:${WIDTH}px;height:${HEIGHT}px;position:relative`;
+  document.body.append(el);
+  return el;
+}
+
+/** Resolves after the next frame has been painted (a task queued from rAF runs after the paint). */
+export const afterPaint = () =>
+  new Promise((resolve) => {
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => resolve();
+      channel.port2.postMessage(null);
+    });
+  });
+
+/**
+ * Records the run for the driver: `drawnMs` when the library said it drew, `paintedMs` after
+ * the frame showing it, both since navigation start; when the stream's bytes had arrived.
+ */
+export async function report(drawnMs, check) {
+  await afterPaint();
+  const paintedMs = performance.now();
+  const data = performance.getEntriesByType('resource').find((e) => e.name.endsWith(url));
+  window.e2eResult = { drawnMs, paintedMs, bytesMs: data?.responseEnd ?? NaN, check };
+}
+
+export function fail(error) {
+  window.e2eResult = { error: String(error?.message ?? error) };
+}
