@@ -2,7 +2,7 @@
  * @goldboard/elements: importing this module defines every element. To define under other
  * tags, import the classes from their `*.component.js` modules and call `customElements.define`.
  */
-export { GoldElement, type GoldErrorDetail, type GoldExportErrorDetail, type GoldReadyDetail, type GoldState, type LoadContext } from './base/gold-element.js';
+export { GoldElement, oneOf, wholeNumber, type DataOptions, type GoldProperties, type GoldProperty, type GoldErrorDetail, type GoldExportErrorDetail, type GoldReadyDetail, type GoldState, type LoadContext } from './base/gold-element.js';
 export { GoldDataController, type DataRequest, type GoldDataOptions } from './base/gold-data-controller.js';
 export { defineElement } from './base/define.js';
 export { resolveOrigin, siblingUrl, type DataOrigin } from './base/data-origin.js';

@@ -46,8 +46,6 @@ export interface DataRequest {
   readonly from?: string | undefined;
   readonly to?: string | undefined;
   readonly segment?: string | undefined;
-  /** The `limit` attribute (an element may cut the rows it shows itself). */
-  readonly limit?: number | undefined;
   /** The row limit asked of the adapter: none unless the element lists rows in the adapter's order. */
   readonly queryLimit?: number | undefined;
 }

@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, type PropertyDeclaration, type TemplateResult } from 'lit';
 import {
   GoldError,
   NUMBER_FORMATS,
@@ -19,7 +19,7 @@ import {
 } from '@goldboard/core';
 import { exportMenu, type ExportKind } from '../export/export-menu.js';
 import type { Drawing } from '../export/export.js';
-import type { DataRequest, GoldDataController, GoldState } from './gold-data-controller.js';
+import { GoldDataController, type DataRequest, type GoldDataOptions, type GoldState } from './gold-data-controller.js';
 import { themeStyles } from './theme.styles.js';
 
 export type { GoldErrorDetail, GoldReadyDetail, GoldState, LoadContext } from './gold-data-controller.js';
@@ -30,6 +30,58 @@ export interface GoldExportErrorDetail {
   kind: ExportKind;
   error: GoldError;
   message: string;
+}
+
+/**
+ * An attribute, declared once: Lit's declaration (type, attribute name, reflection) with its
+ * default, its domain (`check`, see `oneOf` and `wholeNumber`) and whether a change loads the
+ * data again (`data: true`) or only draws again. Its TypeScript type and its docs are on the
+ * class's `declare` line beside it.
+ */
+export interface GoldProperty extends PropertyDeclaration {
+  readonly default?: unknown;
+  readonly data?: boolean;
+  /** Throws a GoldError when a value that is set lies outside the attribute's domain. */
+  readonly check?: (value: never, el: GoldElement, attribute: string) => void;
+}
+
+/** The attribute-declaration table of a Goldboard element (its `static properties`). */
+export type GoldProperties = Readonly<Record<string, GoldProperty>>;
+
+function refusal(el: Element, attribute: string, what: string, got: unknown): GoldError {
+  return new GoldError('bad-param', `${el.localName} ${attribute} must be ${what}, got \`${got}\`.`);
+}
+
+/** A domain of a few words (`variant`). */
+export const oneOf =
+  (...options: string[]) =>
+  (value: string | undefined, el: Element, attribute: string): void => {
+    if (value && !options.includes(value)) throw refusal(el, attribute, options.join(' or '), value);
+  };
+
+/** A domain of whole numbers from `min`; `what` says what they count. */
+export const wholeNumber =
+  (min: number, what: string) =>
+  (value: number | null | undefined, el: Element, attribute: string): void => {
+    // Lit reads a removed attribute as null: unset.
+    if (value !== null && value !== undefined && !(Number.isInteger(value) && value >= min)) throw refusal(el, attribute, what, el.getAttribute(attribute) ?? value);
+  };
+
+const calendarDay = (value: string | undefined, el: Element, attribute: string): void => {
+  // As the Gold server checks it: a day that exists, written YYYY-MM-DD.
+  if (value && !isCalendarDay(value)) throw refusal(el, attribute, 'a calendar day like 2019-11-01', value);
+};
+
+/** What an element tells its data controller beyond its declarations. */
+export interface DataOptions extends Pick<GoldDataOptions, 'load' | 'isEmpty' | 'srcFor' | 'onTable'> {
+  /** The contract columns needed from the dataset read. */
+  columns(): readonly string[];
+  /** The column drawn as a number, with the attribute naming it: refused unless numeric. */
+  numeric?(): readonly [attribute: string, column: string];
+  /** The row limit asked of the adapter (which cuts in the dataset's own order). */
+  queryLimit?(): number | undefined;
+  /** Checks beyond the declared domains. */
+  check?(): void;
 }
 
 /**
@@ -68,24 +120,34 @@ export abstract class GoldElement extends LitElement {
 
   static override styles = [themeStyles];
 
-  static override properties: PropertyDeclarations = {
-    src: { type: String },
-    source: { type: String },
-    datasetName: { type: String, attribute: 'dataset' },
-    from: { type: String },
-    to: { type: String },
-    limit: { type: Number },
-    segment: { type: String },
-    fields: { type: String },
-    state: { type: String, reflect: true },
-    adapter: { attribute: false },
-    data: { attribute: false },
-    locale: { type: String },
-    currency: { type: String },
+  static override properties: GoldProperties = {
+    src: { type: String, data: true },
+    source: { type: String, data: true },
+    datasetName: { type: String, attribute: 'dataset', data: true },
+    from: { type: String, data: true, check: calendarDay },
+    to: { type: String, data: true, check: calendarDay },
+    limit: { type: Number, data: true, check: wholeNumber(1, 'a whole number of rows from 1') },
+    segment: { type: String, data: true },
+    fields: { type: String, data: true },
+    state: { type: String, reflect: true, default: 'loading' },
+    adapter: { attribute: false, data: true },
+    data: { attribute: false, data: true },
+    locale: {
+      type: String,
+      check: (value: string | undefined, el, attribute) => {
+        if (value && !canonicalLocale(value)) throw refusal(el, attribute, 'a language tag like en-US', value);
+      },
+    },
+    currency: {
+      type: String,
+      check: (value: string | undefined, el, attribute) => {
+        if (value && !isCurrencyCode(value)) throw refusal(el, attribute, 'a three-letter ISO 4217 code like USD', value);
+      },
+    },
     format: { type: String },
     theme: { type: String, reflect: true },
-    exportable: { type: Boolean, reflect: true },
-    menuHasDrawing: { attribute: false, state: true },
+    exportable: { type: Boolean, reflect: true, default: false },
+    menuHasDrawing: { attribute: false, state: true, default: false },
   };
 
   /** URL of one dataset's file (`.arrow` or `.json`). */
@@ -131,9 +193,33 @@ export abstract class GoldElement extends LitElement {
 
   constructor() {
     super();
-    this.state = 'loading';
-    this.exportable = false;
-    this.menuHasDrawing = false;
+    // Every declared default, from the declarations (a subclass's included).
+    for (const [key, declaration] of this.declarations()) {
+      if ('default' in declaration) (this as Record<PropertyKey, unknown>)[key] = declaration.default;
+    }
+  }
+
+  private declarations(): [PropertyKey, GoldProperty][] {
+    return [...(this.constructor as typeof LitElement).elementProperties] as [PropertyKey, GoldProperty][];
+  }
+
+  /**
+   * The element's data controller: it loads again when a `data: true` attribute changes, and
+   * checks every declared domain, the range and the numeric column before loading.
+   */
+  protected dataController(options: DataOptions): GoldDataController {
+    return new GoldDataController(this, {
+      ...options,
+      request: () => this.dataRequest(options.columns(), options.queryLimit?.()),
+      args: () => this.declarations().flatMap(([key, d]) => (d.data ? [(this as Record<PropertyKey, unknown>)[key]] : [])),
+      check: () => {
+        options.check?.();
+        for (const [key, d] of this.declarations()) {
+          if (d.check) d.check((this as Record<PropertyKey, unknown>)[key] as never, this, typeof d.attribute === 'string' ? d.attribute : String(key).toLowerCase());
+        }
+        this.checkCommon(options.numeric?.());
+      },
+    });
   }
 
   /** The dataset read when the `dataset` attribute is not set. */
@@ -160,27 +246,19 @@ export abstract class GoldElement extends LitElement {
    * an element listing rows in that order passes one).
    */
   protected dataRequest(columns: readonly string[], queryLimit?: number): DataRequest {
-    const { data, adapter, src, source, fields, from, to, segment, limit } = this;
-    return { data, adapter, src, source, dataset: this.resolvedDataset, columns, fields, from, to, segment, limit, queryLimit };
+    const { data, adapter, src, source, fields, from, to, segment } = this;
+    return { data, adapter, src, source, dataset: this.resolvedDataset, columns, fields, from, to, segment, queryLimit };
   }
 
   /**
-   * The checks every element makes before loading (its controller's `check`): the dataset
-   * name, the range as the Gold server checks it (isCalendarDay: days that exist, written
-   * YYYY-MM-DD, the first not after the last, so the texts compare as the days do), the
-   * limit, the locale and currency, and `numeric`: the column drawn as a number, with the
-   * attribute naming it.
+   * The checks across attributes (after each declared domain): the dataset name, a range whose
+   * first day is not after its last (calendar days, so the texts compare as the days do), and
+   * `numeric`: the column drawn as a number, with the attribute naming it.
    */
-  protected checkCommon(numeric?: readonly [attribute: string, column: string]): void {
+  private checkCommon(numeric?: readonly [attribute: string, column: string]): void {
     requireDatasetName(this.resolvedDataset);
     const { from, to } = this;
-    for (const [name, text] of [['from', from], ['to', to]] as const) {
-      if (text && !isCalendarDay(text)) this.refuse(name, 'a calendar day like 2019-11-01', text);
-    }
     if (from && to && from > to) throw new GoldError('bad-param', `${this.localName} to (${to}) is before from (${from}).`);
-    this.requireWholeNumber('limit', this.limit, 1, 'a whole number of rows from 1');
-    if (this.locale && !canonicalLocale(this.locale)) this.refuse('locale', 'a language tag like en-US', this.locale);
-    if (this.currency && !isCurrencyCode(this.currency)) this.refuse('currency', 'a three-letter ISO 4217 code like USD', this.currency);
     const [attribute, column] = numeric ?? [];
     const spec = column ? columnSpec(this.resolvedDataset, column) : undefined;
     if (spec && !isNumericType(spec.type)) {
@@ -188,23 +266,7 @@ export abstract class GoldElement extends LitElement {
     }
   }
 
-  private refuse(attribute: string, what: string, got: unknown): never {
-    throw new GoldError('bad-param', `${this.localName} ${attribute} must be ${what}, got \`${got}\`.`);
-  }
-
-  /** Throws when a whole-number attribute, if set, is not one from `min`: `what` says what it counts. */
-  protected requireWholeNumber(attribute: string, value: number | null | undefined, min: number, what: string): void {
-    // Lit reads a removed attribute as null: unset.
-    if (value === null || value === undefined || (Number.isInteger(value) && value >= min)) return;
-    this.refuse(attribute, what, this.getAttribute(attribute) ?? value);
-  }
-
-  /** Throws when an attribute, if set, is not one of `options`. */
-  protected requireOneOf(attribute: string, value: string | undefined, options: readonly string[]): void {
-    if (value && !options.includes(value)) this.refuse(attribute, options.join(' or '), value);
-  }
-
-  /** The `limit` attribute as a whole number of rows (checked by `checkCommon`): `fallback` when unset, at most `max`. */
+  /** The `limit` attribute as a whole number of rows (its domain is checked): `fallback` when unset, at most `max`. */
   protected limitOr(fallback: number, max = Infinity): number {
     const limit = Number(this.limit);
     return Number.isFinite(limit) && limit > 0 ? Math.min(max, Math.floor(limit)) : fallback;

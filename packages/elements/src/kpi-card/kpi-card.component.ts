@@ -1,4 +1,4 @@
-import { html, nothing, svg, type PropertyDeclarations, type TemplateResult } from 'lit';
+import { html, nothing, svg, type TemplateResult } from 'lit';
 import {
   GoldError,
   formatDate,
@@ -10,8 +10,8 @@ import {
   type MeasureSpec,
   type NumberFormatName,
 } from '@goldboard/core';
-import { GoldElement } from '../base/gold-element.js';
-import { GoldDataController, type LoadContext } from '../base/gold-data-controller.js';
+import { GoldElement, wholeNumber, type GoldProperties } from '../base/gold-element.js';
+import type { LoadContext } from '../base/gold-data-controller.js';
 import { kpiCardStyles } from './kpi-card.styles.js';
 import { sparkline, type Sparkline } from './sparkline.js';
 import { dailyColumns, dailyRule, dailySeries, periodDelta, type DailySeries, type PeriodDelta } from './trend.js';
@@ -46,14 +46,14 @@ interface Trend {
 export class KpiCard extends GoldElement {
   static override styles = [...GoldElement.styles, kpiCardStyles];
 
-  static override properties: PropertyDeclarations = {
-    measure: { type: String },
+  static override properties: GoldProperties = {
+    measure: { type: String, default: 'revenue', data: true },
     // The former name of `measure`, still read; `noAccessor`: the accessor below forwards it.
     metric: { type: String, noAccessor: true },
     label: { type: String },
-    trend: { type: Boolean },
-    trendDays: { type: Number, attribute: 'trend-days' },
-    trendSrc: { type: String, attribute: 'trend-src' },
+    trend: { type: Boolean, default: false, data: true },
+    trendDays: { type: Number, attribute: 'trend-days', default: 7, data: true, check: wholeNumber(1, 'a whole number of days from 1') },
+    trendSrc: { type: String, attribute: 'trend-src', data: true },
   };
 
   /** The `kpi_summary` column shown (revenue, purchases, events, users, conversion_rate, …). */
@@ -70,23 +70,12 @@ export class KpiCard extends GoldElement {
   private trendData: Trend | undefined;
   private trendError: string | undefined;
 
-  protected readonly gold = new GoldDataController(this, {
-    request: () => this.dataRequest([this.measure]),
-    args: () => [this.trend, this.trendDays, this.trendSrc],
-    check: () => {
-      this.requireWholeNumber('trend-days', this.trendDays, 1, 'a whole number of days from 1');
-      this.checkCommon(['measure', this.measure]);
-    },
+  protected readonly gold = this.dataController({
+    columns: () => [this.measure],
+    numeric: () => ['measure', this.measure],
     load: (context) => this.load(context),
     srcFor: (dataset) => (dataset === 'daily_metrics' && this.trendSrc) || undefined,
   });
-
-  constructor() {
-    super();
-    this.measure = 'revenue';
-    this.trend = false;
-    this.trendDays = 7;
-  }
 
   /**
    * The former name of `measure`, kept for the pages that use it; `measure` wins when both are set.

@@ -1,4 +1,4 @@
-import { html, nothing, svg, type PropertyDeclarations, type TemplateResult } from 'lit';
+import { html, nothing, svg, type TemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
 import {
   GoldTable,
@@ -10,8 +10,7 @@ import {
   type DatasetName,
   type NumberFormatName,
 } from '@goldboard/core';
-import { GoldElement } from '../base/gold-element.js';
-import { GoldDataController } from '../base/gold-data-controller.js';
+import { GoldElement, oneOf, wholeNumber, type GoldProperties } from '../base/gold-element.js';
 import { chartStyles } from '../chart/chart.styles.js';
 import { cssProps } from '../chart/css-props.js';
 import { dataTable } from '../chart/data-table.js';
@@ -87,14 +86,15 @@ interface Derived {
 export class RevenueTrend extends GoldElement {
   static override styles = [...GoldElement.styles, chartStyles, revenueTrendStyles];
 
-  static override properties: PropertyDeclarations = {
-    measure: { type: String },
-    smoothing: { type: Number },
+  static override properties: GoldProperties = {
+    measure: { type: String, default: 'revenue', data: true },
+    // 0 or 1: no moving average; else its width in points.
+    smoothing: { type: Number, default: 0, check: wholeNumber(0, 'a whole number of points (0 for none)') },
     label: { type: String },
-    variant: { type: String, reflect: true },
-    tableRows: { type: Number, attribute: 'table-rows' },
-    showTable: { type: Boolean, attribute: 'show-table', reflect: true },
-    activeIndex: { state: true },
+    variant: { type: String, reflect: true, default: 'area', check: oneOf('area', 'line') },
+    tableRows: { type: Number, attribute: 'table-rows', default: 1000 },
+    showTable: { type: Boolean, attribute: 'show-table', reflect: true, default: false },
+    activeIndex: { state: true, default: -1 },
   };
 
   /** The `daily_metrics` column drawn (revenue, purchases, events, views, carts, users, buyers). */
@@ -112,14 +112,9 @@ export class RevenueTrend extends GoldElement {
   /** The series row under the crosshair; -1 for none. */
   declare protected activeIndex: number;
 
-  protected readonly gold = new GoldDataController(this, {
-    request: () => this.dataRequest(['event_date', this.measure]),
-    check: () => {
-      this.requireOneOf('variant', this.variant, ['area', 'line']);
-      // 0 or 1: no moving average; else its width in points.
-      this.requireWholeNumber('smoothing', this.smoothing, 0, 'a whole number of points (0 for none)');
-      this.checkCommon(['measure', this.measure]);
-    },
+  protected readonly gold = this.dataController({
+    columns: () => ['event_date', this.measure],
+    numeric: () => ['measure', this.measure],
     isEmpty: (table) => table.numRows === 0 || this.derive(table).extremes.defined === 0,
     // A new table: no point is active any more.
     onTable: () => (this.activeIndex = -1),
@@ -128,16 +123,6 @@ export class RevenueTrend extends GoldElement {
   private derived: Derived | undefined;
   private layoutCache: { key: string; derived: Derived; layout: TrendLayout } | undefined;
   private liveText = '';
-
-  constructor() {
-    super();
-    this.measure = 'revenue';
-    this.smoothing = 0;
-    this.variant = 'area';
-    this.tableRows = 1000;
-    this.showTable = false;
-    this.activeIndex = -1;
-  }
 
   protected get defaultDataset(): DatasetName {
     return 'daily_metrics';

@@ -1,7 +1,6 @@
-import { html, nothing, svg, type PropertyDeclarations, type TemplateResult } from 'lit';
+import { html, nothing, svg, type TemplateResult } from 'lit';
 import { formatNumber, measureSpec, type DatasetName, type GoldTable, type MeasureSpec, type NumberFormatName } from '@goldboard/core';
-import { GoldElement } from '../base/gold-element.js';
-import { GoldDataController } from '../base/gold-data-controller.js';
+import { GoldElement, oneOf, type GoldProperties } from '../base/gold-element.js';
 import { barList, barScale, type BarItem } from '../chart/bar-list.js';
 import { barListStyles, chartStyles } from '../chart/chart.styles.js';
 import { cssProps } from '../chart/css-props.js';
@@ -62,9 +61,9 @@ export interface SegmentSelectDetail {
 export class SegmentBreakdown extends GoldElement {
   static override styles = [...GoldElement.styles, chartStyles, barListStyles, segmentBreakdownStyles];
 
-  static override properties: PropertyDeclarations = {
-    measure: { type: String },
-    variant: { type: String, reflect: true },
+  static override properties: GoldProperties = {
+    measure: { type: String, default: 'users', data: true },
+    variant: { type: String, reflect: true, default: 'bar', check: oneOf('bar', 'donut') },
     label: { type: String },
     selected: { type: String, reflect: true },
   };
@@ -78,20 +77,11 @@ export class SegmentBreakdown extends GoldElement {
   /** The selected segment label; set by a click, or by the page. */
   declare selected: string | undefined;
 
-  protected readonly gold = new GoldDataController(this, {
-    request: () => this.dataRequest(['segment', this.measure]),
-    check: () => {
-      this.requireOneOf('variant', this.variant, ['bar', 'donut']);
-      this.checkCommon(['measure', this.measure]);
-    },
+  protected readonly gold = this.dataController({
+    columns: () => ['segment', this.measure],
+    numeric: () => ['measure', this.measure],
   });
   private cache: { table: GoldTable; data: SegmentDatum[]; hidden: number; scale: LinearScale } | undefined;
-
-  constructor() {
-    super();
-    this.measure = 'users';
-    this.variant = 'bar';
-  }
 
   protected get defaultDataset(): DatasetName {
     return 'segment_summary';

@@ -1,7 +1,6 @@
-import { html, type PropertyDeclarations, type TemplateResult } from 'lit';
+import { html, type TemplateResult } from 'lit';
 import { GoldError, formatNumber, measureSpec, type DatasetName, type GoldTable, type NumberFormatName } from '@goldboard/core';
-import { GoldElement } from '../base/gold-element.js';
-import { GoldDataController } from '../base/gold-data-controller.js';
+import { GoldElement, type GoldProperties } from '../base/gold-element.js';
 import { barList, barScale, type BarItem } from '../chart/bar-list.js';
 import { barListStyles, chartStyles } from '../chart/chart.styles.js';
 import { dataTable } from '../chart/data-table.js';
@@ -56,8 +55,8 @@ export interface TopSelectDetail {
 export class TopList extends GoldElement {
   static override styles = [...GoldElement.styles, chartStyles, barListStyles, topListStyles];
 
-  static override properties: PropertyDeclarations = {
-    measure: { type: String },
+  static override properties: GoldProperties = {
+    measure: { type: String, data: true },
     label: { type: String },
   };
 
@@ -66,13 +65,14 @@ export class TopList extends GoldElement {
   /** The title; `Top Products by Revenue`, `Top Users by Spend`, … by default. */
   declare label: string | undefined;
 
-  protected readonly gold = new GoldDataController(this, {
-    request: () => this.dataRequest(this.requiredColumns(), this.queryLimit()),
+  protected readonly gold = this.dataController({
+    columns: () => this.requiredColumns(),
+    queryLimit: () => this.queryLimit(),
+    numeric: () => ['measure', this.resolvedMeasure],
     check: () => {
       if (this.resolvedDataset !== 'top_products' && this.resolvedDataset !== 'top_users') {
         throw new GoldError('bad-param', `top-list reads top_products or top_users, not ${this.resolvedDataset}; set dataset="top_products" or dataset="top_users".`);
       }
-      this.checkCommon(['measure', this.resolvedMeasure]);
     },
     isEmpty: (table) => table.numRows === 0 || this.derive(table).items.length === 0,
   });
