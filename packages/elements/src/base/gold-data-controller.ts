@@ -143,7 +143,8 @@ export class GoldDataController implements ReactiveController {
     // Compared value by value; the column list by its names (a new array each time).
     const { columns, ...rest } = request;
     const args = [...Object.values(rest), columns.join(), ...(this.options.args?.() ?? [])];
-    const changed = !this.lastArgs || args.length !== this.lastArgs.length || args.some((v, i) => !Object.is(v, this.lastArgs![i]));
+    // An element's args have a fixed length: its request's keys and its declared data attributes.
+    const changed = !this.lastArgs || args.some((v, i) => !Object.is(v, this.lastArgs![i]));
     this.lastArgs = args;
     if (!this.host.isConnected) {
       // Loaded once connected again (a disconnected element keeps no request open).

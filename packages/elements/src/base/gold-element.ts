@@ -1,11 +1,8 @@
-import { LitElement, html, nothing, type PropertyDeclaration, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import {
   GoldError,
   NUMBER_FORMATS,
-  canonicalLocale,
   columnSpec,
-  isCalendarDay,
-  isCurrencyCode,
   isNumericType,
   requireDatasetName,
   toGoldError,
@@ -20,7 +17,10 @@ import {
 import { exportMenu, type ExportKind } from '../export/export-menu.js';
 import type { Drawing } from '../export/export.js';
 import { GoldDataController, type DataRequest, type GoldDataOptions, type GoldState } from './gold-data-controller.js';
+import { calendarDay, currencyCode, languageTag, wholeNumber, type GoldProperties, type GoldProperty } from './attributes.js';
 import { themeStyles } from './theme.styles.js';
+
+export { oneOf, wholeNumber, type GoldProperties, type GoldProperty } from './attributes.js';
 
 export type { GoldErrorDetail, GoldReadyDetail, GoldState, LoadContext } from './gold-data-controller.js';
 
@@ -31,46 +31,6 @@ export interface GoldExportErrorDetail {
   error: GoldError;
   message: string;
 }
-
-/**
- * An attribute, declared once: Lit's declaration (type, attribute name, reflection) with its
- * default, its domain (`check`, see `oneOf` and `wholeNumber`) and whether a change loads the
- * data again (`data: true`) or only draws again. Its TypeScript type and its docs are on the
- * class's `declare` line beside it.
- */
-export interface GoldProperty extends PropertyDeclaration {
-  readonly default?: unknown;
-  readonly data?: boolean;
-  /** Throws a GoldError when a value that is set lies outside the attribute's domain. */
-  readonly check?: (value: never, el: GoldElement, attribute: string) => void;
-}
-
-/** The attribute-declaration table of a Goldboard element (its `static properties`). */
-export type GoldProperties = Readonly<Record<string, GoldProperty>>;
-
-function refusal(el: Element, attribute: string, what: string, got: unknown): GoldError {
-  return new GoldError('bad-param', `${el.localName} ${attribute} must be ${what}, got \`${got}\`.`);
-}
-
-/** A domain of a few words (`variant`). */
-export const oneOf =
-  (...options: string[]) =>
-  (value: string | undefined, el: Element, attribute: string): void => {
-    if (value && !options.includes(value)) throw refusal(el, attribute, options.join(' or '), value);
-  };
-
-/** A domain of whole numbers from `min`; `what` says what they count. */
-export const wholeNumber =
-  (min: number, what: string) =>
-  (value: number | null | undefined, el: Element, attribute: string): void => {
-    // Lit reads a removed attribute as null: unset.
-    if (value !== null && value !== undefined && !(Number.isInteger(value) && value >= min)) throw refusal(el, attribute, what, el.getAttribute(attribute) ?? value);
-  };
-
-const calendarDay = (value: string | undefined, el: Element, attribute: string): void => {
-  // As the Gold server checks it: a day that exists, written YYYY-MM-DD.
-  if (value && !isCalendarDay(value)) throw refusal(el, attribute, 'a calendar day like 2019-11-01', value);
-};
 
 /** What an element tells its data controller beyond its declarations. */
 export interface DataOptions extends Pick<GoldDataOptions, 'load' | 'isEmpty' | 'srcFor' | 'onTable'> {
@@ -132,18 +92,8 @@ export abstract class GoldElement extends LitElement {
     state: { type: String, reflect: true, default: 'loading' },
     adapter: { attribute: false, data: true },
     data: { attribute: false, data: true },
-    locale: {
-      type: String,
-      check: (value: string | undefined, el, attribute) => {
-        if (value && !canonicalLocale(value)) throw refusal(el, attribute, 'a language tag like en-US', value);
-      },
-    },
-    currency: {
-      type: String,
-      check: (value: string | undefined, el, attribute) => {
-        if (value && !isCurrencyCode(value)) throw refusal(el, attribute, 'a three-letter ISO 4217 code like USD', value);
-      },
-    },
+    locale: { type: String, check: languageTag },
+    currency: { type: String, check: currencyCode },
     format: { type: String },
     theme: { type: String, reflect: true },
     exportable: { type: Boolean, reflect: true, default: false },

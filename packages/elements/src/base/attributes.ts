@@ -1,0 +1,52 @@
+import { GoldError, canonicalLocale, isCalendarDay, isCurrencyCode } from '@goldboard/core';
+import type { PropertyDeclaration } from 'lit';
+
+/**
+ * An attribute, declared once: Lit's declaration (type, attribute name, reflection) with its
+ * default, its domain (`check`, see `oneOf` and `wholeNumber`) and whether a change loads the
+ * data again (`data: true`) or only draws again. Its TypeScript type and its docs are on the
+ * class's `declare` line beside it.
+ */
+export interface GoldProperty extends PropertyDeclaration {
+  readonly default?: unknown;
+  readonly data?: boolean;
+  /** Throws a GoldError when a value that is set lies outside the attribute's domain. */
+  readonly check?: (value: never, el: Element, attribute: string) => void;
+}
+
+/** The attribute-declaration table of a Goldboard element (its `static properties`). */
+export type GoldProperties = Readonly<Record<string, GoldProperty>>;
+
+function refusal(el: Element, attribute: string, what: string, got: unknown): GoldError {
+  return new GoldError('bad-param', `${el.localName} ${attribute} must be ${what}, got \`${got}\`.`);
+}
+
+/** A domain of a few words (`variant`). */
+export const oneOf =
+  (...options: string[]) =>
+  (value: string | undefined, el: Element, attribute: string): void => {
+    if (value && !options.includes(value)) throw refusal(el, attribute, options.join(' or '), value);
+  };
+
+/** A domain of whole numbers from `min`; `what` says what they count. */
+export const wholeNumber =
+  (min: number, what: string) =>
+  (value: number | null | undefined, el: Element, attribute: string): void => {
+    // Lit reads a removed attribute as null: unset.
+    if (value !== null && value !== undefined && !(Number.isInteger(value) && value >= min)) throw refusal(el, attribute, what, el.getAttribute(attribute) ?? value);
+  };
+
+export const calendarDay = (value: string | undefined, el: Element, attribute: string): void => {
+  // As the Gold server checks it: a day that exists, written YYYY-MM-DD.
+  if (value && !isCalendarDay(value)) throw refusal(el, attribute, 'a calendar day like 2019-11-01', value);
+};
+
+/** A BCP 47 language tag. */
+export const languageTag = (value: string | undefined, el: Element, attribute: string): void => {
+  if (value && !canonicalLocale(value)) throw refusal(el, attribute, 'a language tag like en-US', value);
+};
+
+/** An ISO 4217 currency code. */
+export const currencyCode = (value: string | undefined, el: Element, attribute: string): void => {
+  if (value && !isCurrencyCode(value)) throw refusal(el, attribute, 'a three-letter ISO 4217 code like USD', value);
+};
