@@ -77,8 +77,9 @@ try {
       await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
       await cdp.send('Profiler.start');
     }
+    const done = page.waitForEvent('console', (m) => m.text() === 'e2e-done');
     await page.goto(`${server.url}/e2e-${lib}.html?n=${n}&dates=${dates}`);
-    await page.waitForFunction(() => window.e2eResult);
+    await done;
     const result = await page.evaluate(() => ({ ...window.e2eResult, userAgent: navigator.userAgent }));
     if (profile) profiles[`${lib}@${dates}-${n}`] = summarise((await cdp.send('Profiler.stop')).profile);
     // Leave the chart's page (its heap goes with it) before the next contender's turn.
@@ -96,7 +97,7 @@ try {
           if (t.error) throw new Error(`${lib} at n=${n} (${dates}): ${t.error}`);
           const drew = t.check.width === SIZE.width && t.check.height === SIZE.height && (lib === 'uplot' || (t.check.state === 'ready' && t.check.points > 0));
           if (!drew) throw new Error(`${lib} at n=${n} (${dates}) did not draw a ${SIZE.width} × ${SIZE.height} chart: ${JSON.stringify(t.check)}`);
-          if (round >= WARMUP) timings.push({ lib, n, dates, round, paintedMs: t.paintedMs, drawnMs: t.drawnMs, bytesMs: t.bytesMs });
+          if (round >= WARMUP) timings.push({ lib, n, dates, round, paintedMs: t.paintedMs, drawnMs: t.drawnMs, bytesMs: t.bytesMs, requestMs: t.requestMs, scriptsMs: t.scriptsMs });
         }
       }
       load.push(loadavg()[0]);
@@ -119,7 +120,7 @@ for (const n of SIZES) {
     const of = (lib) => timings.filter((t) => t.lib === lib && t.n === n && t.dates === dates);
     const row = { n, dates };
     for (const lib of LIBS) {
-      row[lib] = { paintedMs: r1(median(of(lib).map((t) => t.paintedMs))), drawnMs: r1(median(of(lib).map((t) => t.drawnMs))), bytesMs: r1(median(of(lib).map((t) => t.bytesMs))) };
+      row[lib] = Object.fromEntries(['paintedMs', 'drawnMs', 'bytesMs', 'requestMs', 'scriptsMs'].map((k) => [k, r1(median(of(lib).map((t) => t[k])))]));
     }
     // Ratios of medians, and the median of the ratio within each round (contenders moments apart).
     const perRound = (lib) => r2(median(of(lib).map((t) => t.paintedMs / of('uplot').find((u) => u.round === t.round).paintedMs)));
@@ -140,6 +141,12 @@ const md = [
     (r) =>
       `| ${r.n.toLocaleString('en-US')} | ${r.dates === 'date32' ? 'date32' : 'timestamp[ms]'} | ${(streamBytes[`${r.dates}-${r.n}`] / 1e6).toFixed(2)} MB | ${LIBS.map((l) => cell(r[l])).join(' | ')} | ${Object.values(r.overUplot).map(([m, p]) => `${m}× (per round ${p}×)`).join(' | ')} |`,
   ),
+  '',
+  'Where the time goes (medians, ms since navigation start): scripts loaded → stream asked for → stream received → drawn → painted.',
+  '',
+  `| rows | \`event_date\` | ${LIBS.join(' | ')} |`,
+  `| ---: | --- | ${LIBS.map(() => '---').join(' | ')} |`,
+  ...summary.map((r) => `| ${r.n.toLocaleString('en-US')} | ${r.dates} | ${LIBS.map((l) => ['scriptsMs', 'requestMs', 'bytesMs', 'drawnMs', 'paintedMs'].map((k) => r[l][k]).join(' → ')).join(' | ')} |`),
   '',
 ].join('\n');
 mkdirSync(RESULTS_DIR, { recursive: true });
