@@ -3,7 +3,7 @@
 // data: images, Trusted Types): each must draw exactly as on the same page served without the
 // policy, set off no violation, and export.
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
-import { GOLD, waitForState, type Stateful } from './helpers/wait.js';
+import { GOLD, type Stateful, waitForState } from '@goldboard/test-helpers';
 
 interface Frame {
   readonly frame: HTMLIFrameElement;

@@ -1,7 +1,7 @@
 // The standalone bundle as a CMS page uses it: one <script type="module"> and tags with
 // attributes only. Needs `pnpm build` first (README's test command builds before testing).
 import { expect, waitUntil } from '@open-wc/testing';
-import { GOLD, serverHits, uniqueKey, waitForState, type Stateful as Card } from './helpers/wait.js';
+import { GOLD, serverHits, type Stateful as Card, uniqueKey, waitForState } from '@goldboard/test-helpers';
 
 async function embed(markup: string): Promise<HTMLIFrameElement> {
   const frame = document.createElement('iframe');

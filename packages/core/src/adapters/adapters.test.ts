@@ -5,8 +5,7 @@ import { createFolderAdapter, adapterForSrc } from './folder.js';
 import { createRowsAdapter } from './rows.js';
 import { GoldError } from '../errors.js';
 import { validateTable } from '../contract/validate.js';
-import { GOLD } from '../../../../test/helpers/wait.js';
-import { rejection } from '../../../../test/helpers/errors.js';
+import { GOLD, rejection } from '@goldboard/test-helpers';
 
 const never = new AbortController().signal;
 

@@ -4,8 +4,7 @@ import { createArrowAdapter, decodeArrow } from './arrow.js';
 import { checkArrowIPC } from './arrow-check.js';
 import { validateTable } from '../contract/validate.js';
 import { GoldError } from '../errors.js';
-import { GOLD } from '../../../../test/helpers/wait.js';
-import { rejection } from '../../../../test/helpers/errors.js';
+import { GOLD, rejection } from '@goldboard/test-helpers';
 
 const CORRUPT = '/test/fixtures/corrupt';
 const never = new AbortController().signal;

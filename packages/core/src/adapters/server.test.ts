@@ -2,8 +2,7 @@ import { expect } from '@open-wc/testing';
 import { createServerAdapter, serverQueryUrl } from './server.js';
 import { GoldError } from '../errors.js';
 import { validateTable } from '../contract/validate.js';
-import { GOLD } from '../../../../test/helpers/wait.js';
-import { rejection } from '../../../../test/helpers/errors.js';
+import { GOLD, rejection } from '@goldboard/test-helpers';
 
 const never = new AbortController().signal;
 

@@ -4,7 +4,7 @@ import { createArrowAdapter } from '../adapters/arrow.js';
 import { RowTable } from '../table/row-table.js';
 import type { GoldAdapter } from '../adapters/adapter.js';
 import { GoldError } from '../errors.js';
-import { serverHits, uniqueKey } from '../../../../test/helpers/wait.js';
+import { serverHits, uniqueKey } from '@goldboard/test-helpers';
 
 /** An adapter that answers after `ms` and counts its calls and aborts. */
 function countingAdapter(ms = 50) {

@@ -6,8 +6,7 @@ import type { TopList } from '../top-list/top-list.component.js';
 import { productIdText, productLabel, rankItems } from '../top-list/ranking.js';
 import { GoldError, loadArrowDecoder, RowTable, validateTable } from '@goldboard/core';
 import { parseFieldMap } from './field-map.js';
-import { waitForState, type Stateful } from '../../../../test/helpers/wait.js';
-import { expectNothingThrownIntoThePage } from '../../../../test/helpers/errors.js';
+import { expectNothingThrownIntoThePage, type Stateful, waitForState } from '@goldboard/test-helpers';
 
 const CORRUPT = '/test/fixtures/corrupt';
 const shadowText = (el: Element) => el.shadowRoot!.textContent!.replace(/\s+/g, ' ');

@@ -8,8 +8,7 @@ import type { TemplateResult } from 'lit';
 import { DAY, type DatasetName } from '@goldboard/core';
 import { GoldElement } from './gold-element.js';
 import { GoldDataController } from './gold-data-controller.js';
-import { GOLD, waitForState } from '../../../../test/helpers/wait.js';
-import { expectNothingThrownIntoThePage } from '../../../../test/helpers/errors.js';
+import { expectNothingThrownIntoThePage, GOLD, waitForState } from '@goldboard/test-helpers';
 
 const days = (n: number, start = Date.UTC(2019, 9, 1)) =>
   Array.from({ length: n }, (_, i) => ({ event_date: new Date(start + i * DAY).toISOString().slice(0, 10), revenue: 100 + i }));

@@ -8,9 +8,8 @@ import '../top-list/top-list.js';
 import type { RevenueTrend } from '../revenue-trend/revenue-trend.component.js';
 import type { SegmentBreakdown } from '../segment-breakdown/segment-breakdown.component.js';
 import type { TopList } from '../top-list/top-list.component.js';
-import { GOLD, waitForState } from '../../../../test/helpers/wait.js';
+import { GOLD, part, waitForState } from '@goldboard/test-helpers';
 
-const part = (el: Element, name: string) => el.shadowRoot!.querySelector(`[part~="${name}"]`) as HTMLElement | null;
 const live = (el: Element) => part(el, 'live')!.textContent!.trim();
 
 describe('keyboard use of the charts', () => {

@@ -5,11 +5,7 @@ import { GoldElement } from '../base/gold-element.js';
 import '../source/goldboard-source.js';
 import './kpi-card.js';
 import type { KpiCard } from './kpi-card.component.js';
-import { GOLD, serverHits, uniqueKey, waitForState } from '../../../../test/helpers/wait.js';
-import { expectNothingThrownIntoThePage } from '../../../../test/helpers/errors.js';
-
-const part = (el: Element, name: string) => el.shadowRoot!.querySelector(`[part~="${name}"]`) as HTMLElement | null;
-const text = (el: Element, name: string) => part(el, name)?.textContent?.trim();
+import { expectNothingThrownIntoThePage, GOLD, part, serverHits, text, uniqueKey, waitForState } from '@goldboard/test-helpers';
 
 describe('<kpi-card>', () => {
   expectNothingThrownIntoThePage();

@@ -3,12 +3,8 @@ import { DAY, GoldTable, NumberColumn, createRowsAdapter, type GoldQuery } from 
 import './revenue-trend.js';
 import type { RevenueTrend } from './revenue-trend.component.js';
 import { dateRange, extremes, movingAverage } from './series.js';
-import { GOLD, waitForState } from '../../../../test/helpers/wait.js';
-import { expectNothingThrownIntoThePage } from '../../../../test/helpers/errors.js';
+import { expectNothingThrownIntoThePage, GOLD, part, parts, text, waitForState } from '@goldboard/test-helpers';
 
-const part = (el: Element, name: string) => el.shadowRoot!.querySelector(`[part~="${name}"]`) as HTMLElement | null;
-const parts = (el: Element, name: string) => [...el.shadowRoot!.querySelectorAll(`[part~="${name}"]`)] as HTMLElement[];
-const text = (el: Element, name: string) => part(el, name)?.textContent?.replace(/\s+/g, ' ').trim();
 const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
 const tableRows = (el: Element) => [...el.shadowRoot!.querySelectorAll('[part~="data-table"] tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent!.trim()));
 const key = (el: Element, k: string) => part(el, 'plot')!.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, composed: true, cancelable: true }));

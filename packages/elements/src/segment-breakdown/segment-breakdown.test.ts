@@ -3,13 +3,9 @@ import { SEGMENT_LABELS, createRowsAdapter } from '@goldboard/core';
 import './segment-breakdown.js';
 import type { SegmentBreakdown } from './segment-breakdown.component.js';
 import { segmentColour } from '../chart/segment-colors.js';
-import { GOLD, waitForState } from '../../../../test/helpers/wait.js';
-import { expectNothingThrownIntoThePage } from '../../../../test/helpers/errors.js';
+import { expectNothingThrownIntoThePage, GOLD, part, parts, text, waitForState } from '@goldboard/test-helpers';
 
-const part = (el: Element, name: string) => el.shadowRoot!.querySelector(`[part~="${name}"]`) as HTMLElement | null;
-const parts = (el: Element, name: string) => [...el.shadowRoot!.querySelectorAll(`[part~="${name}"]`)] as HTMLElement[];
 const texts = (el: Element, name: string) => parts(el, name).map((p) => p.textContent!.replace(/\s+/g, ' ').trim());
-const text = (el: Element, name: string) => part(el, name)?.textContent?.replace(/\s+/g, ' ').trim();
 const widths = (el: Element) => parts(el, 'bar').map((b) => parseFloat(b.style.width));
 
 const [HIGH, OCCASIONAL, BROWSERS] = SEGMENT_LABELS;

@@ -3,7 +3,7 @@ import { getSource } from '@goldboard/core';
 import './goldboard-source.js';
 import '../kpi-card/kpi-card.js';
 import type { KpiCard } from '../kpi-card/kpi-card.component.js';
-import { GOLD, uniqueKey, waitForState } from '../../../../test/helpers/wait.js';
+import { GOLD, uniqueKey, waitForState } from '@goldboard/test-helpers';
 
 describe('<goldboard-source>', () => {
   it('registers a Gold folder while connected, and forgets it when removed', async () => {
