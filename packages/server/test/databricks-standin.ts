@@ -9,7 +9,9 @@
  *   STARTING (statements PENDING meanwhile) or RUNNING;
  * - OAuth machine-to-machine tokens from `POST /oidc/v1/token`.
  *
- * Each test scripts a scenario and reads back what the client sent. One simplification: the
+ * Each test scripts a scenario and reads back what the client sent; or a scenario's `execute`
+ * answers each statement from its text and parameters (a build's statements, run by a local
+ * engine behind the stand-in). One simplification: the
  * submit call answers at once (as `wait_timeout: 0s` would) instead of waiting up to its
  * `wait_timeout` for the statement to finish.
  */
@@ -49,10 +51,28 @@ export interface Failure {
   retryAfter?: string | null;
 }
 
+/** A statement as submitted: its text and named parameters. */
+export interface Submitted {
+  statement: string;
+  parameters: Array<{ name: string; value: string; type?: string }>;
+}
+
+/**
+ * What `execute` answers a statement with: rows with their warehouse SQL types (`BIGINT`,
+ * `DOUBLE`, `STRING`, `DATE`, …), the error a FAILED statement ends with, or `hang`: it stays
+ * RUNNING until cancelled.
+ */
+export type Executed =
+  | { columns: Array<{ name: string; type: string }>; rows: unknown[][] }
+  | { error: { error_code: string; message: string } }
+  | { hang: true };
+
 export interface Scenario {
-  dataset: DatasetName;
+  dataset?: DatasetName;
   /** The answer, in the contract's types; the stand-in retypes it as the warehouse would. */
-  table: Table;
+  table?: Table;
+  /** Answers each statement instead of `dataset` / `table` (run when it is submitted). */
+  execute?: (submitted: Submitted) => Promise<Executed>;
   /** States answered before the final one, one per call once the warehouse runs (the submit call takes the first). */
   states?: string[];
   /** Stay PENDING, then RUNNING, until cancelled. */
@@ -99,6 +119,8 @@ export interface Recorded {
 interface Statement {
   id: string;
   scenario: Scenario;
+  /** What `execute` answered, when the scenario has one. */
+  executed?: Executed;
   mode: string;
   calls: number;
   canceled: boolean;
@@ -147,6 +169,8 @@ export class DatabricksStandIn {
   readonly downloads: Recorded[] = [];
   readonly cancels: string[] = [];
   readonly tokenRequests: Recorded[] = [];
+  /** Statements answered by a scenario's `execute`, with the ids given them, in order. */
+  readonly submitted: Array<Submitted & { id: string }> = [];
   /** API calls refused because their OAuth token had expired. */
   expiredTokenCalls = 0;
   scenario: Scenario | undefined;
@@ -190,6 +214,7 @@ export class DatabricksStandIn {
     this.downloads.length = 0;
     this.cancels.length = 0;
     this.tokenRequests.length = 0;
+    this.submitted.length = 0;
     this.expiredTokenCalls = 0;
     this.tokenLifetimeS = 3600;
     this.tokenDelayMs = 0;
@@ -253,6 +278,12 @@ export class DatabricksStandIn {
       if (this.warehouseState() === 'STOPPED') this.warehouse = { ...this.warehouse, state: 'STARTING', readyAt: Date.now() + this.warehouse.startMs };
       const statement: Statement = { id: `01ef-${String(this.nextId++).padStart(4, '0')}`, scenario, mode, calls: 0, canceled: false, error: scenario.statementErrors?.shift() };
       this.statements.set(statement.id, statement);
+      if (scenario.execute) {
+        const submitted = { statement: body.statement, parameters: (req.body as { parameters?: Submitted['parameters'] }).parameters ?? [] };
+        this.submitted.push({ id: statement.id, ...submitted });
+        statement.executed = await scenario.execute(submitted);
+        if ('error' in statement.executed) statement.error = statement.executed.error;
+      }
       if (scenario.postDelayMs) await new Promise((r) => setTimeout(r, scenario.postDelayMs));
       return send(200, this.status(statement));
     }
@@ -311,7 +342,7 @@ export class DatabricksStandIn {
     // Statements wait for a starting warehouse (docs.databricks.com/api/workspace/statementexecution/executestatement: PENDING).
     if (this.warehouseState() !== 'RUNNING') return { statement_id: id, status: { state: 'PENDING' } };
     const call = statement.calls++;
-    if (scenario.hang) return { statement_id: id, status: { state: call === 0 ? 'PENDING' : 'RUNNING' } };
+    if (scenario.hang || (statement.executed && 'hang' in statement.executed)) return { statement_id: id, status: { state: call === 0 ? 'PENDING' : 'RUNNING' } };
     const states = scenario.states ?? [];
     if (call < states.length) return { statement_id: id, status: { state: states[call] } };
     if (statement.error) return { statement_id: id, status: { state: 'FAILED', error: statement.error } };
@@ -321,9 +352,9 @@ export class DatabricksStandIn {
       return { statement_id: id, status: { state: final, ...(final === 'FAILED' ? { error } : {}) } };
     }
     const [, format] = statement.mode.split('+');
-    const rows = scenario.table.numRows;
+    const { columns, table } = this.typed(statement);
+    const rows = table.numRows;
     const chunkCount = rows === 0 ? 0 : Math.min(scenario.chunks ?? 1, rows);
-    const { columns } = this.typed(statement);
     return {
       statement_id: id,
       status: { state: 'SUCCEEDED' },
@@ -340,7 +371,7 @@ export class DatabricksStandIn {
   }
 
   private bounds(statement: Statement, index: number): { row_offset: number; row_count: number } {
-    const rows = statement.scenario.table.numRows;
+    const rows = this.typed(statement).table.numRows;
     const count = Math.min(statement.scenario.chunks ?? 1, rows);
     const size = Math.ceil(rows / count);
     const offset = index * size;
@@ -350,12 +381,19 @@ export class DatabricksStandIn {
   /** The scenario's answer as the warehouse types it: manifest columns and an Arrow table with warehouse types. */
   private typed(statement: Statement): { columns: WarehouseColumn[]; table: Table } {
     if (statement.typed) return statement.typed;
-    const { scenario } = statement;
-    const spec = DATASETS[scenario.dataset];
+    const { scenario, executed } = statement;
+    if (executed && 'rows' in executed) {
+      const columns = executed.columns.map((c, position) => warehouseColumn(c.name, c.type, position));
+      const vectors: Record<string, Vector> = {};
+      columns.forEach((column, c) => (vectors[scenario.namedArrow ? column.name : `col_${c}`] = arrowVector(executed.rows.map((row) => row[c] ?? null), column)));
+      statement.typed = { columns, table: columns.length > 0 ? new Table(vectors) : new Table() };
+      return statement.typed;
+    }
+    const spec = DATASETS[scenario.dataset!];
     const columns = spec.columns.map((column, position) => warehouseColumn(column.name, scenario.types?.[column.name] ?? DEFAULT_SQL[column.type], position));
     const vectors: Record<string, Vector> = {};
     columns.forEach((column, c) => {
-      const source = scenario.table.getChildAt(c)!;
+      const source = scenario.table!.getChildAt(c)!;
       // The contract's Arrow types are the warehouse's for the default SQL types: only another type is rebuilt.
       const vector = scenario.types?.[column.name] === undefined ? source : arrowVector(Array.from({ length: source.length }, (_, i) => source.get(i) as unknown), column);
       // Arrow results name their fields positionally on some warehouses; the manifest has the names
@@ -370,9 +408,9 @@ export class DatabricksStandIn {
     const { scenario } = statement;
     const [disposition, format] = statement.mode.split('+');
     const { row_offset, row_count } = this.bounds(statement, index);
-    const total = Math.min(scenario.chunks ?? 1, scenario.table.numRows);
-    const next = index + 1 < total ? { next_chunk_index: index + 1, next_chunk_internal_link: `/api/2.0/sql/statements/${statement.id}/result/chunks/${index + 1}` } : {};
     const { columns, table } = this.typed(statement);
+    const total = Math.min(scenario.chunks ?? 1, table.numRows);
+    const next = index + 1 < total ? { next_chunk_index: index + 1, next_chunk_internal_link: `/api/2.0/sql/statements/${statement.id}/result/chunks/${index + 1}` } : {};
     const slice = table.slice(row_offset, row_offset + row_count);
     if (disposition === 'EXTERNAL_LINKS') {
       // Pre-signed links valid for at most 15 minutes, each with its `expiration`; fetched
@@ -407,7 +445,8 @@ export class DatabricksStandIn {
     if (format === 'ARROW_STREAM') return { chunk_index: index, row_offset, row_count, attachment: Buffer.from(tableToIPC(slice, 'stream')).toString('base64'), ...next };
     // JSON_ARRAY: every value a string (or null), in the warehouse's text form for its type
     // (docs.databricks.com/api/workspace/statementexecution/executestatement — `format`).
-    const source = scenario.table.slice(row_offset, row_offset + row_count);
+    // Values in the contract's types (the scenario's table), or as `execute` gave them.
+    const source = statement.executed && 'rows' in statement.executed ? table.slice(row_offset, row_offset + row_count) : scenario.table!.slice(row_offset, row_offset + row_count);
     const data_array = Array.from({ length: source.numRows }, (_, r) => columns.map((column, c) => sparkText(source.getChildAt(c)!.get(r) as unknown, column)));
     return { chunk_index: index, row_offset, row_count, data_array, ...next };
   }

@@ -331,15 +331,15 @@ describe('databricks engine', () => {
     assert.match(String(kept.entries.find((e) => e.requestId === id)?.detail), /TABLE_OR_VIEW_NOT_FOUND/);
   });
 
-  it('computes a request without a range over every event, so the warehouse needs only events and user_segments', async () => {
+  it('reads a request without a range from the Gold table the build wrote, and a range from Silver', async () => {
     play({ dataset: 'kpi_summary', table: kpi });
     await run({ dataset: 'kpi_summary' });
-    const body = standIn.calls('POST', /statements$/).at(-1)!.body!;
-    assert.match(String(body.statement), /FROM events/);
-    assert.deepEqual(body.parameters, [
-      { name: 'from', value: '1900-01-01', type: 'DATE' },
-      { name: 'to', value: '2999-12-31', type: 'DATE' },
-    ]);
+    let body = standIn.calls('POST', /statements$/).at(-1)!.body!;
+    assert.match(String(body.statement), /\nFROM kpi_summary\nORDER BY first_date$/);
+    assert.deepEqual(body.parameters, []);
+    await run({ dataset: 'kpi_summary', from: '2019-10-01', to: '2019-10-31' });
+    body = standIn.calls('POST', /statements$/).at(-1)!.body!;
+    assert.match(String(body.statement), /FROM events\n/);
     play({ dataset: 'user_segments', table: segmentsTable(3) });
     await run({ dataset: 'user_segments', limit: 3 });
     assert.match(String(standIn.calls('POST', /statements$/).at(-1)!.body!.statement), /FROM user_segments\nORDER BY user_id\nLIMIT :row_limit$/);

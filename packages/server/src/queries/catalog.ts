@@ -39,8 +39,8 @@ export function goldSql(dataset: GoldQueryName, dialect: Dialect): string {
 
 /**
  * The statement answering a request. Without a range it reads the Gold table the build wrote
- * (`gold_<dataset>` in DuckDB, the `<dataset>` table on Databricks, where the engine reads only
- * `user_segments` so and turns the other datasets into the open range); with one, it runs the Gold query for the range over the
+ * (`gold_<dataset>` in DuckDB, the `<dataset>` table on Databricks, in the session's catalog and
+ * schema); with one, it runs the Gold query for the range over the
  * Silver `events`.
  */
 export function namedStatement(request: DatasetRequest, dialect: Dialect): NamedStatement {

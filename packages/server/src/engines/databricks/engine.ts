@@ -1,8 +1,9 @@
 /**
  * The `databricks` engine: the Gold SQL rendered for Databricks (@goldboard/gold-sql) run on a SQL
- * warehouse through the Statement Execution API, parameters bound by name. The warehouse needs
- * the view `events` (Silver) and the table `user_segments`; a request without a range is the
- * range of every event. Small answers come INLINE as JSON_ARRAY (the API's 25 MiB inline cap is
+ * warehouse through the Statement Execution API, parameters bound by name. A request without a
+ * range reads the Gold table of its dataset (`<catalog>.<schema>.<dataset>`, written by
+ * `goldboard build --engine databricks`); one with a range runs the dataset's query over the
+ * view `events` (Silver), joining `user_segments` where needed. Small answers come INLINE as JSON_ARRAY (the API's 25 MiB inline cap is
  * far above them), large ones (`user_segments`) as EXTERNAL_LINKS with ARROW_STREAM; a warehouse
  * that refuses a mode gets the next.
  *
@@ -14,8 +15,8 @@ import { DATASETS } from '@goldboard/core';
 import type { Table } from 'apache-arrow';
 import { AbortedError, EngineError } from '../../http/errors.js';
 import { type Logger, jsonLogger } from '../../http/log.js';
-import { RANGED, namedStatement } from '../../queries/catalog.js';
-import { type DatasetRequest, OPEN_RANGE } from '../../queries/params.js';
+import { namedStatement } from '../../queries/catalog.js';
+import type { DatasetRequest } from '../../queries/params.js';
 import type { GoldEngine } from '../engine.js';
 import { WarehouseError, type WarehouseErrorKind } from './errors.js';
 import { warehouseTable } from './result-table.js';
@@ -79,9 +80,8 @@ export class DatabricksEngine implements GoldEngine {
   async run(request: DatasetRequest, signal: AbortSignal): Promise<Table> {
     const deadline = this.deadline();
     try {
-      // The warehouse needs only `events` and `user_segments`: the whole period is the open range.
-      const ranged = RANGED.has(request.dataset) && request.from === undefined ? { ...request, ...OPEN_RANGE } : request;
-      const statement = namedStatement(ranged, 'databricks');
+      // Without a range: the build's Gold table (a scan of a few rows), not the whole of Silver again.
+      const statement = namedStatement(request, 'databricks');
       const parameters = Object.entries(statement.params).map(([name, p]) => ({ name, value: String(p.value), type: p.type }));
       const result = await this.client.execute(statement.sql, parameters, DatabricksEngine.modesFor(request), signal, deadline);
       if (signal.aborted) throw new AbortedError();

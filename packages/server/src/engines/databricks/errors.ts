@@ -22,13 +22,17 @@ export type WarehouseErrorKind =
   | 'config';
 
 export class WarehouseError extends EngineError {
+  /** The statement the failure is about, when the warehouse ran one (FAILED, CANCELED, CLOSED). */
+  readonly statementId: string | undefined;
+
   constructor(
     readonly kind: WarehouseErrorKind,
     message: string,
     status = 502,
-    details: { retryAfter?: number; cause?: unknown } = {},
+    details: { retryAfter?: number; cause?: unknown; statementId?: string | undefined } = {},
   ) {
     super(message, status, details);
+    this.statementId = details.statementId;
   }
 }
 
@@ -50,7 +54,7 @@ export class ModeRefused extends WarehouseError {
  * (`TEMPORARILY_UNAVAILABLE`, …): it is submitted again.
  */
 export class TransientFailure extends WarehouseError {
-  constructor(message: string) {
-    super('unavailable', message, 503, { retryAfter: 5 });
+  constructor(message: string, statementId?: string) {
+    super('unavailable', message, 503, { retryAfter: 5, statementId });
   }
 }

@@ -41,9 +41,10 @@ export interface ManifestColumn {
   readonly position?: number;
 }
 
-export type StatementResult =
+export type StatementResult = { readonly statementId: string } & (
   | { readonly format: 'JSON_ARRAY'; readonly columns: ManifestColumn[]; readonly totalRows: number | undefined; readonly rows: Array<Array<string | null>> }
-  | { readonly format: 'ARROW_STREAM'; readonly columns: ManifestColumn[]; readonly totalRows: number | undefined; readonly streams: Uint8Array[] };
+  | { readonly format: 'ARROW_STREAM'; readonly columns: ManifestColumn[]; readonly totalRows: number | undefined; readonly streams: Uint8Array[] }
+);
 
 /** A warehouse's state (`GET /api/2.0/sql/warehouses/{id}`): STARTING, RUNNING, STOPPING, STOPPED, DELETING, DELETED. */
 export type WarehouseState = string;
@@ -235,14 +236,14 @@ export class StatementClient {
       case 'SUCCEEDED':
         break;
       case 'FAILED':
-        if (TRANSIENT.has(code)) throw new TransientFailure(`Databricks statement ${id} failed with ${code}: ${message}`);
-        throw new WarehouseError('failed', `Databricks statement ${id} failed (${code || 'FAILED'}): ${message}`, 502);
+        if (TRANSIENT.has(code)) throw new TransientFailure(`Databricks statement ${id} failed with ${code}: ${message}`, id);
+        throw new WarehouseError('failed', `Databricks statement ${id} failed (${code || 'FAILED'}): ${message}`, 502, { statementId: id });
       case 'CANCELED':
-        throw new WarehouseError('unavailable', `Databricks statement ${id} was canceled by the warehouse: ${message}`, 503, { retryAfter: 5 });
+        throw new WarehouseError('unavailable', `Databricks statement ${id} was canceled by the warehouse: ${message}`, 503, { retryAfter: 5, statementId: id });
       case 'CLOSED':
-        throw new WarehouseError('answer', `Databricks statement ${id} is CLOSED: its result is no longer available.`, 502);
+        throw new WarehouseError('answer', `Databricks statement ${id} is CLOSED: its result is no longer available.`, 502, { statementId: id });
       default:
-        throw new WarehouseError('answer', `Databricks answered statement ${id} with an unknown state "${state}".`, 502);
+        throw new WarehouseError('answer', `Databricks answered statement ${id} with an unknown state "${state}".`, 502, { statementId: id });
     }
     const manifest = response.manifest ?? {};
     if (manifest.truncated) {
@@ -295,9 +296,9 @@ export class StatementClient {
       if (totalRows !== undefined && rows.length !== totalRows) {
         throw new WarehouseError('answer', `Databricks announced ${totalRows} rows for statement ${id} but sent ${rows.length}.`, 502);
       }
-      return { format, columns, totalRows, rows };
+      return { statementId: id, format, columns, totalRows, rows };
     }
-    return { format, columns, totalRows, streams };
+    return { statementId: id, format, columns, totalRows, streams };
   }
 
   private chunk(id: string, index: number, budget: Budget): Promise<ResultData> {
