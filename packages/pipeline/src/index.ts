@@ -13,3 +13,14 @@ export { FEATURE_NAMES, type FeatureMatrix, scaleFeatures } from './segments/fea
 export { type KMeansOptions, type KMeansResult, kmeans } from './segments/kmeans.js';
 export { type ClusterProfile, labelClusters } from './segments/labels.js';
 export { ArgumentError, type Command, USAGE, parseArgs } from './args.js';
+export {
+  WAREHOUSE_STAGES,
+  WarehouseBuildError,
+  type WarehouseBuildOptions,
+  type WarehouseManifest,
+  type WarehouseProgress,
+  type WarehouseStage,
+  buildOnWarehouse,
+} from './warehouse/build.js';
+export type { WarehouseAnswer, WarehouseParameter, WarehouseSession } from './warehouse/session.js';
+export * as warehouseSql from './warehouse/sql.js';

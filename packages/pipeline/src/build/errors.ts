@@ -8,7 +8,8 @@ export type PipelineErrorCode =
   | 'truncated'
   | 'empty-build'
   | 'bad-argument'
-  | 'build-failed';
+  | 'build-failed'
+  | 'aborted';
 
 export class PipelineError extends Error {
   override readonly name = 'PipelineError';
