@@ -30,6 +30,19 @@ async function main(argv: readonly string[]): Promise<number> {
       return 0;
     }
     case 'build': {
+      if (command.engine === 'databricks') {
+        const { runWarehouseBuild } = await import('./warehouse-build.js');
+        // Ctrl-C cancels the running statement on the warehouse rather than leaving it running.
+        const stop = new AbortController();
+        process.once('SIGINT', () => stop.abort());
+        await runWarehouseBuild(command, {
+          env: process.env,
+          stdout: (text) => process.stdout.write(text),
+          stderr: (text) => process.stderr.write(text),
+          signal: stop.signal,
+        });
+        return 0;
+      }
       const manifest = await buildGold({
         events: command.events,
         out: command.out,

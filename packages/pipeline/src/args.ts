@@ -7,11 +7,19 @@ Usage:
   goldboard generate --out DIR --events N [--seed S] [--from 2019-10-01] [--to 2020-04-30]
   goldboard build --events PATH|GLOB [--events …] --out GOLD [--k 3] [--seed 42]
                   [--memory-limit 1GB] [--threads N] [--quiet] [--allow-empty]
+  goldboard build --engine databricks --events TABLE|VOLUME_PATH [--events …]
+                  --catalog C --schema S [--manifest FILE] [--k 3] [--seed 42] [--quiet] [--allow-empty]
   goldboard help
 
 PATH is a CSV, gzipped CSV or Parquet file, or a folder of them; GLOB has * or ? in the file name.
 Empty inputs (0 bytes, or a header only) are skipped. A build without valid events does not
-replace a Gold that has some, unless --allow-empty.`;
+replace a Gold that has some, unless --allow-empty.
+
+With --engine databricks the build runs on a Databricks SQL warehouse (DATABRICKS_HOST,
+DATABRICKS_WAREHOUSE_ID, DATABRICKS_TOKEN or DATABRICKS_CLIENT_ID + DATABRICKS_CLIENT_SECRET):
+--events is a table or CSV paths in a volume (/Volumes/main/rees46/raw/*.csv), the tables go to
+--catalog.--schema (default DATABRICKS_CATALOG, DATABRICKS_SCHEMA), the manifest to --manifest
+(a JSON file; stdout without it) and to the table gold_manifest.`;
 
 export type Command =
   | { command: 'help' }
@@ -26,6 +34,21 @@ export type Command =
       threads?: number;
       quiet: boolean;
       allowEmpty: boolean;
+      engine?: undefined;
+    }
+  | {
+      command: 'build';
+      engine: 'databricks';
+      events: string[];
+      /** Unset: DATABRICKS_CATALOG / DATABRICKS_SCHEMA from the environment. */
+      catalog?: string;
+      schema?: string;
+      /** A JSON file for the manifest; unset: stdout. */
+      manifest?: string;
+      k: number;
+      seed: string;
+      quiet: boolean;
+      allowEmpty: boolean;
     };
 
 export class ArgumentError extends Error {
@@ -34,8 +57,11 @@ export class ArgumentError extends Error {
 
 const FLAGS: Record<string, readonly string[]> = {
   generate: ['out', 'events', 'seed', 'from', 'to'],
-  build: ['events', 'out', 'k', 'seed', 'memory-limit', 'threads', 'quiet', 'allow-empty'],
+  build: ['events', 'out', 'k', 'seed', 'memory-limit', 'threads', 'quiet', 'allow-empty', 'engine', 'catalog', 'schema', 'manifest'],
 };
+/** Options of one engine's build only. */
+const DUCKDB_ONLY = ['out', 'memory-limit', 'threads'];
+const WAREHOUSE_ONLY = ['catalog', 'schema', 'manifest'];
 const BOOLEAN = new Set(['quiet', 'allow-empty']);
 
 /** Parses `argv` (without node and the script). Throws ArgumentError with a usable message. */
@@ -84,6 +110,25 @@ export function parseArgs(argv: readonly string[]): Command {
       seed: one('seed') ?? '42',
       from: day('from', '2019-10-01'),
       to: day('to', '2020-04-30'),
+    };
+  }
+  const engine = one('engine') ?? 'duckdb';
+  if (engine !== 'duckdb' && engine !== 'databricks') throw new ArgumentError(`--engine must be duckdb or databricks, got "${engine}"`);
+  const misplaced = (engine === 'duckdb' ? WAREHOUSE_ONLY : DUCKDB_ONLY).find((name) => values.has(name));
+  if (misplaced) throw new ArgumentError(`--${misplaced} does not apply to a build on ${engine === 'duckdb' ? 'DuckDB' : 'a warehouse'}`);
+  if (engine === 'databricks') {
+    const [catalog, schema, manifest] = [one('catalog'), one('schema'), one('manifest')];
+    return {
+      command: 'build',
+      engine,
+      events: values.get('events') ?? [required('events')],
+      ...(catalog !== undefined ? { catalog } : {}),
+      ...(schema !== undefined ? { schema } : {}),
+      ...(manifest !== undefined ? { manifest } : {}),
+      k: whole('k', one('k') ?? '3', 1),
+      seed: one('seed') ?? '42',
+      quiet: one('quiet') === 'true',
+      allowEmpty: one('allow-empty') === 'true',
     };
   }
   const threads = one('threads');

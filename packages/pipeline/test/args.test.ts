@@ -21,6 +21,16 @@ describe('parseArgs', () => {
     assert.equal(command.command === 'build' && command.allowEmpty, true);
   });
 
+  it('parses a build on Databricks, and keeps each engine\'s options to it', () => {
+    assert.deepEqual(
+      parseArgs(['build', '--engine', 'databricks', '--events', '/Volumes/main/rees46/raw/*.csv', '--catalog', 'main', '--schema', 'gold', '--manifest', 'm.json']),
+      { command: 'build', engine: 'databricks', events: ['/Volumes/main/rees46/raw/*.csv'], catalog: 'main', schema: 'gold', manifest: 'm.json', k: 3, seed: '42', quiet: false, allowEmpty: false },
+    );
+    assert.throws(() => parseArgs(['build', '--engine', 'databricks', '--events', 't', '--out', 'gold']), /--out does not apply to a build on a warehouse/);
+    assert.throws(() => parseArgs(['build', '--events', 'a.csv', '--out', 'gold', '--catalog', 'main']), /--catalog does not apply to a build on DuckDB/);
+    assert.throws(() => parseArgs(['build', '--engine', 'spark', '--events', 't']), /--engine must be duckdb or databricks/);
+  });
+
   it('rejects what it does not understand, with the reason', () => {
     assert.deepEqual(parseArgs([]), { command: 'help' });
     assert.throws(() => parseArgs(['make']), /unknown command "make"/);
