@@ -2,3 +2,4 @@
 export * from './errors.js';
 export * from './parts.js';
 export * from './wait.js';
+export * from './conformance.js';

@@ -5,7 +5,9 @@ import { GoldElement } from '../base/gold-element.js';
 import '../source/goldboard-source.js';
 import './kpi-card.js';
 import type { KpiCard } from './kpi-card.component.js';
-import { expectNothingThrownIntoThePage, GOLD, part, serverHits, text, uniqueKey, waitForState } from '@goldboard/test-helpers';
+import { expectNothingThrownIntoThePage, GOLD, part, runGoldElementConformance, serverHits, text, uniqueKey, waitForState } from '@goldboard/test-helpers';
+
+runGoldElementConformance('kpi-card', { file: 'kpi_summary.arrow', rows: () => [{ revenue: 10, purchases: 2 }], column: 'revenue', attributes: { measure: 'revenue' } });
 
 describe('<kpi-card>', () => {
   expectNothingThrownIntoThePage();

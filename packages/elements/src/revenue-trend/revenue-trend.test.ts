@@ -3,7 +3,7 @@ import { DAY, GoldTable, NumberColumn, createRowsAdapter, type GoldQuery } from 
 import './revenue-trend.js';
 import type { RevenueTrend } from './revenue-trend.component.js';
 import { dateRange, extremes, movingAverage } from './series.js';
-import { expectNothingThrownIntoThePage, GOLD, part, parts, text, waitForState } from '@goldboard/test-helpers';
+import { expectNothingThrownIntoThePage, GOLD, part, parts, runGoldElementConformance, text, waitForState } from '@goldboard/test-helpers';
 
 const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
 const tableRows = (el: Element) => [...el.shadowRoot!.querySelectorAll('[part~="data-table"] tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent!.trim()));
@@ -30,6 +30,12 @@ function heldRows(rows: Record<string, unknown>[]) {
   const inner = createRowsAdapter({ daily_metrics: rows });
   return { release, adapter: { load: async (query: GoldQuery, signal: AbortSignal) => (await arrived, inner.load(query, signal)) } };
 }
+
+runGoldElementConformance('revenue-trend', {
+  file: 'daily_metrics.arrow',
+  rows: () => [1, 2, 3, 4, 5].map((d) => ({ event_date: `2019-10-0${d}`, revenue: 100 * d })),
+  column: 'revenue',
+});
 
 describe('<revenue-trend>', () => {
   expectNothingThrownIntoThePage();

@@ -3,12 +3,18 @@ import { SEGMENT_LABELS, createRowsAdapter } from '@goldboard/core';
 import './segment-breakdown.js';
 import type { SegmentBreakdown } from './segment-breakdown.component.js';
 import { segmentColour } from '../chart/segment-colors.js';
-import { expectNothingThrownIntoThePage, GOLD, part, parts, text, waitForState } from '@goldboard/test-helpers';
+import { expectNothingThrownIntoThePage, GOLD, part, parts, runGoldElementConformance, text, waitForState } from '@goldboard/test-helpers';
 
 const texts = (el: Element, name: string) => parts(el, name).map((p) => p.textContent!.replace(/\s+/g, ' ').trim());
 const widths = (el: Element) => parts(el, 'bar').map((b) => parseFloat(b.style.width));
 
 const [HIGH, OCCASIONAL, BROWSERS] = SEGMENT_LABELS;
+
+runGoldElementConformance('segment-breakdown', {
+  file: 'segment_summary.arrow',
+  rows: () => [{ segment: 'Occasional Buyers', users: 10 }, { segment: 'Browsers / Non-Converters', users: 5 }],
+  column: 'users',
+});
 
 describe('<segment-breakdown>', () => {
   expectNothingThrownIntoThePage();

@@ -3,9 +3,15 @@ import { createRowsAdapter } from '@goldboard/core';
 import './top-list.js';
 import type { TopList } from './top-list.component.js';
 import { productLabel } from './ranking.js';
-import { expectNothingThrownIntoThePage, GOLD, part, parts, text, waitForState } from '@goldboard/test-helpers';
+import { expectNothingThrownIntoThePage, GOLD, part, parts, runGoldElementConformance, text, waitForState } from '@goldboard/test-helpers';
 
 const texts = (el: Element, name: string) => parts(el, name).map((p) => p.textContent!.replace(/\s+/g, ' ').trim());
+
+runGoldElementConformance('top-list', {
+  file: 'top_products.arrow',
+  rows: () => [1, 2, 3].map((rank) => ({ rank, product_id: rank, category_code: 'electronics.smartphone', brand: 'b', revenue: 100 - rank })),
+  column: 'revenue',
+});
 
 describe('<top-list>', () => {
   expectNothingThrownIntoThePage();
@@ -213,17 +219,6 @@ describe('<top-list>', () => {
     expect(inline.state).to.equal('error');
     expect(text(inline, 'error')).to.contain('top-list reads top_products or top_users');
     inline.remove();
-  });
-
-  it('shows loading, empty and error states', async () => {
-    const loading = await fixture<TopList>(html`<top-list src="/test-api/slow?ms=300&file=test/fixtures/gold/top_products.arrow"></top-list>`);
-    expect(loading.state).to.equal('loading');
-    await waitForState(loading, 'ready');
-    const empty = await fixture<TopList>(html`<top-list .adapter=${createRowsAdapter({ top_products: [] })}></top-list>`);
-    await waitForState(empty, 'empty');
-    const error = await fixture<TopList>(html`<top-list src="${GOLD}/missing/top_products.arrow"></top-list>`);
-    await waitForState(error, 'error');
-    expect(text(error, 'error')).to.contain('answered 404');
   });
 
   it('shows markup from data as text', async () => {
