@@ -13,8 +13,15 @@ import { FEATURE_NAMES, buildGold, generateEvents } from '../../packages/pipelin
 import { scaling } from '../../packages/pipeline/src/segments/kmeans-driver.js';
 import { DUCKDB_KMEANS, gridBits, logMomentsSql, scalePointsSql } from '../../packages/pipeline/src/segments/kmeans-sql.js';
 
-// DuckDB as the pipeline has it (bench/ is no package of its own).
-const { DuckDBInstance } = (await import(createRequire(new URL('../../packages/pipeline/package.json', import.meta.url)).resolve('@duckdb/node-api'))) as typeof import('@duckdb/node-api');
+// DuckDB as the pipeline has it (bench/ is no package of its own); what is used of it, typed here.
+interface Connection {
+  run(sql: string): Promise<unknown>;
+  runAndReadAll(sql: string): Promise<{ getRowsJS(): unknown[][] }>;
+  closeSync(): void;
+}
+const { DuckDBInstance } = (await import(createRequire(new URL('../../packages/pipeline/package.json', import.meta.url)).resolve('@duckdb/node-api'))) as {
+  DuckDBInstance: { create(path: string): Promise<{ connect(): Promise<Connection>; closeSync(): void }> };
+};
 
 const events = Number(process.argv[2] ?? 1_000_000);
 // Beside the pipeline benchmark's data (ignored by git).
