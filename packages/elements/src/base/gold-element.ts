@@ -1,19 +1,6 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
-import {
-  GoldError,
-  NUMBER_FORMATS,
-  columnSpec,
-  isNumericType,
-  requireDatasetName,
-  toGoldError,
-  type DatasetName,
-  type FormatOptions,
-  type GoldAdapter,
-  type GoldTable,
-  type NumberFormatName,
-  type Row,
-  type TableLike,
-} from '@goldboard/core';
+import { GoldError, NUMBER_FORMATS, columnSpec, isNumericType, requireDatasetName, toGoldError } from '@goldboard/core';
+import type { DatasetName, FormatOptions, GoldAdapter, GoldTable, NumberFormatName, Row, TableLike } from '@goldboard/core';
 import { exportMenu, type ExportKind } from '../export/export-menu.js';
 import type { Drawing } from '../export/export.js';
 import { GoldDataController, type DataRequest, type GoldDataOptions, type GoldState } from './gold-data-controller.js';
@@ -21,7 +8,6 @@ import { calendarDay, currencyCode, languageTag, wholeNumber, type GoldPropertie
 import { themeStyles } from './theme.styles.js';
 
 export { oneOf, wholeNumber, type GoldProperties, type GoldProperty } from './attributes.js';
-
 export type { GoldErrorDetail, GoldReadyDetail, GoldState, LoadContext } from './gold-data-controller.js';
 
 /** Detail of `goldboard-export-error`. */
