@@ -2,7 +2,6 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { DAY, GoldTable, NumberColumn, createRowsAdapter, type GoldQuery } from '@goldboard/core';
 import './revenue-trend.js';
 import type { RevenueTrend } from './revenue-trend.component.js';
-import { dateRange, extremes, movingAverage } from './series.js';
 import { expectNothingThrownIntoThePage, GOLD, part, parts, runGoldElementConformance, text, waitForState } from '@goldboard/test-helpers';
 
 const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
@@ -399,16 +398,6 @@ describe('<revenue-trend>', () => {
     }
   });
 
-  it('shows loading, then an error with retry for a missing file', async () => {
-    const el = await fixture<RevenueTrend>(html`<revenue-trend src="${GOLD}/nowhere/daily_metrics.arrow"></revenue-trend>`);
-    expect(el.state).to.equal('loading');
-    await waitForState(el, 'error');
-    expect(text(el, 'error')).to.contain('answered 404');
-    el.src = `${GOLD}/daily_metrics.arrow`;
-    part(el, 'retry-button')!.click();
-    await waitForState(el, 'ready');
-  });
-
   it('is accessible (axe) when ready, in dark theme and while focused', async () => {
     const el = await fixture<RevenueTrend>(html`<revenue-trend src="${GOLD}/daily_metrics.arrow" smoothing="3" theme="dark"></revenue-trend>`);
     await waitForState(el, 'ready');
@@ -418,71 +407,5 @@ describe('<revenue-trend>', () => {
     el.showTable = true;
     await el.updateComplete;
     await expect(el).to.be.accessible();
-  });
-});
-
-describe('revenue-trend series helpers', () => {
-  it('writes the line and area through every point to a tenth of a pixel, below zero and across gaps', async () => {
-    const { trendLayout } = await import('./layout.js');
-    // Five days, -50 to 100 with a null on day 3: y's domain is [-50, 100] (nice), x spans 4 days.
-    const dates = Float64Array.from([0, 1, 2, 3, 4].map((i) => day('2019-10-01') + i * DAY));
-    const values = Float64Array.from([-50, 100, NaN, 12.34, 0]);
-    const layout = trendLayout({
-      series: { dates, values, subDay: false, extremes: extremes(values, 0, 5) },
-      start: 0,
-      end: 5,
-      smoothed: undefined,
-      width: 460,
-      height: 192,
-      lo: -50,
-      hi: 100,
-      format: 'number',
-      options: { locale: 'en-US' },
-    });
-    const { x, y } = layout;
-    const at = (v: number) => String(Math.round(v * 10) / 10);
-    const p = (i: number) => `${at(x(dates[i]!))},${at(y(values[i]!))}`;
-    expect(y.domain[0]).to.be.below(0);
-    expect(layout.line).to.equal(`M${p(0)}L${p(1)}M${p(3)}L${p(4)}`);
-    const base = at(y(0));
-    expect(layout.area).to.equal(`M${p(0)}L${p(1)}L${at(x(dates[1]!))},${base}L${at(x(dates[0]!))},${base}ZM${p(3)}L${p(4)}L${at(x(dates[4]!))},${base}L${at(x(dates[3]!))},${base}Z`);
-    expect(layout.line).to.match(/^M0,\d+(\.\d)?L/);
-  });
-
-  it('ticks a single day of daily data at that day, not at hours', async () => {
-    const { timeTicks } = await import('../chart/time-ticks.js');
-    const d = day('2019-10-01');
-    expect(timeTicks(d - 43_200_000, d + 43_200_000, 8, 'en-US', DAY).map((t) => t.label)).to.deep.equal(['Oct 1']);
-    expect(timeTicks(d, d + DAY, 4, 'en-US').map((t) => t.label)).to.deep.equal(['Oct 1', '6:00 AM', '12:00 PM', '6:00 PM', 'Oct 2']);
-    expect(timeTicks(day('2019-10-01'), day('2020-04-30'), 8, 'en-US').map((t) => t.label)).to.deep.equal(['Oct 2019', 'Nov', 'Dec', 'Jan 2020', 'Feb', 'Mar', 'Apr']);
-  });
-
-  it('finds the rows of a day range, both days included', () => {
-    const dates = Float64Array.from([day('2019-10-01'), day('2019-10-02'), day('2019-10-03')]);
-    expect(dateRange(dates, '2019-10-02', '2019-10-02')).to.deep.equal([1, 2]);
-    expect(dateRange(dates, undefined, '2019-10-01')).to.deep.equal([0, 1]);
-    expect(dateRange(dates, 'nonsense', '')).to.deep.equal([0, 3]);
-    expect(dateRange(dates, '2019-10-05', '2019-10-01')).to.deep.equal([3, 3]);
-  });
-  it('averages a trailing window, skipping nulls', () => {
-    expect([...movingAverage(Float64Array.from([1, 2, NaN, 4, 5]), 2)]).to.deep.equal([1, 1.5, 2, 4, 4.5]);
-  });
-  it('finds peak and low, ignoring nulls and infinities', () => {
-    expect(extremes(Float64Array.from([NaN, 3, Infinity, -1, 3]), 0, 5)).to.deep.equal({ peak: 1, low: 3, defined: 3 });
-  });
-});
-
-describe('revenue-trend keys', () => {
-  it('maps keys to moves from the latest point, selection and clearing', async () => {
-    const { keyAction } = await import('./keys.js');
-    expect(keyAction('ArrowLeft', -1, 0, 10)).to.deep.equal({ move: 8 });
-    expect(keyAction('ArrowRight', 3, 0, 10)).to.deep.equal({ move: 4 });
-    expect(keyAction('PageDown', 3, 0, 100)).to.deep.equal({ move: 13 });
-    expect(keyAction('Home', 3, 2, 10)).to.deep.equal({ move: 2 });
-    expect(keyAction('End', 3, 2, 10)).to.deep.equal({ move: 9 });
-    expect(keyAction('Enter', 3, 0, 10)).to.equal('select');
-    expect(keyAction(' ', 3, 0, 10)).to.equal('select');
-    expect(keyAction('Escape', 3, 0, 10)).to.equal('clear');
-    expect(keyAction('a', 3, 0, 10)).to.equal(undefined);
   });
 });
