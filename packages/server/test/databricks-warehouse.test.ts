@@ -95,14 +95,15 @@ describe('databricks warehouse, credentials and settings', () => {
 
   it('answers 503 + Retry-After, not 504, when the warehouse outlasts the request, and cancels its statement', async () => {
     standIn.setWarehouse('STOPPED', 60_000);
-    const base = await startServer(engineWith({ requestBudgetMs: 400 }), { timeoutMs: 400 });
+    const base = await startServer(engineWith({ requestBudgetMs: 400, stateTtlMs: 10_000 }), { timeoutMs: 400 });
     const cold = await fetch(`${base}/v1/datasets/kpi_summary?from=2019-11-01&to=2019-11-30`);
     assert.equal(cold.status, 503, 'answered before the server\'s timeout (504)');
     assert.ok(Number(cold.headers.get('retry-after')) >= 1, 'Retry-After');
     assert.match(((await cold.json()) as { error: { message: string } }).error.message, /starting/);
     assert.equal(standIn.cancels.length, 1, 'its statement cancelled');
     assert.equal(standIn.warehouseState(), 'STARTING', 'the warehouse keeps starting');
-    // The next request knows the warehouse is starting: it waits without queueing a statement.
+    // The next request knows the warehouse is starting (its state is kept for stateTtlMs, long
+    // enough here that a loaded machine cannot let it lapse): it waits without queueing a statement.
     const again = await fetch(`${base}/v1/datasets/kpi_summary?from=2019-10-01&to=2019-10-31`);
     assert.equal(again.status, 503);
     assert.equal(submits().length, 1);
