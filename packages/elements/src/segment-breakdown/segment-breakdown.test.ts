@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { SEGMENT_LABELS, createRowsAdapter } from '@goldboard/core';
+import { SEGMENT_LABELS } from '@goldboard/core';
 import './segment-breakdown.js';
 import type { SegmentBreakdown } from './segment-breakdown.component.js';
 import { segmentColour } from '../chart/segment-colors.js';
@@ -183,17 +183,6 @@ describe('<segment-breakdown>', () => {
     const text2 = await fixture<SegmentBreakdown>(html`<segment-breakdown src="${GOLD}/segment_summary.json" measure="segment"></segment-breakdown>`);
     await waitForState(text2, 'error');
     expect(part(text2, 'error')!.textContent).to.contain('measure `segment` is text, not a number');
-  });
-
-  it('shows loading, empty and error states', async () => {
-    const loading = await fixture<SegmentBreakdown>(html`<segment-breakdown src="/test-api/slow?ms=300&file=test/fixtures/gold/segment_summary.arrow"></segment-breakdown>`);
-    expect(loading.state).to.equal('loading');
-    await waitForState(loading, 'ready');
-    const empty = await fixture<SegmentBreakdown>(html`<segment-breakdown .adapter=${createRowsAdapter({ segment_summary: [] })}></segment-breakdown>`);
-    await waitForState(empty, 'empty');
-    const error = await fixture<SegmentBreakdown>(html`<segment-breakdown src="/test-api/status/500"></segment-breakdown>`);
-    await waitForState(error, 'error');
-    expect(part(error, 'retry-button')).to.exist;
   });
 
   it('shows markup from data as text', async () => {
