@@ -1,3 +1,4 @@
+// <revenue-trend>'s own tests: one file, over 400 lines, as each element's tests are one file beside it (drawing, keys, sizing, first render); its pure helpers are tested beside their code (layout, series, keys, chart/time-ticks).
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { DAY, GoldTable, NumberColumn, createRowsAdapter, type GoldQuery } from '@goldboard/core';
 import './revenue-trend.js';
