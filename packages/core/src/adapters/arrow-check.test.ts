@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import * as arrow from 'apache-arrow';
 import { createArrowAdapter, decodeArrow } from './arrow.js';
 import { checkArrowIPC } from './arrow-check.js';
+import { DAY } from '../contract/day.js';
 import { validateTable } from '../contract/validate.js';
 import { GoldError } from '../errors.js';
 import { GOLD, rejection } from '@goldboard/test-helpers';
@@ -82,7 +83,7 @@ describe('well-formed Arrow inputs pass the check unchanged', () => {
     large: v(['a', 'bb', null, 'd', 'e'], new arrow.LargeUtf8()),
     dict: v(['x', 'y', 'x', null, 'z'], new arrow.Dictionary(new arrow.Utf8(), new arrow.Int32())),
     dict8: v(['x', 'y', 'x', 'y', 'x'], new arrow.Dictionary(new arrow.Utf8(), new arrow.Int8())),
-    day: v([new Date(0), new Date(86_400_000), null, new Date(0), new Date(0)], new arrow.DateDay()),
+    day: v([new Date(0), new Date(DAY), null, new Date(0), new Date(0)], new arrow.DateDay()),
     ms: v([new Date(0), new Date(1), new Date(2), null, new Date(3)], new arrow.DateMillisecond()),
     ts: v([new Date(0), new Date(1), new Date(2), new Date(3), null], new arrow.TimestampMillisecond()),
     dur: v([1n, 2n, 3n, null, 5n], new arrow.DurationMillisecond()),

@@ -1,10 +1,9 @@
 import { expect } from '@open-wc/testing';
 import * as arrow from 'apache-arrow';
 import { decodeArrowIPC } from '../adapters/arrow-decode.js';
+import { DAY } from '../contract/day.js';
 import { useArrowNumbers, validateTable } from '../contract/validate.js';
 import { readArrowNumbers } from './arrow-numbers.js';
-
-const DAY = 86_400_000;
 
 /** One apache-arrow batch of `type` over `values`, with nulls where `valid` says 0. */
 function batch<T extends arrow.DataType>(type: T, values: ArrayLike<unknown>, valid?: readonly number[]): arrow.Data<T> {

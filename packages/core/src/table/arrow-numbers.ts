@@ -4,6 +4,7 @@
  * per value, each batch's null bitmap read once. Reading a million int64 timestamps value by
  * value (`get`, a BigInt each) took 100-150 ms in Chromium; this takes a few.
  */
+import { DAY } from '../contract/day.js';
 
 /** What a batch of either library holds: apache-arrow's `Data`, flechette's `Batch`. */
 interface BatchLike {
@@ -61,7 +62,7 @@ export function readArrowNumbers(column: unknown, n: number): Float64Array | num
     const bits = nullCount > 0 ? (nullBitmap ?? validity) : null;
     if (!v || v.BYTES_PER_ELEMENT !== bytes || v.length < length || at + length > n || bits === undefined) return undefined;
     // Milliseconds per value: multiplied, or divided (exact for a fraction of a millisecond).
-    const mul = id === 8 && !unit ? 86_400_000 : id === 10 && !unit ? 1000 : 1;
+    const mul = id === 8 && !unit ? DAY : id === 10 && !unit ? 1000 : 1;
     const div = id === 10 && unit > 1 ? (unit > 2 ? 1e6 : 1e3) : 1;
     // One float64 batch without nulls is used as it is (a GoldTable is only ever read).
     const shared = batches.length === 1 && v instanceof Float64Array && !bits;
