@@ -1,5 +1,4 @@
-import { DAY, GoldError, firstRepeat, isAscending, lowerBound, parseIsoDate, type GoldTable } from '@goldboard/core';
-import { readArrowNumbers, useArrowNumbers } from '@goldboard/core';
+import { DAY, GoldError, firstRepeat, isAscending, lowerBound, parseIsoDate, readArrowNumbers, useArrowNumbers, type GoldTable } from '@goldboard/core';
 
 // A trend may be handed millions of rows as an apache-arrow or flechette table (`data`): their
 // columns are read from their buffers, not value by value.
