@@ -10,7 +10,7 @@ export type FieldMap = Readonly<Record<string, string>>;
 export interface ValidateOptions {
   /** The contract columns this reader needs; all of the dataset's columns when omitted. */
   columns?: readonly string[];
-  /** Contract column -> source column, for data that was not produced by the pipeline. */
+  /** Contract column -> its name in the data, for data that was not produced by the pipeline. */
   fields?: FieldMap;
   /** What to call the table in messages (a file name, a URL); the dataset name by default. */
   label?: string;
@@ -238,13 +238,13 @@ function readColumn(
  */
 const readColumns = new WeakMap<TableLike, Map<string, GoldColumn | ColumnTypeError>>();
 
-function readColumnOnce(table: TableLike, name: string, sourceName: string, field: FieldLike | undefined, want: ValueKind | undefined): GoldColumn | ColumnTypeError | undefined {
+function readColumnOnce(table: TableLike, name: string, dataColumn: string, field: FieldLike | undefined, want: ValueKind | undefined): GoldColumn | ColumnTypeError | undefined {
   let cache = readColumns.get(table);
   if (!cache) readColumns.set(table, (cache = new Map()));
-  const key = `${name}\u0000${sourceName}\u0000${want ?? ''}`;
+  const key = `${name}\u0000${dataColumn}\u0000${want ?? ''}`;
   let read = cache.get(key);
   if (!read) {
-    const column = table.getChild(sourceName);
+    const column = table.getChild(dataColumn);
     if (!column) return undefined;
     try {
       read = readColumn(name, column, field, table.numRows, want);
@@ -303,30 +303,30 @@ export function validateTable(dataset: string, table: TableLike, options: Valida
 
   for (const c of wanted) {
     // Only the map's own entries: `constructor` or `toString` are not mappings.
-    const sourceName = Object.hasOwn(fields, c.name) ? fields[c.name]! : c.name;
-    const field = table.schema.fields.find((f) => f.name === sourceName);
-    const read = field ? readColumnOnce(table, c.name, sourceName, field, kindOfType(c.type)) : undefined;
+    const dataColumn = Object.hasOwn(fields, c.name) ? fields[c.name]! : c.name;
+    const field = table.schema.fields.find((f) => f.name === dataColumn);
+    const read = field ? readColumnOnce(table, c.name, dataColumn, field, kindOfType(c.type)) : undefined;
     if (!field || !read) {
-      const mapped = sourceName === c.name ? '' : ` (mapped from \`${c.name}\`)`;
+      const mapped = dataColumn === c.name ? '' : ` (mapped from \`${c.name}\`)`;
       throw new GoldError(
         'missing-column',
-        `${label} has no column \`${sourceName}\`${mapped} (columns: ${available.join(', ') || 'none'})`,
+        `${label} has no column \`${dataColumn}\`${mapped} (columns: ${available.join(', ') || 'none'})`,
         { dataset, column: c.name },
       );
     }
     if (read instanceof ColumnTypeError && read.nonFinite) {
-      throw new GoldError('bad-data', `${label} column \`${sourceName}\` holds ${read.found} at row ${read.row + 1}; numbers must be finite`, { dataset, column: c.name });
+      throw new GoldError('bad-data', `${label} column \`${dataColumn}\` holds ${read.found} at row ${read.row + 1}; numbers must be finite`, { dataset, column: c.name });
     }
     if (read instanceof ColumnTypeError) {
       const where = read.row > 0 || !arrowKind(field.type) ? ` at row ${read.row + 1}` : '';
       throw new GoldError(
         'mistyped-column',
-        `${label} column \`${sourceName}\` should be ${c.type} but holds ${read.found}${where}`,
+        `${label} column \`${dataColumn}\` should be ${c.type} but holds ${read.found}${where}`,
         { dataset, column: c.name },
       );
     }
     columns.push(read);
-    taken.add(sourceName);
+    taken.add(dataColumn);
   }
   // The other columns are kept too (for tooltips, event details, CSV) and read only when first
   // asked for: an element drawing one column does not pay for twenty. A contract column is read
