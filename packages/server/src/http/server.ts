@@ -6,6 +6,9 @@
  * goes away. Around every connection: a bound on its unanswered requests and on the answer
  * bytes held for it, and an idle timeout, so a client that pipelines and never reads costs
  * little.
+ *
+ * One file past 400 lines because the routes and the connection bounds meet in one path that
+ * writes every answer (headers, sharing, buffering); split, each half would reach into the other.
  */
 import { createHash } from 'node:crypto';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';

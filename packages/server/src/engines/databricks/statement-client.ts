@@ -8,6 +8,9 @@
  *
  * Decisions are made on the API's codes (`error_code`, HTTP status, statement state), never on
  * the wording of a message.
+ *
+ * One file past 400 lines because submit, poll, fetch and retry are one statement's lifecycle,
+ * sharing its abort signal, its time budget and the warehouse's remembered modes.
  */
 import { AbortedError } from '../../http/errors.js';
 import { OAuthM2M, StaticToken, type TokenSource, untilAborted } from './auth.js';
