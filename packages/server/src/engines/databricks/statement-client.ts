@@ -588,25 +588,12 @@ function withDeadline<T>(promise: Promise<T>, budget: Budget, late: () => Error)
 
 /** Settles with `promise`, or rejects at once when `signal` aborts (handing the promise to `onLate`). */
 function raceAbort<T>(promise: Promise<T>, signal: AbortSignal, onLate: (promise: Promise<T>) => void): Promise<T> {
-  if (signal.aborted) {
-    onLate(promise);
-    return Promise.reject(new AbortedError());
+  const late = () => onLate(promise);
+  if (signal.aborted) late();
+  else {
+    signal.addEventListener('abort', late, { once: true });
+    const forget = () => signal.removeEventListener('abort', late);
+    promise.then(forget, forget);
   }
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => {
-      onLate(promise);
-      reject(new AbortedError());
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
+  return untilAborted(promise, signal);
 }
