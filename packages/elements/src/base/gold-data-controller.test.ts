@@ -296,3 +296,20 @@ describe('drawing attributes change without a reload (GoldElement)', () => {
     }
   });
 });
+
+describe('changes while disconnected (GoldDataController)', () => {
+  expectNothingThrownIntoThePage();
+
+  it('loads the new data once connected again, though it showed data when removed', async () => {
+    const el = await fixture<RevenueTrend>(html`<revenue-trend></revenue-trend>`);
+    el.data = days(2);
+    await waitForState(el, 'ready');
+    const parent = el.parentNode!;
+    el.remove();
+    el.data = days(6);
+    await el.updateComplete;
+    parent.append(el);
+    await waitUntil(() => el.drawnPoints === 6, 'the data given while disconnected is drawn');
+    expect(el.state).to.equal('ready');
+  });
+});

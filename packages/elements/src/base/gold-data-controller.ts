@@ -128,7 +128,8 @@ export class GoldDataController implements ReactiveController {
   }
 
   hostConnected(): void {
-    if (this.status === 'loading' || this.status === 'error') {
+    // A call ended by the disconnection, or a change (or refresh) while disconnected: load now.
+    if (this.pending || this.status === 'loading' || this.status === 'error') {
       this.pending ??= 'load';
       this.host.requestUpdate();
     }
