@@ -223,6 +223,15 @@ describe('databricks engine', () => {
     assert.match(String((await failure(run({ dataset: 'kpi_summary' }), kept.entries)).entry.detail), /no longer available/);
   });
 
+  it('answers a generic message for an unexpected failure too (a 200 whose body is not JSON)', async () => {
+    const proxyPage = '<html>Sign in to proxy.example.com</html>';
+    engine = new DatabricksEngine(config({ fetch: async () => new Response(proxyPage, { status: 200, headers: { 'Content-Type': 'text/html' } }) }), { log: kept.log });
+    const { error, entry } = await failure(run({ dataset: 'kpi_summary' }), kept.entries);
+    assert.match(error.message, /^The data warehouse's answer could not be used\. \(request id [0-9a-f]{12}\)$/);
+    assert.equal(entry.warehouse, WAREHOUSE);
+    assert.match(String(entry.detail), /JSON/);
+  });
+
   it('does not retry 401 or 403, and logs what to check', async () => {
     play({ dataset: 'kpi_summary', table: kpi, postStatuses: [401] });
     const denied = await failure(run({ dataset: 'kpi_summary' }), kept.entries);

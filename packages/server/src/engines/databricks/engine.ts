@@ -122,24 +122,31 @@ export class DatabricksEngine implements GoldEngine {
     return Date.now() + budget - Math.min(1000, budget / 10);
   }
 
-  /** Logs a failure in full under a new request id and returns what the client may see. */
+  /**
+   * Logs a failure in full under a new request id and returns what the client may see. Any
+   * error but an abort is replaced, not only the engine's own: an unexpected one (a workspace
+   * answering 200 with a body that is not JSON, a body cut off) would otherwise reach the client
+   * as an internal error with its text.
+   */
   private reported(error: unknown, fields: Record<string, unknown>): unknown {
-    if (error instanceof AbortedError || !(error instanceof EngineError)) return error;
+    if (error instanceof AbortedError) return error;
     const requestId = randomBytes(6).toString('hex');
     const kind: WarehouseErrorKind = error instanceof WarehouseError ? error.kind : 'answer';
+    const status = error instanceof EngineError ? error.status : 502;
     this.log({
       level: 'error',
       msg: 'databricks failure',
       requestId,
       kind,
-      status: error.status,
-      detail: error.message,
+      status,
+      detail: error instanceof Error ? error.message : String(error),
       host: this.client.base,
       warehouse: this.client.warehouseId,
       ...fields,
     });
-    return new EngineError(`${PUBLIC_MESSAGE[kind]} (request id ${requestId})`, error.status, {
-      ...(error.retryAfter !== undefined ? { retryAfter: error.retryAfter } : {}),
+    const retryAfter = error instanceof EngineError ? error.retryAfter : undefined;
+    return new EngineError(`${PUBLIC_MESSAGE[kind]} (request id ${requestId})`, status, {
+      ...(retryAfter !== undefined ? { retryAfter } : {}),
       cause: error,
     });
   }
