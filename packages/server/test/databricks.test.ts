@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { type DatasetName, DATASETS } from '@goldboard/core';
 import { tableFromIPC } from 'apache-arrow';
-import { AbortedError, DatabricksEngine, type DatasetRequest, namedStatement, tableFromColumns } from '../src/index.js';
+import { AbortedError, DatabricksEngine, type DatasetRequest, namedStatement, tableFromColumns, warehouseSession } from '../src/index.js';
 import type { DatabricksConfig } from '../src/engines/databricks/config.js';
 import { closeServers, rowsOf, startServer } from './helpers.js';
 import { failure, keptLog, kpi, segmentsTable, until } from './databricks-helpers.js';
@@ -230,6 +230,15 @@ describe('databricks engine', () => {
     assert.match(error.message, /^The data warehouse's answer could not be used\. \(request id [0-9a-f]{12}\)$/);
     assert.equal(entry.warehouse, WAREHOUSE);
     assert.match(String(entry.detail), /JSON/);
+  });
+
+  it('bounds every call: a submit the workspace never answers fails a build (which has no deadline) instead of hanging it', async () => {
+    play({ dataset: 'kpi_summary', table: kpi, postDelayMs: 3000 });
+    const session = warehouseSession(config({ callTimeoutMs: 300 }));
+    const started = Date.now();
+    await assert.rejects(session.execute('SELECT 1', [], new AbortController().signal), /did not answer POST \/api\/2\.0\/sql\/statements within/);
+    assert.ok(Date.now() - started < 2500, `gave up after ${Date.now() - started} ms, before the answer`);
+    assert.equal(standIn.calls('POST', /statements$/).length, 1, 'a submit that may have arrived is not sent again');
   });
 
   it('does not retry 401 or 403, and logs what to check', async () => {

@@ -31,6 +31,8 @@ export interface DatabricksConfig {
    * starting warehouse end early enough to answer 503 + Retry-After instead of a 504.
    */
   requestBudgetMs?: number;
+  /** The longest one API call or link download may take, its body included (default 120 s). */
+  callTimeoutMs?: number;
   /** The warehouse's state is reused for this long (default 5 s): health probes cost one call per period. */
   stateTtlMs?: number;
   /** While the warehouse starts: its state is asked every (default 2 s), for at most (default 10 min). */

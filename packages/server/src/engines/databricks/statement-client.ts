@@ -105,6 +105,8 @@ const TRANSIENT = new Set([
   'REQUEST_LIMIT_EXCEEDED',
   'TOO_MANY_REQUESTS',
 ]);
+/** The longest one call may take, its body included: above the longest `wait_timeout` (50 s) a submit may wait. */
+const CALL_TIMEOUT_MS = 120_000;
 /** Retry-After sent to clients when a starting warehouse outlasts their request. */
 const STARTING_RETRY_AFTER_S = 10;
 
@@ -331,15 +333,21 @@ export class StatementClient {
         throw new WarehouseError('answer', `Databricks gave a result link for chunk ${link.chunk_index} of statement ${id} that is not https.`, 502);
       }
       let response: Response;
+      let bytes: ArrayBuffer | undefined;
+      const call = callSignal(budget.signal, this.config.callTimeoutMs ?? CALL_TIMEOUT_MS);
       try {
-        response = await this.fetch(current.external_link, { headers: { ...(current.http_headers ?? {}) }, ...(budget.signal ? { signal: budget.signal } : {}) });
+        response = await this.fetch(current.external_link, { headers: { ...(current.http_headers ?? {}) }, signal: call.signal });
+        if (response.ok) bytes = await response.arrayBuffer();
+        else await response.body?.cancel().catch(() => {});
       } catch (error) {
         if (budget.signal?.aborted) throw new AbortedError();
-        await this.retryOrGiveUp(budget, attempt++, 'unavailable', `Downloading result chunk ${link.chunk_index} of statement ${id} failed: ${(error as Error).message}`);
+        const what = call.timedOut() ? `took more than ${Math.round((this.config.callTimeoutMs ?? CALL_TIMEOUT_MS) / 1000)} s` : `failed: ${(error as Error).message}`;
+        await this.retryOrGiveUp(budget, attempt++, 'unavailable', `Downloading result chunk ${link.chunk_index} of statement ${id} ${what}`);
         continue;
+      } finally {
+        call.done();
       }
-      if (response.ok) return new Uint8Array(await response.arrayBuffer());
-      await response.body?.cancel().catch(() => {});
+      if (bytes) return new Uint8Array(bytes);
       // Storage answers 403 (or 400/404/410) for an expired pre-signed URL: get a new one.
       if (renewals < 3 && [400, 403, 404, 410].includes(response.status)) {
         await renew();
@@ -462,23 +470,37 @@ export class StatementClient {
       if (options.stop?.aborted) throw new AbortedError();
       const token = await this.auth.token(options.stop);
       let response: Response;
+      let text: string;
+      // Each call is bounded, its body included: a workspace that never answers would otherwise
+      // hold a submit (which has no signal) or a build's poll (whose signal is only Ctrl-C) for ever.
+      const call = callSignal(options.fetchSignal, this.config.callTimeoutMs ?? CALL_TIMEOUT_MS);
       try {
         response = await this.fetch(`${this.base}${path}`, {
           method,
           headers: { Authorization: `Bearer ${token}`, Accept: 'application/json', ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
           ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-          ...(options.fetchSignal ? { signal: options.fetchSignal } : {}),
+          signal: call.signal,
         });
+        text = await response.text();
       } catch (error) {
         if (options.stop?.aborted || options.fetchSignal?.aborted) throw new AbortedError();
-        const what = `Could not reach the Databricks workspace at ${this.base}: ${(error as Error).message}`;
+        const what = call.timedOut()
+          ? `The Databricks workspace at ${this.base} did not answer ${method} ${path} within ${Math.round((this.config.callTimeoutMs ?? CALL_TIMEOUT_MS) / 1000)} s`
+          : `Could not reach the Databricks workspace at ${this.base}: ${(error as Error).message}`;
         // A submission may have arrived: sending it again could run the statement twice.
         if (!idempotent) throw new WarehouseError('unavailable', what, 503, { retryAfter: 5 });
         await this.retryOrGiveUp(budget, attempt++, 'unavailable', what);
         continue;
+      } finally {
+        call.done();
       }
-      if (response.ok) return (await response.json()) as T;
-      const text = await response.text().catch(() => '');
+      if (response.ok) {
+        try {
+          return JSON.parse(text) as T;
+        } catch {
+          throw new WarehouseError('answer', `${method} ${path}: HTTP ${response.status} with a body that is not JSON: ${text.slice(0, 200)}`, 502);
+        }
+      }
       let detail: { error_code?: string; message?: string } = {};
       try {
         detail = JSON.parse(text) as typeof detail;
@@ -565,6 +587,30 @@ export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void
     };
     signal?.addEventListener('abort', onAbort, { once: true });
   });
+}
+
+/**
+ * The signal of one call: aborted with `outer`, or after `ms`. `done()` clears the timer and the
+ * listener on `outer` (a build's signal outlives thousands of calls).
+ */
+function callSignal(outer: AbortSignal | undefined, ms: number): { signal: AbortSignal; timedOut(): boolean; done(): void } {
+  const controller = new AbortController();
+  let expired = false;
+  const timer = setTimeout(() => {
+    expired = true;
+    controller.abort();
+  }, ms);
+  const onAbort = () => controller.abort();
+  if (outer?.aborted) controller.abort();
+  else outer?.addEventListener('abort', onAbort, { once: true });
+  return {
+    signal: controller.signal,
+    timedOut: () => expired,
+    done() {
+      clearTimeout(timer);
+      outer?.removeEventListener('abort', onAbort);
+    },
+  };
 }
 
 /** Settles with `promise`, or rejects when the signal aborts or the deadline passes (with `late()`). */
