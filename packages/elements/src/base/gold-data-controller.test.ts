@@ -169,6 +169,12 @@ describe('input that is not a table (GoldDataController)', () => {
     expect(list.shown).to.contain('top-list reads top_products or top_users, not nope');
   });
 
+  it('shows an abort the adapter makes itself (its own timeout) as an error, not an endless loading view', async () => {
+    const { shown, events } = await failure((el) => (el.adapter = { load: async () => Promise.reject(new DOMException('The fetch timed out', 'AbortError')) }));
+    expect(shown).to.contain('The request was cancelled.');
+    expect(events).to.have.length(1);
+  });
+
   it('says an adapter returned something that is not a table', async () => {
     const { shown } = await failure((el) => (el.adapter = { load: async () => null as never }));
     expect(shown).to.contain('daily_metrics is not a table (got null)');

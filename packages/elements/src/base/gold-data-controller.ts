@@ -1,7 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import {
   GoldError,
-  isAbortError,
   onSourceChanged,
   sharedLoader,
   sourceNames,
@@ -222,7 +221,9 @@ export class GoldDataController implements ReactiveController {
         if (id === this.callId) this.settle(id, request.dataset, table);
       },
       (error) => {
-        if (id === this.callId && !isAbortError(error)) this.fail(toGoldError(error));
+        // A superseded call's answer (its abort included) is dropped; the current call's signal
+        // is never aborted, so an abort error here is the adapter's own and shown like any other.
+        if (id === this.callId) this.fail(toGoldError(error));
       },
     );
   }
