@@ -36,15 +36,15 @@ rmSync(out, { recursive: true, force: true });
 mkdirSync(out);
 const instance = await DuckDBInstance.create(':memory:');
 const c = await instance.connect();
-const silver = join(gold, 'silver', 'events.parquet');
-await c.run(`CREATE VIEW events AS SELECT * FROM read_parquet('${silver}')`);
+const silver = join(gold, 'silver', 'events', '*', '*.parquet');
+await c.run(`CREATE VIEW events AS SELECT * FROM read_parquet('${silver}', hive_partitioning = true)`);
 const sizes: Record<string, number> = {};
 for (const codec of ['snappy', 'zstd']) {
   const bronze = join(out, `bronze-${codec}.parquet`);
   await c.run(`COPY (SELECT * FROM read_csv('${raw}/*.csv', all_varchar = true, header = true)) TO '${bronze}' (FORMAT parquet, COMPRESSION ${codec})`);
   sizes[`bronze (text) ${codec}`] = statSync(bronze).size;
   const typed = join(out, `silver-${codec}.parquet`);
-  await c.run(`COPY (SELECT * FROM events) TO '${typed}' (FORMAT parquet, COMPRESSION ${codec})`);
+  await c.run(`COPY (SELECT * EXCLUDE (month) FROM events) TO '${typed}' (FORMAT parquet, COMPRESSION ${codec})`);
   sizes[`silver ${codec}`] = statSync(typed).size;
   const features = join(out, `user_features-${codec}.parquet`);
   await c.run(`COPY (${sqlText('user_features').replace('$from', "'1900-01-01'").replace('$to', "'2999-12-31'")}) TO '${features}' (FORMAT parquet, COMPRESSION ${codec})`);

@@ -33,6 +33,8 @@ export interface Dialect {
   double(value: string): string;
   /** The UTC calendar day (DATE) of an instant, whatever the session's time zone. */
   utcDay(timestamp: string): string;
+  /** The month of a DATE as `YYYY-MM` text: Silver's `month` (of the UTC day), which DuckDB's Silver files are partitioned by. */
+  month(date: string): string;
   /** The instant a UTC day (a DATE) begins, comparable with Silver's `event_time`. */
   dayStart(date: string): string;
   /** The day after a DATE. */
@@ -67,6 +69,7 @@ export const DUCKDB: Dialect = {
   double: (value) => `CAST(${value} AS DOUBLE)`,
   // DuckDB's TIMESTAMP has no zone: Silver holds UTC wall-clock times, so its day is its date.
   utcDay: (timestamp) => `CAST(${timestamp} AS DATE)`,
+  month: (date) => `strftime(${date}, '%Y-%m')`,
   // A DATE compares with a TIMESTAMP as its midnight.
   dayStart: (date) => date,
   nextDay: (date) => `${date} + INTERVAL 1 DAY`,
@@ -100,6 +103,8 @@ export const DATABRICKS: Dialect = {
   countDistinctIf: (value, condition) => `count(DISTINCT CASE WHEN ${condition} THEN ${value} END)`,
   double: (value) => `CAST(${value} AS DOUBLE)`,
   utcDay: (timestamp) => `date_from_unix_date(${epochDay(timestamp)})`,
+  // A DATE's text has no zone; date_format would go through a timestamp in the session's zone.
+  month: (date) => `substr(CAST(${date} AS STRING), 1, 7)`,
   dayStart: (date) => `timestamp_seconds(CAST(unix_date(${date}) AS BIGINT) * 86400)`,
   nextDay: (date) => `date_add(${date}, 1)`,
   daysBetween: (later, earlier) => `CAST(unix_micros(${later}) - unix_micros(${earlier}) AS DOUBLE) / 86400000000`,

@@ -6,7 +6,18 @@
  */
 export { DATABRICKS, DIALECTS, DUCKDB, type Dialect, type DialectName } from './dialect.js';
 export { GOLD_QUERIES, type GoldQueryName, QUERY_NAMES, type QueryName, sqlText, takesLimit } from './queries/index.js';
-export { type DuckDBSilverFiles, QUARANTINE_RULES, type QuarantineRule, RAW_COLUMNS, databricksSilver, duckdbSilver } from './queries/silver.js';
+export {
+  DUCKDB_SILVER_MONTHS,
+  type DuckDBSilverFiles,
+  QUARANTINE_RULES,
+  type QuarantineRule,
+  RAW_COLUMNS,
+  databricksSilver,
+  duckdbEventsView,
+  duckdbSilver,
+  duckdbSilverMonth,
+  silverMonthFolder,
+} from './queries/silver.js';
 export { GOLD_ORDER, conformingSelect, goldTableSql } from './conform.js';
 export { ARROW_TYPES, type ColumnValues, arrowSchema, contractTable } from './arrow.js';
 export { sqlString, statements } from './sql.js';

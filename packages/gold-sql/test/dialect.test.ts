@@ -12,6 +12,7 @@ const CASES: Array<[string, (d: Dialect) => string, string, string]> = [
   ['countDistinctIf', (d) => d.countDistinctIf('u', 'x > 0'), 'count(DISTINCT u) FILTER (WHERE x > 0)', 'count(DISTINCT CASE WHEN x > 0 THEN u END)'],
   ['double', (d) => d.double('n'), 'CAST(n AS DOUBLE)', 'CAST(n AS DOUBLE)'],
   ['utcDay', (d) => d.utcDay('t'), 'CAST(t AS DATE)', 'date_from_unix_date(CAST(floor(unix_seconds(t) / 86400) AS INT))'],
+  ['month', (d) => d.month('x'), "strftime(x, '%Y-%m')", 'substr(CAST(x AS STRING), 1, 7)'],
   ['dayStart', (d) => d.dayStart('d'), 'd', 'timestamp_seconds(CAST(unix_date(d) AS BIGINT) * 86400)'],
   ['nextDay', (d) => d.nextDay('d'), 'd + INTERVAL 1 DAY', 'date_add(d, 1)'],
   ['daysBetween', (d) => d.daysBetween('a', 'b'), 'epoch(a - b) / 86400.0', 'CAST(unix_micros(a) - unix_micros(b) AS DOUBLE) / 86400000000'],

@@ -4,14 +4,14 @@
  * with the values worked out by hand (the same file and values as the pipeline's build test).
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { DATASETS, DATASET_NAMES } from '@goldboard/core';
-import { DUCKDB, RAW_COLUMNS, duckdbSilver, goldTableSql, sqlText } from '../src/index.js';
+import { DUCKDB, DUCKDB_SILVER_MONTHS, RAW_COLUMNS, duckdbEventsView, duckdbSilver, duckdbSilverMonth, goldTableSql, silverMonthFolder, sqlText } from '../src/index.js';
 
 const EVENTS = fileURLToPath(new URL('./fixtures/events.csv', import.meta.url));
 const WHOLE = { from: '2019-10-01', to: '2019-10-03' };
@@ -28,10 +28,15 @@ describe('DuckDB rendering on DuckDB', () => {
   before(async () => {
     connection = await (await DuckDBInstance.create(':memory:')).connect();
     await connection.run(`CREATE VIEW bronze AS SELECT ${RAW_COLUMNS.join(', ')} FROM ${DUCKDB.readCsv([EVENTS], RAW_COLUMNS)}`);
-    for (const statement of duckdbSilver(DUCKDB, { staged: join(dir, 'staged.parquet'), silverEvents: join(dir, 'events.parquet') })) {
+    for (const statement of duckdbSilver(DUCKDB, { staged: join(dir, 'staged.parquet') })) {
       await connection.run(statement);
     }
-    await connection.run(`CREATE VIEW events AS SELECT * FROM read_parquet(${DUCKDB.string(join(dir, 'events.parquet'))})`);
+    const months = (await connection.runAndReadAll(DUCKDB_SILVER_MONTHS)).getRowsJS().map((r) => String(r[0]));
+    for (const month of months) {
+      mkdirSync(join(dir, 'events', silverMonthFolder(month)), { recursive: true });
+      await connection.run(duckdbSilverMonth(DUCKDB, month, join(dir, 'events', silverMonthFolder(month), 'events.parquet')));
+    }
+    await connection.run(duckdbEventsView(DUCKDB, join(dir, 'events'), months));
     // The model's output as the pipeline writes it: one cluster per user here.
     await connection.run(`CREATE TABLE user_segments AS SELECT f.*, c.cluster, c.segment FROM (${sqlText('user_features')}) AS f
       JOIN (VALUES (1, 2, 'High-Value Loyal Customers'), (2, 0, 'Occasional Buyers'), (3, 1, 'Browsers / Non-Converters')) AS c(user_id, cluster, segment) USING (user_id)`, WHOLE);
@@ -55,7 +60,7 @@ describe('DuckDB rendering on DuckDB', () => {
       { product_id: '100', user_id: '1.6' },
       { product_id: '100', user_id: '1e3' },
     ]);
-    assert.deepEqual((await query('DESCRIBE quarantine')).map((c) => c.column_name), ['reason', ...RAW_COLUMNS, 'source', 'line', 'raw_line']);
+    assert.deepEqual((await query('DESCRIBE quarantine')).map((c) => c.column_name), ['reason', ...RAW_COLUMNS, 'source', 'line', 'raw_line', 'month']);
     assert.deepEqual(await query('SELECT count(*) AS n FROM events'), [{ n: 9 }]);
   });
 

@@ -319,6 +319,7 @@ describe('build: inputs', () => {
     const revenue = summary.reduce((sum, s) => sum + (s.revenue as number), 0);
     assert.ok(Math.abs(revenue - (kpi.revenue as number)) < 1e-6, 'segment revenue adds up to total revenue');
     assert.ok(Math.abs(summary.reduce((sum, s) => sum + (s.user_share as number), 0) - 1) < 1e-12);
-    assert.ok(readFileSync(join(dir, 'gold', 'silver', 'events.parquet')).length > 0);
+    assert.deepEqual(manifest.silver.months, [{ month: '2019-10', events: manifest.rows.silver, file: 'silver/events/month=2019-10/events.parquet' }]);
+    assert.ok(readFileSync(join(dir, 'gold', 'silver', 'events', 'month=2019-10', 'events.parquet')).length > 0);
   });
 });

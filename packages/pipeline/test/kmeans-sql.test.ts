@@ -35,7 +35,7 @@ async function withSilver<T>(gold: string, use: (connection: DuckDBConnection) =
   const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
   const connection = await instance.connect();
   try {
-    await connection.run(`CREATE VIEW events AS SELECT * FROM read_parquet('${join(gold, 'silver', 'events.parquet')}')`);
+    await connection.run(`CREATE VIEW events AS SELECT * FROM read_parquet('${join(gold, 'silver', 'events', '*', '*.parquet')}', hive_partitioning = true)`);
     return await use(connection);
   } finally {
     connection.closeSync();

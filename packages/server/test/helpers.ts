@@ -94,7 +94,7 @@ export async function readEvents(gold: string): Promise<{ events: EventRow[]; se
   const events = (
     await connection.runAndReadAll(
       `SELECT strftime(event_time, '%Y-%m-%d') AS day, event_type AS type, CAST(product_id AS DOUBLE) AS product, category_code AS category,
-              brand, price, CAST(user_id AS DOUBLE) AS user FROM read_parquet('${join(gold, 'silver', 'events.parquet')}')`,
+              brand, price, CAST(user_id AS DOUBLE) AS user FROM read_parquet('${join(gold, 'silver', 'events', '*', '*.parquet')}')`,
     )
   ).getRowObjectsJS() as unknown as EventRow[];
   const segmentRows = (

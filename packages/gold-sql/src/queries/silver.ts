@@ -7,6 +7,7 @@
  * Delta tables and lets Spark shuffle a DISTINCT.
  */
 import { DATABRICKS, type Dialect } from '../dialect.js';
+import { eventMonth } from './common.js';
 
 /** The raw REES46 columns, in file order (Bronze holds each as text). */
 export const RAW_COLUMNS = ['event_time', 'event_type', 'product_id', 'category_id', 'category_code', 'brand', 'price', 'user_id', 'user_session'] as const;
@@ -65,15 +66,16 @@ function quarantineFromStaged(d: Dialect): string {
   return `SELECT
   reason,
   ${RAW_COLUMNS.map(raw).join(', ')},
-  CAST(NULL AS ${d.types.text}) AS source, CAST(NULL AS BIGINT) AS line, CAST(NULL AS ${d.types.text}) AS raw_line
+  CAST(NULL AS ${d.types.text}) AS source, CAST(NULL AS BIGINT) AS line, CAST(NULL AS ${d.types.text}) AS raw_line,
+  ${eventMonth(d)} AS month
 FROM staged
 WHERE reason IS NOT NULL`;
 }
 
-/** Where DuckDB's Silver reads and writes (Parquet paths). */
+/** Where DuckDB's Silver reads and writes. */
 export interface DuckDBSilverFiles {
+  /** The staged Parquet file. */
   staged: string;
-  silverEvents: string;
 }
 
 /**
@@ -103,8 +105,10 @@ ${quarantineFromStaged(d)}`,
 -- hash collision, which the DISTINCT below keeps apart).
 CREATE TABLE duplicate_hashes AS
 SELECT row_hash FROM staged WHERE reason IS NULL GROUP BY row_hash HAVING count(*) > 1`,
-    `-- silver events: valid rows, exact duplicates removed.
-COPY (
+    `-- silver_events: valid rows, exact duplicates removed, with their month; written out month by
+-- month (duckdbSilverMonth), so a month's file is sorted by time without sorting all of Silver.
+CREATE TABLE silver_events AS
+SELECT *, ${eventMonth(d)} AS month FROM (
   SELECT ${EVENT_COLUMNS}
   FROM staged AS s ANTI JOIN duplicate_hashes AS d ON s.row_hash = d.row_hash
   WHERE s.reason IS NULL
@@ -112,8 +116,43 @@ COPY (
   SELECT DISTINCT ${EVENT_COLUMNS}
   FROM staged AS s SEMI JOIN duplicate_hashes AS d ON s.row_hash = d.row_hash
   WHERE s.reason IS NULL
-) TO ${d.string(files.silverEvents)} (FORMAT parquet)`,
+)`,
   ];
+}
+
+/** The months of `silver_events` with their rows, in order (DuckDB). */
+export const DUCKDB_SILVER_MONTHS = 'SELECT month, count(*) AS events FROM silver_events GROUP BY month ORDER BY month';
+
+/**
+ * One month of DuckDB's Silver as a Parquet file sorted by time, e.g. to
+ * `silver/events/month=2019-11/events.parquet`. The month is the folder's name (Hive style), not
+ * a column of the file: readers take it from the path (`duckdbEventsView`).
+ */
+export function duckdbSilverMonth(d: Dialect, month: string, file: string): string {
+  return `COPY (
+  SELECT ${EVENT_COLUMNS} FROM silver_events WHERE month = ${d.string(month)} ORDER BY event_time
+) TO ${d.string(file)} (FORMAT parquet)`;
+}
+
+/** The Hive-style folder of one month of Silver events under the Silver events folder. */
+export const silverMonthFolder = (month: string) => `month=${month}`;
+
+/**
+ * The view `events` over DuckDB's Silver folder (`silver/events`: one `month=YYYY-MM` folder
+ * per month): Silver's columns and `month` from the path, so a query's condition on `month`
+ * skips the other months' files. Without any month (no valid event), an empty view of the same
+ * columns (a glob matching no file is an error).
+ */
+export function duckdbEventsView(d: Dialect, folder: string, months: readonly string[]): string {
+  if (months.length === 0) {
+    const types: Record<string, string> = {
+      event_time: 'TIMESTAMP', product_id: 'BIGINT', category_id: 'BIGINT', price: 'DOUBLE', user_id: 'BIGINT',
+    };
+    const columns = [...RAW_COLUMNS, 'month'].map((c) => `CAST(NULL AS ${types[c] ?? 'VARCHAR'}) AS ${c}`).join(', ');
+    return `CREATE OR REPLACE VIEW events AS SELECT ${columns} WHERE false`;
+  }
+  const glob = `${folder.replace(/[\\/]+$/, '')}/month=*/*.parquet`;
+  return `CREATE OR REPLACE VIEW events AS SELECT * FROM read_parquet(${d.string(glob)}, hive_partitioning = true, hive_types = {'month': VARCHAR})`;
 }
 
 /**
@@ -141,13 +180,17 @@ UNION ALL
 SELECT
   'malformed_line',
   ${RAW_COLUMNS.map((c) => `CAST(NULL AS ${d.types.text}) AS ${c}`).join(', ')},
-  source, CAST(NULL AS BIGINT) AS line, raw_line
+  source, CAST(NULL AS BIGINT) AS line, raw_line, CAST(NULL AS ${d.types.text}) AS month
 FROM bronze
 WHERE raw_line IS NOT NULL`,
-    `CREATE OR REPLACE TABLE silver_events AS
-SELECT DISTINCT ${EVENT_COLUMNS}
-FROM staged
-WHERE reason IS NULL`,
+    `-- Not partitioned: Delta's file statistics on event_time skip other months' files, and a month
+-- of REES46 is far below the size Delta partitions pay off at.
+CREATE OR REPLACE TABLE silver_events AS
+SELECT *, ${eventMonth(d)} AS month FROM (
+  SELECT DISTINCT ${EVENT_COLUMNS}
+  FROM staged
+  WHERE reason IS NULL
+)`,
     `-- The Gold queries read the view \`events\`.
 CREATE OR REPLACE VIEW events AS SELECT * FROM silver_events`,
   ];

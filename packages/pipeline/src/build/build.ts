@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { basename, join, resolve } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { DATASETS, DATASET_NAMES } from '@goldboard/core';
-import { DUCKDB, duckdbSilver } from '@goldboard/gold-sql';
+import { DUCKDB, DUCKDB_SILVER_MONTHS, duckdbEventsView, duckdbSilver, duckdbSilverMonth, silverMonthFolder } from '@goldboard/gold-sql';
 import { segmentUsers } from '../segments/segment-users.js';
 import { createBronze, firstLine, quarantineMalformedLines } from './bronze.js';
 import { PipelineError } from './errors.js';
@@ -133,9 +133,8 @@ async function runStages(connection: DuckDBConnection, inputs: Inputs, staging: 
   lap('setup');
 
   progress.stage('reading events → Silver');
-  const silverPath = join(staging, 'silver', 'events.parquet');
   await connection.run('SET preserve_insertion_order = false');
-  const silverSql = duckdbSilver(DUCKDB, { staged: join(staging, '.work.tmp', 'staged.parquet'), silverEvents: silverPath });
+  const silverSql = duckdbSilver(DUCKDB, { staged: join(staging, '.work.tmp', 'staged.parquet') });
   let stagedRows: number | undefined;
   for (const statement of silverSql) {
     try {
@@ -150,7 +149,18 @@ async function runStages(connection: DuckDBConnection, inputs: Inputs, staging: 
     }
   }
   await connection.run('SET preserve_insertion_order = true');
-  await connection.run(`CREATE VIEW events AS SELECT * FROM read_parquet(${sqlString(silverPath)})`);
+  // One file per month, each sorted by time: a range query reads its months' files only, and
+  // within them only the row groups of its days.
+  const months: Array<{ month: string; events: number }> = [];
+  for (const [month, n] of (await connection.runAndReadAll(DUCKDB_SILVER_MONTHS)).getRowsJS()) {
+    const folder = join(staging, 'silver', 'events', silverMonthFolder(String(month)));
+    mkdirSync(folder, { recursive: true });
+    progress.stage(`writing Silver ${String(month)}`);
+    await connection.run(duckdbSilverMonth(DUCKDB, String(month), join(folder, 'events.parquet')));
+    months.push({ month: String(month), events: Number(n) });
+  }
+  await connection.run('DROP TABLE silver_events');
+  await connection.run(duckdbEventsView(DUCKDB, join(staging, 'silver', 'events'), months.map((m) => m.month)));
   lap('silverWrite');
 
   await quarantineMalformedLines(connection, sources);
@@ -167,6 +177,8 @@ async function runStages(connection: DuckDBConnection, inputs: Inputs, staging: 
   const gzipError = await inputs.gzipChecked;
   if (gzipError) throw gzipError;
   if (silver === 0 && !options.allowEmpty) refuseEmptyBuild(out, inputs, staged + malformed);
+  // One file with a `month` column rather than a folder per month: rejected rows are few, and
+  // a row with an unreadable time has no month.
   await connection.run(`COPY quarantine TO ${sqlString(join(staging, 'silver', 'quarantine.parquet'))} (FORMAT parquet)`);
 
   const [first, last] = (await connection.runAndReadAll(
@@ -202,7 +214,11 @@ async function runStages(connection: DuckDBConnection, inputs: Inputs, staging: 
     rows: { read: staged + malformed, quarantined, duplicates, silver },
     quarantine,
     duplicates: { exact_duplicate: duplicates },
-    silver: { events: 'silver/events.parquet', quarantine: 'silver/quarantine.parquet' },
+    silver: {
+      events: 'silver/events',
+      months: months.map(({ month, events }) => ({ month, events, file: `silver/events/${silverMonthFolder(month)}/events.parquet` })),
+      quarantine: 'silver/quarantine.parquet',
+    },
     datasets,
     segmentation,
     ...(options.extra ? { extra: options.extra } : {}),

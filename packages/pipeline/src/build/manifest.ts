@@ -26,7 +26,11 @@ export interface Manifest {
   rows: { read: number; quarantined: number; duplicates: number; silver: number };
   quarantine: Record<QuarantineRule, number>;
   duplicates: { exact_duplicate: number };
-  silver: { events: string; quarantine: string };
+  /**
+   * Silver: `events` is a folder of one `month=YYYY-MM` folder per month (Hive style), each with
+   * one Parquet file sorted by time; `months` lists them in order with their rows.
+   */
+  silver: { events: string; months: Array<{ month: string; events: number; file: string }>; quarantine: string };
   datasets: Record<DatasetName, { rows: number; files: { arrow: string; parquet: string }; columns: Array<{ name: string; type: ColumnType; nullable: boolean }> }>;
   segmentation: SegmentationReport;
   /** Anything the caller adds (e.g. the sample's generator version and seed). */

@@ -1,14 +1,15 @@
 /**
  * The `duckdb` engine: DuckDB over a Gold folder. Each dataset without a range is read from its
- * `<dataset>.parquet`; a range runs the Gold query over `silver/events.parquet` (and
- * `user_segments.parquet` for the datasets that join the model). Queries run on a small pool of
+ * `<dataset>.parquet`; a range runs the Gold query over the Silver events (`silver/events/`, one
+ * folder per month, of which a range reads only its own months; `user_segments.parquet` for the
+ * datasets that join the model). Queries run on a small pool of
  * connections, one query per connection at a time, and are interrupted when their request goes.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type DuckDBConnection, type DuckDBDateValue, DuckDBInstance, type DuckDBPreparedStatement, type DuckDBValue } from '@duckdb/node-api';
 import { DATASETS, DATASET_NAMES } from '@goldboard/core';
-import { sqlString } from '@goldboard/gold-sql';
+import { DUCKDB, duckdbEventsView, sqlString } from '@goldboard/gold-sql';
 import type { Table } from 'apache-arrow';
 import { type ColumnValues, tableFromColumns } from '../arrow/encode.js';
 import { AbortedError, EngineError, RequestError, throwIfAborted } from '../http/errors.js';
@@ -104,7 +105,7 @@ export class DuckDBEngine implements GoldEngine {
       throw new RequestError(
         422,
         'unavailable',
-        `This Gold folder has no silver/events.parquet, which ${request.dataset} for a date range is computed from; ask without from/to, or rebuild the folder with \`goldboard build\`.`,
+        `This Gold folder has no silver/events, which ${request.dataset} for a date range is computed from; ask without from/to, or rebuild the folder with \`goldboard build\`.`,
         { param: 'from' },
       );
     }
@@ -197,8 +198,10 @@ export class DuckDBEngine implements GoldEngine {
 
 /**
  * A DuckDB instance (in memory) with the views every named query reads: `gold_<dataset>` over
- * each `<dataset>.parquet`, `user_segments`, and `events` over `silver/events.parquet` when the
- * folder kept it. The benchmark uses it to time the bare queries.
+ * each `<dataset>.parquet`, `user_segments`, and `events` over the Silver events when the folder
+ * kept them: `silver/events/month=YYYY-MM/*.parquet`, the month taken from the path (so a range
+ * query's condition on `month` skips the other months' files), or a folder's single
+ * `silver/events.parquet` from before Silver was split by month. The benchmark uses it to time the bare queries.
  */
 export async function openGoldDatabase(
   gold: string,
@@ -217,11 +220,24 @@ export async function openGoldDatabase(
     await setup.run(`CREATE VIEW gold_${name} AS SELECT * FROM read_parquet(${sqlString(join(gold, `${name}.parquet`))})`);
   }
   await setup.run(`CREATE VIEW user_segments AS SELECT * FROM read_parquet(${sqlString(join(gold, 'user_segments.parquet'))})`);
-  const events = join(gold, 'silver', 'events.parquet');
-  const hasEvents = existsSync(events);
-  if (hasEvents) await setup.run(`CREATE VIEW events AS SELECT * FROM read_parquet(${sqlString(events)})`);
+  const folder = join(gold, 'silver', 'events');
+  const single = join(gold, 'silver', 'events.parquet');
+  const hasEvents = existsSync(folder) || existsSync(single);
+  if (existsSync(folder)) {
+    await setup.run(duckdbEventsView(DUCKDB, folder, silverMonths(folder)));
+  } else if (hasEvents) {
+    await setup.run(`CREATE VIEW events AS SELECT *, strftime(event_time, '%Y-%m') AS month FROM read_parquet(${sqlString(single)})`);
+  }
   setup.closeSync();
   return { instance, hasEvents };
+}
+
+/** The months of a Silver events folder (its `month=YYYY-MM` folders). */
+export function silverMonths(folder: string): string[] {
+  return readdirSync(folder)
+    .map((name) => /^month=(\d{4}-\d{2})$/.exec(name)?.[1])
+    .filter((month): month is string => month !== undefined)
+    .sort();
 }
 
 /** DuckDB's column values as the encoder takes them (dates as days since the epoch). */

@@ -12,5 +12,5 @@ SELECT
   date_from_unix_date(CAST(floor(unix_seconds(min(event_time)) / 86400) AS INT)) AS first_date,
   date_from_unix_date(CAST(floor(unix_seconds(max(event_time)) / 86400) AS INT)) AS last_date
 FROM events
-WHERE event_time >= timestamp_seconds(CAST(unix_date(CAST(:from AS DATE)) AS BIGINT) * 86400) AND event_time < timestamp_seconds(CAST(unix_date(date_add(CAST(:to AS DATE), 1)) AS BIGINT) * 86400)
+WHERE month BETWEEN substr(CAST(CAST(:from AS DATE) AS STRING), 1, 7) AND substr(CAST(CAST(:to AS DATE) AS STRING), 1, 7) AND event_time >= timestamp_seconds(CAST(unix_date(CAST(:from AS DATE)) AS BIGINT) * 86400) AND event_time < timestamp_seconds(CAST(unix_date(date_add(CAST(:to AS DATE), 1)) AS BIGINT) * 86400)
 HAVING count(*) > 0;

@@ -9,6 +9,6 @@ SELECT
   count(DISTINCT user_id) AS users,
   count(DISTINCT user_id) FILTER (WHERE event_type = 'purchase') AS buyers
 FROM events
-WHERE event_time >= CAST($from AS DATE) AND event_time < CAST($to AS DATE) + INTERVAL 1 DAY
+WHERE month BETWEEN strftime(CAST($from AS DATE), '%Y-%m') AND strftime(CAST($to AS DATE), '%Y-%m') AND event_time >= CAST($from AS DATE) AND event_time < CAST($to AS DATE) + INTERVAL 1 DAY
 GROUP BY CAST(event_time AS DATE)
 ORDER BY event_date;

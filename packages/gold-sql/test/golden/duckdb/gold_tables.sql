@@ -15,7 +15,7 @@ SELECT
   CAST(min(event_time) AS DATE) AS first_date,
   CAST(max(event_time) AS DATE) AS last_date
 FROM events
-WHERE event_time >= CAST($from AS DATE) AND event_time < CAST($to AS DATE) + INTERVAL 1 DAY
+WHERE month BETWEEN strftime(CAST($from AS DATE), '%Y-%m') AND strftime(CAST($to AS DATE), '%Y-%m') AND event_time >= CAST($from AS DATE) AND event_time < CAST($to AS DATE) + INTERVAL 1 DAY
 HAVING count(*) > 0
 ) AS q
 ORDER BY first_date;
@@ -34,7 +34,7 @@ SELECT
   count(DISTINCT user_id) AS users,
   count(DISTINCT user_id) FILTER (WHERE event_type = 'purchase') AS buyers
 FROM events
-WHERE event_time >= CAST($from AS DATE) AND event_time < CAST($to AS DATE) + INTERVAL 1 DAY
+WHERE month BETWEEN strftime(CAST($from AS DATE), '%Y-%m') AND strftime(CAST($to AS DATE), '%Y-%m') AND event_time >= CAST($from AS DATE) AND event_time < CAST($to AS DATE) + INTERVAL 1 DAY
 GROUP BY CAST(event_time AS DATE)
 ORDER BY event_date
 ) AS q
@@ -55,7 +55,7 @@ WITH per_product AS (
     count(*) FILTER (WHERE event_type = 'purchase') AS purchases,
     count(*) FILTER (WHERE event_type = 'view') AS views
   FROM events
-  WHERE event_time >= CAST($from AS DATE) AND event_time < CAST($to AS DATE) + INTERVAL 1 DAY
+  WHERE month BETWEEN strftime(CAST($from AS DATE), '%Y-%m') AND strftime(CAST($to AS DATE), '%Y-%m') AND event_time >= CAST($from AS DATE) AND event_time < CAST($to AS DATE) + INTERVAL 1 DAY
   GROUP BY product_id
 )
 SELECT
@@ -80,7 +80,7 @@ WITH per_user AS (
     coalesce(sum(CAST(price AS DECIMAL(38, 6))) FILTER (WHERE event_type = 'purchase'), 0) AS spend,
     count(*) AS events
   FROM events
-  WHERE event_time >= CAST($from AS DATE) AND event_time < CAST($to AS DATE) + INTERVAL 1 DAY
+  WHERE month BETWEEN strftime(CAST($from AS DATE), '%Y-%m') AND strftime(CAST($to AS DATE), '%Y-%m') AND event_time >= CAST($from AS DATE) AND event_time < CAST($to AS DATE) + INTERVAL 1 DAY
   GROUP BY user_id
 )
 SELECT
@@ -115,7 +115,7 @@ WITH per_user AS (
     count(*) FILTER (WHERE event_type = 'purchase') AS purchases,
     coalesce(sum(CAST(price AS DECIMAL(38, 6))) FILTER (WHERE event_type = 'purchase'), 0) AS revenue
   FROM events
-  WHERE event_time >= CAST($from AS DATE) AND event_time < CAST($to AS DATE) + INTERVAL 1 DAY
+  WHERE month BETWEEN strftime(CAST($from AS DATE), '%Y-%m') AND strftime(CAST($to AS DATE), '%Y-%m') AND event_time >= CAST($from AS DATE) AND event_time < CAST($to AS DATE) + INTERVAL 1 DAY
   GROUP BY user_id
 ),
 per_segment AS (

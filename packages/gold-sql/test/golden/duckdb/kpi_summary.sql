@@ -12,5 +12,5 @@ SELECT
   CAST(min(event_time) AS DATE) AS first_date,
   CAST(max(event_time) AS DATE) AS last_date
 FROM events
-WHERE event_time >= CAST($from AS DATE) AND event_time < CAST($to AS DATE) + INTERVAL 1 DAY
+WHERE month BETWEEN strftime(CAST($from AS DATE), '%Y-%m') AND strftime(CAST($to AS DATE), '%Y-%m') AND event_time >= CAST($from AS DATE) AND event_time < CAST($to AS DATE) + INTERVAL 1 DAY
 HAVING count(*) > 0;

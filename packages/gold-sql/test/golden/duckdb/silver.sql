@@ -49,7 +49,8 @@ CREATE TABLE quarantine AS
 SELECT
   reason,
   raw_event_time AS event_time, event_type, raw_product_id AS product_id, raw_category_id AS category_id, category_code, brand, raw_price AS price, raw_user_id AS user_id, user_session,
-  CAST(NULL AS VARCHAR) AS source, CAST(NULL AS BIGINT) AS line, CAST(NULL AS VARCHAR) AS raw_line
+  CAST(NULL AS VARCHAR) AS source, CAST(NULL AS BIGINT) AS line, CAST(NULL AS VARCHAR) AS raw_line,
+  strftime(CAST(event_time AS DATE), '%Y-%m') AS month
 FROM staged
 WHERE reason IS NOT NULL;
 
@@ -58,8 +59,10 @@ WHERE reason IS NOT NULL;
 CREATE TABLE duplicate_hashes AS
 SELECT row_hash FROM staged WHERE reason IS NULL GROUP BY row_hash HAVING count(*) > 1;
 
--- silver events: valid rows, exact duplicates removed.
-COPY (
+-- silver_events: valid rows, exact duplicates removed, with their month; written out month by
+-- month (duckdbSilverMonth), so a month's file is sorted by time without sorting all of Silver.
+CREATE TABLE silver_events AS
+SELECT *, strftime(CAST(event_time AS DATE), '%Y-%m') AS month FROM (
   SELECT event_time, event_type, product_id, category_id, category_code, brand, price, user_id, user_session
   FROM staged AS s ANTI JOIN duplicate_hashes AS d ON s.row_hash = d.row_hash
   WHERE s.reason IS NULL
@@ -67,4 +70,10 @@ COPY (
   SELECT DISTINCT event_time, event_type, product_id, category_id, category_code, brand, price, user_id, user_session
   FROM staged AS s SEMI JOIN duplicate_hashes AS d ON s.row_hash = d.row_hash
   WHERE s.reason IS NULL
-) TO 'gold.building/silver/events.parquet' (FORMAT parquet);
+);
+
+COPY (
+  SELECT event_time, event_type, product_id, category_id, category_code, brand, price, user_id, user_session FROM silver_events WHERE month = '2019-11' ORDER BY event_time
+) TO 'gold.building/silver/events/month=2019-11/events.parquet' (FORMAT parquet);
+
+CREATE OR REPLACE VIEW events AS SELECT * FROM read_parquet('gold.building/silver/events/month=*/*.parquet', hive_partitioning = true, hive_types = {'month': VARCHAR});

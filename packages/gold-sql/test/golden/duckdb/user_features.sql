@@ -4,7 +4,7 @@
 -- recorded view counts as converted), 0 without either.
 WITH period AS (
   SELECT * FROM events
-  WHERE event_time >= CAST($from AS DATE) AND event_time < CAST($to AS DATE) + INTERVAL 1 DAY
+  WHERE month BETWEEN strftime(CAST($from AS DATE), '%Y-%m') AND strftime(CAST($to AS DATE), '%Y-%m') AND event_time >= CAST($from AS DATE) AND event_time < CAST($to AS DATE) + INTERVAL 1 DAY
 ),
 period_end AS (SELECT max(event_time) AS last_event FROM period)
 SELECT
