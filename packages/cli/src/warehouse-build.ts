@@ -46,14 +46,21 @@ export async function runWarehouseBuild(command: WarehouseBuildCommand, io: Ware
         else if (event.kind === 'statement') io.stderr(`goldboard build · ${event.stage} · statement ${event.statementId} · ${event.seconds.toFixed(1)} s\n`);
         else io.stderr(`goldboard build · ${event.stage} · done in ${event.seconds.toFixed(1)} s (${event.statements} statements)\n`);
       };
-  const manifest = await buildOnWarehouse(session, {
-    events: command.events,
-    k: command.k,
-    seed: command.seed,
-    allowEmpty: command.allowEmpty,
-    ...(io.signal ? { signal: io.signal } : {}),
-    ...(onProgress ? { onProgress } : {}),
-  });
+  let manifest: WarehouseManifest;
+  try {
+    manifest = await buildOnWarehouse(session, {
+      events: command.events,
+      k: command.k,
+      seed: command.seed,
+      allowEmpty: command.allowEmpty,
+      ...(io.signal ? { signal: io.signal } : {}),
+      ...(onProgress ? { onProgress } : {}),
+    });
+  } finally {
+    // On Ctrl-C the running statement's cancel is under way: the command exits right after this,
+    // which would drop the cancel and leave the statement running on the warehouse.
+    await session.client.idle();
+  }
   const json = `${JSON.stringify(manifest, null, 2)}\n`;
   if (command.manifest) writeFileSync(command.manifest, json);
   else io.stdout(json);

@@ -60,4 +60,29 @@ describe('goldboard', () => {
       await standIn.stop();
     }
   });
+
+  it('on abort (Ctrl-C) returns only once the running statement\'s cancel is sent, so the exit that follows does not drop it', async () => {
+    const standIn = new DatabricksStandIn();
+    await standIn.start();
+    try {
+      // The submit answers late: the abort comes while it waits, before the statement id is known.
+      standIn.scenario = { execute: async () => ({ hang: true }), postDelayMs: 400 };
+      const command = parseArgs(['build', '--engine', 'databricks', '--events', '/Volumes/main/rees46/raw/*.csv', '--catalog', 'main', '--schema', 'gold', '--quiet']) as WarehouseBuildCommand;
+      const stop = new AbortController();
+      const running = runWarehouseBuild(command, {
+        env: { DATABRICKS_HOST: 'https://adb-1.azuredatabricks.net', DATABRICKS_WAREHOUSE_ID: WAREHOUSE, DATABRICKS_TOKEN: TOKEN },
+        stdout: () => {},
+        stderr: () => {},
+        signal: stop.signal,
+        config: { host: standIn.base, allowLoopbackHttp: true, pollInitialMs: 2 },
+      });
+      const end = Date.now() + 20_000;
+      while (standIn.submitted.length === 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 5));
+      stop.abort();
+      await assert.rejects(running, WarehouseBuildError);
+      assert.deepEqual(standIn.cancels, [standIn.submitted[0]!.id]);
+    } finally {
+      await standIn.stop();
+    }
+  });
 });

@@ -125,6 +125,8 @@ export class StatementClient {
   private stateFetch: Promise<WarehouseState> | undefined;
   private startWatch: Promise<void> | undefined;
   private startWaiters = 0;
+  /** Cancels under way, not awaited by the request that started them (see idle()). */
+  private readonly background = new Set<Promise<void>>();
 
   constructor(private readonly config: DatabricksConfig) {
     this.base = workspaceOrigin(config.host, config.allowLoopbackHttp);
@@ -211,7 +213,7 @@ export class StatementClient {
     // still brings the statement id, which is then cancelled. Its retries stop with the signal.
     const submitted = this.api<StatementResponse>('POST', '/api/2.0/sql/statements', body, { stop: signal, deadline: budget.deadline, submit: true });
     let response = await raceAbort(submitted, signal, (late) => {
-      void late.then((r) => (r.statement_id && RUNNING.has(r.status?.state ?? '') ? this.cancel(r.statement_id) : undefined)).catch(() => {});
+      this.inBackground(late.then((r) => (r.statement_id && RUNNING.has(r.status?.state ?? '') ? this.cancel(r.statement_id) : undefined)));
     });
     const id = response.statement_id;
     if (id) this.accepted.add(modeKey(mode));
@@ -229,7 +231,7 @@ export class StatementClient {
         response = await this.api<StatementResponse>('GET', `/api/2.0/sql/statements/${encodeURIComponent(id)}`, undefined, { stop: signal, fetchSignal: signal, deadline: budget.deadline });
       } catch (error) {
         // Whatever stopped us following it, the statement should not run on for no one (not awaited).
-        void this.cancel(id).catch(() => {});
+        this.inBackground(this.cancel(id));
         throw signal.aborted ? new AbortedError() : error;
       }
       pause = Math.min(pause * 2, this.config.pollMaxMs ?? 5000);
@@ -366,6 +368,24 @@ export class StatementClient {
     const link = data.external_links?.find((l) => l.chunk_index === undefined || l.chunk_index === index);
     if (!link) throw new WarehouseError('answer', `Databricks gave no external link for result chunk ${index} of statement ${id}.`, 502);
     return { ...link, chunk_index: link.chunk_index ?? index, next_chunk_index: link.next_chunk_index ?? data.next_chunk_index };
+  }
+
+  /**
+   * Settles once the cancels started for aborted statements have been sent (each within 10 s,
+   * a submit still waiting for its statement id within its call's time). A process that exits
+   * on Ctrl-C waits on this first, or the cancel would die with it.
+   */
+  async idle(): Promise<void> {
+    while (this.background.size > 0) await Promise.allSettled([...this.background]);
+  }
+
+  private inBackground(work: Promise<unknown>): void {
+    const tracked = work.then(
+      () => {},
+      () => {},
+    );
+    this.background.add(tracked);
+    void tracked.then(() => this.background.delete(tracked));
   }
 
   /** Asks the warehouse to cancel a statement (idempotent; the caller does not wait on the outcome). */
