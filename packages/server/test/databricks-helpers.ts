@@ -1,7 +1,24 @@
 /** What the Databricks tests share: answers in the contract's shape, a log that keeps entries, reading a failure. */
 import assert from 'node:assert/strict';
 import type { Table } from 'apache-arrow';
+import type { DatabricksConfig } from '../src/engines/databricks/config.js';
 import { EngineError, type LogEntry, type Logger, tableFromColumns } from '../src/index.js';
+import { type DatabricksStandIn, TOKEN, WAREHOUSE } from './databricks-standin.js';
+
+/** Settings for a stand-in: its loopback address, and pauses short enough for tests. */
+export const standInConfig = (standIn: DatabricksStandIn, extra: Partial<DatabricksConfig> = {}): DatabricksConfig => ({
+  host: standIn.base,
+  warehouseId: WAREHOUSE,
+  token: TOKEN,
+  allowLoopbackHttp: true,
+  pollInitialMs: 5,
+  pollMaxMs: 20,
+  retryBaseMs: 5,
+  retries: 3,
+  stateTtlMs: 20,
+  startPollMs: 20,
+  ...extra,
+});
 
 export const kpi = tableFromColumns('kpi_summary', [[1234.5], [10n], [500n], [400n], [60n], [80n], [9n], [9 / 80], [123.45], [18201], [18230]]);
 

@@ -8,26 +8,13 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { DatabricksEngine, databricksConfigFromEnv } from '../src/index.js';
 import type { DatabricksConfig } from '../src/engines/databricks/config.js';
 import { closeServers, rowsOf, startServer } from './helpers.js';
-import { failure, keptLog, kpi } from './databricks-helpers.js';
-import { CLIENT_ID, CLIENT_SECRET, DatabricksStandIn, TOKEN, WAREHOUSE } from './databricks-standin.js';
+import { failure, keptLog, kpi, standInConfig } from './databricks-helpers.js';
+import { CLIENT_ID, CLIENT_SECRET, DatabricksStandIn, WAREHOUSE } from './databricks-standin.js';
 
 describe('databricks warehouse, credentials and settings', () => {
   const standIn = new DatabricksStandIn();
   let kept = keptLog();
-  const config = (extra: Partial<DatabricksConfig> = {}): DatabricksConfig => ({
-    host: standIn.base,
-    warehouseId: WAREHOUSE,
-    token: TOKEN,
-    allowLoopbackHttp: true,
-    pollInitialMs: 5,
-    pollMaxMs: 20,
-    retryBaseMs: 5,
-    retries: 3,
-    stateTtlMs: 20,
-    startPollMs: 25,
-    ...extra,
-  });
-  const engineWith = (extra: Partial<DatabricksConfig> = {}) => new DatabricksEngine(config(extra), { log: kept.log });
+  const engineWith = (extra: Partial<DatabricksConfig> = {}) => new DatabricksEngine(standInConfig(standIn, { startPollMs: 25, ...extra }), { log: kept.log });
   const signal = () => new AbortController().signal;
   const submits = () => standIn.calls('POST', /statements$/);
   const stateCalls = () => standIn.calls('GET', /\/warehouses\//);

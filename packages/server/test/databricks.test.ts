@@ -12,7 +12,7 @@ import { tableFromIPC } from 'apache-arrow';
 import { AbortedError, DatabricksEngine, type DatasetRequest, namedStatement, tableFromColumns, warehouseSession } from '../src/index.js';
 import type { DatabricksConfig } from '../src/engines/databricks/config.js';
 import { closeServers, rowsOf, startServer } from './helpers.js';
-import { failure, keptLog, kpi, segmentsTable, until } from './databricks-helpers.js';
+import { failure, keptLog, kpi, segmentsTable, standInConfig, until } from './databricks-helpers.js';
 import { DatabricksStandIn, type Scenario, TOKEN, WAREHOUSE, javaDouble } from './databricks-standin.js';
 
 describe('databricks engine', () => {
@@ -20,19 +20,7 @@ describe('databricks engine', () => {
   let engine: DatabricksEngine;
   let kept = keptLog();
   const signal = () => new AbortController().signal;
-  const config = (extra: Partial<DatabricksConfig> = {}): DatabricksConfig => ({
-    host: standIn.base,
-    warehouseId: WAREHOUSE,
-    token: TOKEN,
-    allowLoopbackHttp: true,
-    pollInitialMs: 5,
-    pollMaxMs: 20,
-    retryBaseMs: 5,
-    retries: 3,
-    stateTtlMs: 20,
-    startPollMs: 20,
-    ...extra,
-  });
+  const config = (extra: Partial<DatabricksConfig> = {}) => standInConfig(standIn, extra);
   const play = (scenario: Scenario) => {
     standIn.scenario = scenario;
   };
