@@ -31,6 +31,8 @@ export interface DuckDBEngineOptions {
 interface PooledConnection {
   readonly connection: DuckDBConnection;
   readonly prepared: Map<string, DuckDBPreparedStatement>;
+  /** The Gold generation its prepared statements were bound for. */
+  views: number;
 }
 
 
@@ -46,6 +48,10 @@ export class DuckDBEngine implements GoldEngine {
   private checkedAt = 0;
   private goldPeriod: { from: string; to: string } | undefined;
   private hasEvents = false;
+  /** The manifest stamp the `events` view was made for, and a count of such views. */
+  private viewsStamp = '';
+  private views = 0;
+  private reopening: Promise<void> | undefined;
 
   private constructor(private readonly options: DuckDBEngineOptions) {
     this.gold = resolve(options.gold);
@@ -64,6 +70,31 @@ export class DuckDBEngine implements GoldEngine {
     this.instance = opened.instance;
     this.hasEvents = opened.hasEvents;
     this.readManifest();
+    this.viewsStamp = this.manifestStamp;
+  }
+
+  /**
+   * A rebuild can give a Gold without Silver events its first ones (or take them away): after a
+   * new manifest the `events` view is made again from the folder as it now is, and each
+   * connection prepares its statements again over it on its next use.
+   */
+  private async followRebuild(): Promise<void> {
+    this.refresh();
+    if (this.manifestStamp === this.viewsStamp) return;
+    this.reopening ??= (async () => {
+      const stamp = this.manifestStamp;
+      const setup = await this.instance!.connect();
+      try {
+        this.hasEvents = await createEventsView(setup, this.gold);
+      } finally {
+        setup.closeSync();
+      }
+      this.viewsStamp = stamp;
+      this.views++;
+    })().finally(() => {
+      this.reopening = undefined;
+    });
+    await this.reopening;
   }
 
   private readManifest(): void {
@@ -101,6 +132,7 @@ export class DuckDBEngine implements GoldEngine {
   }
 
   async run(request: DatasetRequest, signal: AbortSignal): Promise<Table> {
+    await this.followRebuild();
     if (request.from !== undefined && !this.hasEvents) {
       throw new RequestError(
         422,
@@ -122,6 +154,11 @@ export class DuckDBEngine implements GoldEngine {
     try {
       // Aborted while waiting for a connection: the listener above will never fire, so stop now.
       throwIfAborted(signal);
+      if (pooled.views !== this.views) {
+        for (const stale of pooled.prepared.values()) stale.destroySync();
+        pooled.prepared.clear();
+        pooled.views = this.views;
+      }
       let prepared = pooled.prepared.get(statement.sql);
       if (!prepared) {
         prepared = await pooled.connection.prepare(statement.sql);
@@ -159,7 +196,7 @@ export class DuckDBEngine implements GoldEngine {
     if (this.created < this.maxConnections) {
       this.created++;
       try {
-        return { connection: await this.instance!.connect(), prepared: new Map() };
+        return { connection: await this.instance!.connect(), prepared: new Map(), views: this.views };
       } catch (error) {
         this.created--;
         throw error;
@@ -220,16 +257,25 @@ export async function openGoldDatabase(
     await setup.run(`CREATE VIEW gold_${name} AS SELECT * FROM read_parquet(${sqlString(join(gold, `${name}.parquet`))})`);
   }
   await setup.run(`CREATE VIEW user_segments AS SELECT * FROM read_parquet(${sqlString(join(gold, 'user_segments.parquet'))})`);
-  const folder = join(gold, 'silver', 'events');
-  const single = join(gold, 'silver', 'events.parquet');
-  const hasEvents = existsSync(folder) || existsSync(single);
-  if (existsSync(folder)) {
-    await setup.run(duckdbEventsView(DUCKDB, folder, silverMonths(folder)));
-  } else if (hasEvents) {
-    await setup.run(`CREATE VIEW events AS SELECT *, strftime(event_time, '%Y-%m') AS month FROM read_parquet(${sqlString(single)})`);
-  }
+  const hasEvents = await createEventsView(setup, gold);
   setup.closeSync();
   return { instance, hasEvents };
+}
+
+/** (Re)creates the view `events` over a Gold folder's Silver; false when it kept none. */
+async function createEventsView(setup: DuckDBConnection, gold: string): Promise<boolean> {
+  const folder = join(gold, 'silver', 'events');
+  const single = join(gold, 'silver', 'events.parquet');
+  if (existsSync(folder)) {
+    await setup.run(duckdbEventsView(DUCKDB, folder, silverMonths(folder)));
+    return true;
+  }
+  if (existsSync(single)) {
+    await setup.run(`CREATE OR REPLACE VIEW events AS SELECT *, strftime(event_time, '%Y-%m') AS month FROM read_parquet(${sqlString(single)})`);
+    return true;
+  }
+  await setup.run('DROP VIEW IF EXISTS events');
+  return false;
 }
 
 /** The months of a Silver events folder (its `month=YYYY-MM` folders). */

@@ -1,0 +1,80 @@
+/**
+ * A server that keeps running while its Gold folder is rebuilt answers from the new build: a
+ * month that the rebuild added is queried, not only the months Silver had when the server
+ * started, and a Gold first built without Silver events answers ranges once it has them.
+ */
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { RAW_HEADER, buildGold, generateEvents } from '@goldboard/pipeline';
+import { DuckDBEngine } from '../src/index.js';
+import { closeServers, fetchArrow, startServer, tempDir } from './helpers.js';
+
+describe('server on DuckDB over a rebuilt Gold', () => {
+  after(closeServers);
+
+  it('answers a range in a month that a rebuild added', async () => {
+    const dir = tempDir('rebuild');
+    const all = join(dir, 'raw');
+    await generateEvents({ out: all, events: 6_000, seed: 3 });
+    const months = readdirSync(all).filter((f) => f.endsWith('.csv')).sort((a, b) => monthOf(a) - monthOf(b));
+    assert.ok(months.length >= 3, `three months generated (${months.join(', ')})`);
+    const first = join(dir, 'first');
+    mkdirSync(first);
+    for (const file of months.slice(0, 2)) copyFileSync(join(all, file), join(first, file));
+    const gold = join(dir, 'gold');
+    await buildGold({ events: first, out: gold, progress: false });
+
+    const base = await startServer(await DuckDBEngine.open({ gold, connections: 1 }));
+    const { from, to } = rangeOf(months[2]!);
+    const url = `${base}/v1/datasets/daily_metrics?from=${from}&to=${to}`;
+    const before = await fetchArrow(url);
+    assert.equal(before.rows.length, 0, 'the third month is not built yet');
+
+    await buildGold({ events: all, out: gold, progress: false });
+    // The engine looks at the manifest at most once a second.
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const afterRebuild = await fetchArrow(url, { headers: { 'cache-control': 'no-cache' } });
+    const fresh = await startServer(await DuckDBEngine.open({ gold, connections: 1 }));
+    const expected = await fetchArrow(`${fresh}/v1/datasets/daily_metrics?from=${from}&to=${to}`);
+    assert.ok(expected.rows.length > 20, 'the rebuilt Gold has days in the third month');
+    assert.deepEqual(afterRebuild.rows, expected.rows);
+  });
+
+  it('answers ranges once a Gold built without Silver events is rebuilt with them', async () => {
+    const dir = tempDir('rebuild-empty');
+    const empty = join(dir, 'empty');
+    mkdirSync(empty);
+    writeFileSync(join(empty, '2019-Oct.csv'), `${RAW_HEADER}\n`);
+    const gold = join(dir, 'gold');
+    await buildGold({ events: empty, out: gold, progress: false });
+    const base = await startServer(await DuckDBEngine.open({ gold, connections: 1 }));
+    const url = `${base}/v1/datasets/daily_metrics?from=2019-10-01&to=2019-10-31`;
+    assert.equal((await fetch(url)).status, 422, 'a Gold without Silver events answers no range');
+
+    const raw = join(dir, 'raw');
+    await generateEvents({ out: raw, events: 3_000, seed: 5 });
+    await buildGold({ events: raw, out: gold, progress: false });
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const { rows } = await fetchArrow(url, { headers: { 'cache-control': 'no-cache' } });
+    assert.ok(rows.length > 20, `October's days after the rebuild (${rows.length})`);
+  });
+});
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** `2019-Oct.csv` → months since year 0, for ordering. */
+function monthOf(file: string): number {
+  const [, year, name] = /^(\d{4})-(\w{3})/.exec(file) ?? [];
+  return Number(year) * 12 + MONTHS.indexOf(name ?? '');
+}
+
+function rangeOf(file: string): { from: string; to: string } {
+  const m = monthOf(file);
+  const year = Math.floor(m / 12);
+  const month = (m % 12) + 1;
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const mm = String(month).padStart(2, '0');
+  return { from: `${year}-${mm}-01`, to: `${year}-${mm}-${last}` };
+}
