@@ -53,10 +53,12 @@ export interface DataOptions extends Pick<GoldDataOptions, 'load' | 'isEmpty' | 
  * @cssprop --goldboard-muted-color - Secondary text colour.
  * @cssprop --goldboard-border-color - Frame and grid colour.
  * @cssprop --goldboard-accent - Colour of lines, bars and marks.
+ * @cssprop --goldboard-accent-soft - Fill under the trend and of highlights.
  * @cssprop --goldboard-positive-color - Colour of a rise.
  * @cssprop --goldboard-negative-color - Colour of a fall and of errors.
  * @cssprop --goldboard-focus-color - Keyboard focus ring.
  * @cssprop --goldboard-font-family - Font.
+ * @cssprop --goldboard-font-size - Base font size (default 14px).
  * @cssprop --goldboard-radius - Corner radius of the frame.
  * @cssprop --goldboard-padding - Inner spacing of the frame.
  */
