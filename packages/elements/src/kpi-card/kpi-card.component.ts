@@ -116,6 +116,8 @@ export class KpiCard extends GoldElement {
       return summary instanceof Promise ? summary.then((t) => this.oneFigure(t)) : this.oneFigure(summary);
     }
     return Promise.all([summary, this.loadTrend(context, rule)]).then(([table, trend]) => {
+      // A superseded load (the trend turned off meanwhile, say) leaves the newer load's trend alone.
+      if (context.signal.aborted) return table;
       this.trendData = trend.data;
       this.trendError = trend.error;
       return this.oneFigure(table);

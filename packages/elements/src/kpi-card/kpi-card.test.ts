@@ -314,6 +314,39 @@ describe('<kpi-card>', () => {
     expect(text(el, 'value')).to.equal('$1,234,567.89');
   });
 
+  it('trend toggled on and off at once ends without a trend: the superseded load neither draws its sparkline nor keeps updating', async function () {
+    this.timeout(15_000);
+    const el = await fixture<KpiCard>(html`<kpi-card src="${GOLD}/kpi_summary.arrow" trend locale="en-US"></kpi-card>`);
+    await waitForState(el, 'ready');
+    expect(part(el, 'sparkline')).to.exist;
+    // A bound on the updates of one toggle: an update loop fails the test instead of freezing the page.
+    let updates = 0;
+    const instance = el as unknown as { update(changed: Map<PropertyKey, unknown>): void };
+    const update = instance.update.bind(el);
+    instance.update = (changed) => {
+      if (++updates > 50) throw new Error(`kpi-card updated ${updates} times for one toggle of trend`);
+      update(changed);
+    };
+    // Each step lets the load with the trend run a few microtasks further before it is superseded.
+    for (let hops = 0; hops <= 15; hops++) {
+      updates = 0;
+      el.trend = true;
+      await el.updateComplete;
+      for (let i = 0; i < hops; i++) await Promise.resolve();
+      el.trend = false;
+      await waitForState(el, 'ready', 2000);
+      // The superseded load's answer arrives after the newer one: still nothing of a trend drawn.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      await el.updateComplete;
+      expect([hops, el.state, part(el, 'sparkline'), part(el, 'delta')]).to.deep.equal([hops, 'ready', null, null]);
+      expect(updates, `updates after ${hops} microtasks`).to.be.below(10);
+    }
+    el.trend = true;
+    await el.updateComplete;
+    await waitForState(el, 'ready');
+    expect(text(el, 'delta')).to.equal('▲ 9.7% vs previous 7 days');
+  });
+
   it('refuses a table of several rows instead of showing its first row as the figure', async () => {
     const el = await fixture<KpiCard>(html`<kpi-card dataset="daily_metrics" measure="revenue" src="${GOLD}/daily_metrics.arrow"></kpi-card>`);
     await waitForState(el, 'error');
