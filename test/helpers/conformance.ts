@@ -120,10 +120,19 @@ export function runGoldElementConformance(tag: string, options: ConformanceOptio
     it('follows its container, narrow or wide, without an error', async () => {
       const el = create((e) => (e.data = options.rows()), 180);
       await waitForState(el, 'ready');
+      // Narrow: nothing drawn spills out of the frame.
+      const base = part(el, 'base')!;
+      expect(base.scrollWidth, 'content wider than a 180 px frame').to.be.at.most(base.clientWidth + 1);
+      const drawnWidth = () => Math.max(0, ...[...el.shadowRoot!.querySelectorAll('svg')].map((svg) => svg.getBoundingClientRect().width));
+      const narrow = drawnWidth();
       el.parentElement!.style.width = '900px';
       await pause(50);
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
       expect(el.state).to.equal('ready');
       expect(el.getBoundingClientRect().width).to.be.closeTo(900, 1);
+      expect(base.scrollWidth, 'content wider than a 900 px frame').to.be.at.most(base.clientWidth + 1);
+      // Wide: the drawing follows the frame (a chart drawn once at its first size would not).
+      if (narrow > 0) expect(drawnWidth(), 'the drawing widens with its frame').to.be.greaterThan(narrow * 2);
     });
 
     it('is themed through custom properties and ::part(base)', async () => {
