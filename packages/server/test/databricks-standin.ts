@@ -21,7 +21,7 @@
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DatasetName } from '@goldboard/core';
-import { DATASETS } from '@goldboard/core';
+import { DATASETS, DAY } from '@goldboard/core';
 import {
   type DataType,
   DateDay,
@@ -42,8 +42,6 @@ export const TOKEN = 'dapi-test-token';
 export const WAREHOUSE = 'wh0123abcd';
 export const CLIENT_ID = '6f1b2c3d-sp-client';
 export const CLIENT_SECRET = 'dose-secret-value';
-
-const DAY_MS = 86_400_000;
 
 /** An error answer of the REST API: `{ error_code, message }` with an HTTP status. */
 export interface Failure {
@@ -531,7 +529,7 @@ function sparkText(value: unknown, column: WarehouseColumn): string | null {
     case 'DECIMAL':
       return Number(value).toFixed(column.type_scale ?? 0);
     case 'DATE':
-      return new Date(Math.round(Number(value) / DAY_MS) * DAY_MS).toISOString().slice(0, 10);
+      return new Date(Math.round(Number(value) / DAY) * DAY).toISOString().slice(0, 10);
     default:
       return String(value);
   }

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { DAY } from '@goldboard/core';
 import { buildGold, generateEvents } from '@goldboard/pipeline';
 import { type Table, tableFromIPC } from 'apache-arrow';
 import { type GoldEngine, type GoldServerOptions, createGoldServer, silentLogger } from '../src/index.js';
@@ -39,8 +40,6 @@ export async function startServer(engine: GoldEngine, options: Partial<GoldServe
   return `http://127.0.0.1:${address.port}`;
 }
 
-const DAY_MS = 86_400_000;
-
 /** Rows of an Arrow table: bigints as numbers, dates (DateDay) as `YYYY-MM-DD`. */
 export function rowsOf(table: Table): Row[] {
   const dates = new Set(table.schema.fields.filter((f) => String(f.type) === 'Date32<DAY>' || f.type.typeId === 8).map((f) => f.name));
@@ -48,7 +47,7 @@ export function rowsOf(table: Table): Row[] {
     Object.fromEntries(
       Object.entries(row.toJSON()).map(([k, v]) => {
         if (typeof v === 'bigint') return [k, Number(v)];
-        if (dates.has(k) && v !== null) return [k, new Date(v instanceof Date ? v.getTime() : Math.round(Number(v) / DAY_MS) * DAY_MS).toISOString().slice(0, 10)];
+        if (dates.has(k) && v !== null) return [k, new Date(v instanceof Date ? v.getTime() : Math.round(Number(v) / DAY) * DAY).toISOString().slice(0, 10)];
         return [k, v];
       }),
     ),

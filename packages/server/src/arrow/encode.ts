@@ -3,7 +3,7 @@
  * Types: date → DateDay (days since the epoch), int64 → Int64, int32 → Int32, text → Utf8,
  * float64 → Float64, in the contract's column order and nullability.
  */
-import { DATASETS, type DatasetName } from '@goldboard/core';
+import { DATASETS, DAY, type DatasetName } from '@goldboard/core';
 import { type ColumnValues, contractTable } from '@goldboard/gold-sql';
 import { type Table, tableToIPC } from 'apache-arrow';
 import { EngineError } from '../http/errors.js';
@@ -19,8 +19,6 @@ export function tableFromColumns(dataset: DatasetName, columns: readonly ColumnV
 export function arrowStreamBytes(table: Table): Uint8Array {
   return tableToIPC(table, 'stream');
 }
-
-const DAY_MS = 86_400_000;
 
 /** Rows as JSON objects: int64 as numbers (exact below 2^53), dates as `YYYY-MM-DD`. */
 export function jsonRows(dataset: DatasetName, table: Table): Array<Record<string, unknown>> {
@@ -43,5 +41,5 @@ export function jsonRows(dataset: DatasetName, table: Table): Array<Record<strin
 
 /** Days since the epoch of a `YYYY-MM-DD` day. */
 export function epochDays(day: string): number {
-  return Math.round(Date.parse(`${day}T00:00:00Z`) / DAY_MS);
+  return Math.round(Date.parse(`${day}T00:00:00Z`) / DAY);
 }

@@ -6,13 +6,11 @@
  * `col_0`, `col_1`, …), then each value is checked against the contract's type.
  * (docs.databricks.com/api/workspace/statementexecution/getstatement — `manifest.schema`)
  */
-import { type ColumnSpec, type ColumnType, DATASETS, type DatasetName } from '@goldboard/core';
+import { type ColumnSpec, type ColumnType, DATASETS, DAY, type DatasetName } from '@goldboard/core';
 import { Precision, type Table, Type, type Vector, tableFromIPC } from 'apache-arrow';
 import { type ColumnValues, epochDays, tableFromColumns } from '../../arrow/encode.js';
 import { WarehouseError } from './errors.js';
 import type { ManifestColumn, StatementResult } from './statement-client.js';
-
-const DAY_MS = 86_400_000;
 
 /** A value as the warehouse typed it, before the contract's type is applied. */
 type Read = bigint | number | string | boolean | { readonly day: number } | null;
@@ -102,7 +100,7 @@ export function fromText(text: string | null, typeName: string | undefined): Rea
     case 'TIMESTAMP':
     case 'TIMESTAMP_NTZ': {
       const ms = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(text) ? text : `${text.replace(' ', 'T')}Z`);
-      return Number.isNaN(ms) ? text : { day: Math.floor(ms / DAY_MS) };
+      return Number.isNaN(ms) ? text : { day: Math.floor(ms / DAY) };
     }
     case 'BOOLEAN':
       return text === 'true' ? true : text === 'false' ? false : text;
@@ -120,13 +118,13 @@ function fromArrow(value: unknown, typeId: Type, scale: number): Read {
     case Type.Date:
     case Type.DateDay:
     case Type.DateMillisecond:
-      return { day: Math.round((value instanceof Date ? value.getTime() : Number(value)) / DAY_MS) };
+      return { day: Math.round((value instanceof Date ? value.getTime() : Number(value)) / DAY) };
     case Type.Timestamp:
     case Type.TimestampSecond:
     case Type.TimestampMillisecond:
     case Type.TimestampMicrosecond:
     case Type.TimestampNanosecond:
-      return { day: Math.floor((value instanceof Date ? value.getTime() : Number(value)) / DAY_MS) };
+      return { day: Math.floor((value instanceof Date ? value.getTime() : Number(value)) / DAY) };
     default:
       if (typeof value === 'bigint' || typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return value;
       return String(value);
@@ -170,7 +168,7 @@ function toContract(type: ColumnType, value: Read): number | bigint | string | n
       return INVALID;
     case 'text':
       if (typeof value === 'string') return value;
-      if (typeof value === 'object') return new Date(value.day * DAY_MS).toISOString().slice(0, 10);
+      if (typeof value === 'object') return new Date(value.day * DAY).toISOString().slice(0, 10);
       return String(value);
   }
 }
