@@ -23,7 +23,6 @@ import { warehouseTable } from './result-table.js';
 import { type DatabricksConfig, type ResultMode, StatementClient } from './statement-client.js';
 
 export { databricksConfigFromEnv } from './config.js';
-export { warehouseTable } from './result-table.js';
 
 const SMALL: readonly ResultMode[] = [
   { disposition: 'INLINE', format: 'JSON_ARRAY' },

@@ -83,7 +83,7 @@ const NUMBER_TEXT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$|^(?:NaN|[+-]?In
 const INTEGER_TEXT = /^[+-]?\d+$/;
 
 /** A JSON_ARRAY value (always a string or null) read by the manifest's `type_name`. */
-export function fromText(text: string | null, typeName: string | undefined): Read {
+function fromText(text: string | null, typeName: string | undefined): Read {
   if (text === null) return null;
   switch (typeName) {
     case 'BYTE':
@@ -132,7 +132,7 @@ function fromArrow(value: unknown, typeId: Type, scale: number): Read {
 }
 
 /** A two's-complement little-endian decimal (32-bit words) as text with `scale` decimals. */
-export function decimalText(words: readonly number[], scale: number): string {
+function decimalText(words: readonly number[], scale: number): string {
   let unsigned = 0n;
   for (let w = words.length - 1; w >= 0; w--) unsigned = (unsigned << 32n) | BigInt(words[w]! >>> 0);
   const bits = BigInt(words.length * 32);
