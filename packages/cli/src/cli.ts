@@ -5,6 +5,7 @@
  * which do not import each other.
  */
 import { ArgumentError, PipelineError, USAGE, buildGold, generateEvents, parseArgs } from '@goldboard/pipeline';
+import { buildCounts } from './summary.js';
 
 async function main(argv: readonly string[]): Promise<number> {
   if (argv[0] === 'serve') return serve(argv.slice(1));
@@ -53,13 +54,7 @@ async function main(argv: readonly string[]): Promise<number> {
         ...(command.quiet ? { progress: false } : {}),
         ...(command.allowEmpty ? { allowEmpty: true } : {}),
       });
-      const { rows } = manifest;
-      const rejected = Object.entries(manifest.quarantine).filter(([, n]) => n > 0).map(([rule, n]) => `${rule} ${n}`);
-      console.log(
-        `built ${command.out} in ${manifest.buildSeconds} s: ${rows.read.toLocaleString('en-US')} rows read, ` +
-          `${rows.silver.toLocaleString('en-US')} in Silver, ${rows.quarantined} quarantined${rejected.length ? ` (${rejected.join(', ')})` : ''}, ` +
-          `${rows.duplicates} duplicates removed; ${manifest.segmentation.users.toLocaleString('en-US')} users in ${manifest.segmentation.k} clusters`,
-      );
+      console.log(`built ${command.out} in ${manifest.buildSeconds} s: ${buildCounts(manifest)}`);
       const skipped = manifest.sources.filter((s) => s.skipped === 'empty').map((s) => s.name);
       if (skipped.length > 0) console.log(`skipped empty inputs (0 bytes or a header only): ${skipped.join(', ')}`);
       return 0;

@@ -8,6 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import { type Command, PipelineError, type WarehouseManifest, type WarehouseProgress, buildOnWarehouse } from '@goldboard/pipeline';
 import type { DatabricksConfig } from '@goldboard/server';
+import { buildCounts } from './summary.js';
 
 export type WarehouseBuildCommand = Extract<Command, { command: 'build'; engine: 'databricks' }>;
 
@@ -64,11 +65,6 @@ export async function runWarehouseBuild(command: WarehouseBuildCommand, io: Ware
   const json = `${JSON.stringify(manifest, null, 2)}\n`;
   if (command.manifest) writeFileSync(command.manifest, json);
   else io.stdout(json);
-  const rejected = Object.entries(manifest.quarantine).filter(([, n]) => n > 0).map(([rule, n]) => `${rule} ${n}`);
-  io.stderr(
-    `built ${catalog}.${schema} on warehouse ${config.warehouseId} in ${manifest.buildSeconds} s: ${manifest.rows.read.toLocaleString('en-US')} rows read, ` +
-      `${manifest.rows.silver.toLocaleString('en-US')} in Silver, ${manifest.rows.quarantined} quarantined${rejected.length ? ` (${rejected.join(', ')})` : ''}, ` +
-      `${manifest.rows.duplicates} duplicates removed; ${manifest.segmentation.users.toLocaleString('en-US')} users in ${manifest.segmentation.k} clusters\n`,
-  );
+  io.stderr(`built ${catalog}.${schema} on warehouse ${config.warehouseId} in ${manifest.buildSeconds} s: ${buildCounts(manifest)}\n`);
   return manifest;
 }
