@@ -447,7 +447,7 @@ export class DatabricksStandIn {
     // JSON_ARRAY: every value a string (or null), in the warehouse's text form for its type
     // (docs.databricks.com/api/workspace/statementexecution/executestatement — `format`).
     // Values in the contract's types (the scenario's table), or as `execute` gave them.
-    const source = statement.executed && 'rows' in statement.executed ? table.slice(row_offset, row_offset + row_count) : scenario.table!.slice(row_offset, row_offset + row_count);
+    const source = statement.executed && 'rows' in statement.executed ? slice : scenario.table!.slice(row_offset, row_offset + row_count);
     const data_array = Array.from({ length: source.numRows }, (_, r) => columns.map((column, c) => sparkText(source.getChildAt(c)!.get(r) as unknown, column)));
     return { chunk_index: index, row_offset, row_count, data_array, ...next };
   }
