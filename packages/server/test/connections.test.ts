@@ -12,7 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { DuckDBEngine, type GoldServer, type GoldServerOptions, createGoldServer, silentLogger } from '../src/index.js';
-import { smallGold } from './helpers.js';
+import { smallGold, until } from './helpers.js';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -20,14 +20,6 @@ const gc = runInNewContext('gc') as () => void;
 const MB = 1024 * 1024;
 const PIPELINED = 2000;
 const request = (path: string, extra = '') => `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: application/json\r\n${extra}\r\n`;
-
-const until = async (condition: () => boolean, what: string, ms = 10_000) => {
-  const end = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-};
 
 /** A GET on a connection of its own, closed after the answer (so it leaves no idle keep-alive connection behind). */
 function getOnce(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }> {
@@ -90,7 +82,7 @@ describe('connections', () => {
     }
     assert.ok(Math.max(...gaps) < 3000, `/healthz waited ${Math.round(Math.max(...gaps))} ms for an answer during the attack`);
 
-    await until(() => server.stats().waiting > 0, 'waiting requests');
+    await until(() => server.stats().waiting > 0, 10_000, 'waiting requests');
     const during = server.stats();
     const body = (await getOnce(`${base}/v1/datasets/user_segments`, { Accept: 'application/json' })).body.byteLength;
     assert.ok(body > 150_000, `a body that matters (${body} bytes)`);
@@ -106,7 +98,7 @@ describe('connections', () => {
     assert.ok(peak.rss - before.rss < 150 * MB, `RSS grew by ${((peak.rss - before.rss) / MB).toFixed(1)} MB`);
 
     attacker.destroy();
-    await until(() => server.stats().connections === 0, 'the connection to be forgotten');
+    await until(() => server.stats().connections === 0, 10_000, 'the connection to be forgotten');
     assert.deepEqual(server.stats(), { connections: 0, requests: 0, waiting: 0, bufferedBytes: 0, encodings: 1 });
     gc();
     const afterClose = process.memoryUsage();
@@ -118,8 +110,8 @@ describe('connections', () => {
     const { server, port } = await start({ idleTimeoutMs: 1500 });
     const attacker = await neverReading(port);
     attacker.write(request('/v1/datasets/user_segments?limit=5000').repeat(PIPELINED));
-    await until(() => server.stats().encodings === 1, 'the answer');
-    await until(() => server.stats().connections === 0, 'the idle connection to be closed', 15_000);
+    await until(() => server.stats().encodings === 1, 10_000, 'the answer');
+    await until(() => server.stats().connections === 0, 15_000, 'the idle connection to be closed');
     assert.equal(server.stats().requests, 0);
     attacker.destroy();
   });
@@ -131,13 +123,13 @@ describe('connections', () => {
     const body = (await getOnce(`${base}/v1/datasets/user_segments`, { Accept: 'application/json' })).body.byteLength;
     const attacker = await neverReading(port);
     attacker.write(request('/v1/datasets/user_segments').repeat(PIPELINED));
-    await until(() => server.stats().waiting > 0, 'waiting requests');
+    await until(() => server.stats().waiting > 0, 10_000, 'waiting requests');
     await new Promise((r) => setTimeout(r, 200));
     const { bufferedBytes, requests, waiting } = server.stats();
     assert.ok(bufferedBytes < limit + body + 1024, `${bufferedBytes} bytes held (${requests - waiting} started): at most one answer beyond the limit`);
     assert.equal(server.stats().encodings, 1);
     attacker.destroy();
-    await until(() => server.stats().connections === 0, 'the connection to be forgotten');
+    await until(() => server.stats().connections === 0, 10_000, 'the connection to be forgotten');
   });
 
   it('answers a pipelining client that reads, every answer in order, with small limits', { timeout: 30_000 }, async () => {
@@ -162,6 +154,6 @@ describe('connections', () => {
     }
     assert.deepEqual(rows, limits);
     assert.equal(server.stats().encodings, limits.length);
-    await until(() => server.stats().connections === 0, 'the closed connection to be forgotten');
+    await until(() => server.stats().connections === 0, 10_000, 'the closed connection to be forgotten');
   });
 });

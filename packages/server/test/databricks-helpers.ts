@@ -57,11 +57,3 @@ export async function failure(promise: Promise<unknown>, entries: readonly LogEn
   assert.ok(entry, `a log entry for request ${id}`);
   return { error, entry };
 }
-
-export async function until(condition: () => boolean, ms = 2000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}

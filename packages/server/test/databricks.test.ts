@@ -11,8 +11,8 @@ import { type DatasetName, DATASETS } from '@goldboard/core';
 import { tableFromIPC } from 'apache-arrow';
 import { AbortedError, DatabricksEngine, type DatasetRequest, namedStatement, tableFromColumns, warehouseSession } from '../src/index.js';
 import type { DatabricksConfig } from '../src/engines/databricks/config.js';
-import { closeServers, rowsOf, startServer } from './helpers.js';
-import { failure, keptLog, kpi, segmentsTable, standInConfig, until } from './databricks-helpers.js';
+import { closeServers, rowsOf, startServer, until } from './helpers.js';
+import { failure, keptLog, kpi, segmentsTable, standInConfig } from './databricks-helpers.js';
 import { DatabricksStandIn, type Scenario, TOKEN, WAREHOUSE, javaDouble } from './databricks-standin.js';
 
 describe('databricks engine', () => {

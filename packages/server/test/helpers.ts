@@ -24,6 +24,15 @@ export async function closeServers(): Promise<void> {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 }
 
+/** Resolves once `condition` holds, polling every 5 ms; throws after `ms` (naming `what`). */
+export async function until(condition: () => boolean, ms = 2000, what = 'a condition'): Promise<void> {
+  const end = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
 /** Builds a small Gold folder (generated events, the pipeline's build) and returns its path. */
 export async function smallGold(label: string, events = 30_000): Promise<string> {
   const dir = tempDir(label);

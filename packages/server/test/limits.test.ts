@@ -7,7 +7,7 @@ import { request as httpRequest } from 'node:http';
 import { after, describe, it } from 'node:test';
 import type { Table } from 'apache-arrow';
 import { AbortedError, type DatasetRequest, DuckDBEngine, type GoldEngine, type LogEntry, tableFromColumns } from '../src/index.js';
-import { closeServers, smallGold, startServer } from './helpers.js';
+import { closeServers, smallGold, startServer, until } from './helpers.js';
 
 /** An engine whose queries wait until released (or aborted), recording what happened. */
 class GatedEngine implements GoldEngine {
@@ -42,14 +42,6 @@ class GatedEngine implements GoldEngine {
   async check() {}
   async close() {}
 }
-
-const until = async (condition: () => boolean, ms = 2000) => {
-  const end = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-};
 
 /** A GET whose client disconnects after `ms`. */
 function abandon(url: string, ms: number): Promise<void> {
