@@ -286,7 +286,8 @@ export class StatementClient {
       if (chunk.chunk_index !== undefined && chunk.chunk_index !== expected) {
         throw new WarehouseError('answer', `Databricks sent result chunk ${chunk.chunk_index} of statement ${id} where chunk ${expected} was expected.`, 502);
       }
-      if (chunk.data_array) rows.push(...chunk.data_array);
+      // Row by row: a spread of a chunk's rows as arguments overflows the stack from ~100,000 rows.
+      for (const row of chunk.data_array ?? []) rows.push(row);
       if (chunk.attachment) streams.push(new Uint8Array(Buffer.from(chunk.attachment, 'base64')));
       let next = chunk.next_chunk_index;
       for (const link of chunk.external_links ?? []) {
