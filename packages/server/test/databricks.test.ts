@@ -161,6 +161,11 @@ describe('databricks engine', () => {
     assert.deepEqual(modes(), ['EXTERNAL_LINKS+ARROW_STREAM', 'INLINE+ARROW_STREAM', 'INLINE+JSON_ARRAY']);
   });
 
+  it('reads an inline JSON_ARRAY chunk of 150,000 rows (a warehouse without Arrow) whole', { timeout: 60_000 }, async () => {
+    play({ dataset: 'user_segments', table: segmentsTable(150_000), refuse: ['EXTERNAL_LINKS+ARROW_STREAM', 'INLINE+ARROW_STREAM'] });
+    assert.equal((await run({ dataset: 'user_segments', limit: 200_000 })).numRows, 150_000);
+  });
+
   it('never changes mode for an ordinary error: a SQL failure, or INVALID_PARAMETER_VALUE every mode gets', async () => {
     // A FAILED statement, whatever its text says, is the query's error.
     play({ dataset: 'kpi_summary', table: kpi, final: 'FAILED', error: { error_code: 'BAD_REQUEST', message: '[UNSUPPORTED_FEATURE] The format is not supported: inline only supports literals.' } });
