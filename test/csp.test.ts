@@ -3,7 +3,7 @@
 // data: images, Trusted Types): each must draw exactly as on the same page served without the
 // policy, set off no violation, and export.
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
-import { GOLD, type Stateful, waitForState } from '@goldboard/test-helpers';
+import { GOLD, part as findPart, parts, type Stateful, waitForState } from '@goldboard/test-helpers';
 
 interface Frame {
   readonly frame: HTMLIFrameElement;
@@ -64,8 +64,7 @@ function drawn(el: Element): string[] {
   });
 }
 
-const parts = (el: Element, name: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${name}"]`)];
-const part = (el: Element, name: string) => parts(el, name)[0]!;
+const part = (el: Element, name: string) => findPart(el, name)!;
 
 interface Case {
   readonly name: string;
