@@ -1,5 +1,5 @@
 import type { GoldTable } from '@goldboard/core';
-import { paintSvg } from './paint.js';
+import { SVG_NS, paintSvg } from './paint.js';
 
 /**
  * Exports of what an element shows: its data as CSV, its drawing as SVG or PNG. Pure functions
@@ -84,7 +84,7 @@ export function standaloneSvg(svg: SVGSVGElement, background?: string): SVGSVGEl
 }
 
 /** An SVG drawing as the text of an SVG file. */
-export function serializeSvg(svg: SVGSVGElement): string {
+function serializeSvg(svg: SVGSVGElement): string {
   return new XMLSerializer().serializeToString(svg);
 }
 
@@ -115,14 +115,13 @@ function styledCopy(svg: SVGSVGElement): SVGSVGElement {
   while (walker.nextNode()) comments.push(walker.currentNode);
   for (const comment of comments) comment.parentNode?.removeChild(comment);
   const box = svg.getBoundingClientRect();
-  copy.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+  copy.setAttribute('xmlns', SVG_NS);
   copy.setAttribute('width', String(Math.round(box.width)));
   copy.setAttribute('height', String(Math.round(box.height)));
   if (!copy.getAttribute('viewBox')) copy.setAttribute('viewBox', `0 0 ${Math.round(box.width)} ${Math.round(box.height)}`);
   return copy;
 }
 
-const SVG_NS = 'http://www.w3.org/2000/svg';
 // eslint-disable-next-line no-control-regex
 const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 

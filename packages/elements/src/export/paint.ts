@@ -12,7 +12,7 @@
 
 type Styles = Readonly<Record<string, string>>;
 
-const SVG_NS = 'http://www.w3.org/2000/svg';
+export const SVG_NS = 'http://www.w3.org/2000/svg';
 
 /** Properties a node takes from its parent when it does not set them, with their initial values. */
 const INHERITED: Styles = {
