@@ -12,3 +12,24 @@ export function buildStatements(d: Dialect): Record<string, string> {
   files.gold_tables = DATASET_NAMES.map((name) => goldTableSql(name, d.name === 'duckdb' ? `gold_${name}` : name, d)).join(';\n\n');
   return Object.fromEntries(Object.entries(files).map(([name, text]) => [name, `${text};\n`]));
 }
+
+/**
+ * In gold_tables.sql each Gold query wrapped in a CREATE TABLE stands as one `-- @include <name>.sql`
+ * line, so a query's text lives only in its own golden file.
+ */
+const include = (name: string): string => `-- @include ${name}.sql`;
+const body = (file: string): string => file.slice(0, -';\n'.length);
+
+/** The files as written: gold_tables with its queries replaced by include lines. */
+export function withIncludes(files: Record<string, string>): Record<string, string> {
+  let gold = files.gold_tables!;
+  for (const name of QUERY_NAMES) gold = gold.split(`(\n${body(files[name]!)}\n)`).join(`(\n${include(name)}\n)`);
+  return { ...files, gold_tables: gold };
+}
+
+/** gold_tables as read back: each include line replaced by the text of its golden file. */
+export function expandIncludes(golden: Record<string, string>): string {
+  let gold = golden.gold_tables!;
+  for (const name of QUERY_NAMES) gold = gold.split(include(name)).join(body(golden[name]!));
+  return gold;
+}
