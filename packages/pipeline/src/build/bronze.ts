@@ -5,10 +5,9 @@
  * quarantine as `malformed_line`.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { DUCKDB } from '@goldboard/gold-sql';
+import { DUCKDB, sqlString } from '@goldboard/gold-sql';
 import { PipelineError } from './errors.js';
 import { RAW_COLUMNS, type SourceFile } from './sources.js';
-import { sqlString } from './sql.js';
 
 const list = (files: SourceFile[]) => `[${files.map((f) => sqlString(f.path)).join(', ')}]`;
 

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { basename, join, resolve } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { DATASETS, DATASET_NAMES } from '@goldboard/core';
-import { DUCKDB, DUCKDB_SILVER_MONTHS, duckdbEventsView, duckdbSilver, duckdbSilverMonth, silverMonthFolder } from '@goldboard/gold-sql';
+import { DUCKDB, DUCKDB_SILVER_MONTHS, duckdbEventsView, duckdbSilver, duckdbSilverMonth, silverMonthFolder, sqlString } from '@goldboard/gold-sql';
 import { segmentUsers } from '../segments/segment-users.js';
 import { createBronze, firstLine, quarantineMalformedLines } from './bronze.js';
 import { PipelineError } from './errors.js';
@@ -17,7 +17,6 @@ import { MANIFEST_FORMAT, type Manifest, QUARANTINE_RULES, type QuarantineRule }
 import { type Progress, enableQueryProgress, silentProgress, terminalProgress } from './progress.js';
 import { createStaging, publishGold, recoverOut } from './publish.js';
 import { checkGzip, checkSource, resolveSources, type SourceFile } from './sources.js';
-import { sqlString } from './sql.js';
 import { PIPELINE_VERSION } from '../version.js';
 
 

@@ -6,7 +6,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { SegmentLabel } from '@goldboard/core';
-import { sqlText } from '../build/sql.js';
+import { sqlText } from '@goldboard/gold-sql';
 import { FEATURE_NAMES, type FeatureName } from './features.js';
 import { type SqlSession, kmeansSql } from './kmeans-driver.js';
 import { DUCKDB_KMEANS, assignSegmentsSql, dropTablesSql } from './kmeans-sql.js';
