@@ -24,8 +24,11 @@ import { WarehouseTwin } from './warehouse-twin.js';
 
 /** The volume globs of gold-sql's golden Databricks files. */
 const VOLUMES = ['/Volumes/shop/raw/events/2019-*.csv', '/Volumes/shop/raw/events/2020-*.csv'];
+const goldenFile = (name: string) => readFileSync(fileURLToPath(new URL(`../../gold-sql/test/golden/databricks/${name}.sql`, import.meta.url)), 'utf8');
+/** A golden file's statements, each `-- @include <query>.sql` line (gold_tables.sql) replaced by that query's golden text. */
 const golden = (name: string) =>
-  readFileSync(fileURLToPath(new URL(`../../gold-sql/test/golden/databricks/${name}.sql`, import.meta.url)), 'utf8')
+  goldenFile(name)
+    .replace(/^-- @include (\w+)\.sql$/gm, (_, query: string) => goldenFile(query).replace(/;\n$/, ''))
     .replace(/;\n$/, '')
     .split(';\n\n');
 
