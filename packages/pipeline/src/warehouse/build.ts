@@ -9,7 +9,7 @@
  * Gold stage are the previous build's.
  */
 import { DATASET_NAMES, DATASETS, type DatasetName, type SegmentLabel } from '@goldboard/core';
-import { DATABRICKS, type Dialect, QUARANTINE_RULES, type QuarantineRule, takesLimit } from '@goldboard/gold-sql';
+import { DATABRICKS, type Dialect, GOLD_QUERIES, QUARANTINE_RULES, type QuarantineRule, takesLimit } from '@goldboard/gold-sql';
 import { PipelineError } from '../build/errors.js';
 import { FEATURE_NAMES, type FeatureName } from '../segments/features.js';
 import { type SqlSession, kmeansSql } from '../segments/kmeans-driver.js';
@@ -20,7 +20,6 @@ import type { WarehouseParameter, WarehouseSession } from './session.js';
 import {
   ASSIGNMENTS_TABLE,
   type EventsSource,
-  GOLD_TABLES,
   MANIFEST_TABLE,
   POINTS_TABLE,
   countsSql,
@@ -211,7 +210,7 @@ export async function buildOnWarehouse(session: WarehouseSession, options: Wareh
   await run(userSegmentsSql(d));
 
   begin('gold');
-  for (const name of GOLD_TABLES) {
+  for (const name of GOLD_QUERIES) {
     const parameters = takesLimit(name, d) ? [...range, { name: 'limit', value: String(DATASETS[name].maxRows!), type: 'INT' as const }] : range;
     await run(goldSql(name, d), parameters);
   }

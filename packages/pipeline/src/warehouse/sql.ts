@@ -5,8 +5,8 @@
  * `segments/kmeans-sql.ts`; what is here is the glue between them (counts, the period, the
  * model's input and output tables, the manifest table).
  */
-import { DATASETS, DATASET_NAMES, type DatasetName } from '@goldboard/core';
-import { type Dialect, GOLD_QUERIES, type GoldQueryName, RAW_COLUMNS, conformingSelect, databricksSilver, goldTableSql, sqlText } from '@goldboard/gold-sql';
+import { DATASETS, DATASET_NAMES } from '@goldboard/core';
+import { type Dialect, type GoldQueryName, RAW_COLUMNS, conformingSelect, databricksSilver, goldTableSql, sqlText } from '@goldboard/gold-sql';
 import { PipelineError } from '../build/errors.js';
 
 /** Where the raw events are: CSV files (paths or globs, e.g. in a Unity Catalog volume) or a table. */
@@ -94,9 +94,6 @@ export function goldSql(dataset: GoldQueryName, d: Dialect): string {
   return goldTableSql(dataset, dataset, d);
 }
 
-/** The datasets written by `goldSql`, in build order (`user_segments` is written by the segmentation). */
-export const GOLD_TABLES: readonly GoldQueryName[] = GOLD_QUERIES;
-
 /** Rows of every Gold table: `dataset`, `n`. */
 export function goldRowsSql(_d: Dialect): string {
   return DATASET_NAMES.map((name, i) => (i === 0 ? `SELECT '${name}' AS dataset, count(*) AS n FROM ${name}` : `UNION ALL SELECT '${name}', count(*) FROM ${name}`)).join('\n');
@@ -112,5 +109,3 @@ SELECT CAST(${d.param('built_at')} AS ${d.types.text}) AS built_at, CAST(${d.par
 export function dropWorkSql(_d: Dialect): string[] {
   return ['staged', POINTS_TABLE, ASSIGNMENTS_TABLE].map((table) => `DROP TABLE IF EXISTS ${table}`);
 }
-
-export type { DatasetName };
