@@ -8,7 +8,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { SegmentLabel } from '@goldboard/core';
 import { sqlText } from '@goldboard/gold-sql';
 import { FEATURE_NAMES, type FeatureName } from './features.js';
-import { type SqlSession, kmeansSql } from './kmeans-driver.js';
+import { type SqlKMeansModel, type SqlSession, kmeansSql } from './kmeans-driver.js';
 import { DUCKDB_KMEANS, assignSegmentsSql, dropTablesSql } from './kmeans-sql.js';
 import { labelClusters } from './labels.js';
 
@@ -51,9 +51,7 @@ export async function segmentUsers(connection: DuckDBConnection, options: Segmen
     source: 'user_features',
     points: POINTS,
   });
-  const centroid = (c: number) =>
-    Object.fromEntries(FEATURE_NAMES.map((name, d) => [name, model.profiles[c]!.means[d]!])) as Record<FeatureName, number>;
-  const labels = labelClusters(Array.from({ length: model.k }, (_, c) => centroid(c)));
+  const { labels, clusters } = labelSegments(model);
   await connection.run(
     assignSegmentsSql(DUCKDB_KMEANS, { points: POINTS, target: 'user_segments', features: FEATURE_NAMES, centroids: model.centroids, labels }),
   );
@@ -71,8 +69,15 @@ export async function segmentUsers(connection: DuckDBConnection, options: Segmen
     scaling: 'log1p, then standardized',
     method: 'Lloyd in SQL (DuckDB), greedy k-means++ seeded by a hash of user_id',
     sampleUsers: model.sampleUsers,
-    clusters: labels.map((segment, cluster) => ({ cluster, segment, users: model.profiles[cluster]!.users, centroid: centroid(cluster) })),
+    clusters,
   };
+}
+
+/** A fitted model's clusters labelled from their mean raw features: the labels in cluster order, and each cluster as the manifest records it. */
+export function labelSegments(model: SqlKMeansModel): { labels: SegmentLabel[]; clusters: SegmentationReport['clusters'] } {
+  const centroids = model.profiles.map((p) => Object.fromEntries(FEATURE_NAMES.map((name, d) => [name, p.means[d]!])) as Record<FeatureName, number>);
+  const labels = labelClusters(centroids);
+  return { labels, clusters: labels.map((segment, cluster) => ({ cluster, segment, users: model.profiles[cluster]!.users, centroid: centroids[cluster]! })) };
 }
 
 /** The driver's view of a DuckDB connection. */

@@ -14,7 +14,7 @@ import { PipelineError } from '../build/errors.js';
 import { FEATURE_NAMES, type FeatureName } from '../segments/features.js';
 import { type SqlSession, kmeansSql } from '../segments/kmeans-driver.js';
 import { type KMeansDialect, assignSegmentsSql } from '../segments/kmeans-sql.js';
-import { labelClusters } from '../segments/labels.js';
+import { labelSegments } from '../segments/segment-users.js';
 import { PIPELINE_VERSION } from '../version.js';
 import type { WarehouseParameter, WarehouseSession } from './session.js';
 import {
@@ -202,8 +202,7 @@ export async function buildOnWarehouse(session: WarehouseSession, options: Wareh
   const k = options.k ?? 3;
   const seed = options.seed ?? 42;
   const model = await kmeansSql(sqlSession, km, { k, seed, features: FEATURE_NAMES, source: 'user_features', points: POINTS_TABLE });
-  const centroid = (c: number) => Object.fromEntries(FEATURE_NAMES.map((name, i) => [name, model.profiles[c]!.means[i]!])) as Record<FeatureName, number>;
-  const labels = labelClusters(Array.from({ length: model.k }, (_, c) => centroid(c)));
+  const { labels, clusters } = labelSegments(model);
 
   begin('segments');
   await run(assignSegmentsSql(km, { points: POINTS_TABLE, target: ASSIGNMENTS_TABLE, features: FEATURE_NAMES, centroids: model.centroids, labels }));
@@ -245,7 +244,7 @@ export async function buildOnWarehouse(session: WarehouseSession, options: Wareh
       statements: model.statements,
       features: FEATURE_NAMES,
       method: 'Lloyd in SQL on the warehouse, greedy k-means++ seeded by a hash of user_id',
-      clusters: labels.map((segment, cluster) => ({ cluster, segment, users: model.profiles[cluster]!.users, centroid: centroid(cluster) })),
+      clusters,
     },
     stages,
   };
