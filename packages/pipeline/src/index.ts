@@ -7,7 +7,7 @@ export { type BuildOptions, buildGold } from './build/build.js';
 export { PIPELINE_VERSION } from './version.js';
 export { PipelineError, type PipelineErrorCode } from './build/errors.js';
 export { type Manifest, QUARANTINE_RULES, type QuarantineRule } from './build/manifest.js';
-export { RAW_COLUMNS } from './build/sources.js';
+export { RAW_COLUMNS } from '@goldboard/gold-sql';
 export { GENERATOR_VERSION, type GenerateOptions, RAW_HEADER, generateEvents } from './generate/generate.js';
 export { FEATURE_NAMES, type FeatureMatrix, scaleFeatures } from './segments/features.js';
 export { type KMeansOptions, type KMeansResult, kmeans } from './segments/kmeans.js';

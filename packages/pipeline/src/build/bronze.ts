@@ -5,9 +5,9 @@
  * quarantine as `malformed_line`.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { DUCKDB, sqlString } from '@goldboard/gold-sql';
+import { DUCKDB, RAW_COLUMNS, sqlString } from '@goldboard/gold-sql';
 import { PipelineError } from './errors.js';
-import { RAW_COLUMNS, type SourceFile } from './sources.js';
+import type { SourceFile } from './sources.js';
 
 const list = (files: SourceFile[]) => `[${files.map((f) => sqlString(f.path)).join(', ')}]`;
 

@@ -6,8 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { sqlString } from '@goldboard/gold-sql';
-import { RAW_COLUMNS, resolveSources } from './sources.js';
+import { RAW_COLUMNS, sqlString } from '@goldboard/gold-sql';
+import { resolveSources } from './sources.js';
 
 /** Reads all columns of the CSV files (as text, like the build, or with DuckDB's typed parser); resolves with the row count. */
 export async function bareScan(events: string, options: { typed?: boolean; memoryLimit?: string } = {}): Promise<number> {

@@ -10,8 +10,6 @@ import { createGunzip, gunzipSync } from 'node:zlib';
 import { RAW_COLUMNS } from '@goldboard/gold-sql';
 import { PipelineError } from './errors.js';
 
-export { RAW_COLUMNS };
-
 export type SourceFormat = 'csv' | 'csv.gz' | 'parquet';
 
 export interface SourceFile {

@@ -6,11 +6,11 @@
 import { once } from 'node:events';
 import { createWriteStream, mkdirSync, readdirSync, rmSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
+import { RAW_COLUMNS } from '@goldboard/gold-sql';
 import { createCatalog } from './catalog.js';
 import { HOUR_WEIGHTS, buyingMood, formatDay, monthFileName, parseDay, trafficWeight } from './calendar.js';
 import { apportion, createRandom } from './random.js';
 import { createPopulation, sessionEvents } from './shoppers.js';
-import { RAW_COLUMNS } from '../build/sources.js';
 
 /** Bumped whenever the generator's output for a given seed changes (the sample Gold checks it). */
 export const GENERATOR_VERSION = 4;
