@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { DUCKDB, duckdbEventsView } from '@goldboard/gold-sql';
 import { type Table, tableFromIPC } from 'apache-arrow';
 
 export const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
@@ -28,4 +29,10 @@ export function rows(table: Table): Array<Record<string, unknown>> {
 
 export function readManifest(gold: string) {
   return JSON.parse(readFileSync(join(gold, 'manifest.json'), 'utf8'));
+}
+
+/** The view `events` over the Silver of a built Gold folder, as the build defines it. */
+export function silverEventsView(gold: string): string {
+  const months: Array<{ month: string }> = readManifest(gold).silver.months;
+  return duckdbEventsView(DUCKDB, join(gold, 'silver', 'events'), months.map((m) => m.month));
 }

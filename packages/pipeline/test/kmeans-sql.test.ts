@@ -28,14 +28,14 @@ import {
 import { kmeans } from '../src/segments/kmeans.js';
 import { labelClusters } from '../src/segments/labels.js';
 import { duckdbSession, segmentUsers } from '../src/segments/segment-users.js';
-import { FIXTURES, tempDir } from './helpers.js';
+import { FIXTURES, silverEventsView, tempDir } from './helpers.js';
 
 /** Runs `use` on a DuckDB whose view `events` is the Silver of a built Gold folder. */
 async function withSilver<T>(gold: string, use: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
   const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
   const connection = await instance.connect();
   try {
-    await connection.run(`CREATE VIEW events AS SELECT * FROM read_parquet('${join(gold, 'silver', 'events', '*', '*.parquet')}', hive_partitioning = true)`);
+    await connection.run(silverEventsView(gold));
     return await use(connection);
   } finally {
     connection.closeSync();

@@ -6,7 +6,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { DATASETS } from '@goldboard/core';
 import { GOLD_QUERIES, databricksSilver, sqlText } from '@goldboard/gold-sql';
 import { buildGold } from '../src/index.js';
-import { FIXTURES, tempDir } from './helpers.js';
+import { FIXTURES, silverEventsView, tempDir } from './helpers.js';
 
 describe('Gold SQL', () => {
   const gold = join(tempDir('sql'), 'gold');
@@ -14,7 +14,7 @@ describe('Gold SQL', () => {
 
   it('recomputes a date range from the Silver Parquet in the Gold folder', async () => {
     const connection = await (await DuckDBInstance.create(':memory:')).connect();
-    await connection.run(`CREATE VIEW events AS SELECT * FROM read_parquet('${join(gold, 'silver', 'events', '*', '*.parquet')}', hive_partitioning = true)`);
+    await connection.run(silverEventsView(gold));
     await connection.run(`CREATE VIEW user_segments AS SELECT * FROM read_parquet('${join(gold, 'user_segments.parquet')}')`);
     const range = { from: '2019-10-02', to: '2019-10-02' };
     const kpi = (await connection.runAndReadAll(sqlText('kpi_summary'), range)).getRowObjectsJS()[0]!;
@@ -33,7 +33,7 @@ describe('Gold SQL', () => {
   it('returns the contract columns and types from every query, so a server needs no casts', async () => {
     const duckdbType = { float64: 'DOUBLE', int64: 'BIGINT', int32: 'INTEGER', text: 'VARCHAR', date: 'DATE' } as const;
     const connection = await (await DuckDBInstance.create(':memory:')).connect();
-    await connection.run(`CREATE VIEW events AS SELECT * FROM read_parquet('${join(gold, 'silver', 'events', '*', '*.parquet')}', hive_partitioning = true)`);
+    await connection.run(silverEventsView(gold));
     await connection.run(`CREATE VIEW user_segments AS SELECT * FROM read_parquet('${join(gold, 'user_segments.parquet')}')`);
     for (const name of GOLD_QUERIES) {
       const text = sqlText(name);
