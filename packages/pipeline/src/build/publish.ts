@@ -87,8 +87,11 @@ export function recoverOut(out: string): void {
     return;
   }
   if (!existsSync(out)) {
-    const complete = entries.filter((name) => (name.startsWith(n.version) || (name.startsWith(n.building) && name.endsWith('.previous'))) && existsSync(join(dir, name, 'manifest.json')));
-    const newest = complete.sort((a, b) => builtAt(join(dir, a)).localeCompare(builtAt(join(dir, b))) || a.localeCompare(b)).at(-1);
+    const complete = entries
+      .filter((name) => (name.startsWith(n.version) || (name.startsWith(n.building) && name.endsWith('.previous'))) && existsSync(join(dir, name, 'manifest.json')))
+      .map((name) => ({ name, builtAt: builtAt(join(dir, name)) }));
+    // Each manifest read once, not once per comparison.
+    const newest = complete.sort((a, b) => a.builtAt.localeCompare(b.builtAt) || a.name.localeCompare(b.name)).at(-1)?.name;
     if (newest) {
       let version = newest;
       if (newest.startsWith(n.building)) {
