@@ -6,7 +6,7 @@ import { GOLD, pendingAdapter } from './story-data.js';
 
 interface TopListArgs {
   src?: string;
-  dataset: string;
+  datasetName: string;
   measure?: string;
   limit?: number;
   segment?: string;
@@ -18,7 +18,7 @@ interface TopListArgs {
 
 const render = (args: TopListArgs) => html`<top-list
   src=${ifDefined(args.src)}
-  dataset=${args.dataset}
+  dataset-name=${args.datasetName}
   measure=${ifDefined(args.measure)}
   limit=${ifDefined(args.limit)}
   segment=${ifDefined(args.segment)}
@@ -32,9 +32,9 @@ const meta: Meta<TopListArgs> = {
   title: 'Elements/top-list',
   component: 'top-list',
   render,
-  args: { src: `${GOLD}/top_products.arrow`, dataset: 'top_products' },
+  args: { src: `${GOLD}/top_products.arrow`, datasetName: 'top_products' },
   argTypes: {
-    dataset: { control: 'inline-radio', options: ['top_products', 'top_users'] },
+    datasetName: { control: 'inline-radio', options: ['top_products', 'top_users'] },
     measure: { control: 'select', options: [undefined, 'revenue', 'purchases', 'views', 'spend', 'events'] },
     limit: { control: { type: 'number', min: 1, max: 100 } },
     theme: { control: 'inline-radio', options: [undefined, 'light', 'dark'] },
@@ -49,12 +49,12 @@ export const TopProductsByRevenue: Story = {};
 
 export const TopProductsByPurchases: Story = { args: { measure: 'purchases', limit: 5 } };
 
-export const TopUsersBySpend: Story = { args: { src: `${GOLD}/top_users.json`, dataset: 'top_users' } };
+export const TopUsersBySpend: Story = { args: { src: `${GOLD}/top_users.json`, datasetName: 'top_users' } };
 
-export const TopUsersByPurchases: Story = { args: { src: `${GOLD}/top_users.json`, dataset: 'top_users', measure: 'purchases' } };
+export const TopUsersByPurchases: Story = { args: { src: `${GOLD}/top_users.json`, datasetName: 'top_users', measure: 'purchases' } };
 
 /** What a click on a segment of `<segment-breakdown>` does on the dashboard. */
-export const TopUsersOfOneSegment: Story = { args: { src: `${GOLD}/top_users.json`, dataset: 'top_users', segment: 'Occasional Buyers' } };
+export const TopUsersOfOneSegment: Story = { args: { src: `${GOLD}/top_users.json`, datasetName: 'top_users', segment: 'Occasional Buyers' } };
 
 export const GermanEuro: Story = { args: { locale: 'de-DE', currency: 'EUR' } };
 

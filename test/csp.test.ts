@@ -143,7 +143,7 @@ const CASES: readonly Case[] = [
       expect(bars[9]! / bars[0]!).to.be.closeTo(0.25, 0.01);
     },
   },
-  { name: 'top-list of users', tag: 'top-list', attributes: { dataset: 'top_users', src: `${GOLD}/top_users.json` } },
+  { name: 'top-list of users', tag: 'top-list', attributes: { 'dataset-name': 'top_users', src: `${GOLD}/top_users.json` } },
 ];
 
 describe('elements under a strict Content-Security-Policy', () => {

@@ -98,7 +98,7 @@ describe('reference dashboard', () => {
     assert.equal(await shadowText(page, 'kpi-card[measure="avg_order_value"]', 'value'), await fmt(page, kpi.avg_order_value, USD));
     // The exported CSV of the top products equals the Gold file's first ten rows.
     const products = goldRows('top_products').slice(0, 10);
-    const csv = await page.$eval('top-list[dataset="top_products"]', (el) => el.toCSV());
+    const csv = await page.$eval('top-list[dataset-name="top_products"]', (el) => el.toCSV());
     const lines = csv.trim().split(/\r\n/);
     const header = lines[0].split(',');
     assert.equal(lines.length, 11);

@@ -50,3 +50,22 @@ export const languageTag = (value: string | undefined, el: Element, attribute: s
 export const currencyCode = (value: string | undefined, el: Element, attribute: string): void => {
   if (value && !isCurrencyCode(value)) throw refusal(el, attribute, 'a three-letter ISO 4217 code like USD', value);
 };
+
+/** The deprecated attribute read by `legacyDatasetName` (not in the manifest: no framework should set it). */
+export const LEGACY_DATASET = 'dataset';
+let warnedDataset = false;
+
+/**
+ * The attribute `dataset` of older pages, read as `dataset-name` when that is absent
+ * (deprecated, reported once per page). It has no property of its own: `dataset` is
+ * HTMLElement's data-* map, which frameworks would try to set. Returns the dataset name to take,
+ * or null to keep the current one.
+ */
+export function legacyDatasetName(el: Element, value: string | null): string | undefined | null {
+  if (el.hasAttribute('dataset-name')) return null;
+  if (value !== null && !warnedDataset) {
+    warnedDataset = true;
+    console.warn(`<${el.localName} dataset="${value}">: the dataset attribute is deprecated; write dataset-name="${value}".`);
+  }
+  return value ?? undefined;
+}

@@ -68,7 +68,7 @@ describe('numbers that are not finite, and missing ids', () => {
 
   it('an infinite or NaN id is an error naming the column and the row, not "User -Infinity" or "#NaN"', async () => {
     const users = [{ rank: 1, user_id: -Infinity, purchases: 1, spend: 5 }];
-    const el = await fixture<TopList>(html`<top-list dataset="top_users" .data=${users}></top-list>`);
+    const el = await fixture<TopList>(html`<top-list dataset-name="top_users" .data=${users}></top-list>`);
     await waitForState(el, 'error');
     expect(errorText(el)).to.contain('top_users column `user_id` holds -Infinity at row 1');
     const products = await fixture<TopList>(html`<top-list .data=${[product(1, { product_id: NaN })]}></top-list>`);

@@ -156,14 +156,14 @@ describe('input that is not a table (GoldDataController)', () => {
   it('says which dataset is unknown, with the contract’s list, for every element', async () => {
     for (const tag of ['revenue-trend', 'kpi-card', 'segment-breakdown']) {
       const { shown } = await failure((el) => {
-        el.setAttribute('dataset', 'nope');
+        el.setAttribute('dataset-name', 'nope');
         el.data = days(2);
       }, tag);
       expect(shown, tag).to.match(/Unknown dataset `nope` \(datasets: kpi_summary, daily_metrics/);
     }
     // <top-list> names the two datasets it reads.
     const list = await failure((el) => {
-      el.setAttribute('dataset', 'nope');
+      el.setAttribute('dataset-name', 'nope');
       el.data = days(2);
     }, 'top-list');
     expect(list.shown).to.contain('top-list reads top_products or top_users, not nope');

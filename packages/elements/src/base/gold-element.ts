@@ -4,7 +4,7 @@ import type { DatasetName, FormatOptions, GoldAdapter, GoldTable, NumberFormatNa
 import { exportMenu, type ExportKind } from '../export/export-menu.js';
 import type { Drawing } from '../export/export.js';
 import { GoldDataController, type DataRequest, type GoldDataOptions, type GoldState } from './gold-data-controller.js';
-import { calendarDay, currencyCode, languageTag, wholeNumber, type GoldProperties, type GoldProperty } from './attributes.js';
+import { calendarDay, currencyCode, languageTag, LEGACY_DATASET, legacyDatasetName, wholeNumber, type GoldProperties, type GoldProperty } from './attributes.js';
 import { themeStyles } from './theme.styles.js';
 
 export { oneOf, wholeNumber, type GoldProperties, type GoldProperty } from './attributes.js';
@@ -71,7 +71,7 @@ export abstract class GoldElement extends LitElement {
   static override properties: GoldProperties = {
     src: { type: String, data: true },
     source: { type: String, data: true },
-    datasetName: { type: String, attribute: 'dataset', data: true },
+    datasetName: { type: String, attribute: 'dataset-name', data: true },
     from: { type: String, data: true, check: calendarDay },
     to: { type: String, data: true, check: calendarDay },
     limit: { type: Number, data: true, check: wholeNumber(1, 'a whole number of rows from 1') },
@@ -92,7 +92,7 @@ export abstract class GoldElement extends LitElement {
   declare src: string | undefined;
   /** Name of a registered source (see `<goldboard-source>` and `registerSource`). */
   declare source: string | undefined;
-  /** The Gold dataset to read (attribute `dataset`); each element has a sensible default. */
+  /** The Gold dataset to read (attribute `dataset-name`); each element has a sensible default. */
   declare datasetName: string | undefined;
   /** First UTC day shown, `YYYY-MM-DD`. */
   declare from: string | undefined;
@@ -137,6 +137,17 @@ export abstract class GoldElement extends LitElement {
     }
   }
 
+  /** Observes the deprecated `dataset` attribute too (see `legacyDatasetName`). */
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, LEGACY_DATASET];
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    if (name !== LEGACY_DATASET) return super.attributeChangedCallback(name, old, value);
+    const dataset = legacyDatasetName(this, value);
+    if (dataset !== null) this.datasetName = dataset;
+  }
+
   private declarations(): [PropertyKey, GoldProperty][] {
     return [...(this.constructor as typeof LitElement).elementProperties] as [PropertyKey, GoldProperty][];
   }
@@ -160,7 +171,7 @@ export abstract class GoldElement extends LitElement {
     });
   }
 
-  /** The dataset read when the `dataset` attribute is not set. */
+  /** The dataset read when the `dataset-name` attribute is not set. */
   protected abstract get defaultDataset(): DatasetName;
 
   /** The dataset this element reads. */

@@ -63,7 +63,7 @@ describe('keyboard use of the charts', () => {
   });
 
   it('<top-list>: Tab reaches each row, Enter selects it', async () => {
-    const el = await fixture<TopList>(html`<top-list src="${GOLD}/top_users.json" dataset="top_users" limit="3"></top-list>`);
+    const el = await fixture<TopList>(html`<top-list src="${GOLD}/top_users.json" dataset-name="top_users" limit="3"></top-list>`);
     await waitForState(el, 'ready');
     part(el, 'row')!.focus();
     await sendKeys({ press: 'Tab' });

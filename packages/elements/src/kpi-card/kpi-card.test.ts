@@ -278,7 +278,7 @@ describe('<kpi-card>', () => {
   it('reads a named source registered by <goldboard-source>, even one declared after the card', async () => {
     const name = `gold-${uniqueKey()}`;
     const wrapper = await fixture<HTMLDivElement>(html`<div>
-      <kpi-card source=${name} dataset="kpi_summary" measure="views"></kpi-card>
+      <kpi-card source=${name} dataset-name="kpi_summary" measure="views"></kpi-card>
       <goldboard-source name=${name} base="${GOLD}/"></goldboard-source>
     </div>`);
     const el = wrapper.querySelector('kpi-card') as KpiCard;
@@ -348,11 +348,11 @@ describe('<kpi-card>', () => {
   });
 
   it('refuses a table of several rows instead of showing its first row as the figure', async () => {
-    const el = await fixture<KpiCard>(html`<kpi-card dataset="daily_metrics" measure="revenue" src="${GOLD}/daily_metrics.arrow"></kpi-card>`);
+    const el = await fixture<KpiCard>(html`<kpi-card dataset-name="daily_metrics" measure="revenue" src="${GOLD}/daily_metrics.arrow"></kpi-card>`);
     await waitForState(el, 'error');
     expect(text(el, 'error')).to.contain('kpi-card shows one figure, but daily_metrics has 14 rows');
     // One row of segment_summary, as a segment filter gives it, is one figure.
-    const one = await fixture<KpiCard>(html`<kpi-card dataset="segment_summary" measure="users" .data=${[{ segment: 'A', cluster: 0, users: 42, user_share: 1, revenue: 0, revenue_share: 0, avg_revenue: 0, avg_events: 1, avg_purchases: 0, conversion_rate: 0 }]} locale="en-US"></kpi-card>`);
+    const one = await fixture<KpiCard>(html`<kpi-card dataset-name="segment_summary" measure="users" .data=${[{ segment: 'A', cluster: 0, users: 42, user_share: 1, revenue: 0, revenue_share: 0, avg_revenue: 0, avg_events: 1, avg_purchases: 0, conversion_rate: 0 }]} locale="en-US"></kpi-card>`);
     await waitForState(one, 'ready');
     expect(text(one, 'value')).to.equal('42');
   });

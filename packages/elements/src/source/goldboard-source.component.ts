@@ -3,7 +3,7 @@ import { createFolderAdapter, createServerAdapter, registerSource, unregisterSou
 
 /**
  * Registers a named data source for the page, declaratively: elements then read it with
- * `source="NAME"` and their `dataset`. Renders nothing.
+ * `source="NAME"` and their `dataset-name`. Renders nothing.
  *
  * @tagname goldboard-source
  * @summary A named Gold source: a Gold folder (one `<dataset>.arrow` or `.json` file per dataset) or a Goldboard server.

@@ -25,9 +25,9 @@ export interface TopSelectDetail {
 }
 
 /**
- * A ranked list of horizontal bars: Top Products by Revenue (`dataset="top_products"`, labelled
+ * A ranked list of horizontal bars: Top Products by Revenue (`dataset-name="top_products"`, labelled
  * by brand and category code, or product id) or Top Users by Purchase & Spend
- * (`dataset="top_users"`, by user id with purchases and spend). Long labels are truncated with
+ * (`dataset-name="top_users"`, by user id with purchases and spend). Long labels are truncated with
  * the full text kept in the tooltip and the accessible name. Each row is a button that fires
  * `goldboard-select`. With `segment`, only that segment's users are listed.
  *
@@ -35,8 +35,8 @@ export interface TopSelectDetail {
  * @summary Top products or top users as ranked bars.
  *
  * @example
- * <top-list src="gold/top_products.arrow" dataset="top_products" limit="10"></top-list>
- * <top-list src="gold/top_users.arrow" dataset="top_users" measure="purchases"></top-list>
+ * <top-list src="gold/top_products.arrow" dataset-name="top_products" limit="10"></top-list>
+ * <top-list src="gold/top_users.arrow" dataset-name="top_users" measure="purchases"></top-list>
  *
  * @event goldboard-select - A row was chosen. `detail: { dataset, id, productId | userId, label, rank, measure, value, row }`.
  *
@@ -71,7 +71,7 @@ export class TopList extends GoldElement {
     numeric: () => ['measure', this.resolvedMeasure],
     check: () => {
       if (this.resolvedDataset !== 'top_products' && this.resolvedDataset !== 'top_users') {
-        throw new GoldError('bad-param', `top-list reads top_products or top_users, not ${this.resolvedDataset}; set dataset="top_products" or dataset="top_users".`);
+        throw new GoldError('bad-param', `top-list reads top_products or top_users, not ${this.resolvedDataset}; set dataset-name="top_products" or dataset-name="top_users".`);
       }
     },
     isEmpty: (table) => table.numRows === 0 || this.derive(table).items.length === 0,

@@ -130,7 +130,7 @@ describe('<top-list>', () => {
   });
 
   it('lists top users by spend with their purchases, and filters by segment', async () => {
-    const el = await fixture<TopList>(html`<top-list src="${GOLD}/top_users.json" dataset="top_users" limit="5" locale="en-US"></top-list>`);
+    const el = await fixture<TopList>(html`<top-list src="${GOLD}/top_users.json" dataset-name="top_users" limit="5" locale="en-US"></top-list>`);
     await waitForState(el, 'ready');
     expect(text(el, 'title')).to.equal('Top Users by Spend');
     expect(texts(el, 'label')).to.deep.equal(['User 512000000', 'User 512000001', 'User 512000002', 'User 512000003', 'User 512000004']);
@@ -158,7 +158,7 @@ describe('<top-list>', () => {
     expect(event.bubbles && event.composed).to.be.true;
     expect(event.detail).to.include({ dataset: 'top_products', id: 1002, productId: 1002, rank: 3, measure: 'revenue', value: 10000, label: 'electronics.smartphone' });
     expect(event.detail.row).to.include({ product_id: 1002, brand: null });
-    const users = await fixture<TopList>(html`<top-list src="${GOLD}/top_users.json" dataset="top_users"></top-list>`);
+    const users = await fixture<TopList>(html`<top-list src="${GOLD}/top_users.json" dataset-name="top_users"></top-list>`);
     await waitForState(users, 'ready');
     const row = parts(users, 'row')[0]!;
     expect(row.tagName).to.equal('BUTTON'); // a keyboard target (real Enter presses: chart/keyboard.test.ts)
@@ -204,7 +204,7 @@ describe('<top-list>', () => {
     const el = await fixture<TopList>(html`<top-list .data=${[{ rank: 1, product_id: 1, category_code: null, brand: null, revenue: 'lots' }]}></top-list>`);
     await waitForState(el, 'error');
     expect(text(el, 'error')).to.contain('column `revenue` should be float64 but holds text "lots"');
-    const wrong = await fixture<TopList>(html`<top-list src="${GOLD}/daily_metrics.arrow" dataset="daily_metrics"></top-list>`);
+    const wrong = await fixture<TopList>(html`<top-list src="${GOLD}/daily_metrics.arrow" dataset-name="daily_metrics"></top-list>`);
     await waitForState(wrong, 'error');
     expect(text(wrong, 'error')).to.contain('top-list reads top_products or top_users');
     const measure = await fixture<TopList>(html`<top-list src="${GOLD}/top_products.arrow" measure="brand"></top-list>`);
@@ -212,13 +212,30 @@ describe('<top-list>', () => {
     expect(text(measure, 'error')).to.contain('measure `brand` is text');
     // Inline data of the wrong dataset is refused by the same check, in the first update.
     const inline = document.createElement('top-list') as TopList;
-    inline.setAttribute('dataset', 'daily_metrics');
+    inline.setAttribute('dataset-name', 'daily_metrics');
     inline.data = [{ event_date: '2019-10-01', revenue: 1 }];
     document.body.append(inline);
     await inline.updateComplete;
     expect(inline.state).to.equal('error');
     expect(text(inline, 'error')).to.contain('top-list reads top_products or top_users');
     inline.remove();
+  });
+
+  it('reads the dataset from dataset-name, and from the deprecated dataset attribute without taking over HTMLElement.dataset', async () => {
+    const el = await fixture<TopList>(html`<top-list src="${GOLD}/top_users.json" dataset="top_users" data-kind="old page" locale="en-US"></top-list>`);
+    await waitForState(el, 'ready');
+    expect(el.datasetName).to.equal('top_users');
+    expect(text(el, 'title')).to.equal('Top Users by Spend');
+    // `dataset` stays the data-* map: a framework setting it gets the DOM's behaviour, not ours.
+    expect(el.dataset).to.be.instanceOf(DOMStringMap);
+    expect(el.dataset.kind).to.equal('old page');
+    expect(el.hasAttribute('dataset-name')).to.be.false;
+    // dataset-name wins over the old attribute, whichever comes last.
+    el.setAttribute('dataset-name', 'top_products');
+    el.setAttribute('dataset', 'top_users');
+    expect(el.datasetName).to.equal('top_products');
+    el.removeAttribute('dataset');
+    expect(el.datasetName).to.equal('top_products');
   });
 
   it('shows markup from data as text', async () => {
@@ -231,7 +248,7 @@ describe('<top-list>', () => {
   });
 
   it('holds the values in a data table and is accessible (axe), light, dark and narrow', async () => {
-    const el = await fixture<TopList>(html`<top-list src="${GOLD}/top_users.json" dataset="top_users" locale="en-US"></top-list>`);
+    const el = await fixture<TopList>(html`<top-list src="${GOLD}/top_users.json" dataset-name="top_users" locale="en-US"></top-list>`);
     await waitForState(el, 'ready');
     const first = el.shadowRoot!.querySelector('[part~="data-table"] tbody tr')!;
     expect([...first.children].map((c) => c.textContent!.trim())).to.deep.equal(['1', 'User 512000000', '40 purchases', '$9,000.00']);
@@ -253,7 +270,7 @@ describe('productLabel', () => {
 
 describe('<top-list> export', () => {
   it('exports the rows listed: the segment filter and the limit applied, in order', async () => {
-    const el = await fixture<TopList>(html`<top-list dataset="top_users" measure="spend" limit="2" segment="B"></top-list>`);
+    const el = await fixture<TopList>(html`<top-list dataset-name="top_users" measure="spend" limit="2" segment="B"></top-list>`);
     el.adapter = createRowsAdapter({
       top_users: [
         { rank: 1, user_id: 1, purchases: 5, spend: 500, events: 50, segment: 'A' },
