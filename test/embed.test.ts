@@ -60,4 +60,17 @@ describe('standalone bundle (dist/goldboard.js)', () => {
     await waitForState(arrowCard as Card, 'ready');
     expect(loaded().some((name) => name.includes('arrow-decode'))).to.be.true;
   });
+
+  it('loads the trend zoom on first use, a chunk sharing the bundle module (not a second copy)', async () => {
+    const frame = await embed(`<revenue-trend src="${GOLD}/daily_metrics.arrow"></revenue-trend>`);
+    const trend = frame.contentDocument!.querySelector('revenue-trend') as Card & { zoomRange?: unknown };
+    await waitForState(trend, 'ready');
+    const loaded = () => frame.contentWindow!.performance.getEntriesByType('resource').map((e) => e.name);
+    expect(loaded().some((name) => name.includes('/zoom-'))).to.be.false;
+    const plot = trend.shadowRoot!.querySelector('[part~="plot"]')!;
+    plot.dispatchEvent(new KeyboardEvent('keydown', { key: '+', bubbles: true, composed: true, cancelable: true }));
+    await waitUntil(() => trend.zoomRange, 'zoomed by +');
+    expect(loaded().some((name) => name.includes('/zoom-'))).to.be.true;
+    expect(loaded().filter((name) => name.endsWith('/goldboard.js'))).to.have.length(1);
+  });
 });

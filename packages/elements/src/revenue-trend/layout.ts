@@ -1,4 +1,4 @@
-import { DAY, m4, formatNumber, type FormatOptions, type NumberFormatName } from '@goldboard/core';
+import { DAY, m4, formatNumber, type Downsampled, type FormatOptions, type NumberFormatName } from '@goldboard/core';
 import { linearScale, zeroBasedDomain, type LinearScale } from '../chart/linear-scale.js';
 import { linePaths, tenth } from '../chart/line-path.js';
 import { timeTicks, type TimeTick } from '../chart/time-ticks.js';
@@ -38,6 +38,8 @@ export interface LayoutInput {
   readonly start: number;
   readonly end: number;
   readonly smoothed: Float64Array | undefined;
+  /** Downsamples rows `[start, end)` of a series' values to `columns` over `[x0, x1]`; M4 over the rows by default. */
+  readonly downsample?: TrendLayoutDownsample | undefined;
   readonly width: number;
   readonly height: number;
   readonly lo: number;
@@ -45,6 +47,8 @@ export interface LayoutInput {
   readonly format: NumberFormatName;
   readonly options: FormatOptions;
 }
+
+export type TrendLayoutDownsample = (values: Float64Array, columns: number, x0: number, x1: number, start: number, end: number) => Downsampled;
 
 const AXIS_FORMAT: Partial<Record<NumberFormatName, NumberFormatName>> = {
   currency: 'compact-currency',
@@ -75,13 +79,14 @@ export function trendLayout(input: LayoutInput): TrendLayout {
 
   // One pixel column per CSS pixel: M4 keeps ≤ 4 points per column, pixel-identical to all of them.
   const columns = Math.max(1, Math.round(plotWidth));
-  const main = m4(series.dates, series.values, columns, d0, d1, start, end);
+  const sample = input.downsample ?? ((ys, c, a, b, i, j) => m4(series.dates, ys, c, a, b, i, j));
+  const main = sample(series.values, columns, d0, d1, start, end);
   const base = y(Math.max(yDomain[0], Math.min(0, yDomain[1])));
   const columnWidth = (d1 - d0) / columns;
   const dense = main.index.length * 2 > plotWidth;
   const drawn = tracePaths(main.x, main.y, x, y, base, (v) => Math.floor((v - d0) / columnWidth), dense ? 1 : 2);
   // The moving average is smooth: a plain stroke, whatever the density.
-  const smoothedPath = input.smoothed ? linePaths(...pick(m4(series.dates, input.smoothed, columns, d0, d1, start, end)), x, y, NaN).line : '';
+  const smoothedPath = input.smoothed ? linePaths(...pick(sample(input.smoothed, columns, d0, d1, start, end)), x, y, NaN).line : '';
   return { width, height, margin, x, y, xTicks, yTicks, area: drawn.area, line: drawn.line, band: drawn.band, dense, smoothed: smoothedPath, drawnPoints: main.index.length };
 }
 

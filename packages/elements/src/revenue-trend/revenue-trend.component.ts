@@ -17,10 +17,11 @@ import { dataTable } from '../chart/data-table.js';
 import { PlotSize } from '../chart/plot-size.js';
 import { formatInstant } from '../chart/time-ticks.js';
 import { keyAction } from './keys.js';
-import { trendLayout, type TrendLayout } from './layout.js';
+import { trendLayout, type TrendLayout, type TrendLayoutDownsample } from './layout.js';
 import { crosshair, extremeMarker, gridAndAxes } from './marks.js';
 import { revenueTrendStyles } from './revenue-trend.styles.js';
 import { dateRange, extremes, movingAverage, trendSeries, type Extremes, type TrendSeries } from './series.js';
+import type { TrendZoom } from './zoom.js';
 
 /** Detail of `goldboard-select` from `<revenue-trend>`. */
 export interface TrendSelectDetail {
@@ -33,8 +34,8 @@ export interface TrendSelectDetail {
   value: number | null;
 }
 
-/** The derived data of one table: rebuilt only when the data, range or smoothing change. */
-interface Derived {
+/** The derived data of one table: rebuilt only when the data, range, smoothing or zoom change. */
+export interface Derived {
   readonly table: GoldTable;
   readonly series: TrendSeries;
   readonly start: number;
@@ -42,6 +43,8 @@ interface Derived {
   readonly extremes: Extremes;
   readonly smoothing: number;
   readonly smoothed: Float64Array | undefined;
+  /** A zoomed view's downsampler (from its multi-resolution summary); M4 over the rows otherwise. */
+  readonly downsample?: TrendLayoutDownsample;
 }
 
 /**
@@ -51,6 +54,8 @@ interface Derived {
  * follows the width. Series of any length are downsampled (M4) to the plot's pixel columns; the
  * tooltip, the keyboard (with a live region) and the data table (the Table button, built only
  * when asked for, so a million points cost nothing there) always give the real values.
+ * Zoom and pan (drag to brush, ctrl + wheel or pinch, `+`/`-`, double-click or Escape to reset;
+ * see `zoom.ts`) load on first use; the table and the exports follow the range shown.
  *
  * @summary A time series of a daily measure with peak and low days.
  * @tagname revenue-trend
@@ -59,6 +64,7 @@ interface Derived {
  * <revenue-trend src="gold/daily_metrics.arrow" measure="revenue" smoothing="7"></revenue-trend>
  *
  * @event goldboard-select - A point was clicked or chosen with Enter. `detail: { dataset, measure, date, day, value }`.
+ * @event goldboard-zoom - The user zoomed, panned or reset the view. `detail: { dataset, measure, zoomed, start, end, from, to }` (the first and last points shown, as epoch ms and UTC days).
  *
  * @csspart title - The chart's title.
  * @csspart summary - The peak and low line under the title.
@@ -74,6 +80,8 @@ interface Derived {
  * @csspart tooltip - The tooltip of the active point.
  * @csspart table-toggle - The button that shows and hides the data table.
  * @csspart data-table - The table of the real values (shown by the Table button or `show-table`).
+ * @csspart brush - The range being brushed while dragging over the plot.
+ * @csspart zoom-reset - The Reset zoom button, shown while zoomed.
  *
  * @cssprop --goldboard-chart-height - Height of the plot (240px).
  * @cssprop --goldboard-trend-line - Colour of the line (the accent colour).
@@ -95,6 +103,7 @@ export class RevenueTrend extends GoldElement {
     tableRows: { type: Number, attribute: 'table-rows', default: 1000 },
     showTable: { type: Boolean, attribute: 'show-table', reflect: true, default: false },
     activeIndex: { state: true, default: -1 },
+    zoomRange: { attribute: false },
   };
 
   /** The `daily_metrics` column drawn (revenue, purchases, events, views, carts, users, buyers). */
@@ -109,6 +118,11 @@ export class RevenueTrend extends GoldElement {
   declare tableRows: number;
   /** Shows the data table of the real values under the chart (the Table button toggles it). */
   declare showTable: boolean;
+  /**
+   * The time range shown, `[start, end]` in epoch ms (the points inside it are drawn); unset for
+   * the whole range. Zooming sets it; set it to zoom from script.
+   */
+  declare zoomRange: readonly [number, number] | undefined;
   /** The series row under the crosshair; -1 for none. */
   declare protected activeIndex: number;
 
@@ -120,7 +134,10 @@ export class RevenueTrend extends GoldElement {
     onTable: () => (this.activeIndex = -1),
   });
   private readonly plotSize = new PlotSize(this, '[part~="plot"]', 240);
+  private base: Derived | undefined;
   private derived: Derived | undefined;
+  private zoomer: TrendZoom | undefined;
+  private zoomLoad: Promise<TrendZoom | undefined> | undefined;
   private layoutCache: { key: string; derived: Derived; layout: TrendLayout } | undefined;
   private liveText = '';
 
@@ -151,20 +168,37 @@ export class RevenueTrend extends GoldElement {
    * loads a new table, so within one table only the smoothing can change.
    */
   private derive(table: GoldTable): Derived {
-    const d = this.derived;
+    const base = this.deriveAll(table);
+    if (this.zoomRange && !this.zoomer) void this.loadZoom().then(() => this.requestUpdate());
+    return (this.derived = this.zoomer?.view(base, this.zoomRange) ?? base);
+  }
+
+  /** `derive` without the zoom. */
+  private deriveAll(table: GoldTable): Derived {
+    const d = this.base;
     const smoothing = Number.isFinite(this.smoothing) && this.smoothing > 1 ? Math.floor(this.smoothing) : 0;
     if (d?.table === table && d.smoothing === smoothing) return d;
     if (d?.table === table) {
-      this.derived = { ...d, smoothing, smoothed: smoothing ? movingAverage(d.series.values, smoothing) : undefined };
-      return this.derived;
+      this.base = { ...d, smoothing, smoothed: smoothing ? movingAverage(d.series.values, smoothing) : undefined };
+      return this.base;
     }
     const series = trendSeries(table, this.measure);
     const [start, end] = dateRange(series.dates, this.from, this.to);
     const ext = start === 0 && end === series.dates.length ? series.extremes : extremes(series.values, start, end);
     const smoothed = smoothing ? movingAverage(series.values, smoothing) : undefined;
-    this.derived = { table, series, start, end, extremes: ext, smoothing, smoothed };
-    return this.derived;
+    this.base = { table, series, start, end, extremes: ext, smoothing, smoothed };
+    return this.base;
   }
+
+  /** Loads the zoom's chunk (once); undefined when it cannot be loaded. */
+  private loadZoom = () => (this.zoomLoad ??= import('./zoom.js').then((m) => (this.zoomer = new m.TrendZoom(this as never)), () => undefined));
+
+  /** Hands a plot event to the zoom, loading it first; true when the zoom took it. */
+  private zoomEvent = (event: Event): boolean | void => {
+    if (this.zoomer) return this.zoomer.handle(event);
+    if ((event as WheelEvent).ctrlKey) event.preventDefault();
+    void this.loadZoom().then((z) => z?.handle(event));
+  };
 
   private layout(derived: Derived): TrendLayout {
     const { width, height } = this.plotSize.size;
@@ -176,6 +210,7 @@ export class RevenueTrend extends GoldElement {
       start: derived.start,
       end: derived.end,
       smoothed: derived.smoothed,
+      downsample: derived.downsample,
       width,
       height,
       lo: series.values[ext.low]!,
@@ -242,16 +277,23 @@ export class RevenueTrend extends GoldElement {
         >
           ${this.showTable ? 'Hide table' : 'Table'}
         </button>
+        ${this.zoomer?.controls()}
       </div>
       <div
         part="plot"
         class="plot"
         tabindex="0"
         role="group"
-        aria-label=${`${title}, ${first} to ${last}, ${formatNumber(count, 'integer', this.formatOptions)} points. Use the arrow keys to move between points.`}
+        aria-label=${`${title}, ${first} to ${last}, ${formatNumber(count, 'integer', this.formatOptions)} points. Use the arrow keys to move between points, + and - to zoom, Escape to reset.`}
         aria-describedby="summary"
         @pointermove=${this.onPointerMove}
         @pointerleave=${this.onPointerLeave}
+        @pointerenter=${this.loadZoom}
+        @pointerdown=${this.zoomEvent}
+        @pointerup=${this.zoomEvent}
+        @pointercancel=${this.zoomEvent}
+        @wheel=${this.zoomEvent}
+        @dblclick=${this.zoomEvent}
         @click=${this.onClick}
         @keydown=${this.onKeyDown}
         @focus=${this.onFocus}
@@ -263,7 +305,7 @@ export class RevenueTrend extends GoldElement {
             ${this.variant === 'line' ? nothing : svg`<path part="area" class="area" d=${layout.area}></path>`}
             <path part="line" class=${layout.band ? 'line band' : layout.dense ? 'line dense' : 'line'} d=${layout.line}></path>
             ${layout.smoothed ? svg`<path part="smoothed" class="smoothed" d=${layout.smoothed}></path>` : nothing}
-            ${marker(ext.low, 'low')} ${marker(ext.peak, 'peak')} ${this.renderCrosshair(layout)}
+            ${marker(ext.low, 'low')} ${marker(ext.peak, 'peak')} ${this.renderCrosshair(layout)} ${this.zoomer?.brush(layout)}
           </g>
         </svg>
         ${this.renderTooltip(layout)}
@@ -343,6 +385,7 @@ export class RevenueTrend extends GoldElement {
   }
 
   private onPointerMove = (event: PointerEvent): void => {
+    this.zoomer?.handle(event);
     const i = this.indexAt(event.clientX);
     if (i >= 0) this.activate(i, false);
   };
@@ -353,6 +396,9 @@ export class RevenueTrend extends GoldElement {
   };
 
   private onClick = (event: MouseEvent): void => {
+    // While the zoom loads, the click waits for it: it may end a brush, not choose a point.
+    if (this.zoomLoad && !this.zoomer) return void this.zoomLoad.then(() => this.onClick(event));
+    if (this.zoomer?.handle(event)) return;
     const i = this.indexAt(event.clientX);
     if (i >= 0) this.select(i);
   };
@@ -368,6 +414,7 @@ export class RevenueTrend extends GoldElement {
   };
 
   private onKeyDown = (event: KeyboardEvent): void => {
+    if (this.zoomer ? this.zoomer.handle(event) : '+=-_'.includes(event.key) && !this.zoomEvent(event)) return;
     const d = this.derived;
     const action = d ? keyAction(event.key, this.activeIndex, d.start, d.end) : undefined;
     if (!d || !action) return;

@@ -68,6 +68,14 @@ export const revenueTrendStyles = css`
   .crosshair circle {
     fill: var(--goldboard-trend-line, var(--_accent));
   }
+  [part~='zoom-reset'] {
+    font-size: 0.8em;
+  }
+  @media print {
+    [part~='zoom-reset'] {
+      display: none;
+    }
+  }
   [part~='tooltip'] span {
     display: inline-block;
   }

@@ -1,0 +1,206 @@
+// Zoom and pan of <revenue-trend> through real input where the test runner has it (the pointer
+// drag and key presses go through the browser), dispatched wheel events otherwise.
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
+import { DAY, GoldTable, NumberColumn } from '@goldboard/core';
+import './revenue-trend.js';
+import type { RevenueTrend } from './revenue-trend.component.js';
+import type { TrendZoomDetail } from './zoom.js';
+import { expectNothingThrownIntoThePage, part, text, waitForState } from '@goldboard/test-helpers';
+
+const T0 = Date.parse('2019-10-01T00:00:00Z');
+const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
+/** 100 days from 2019-10-01, revenue 1000 + 10 × the day's index. */
+const rows = Array.from({ length: 100 }, (_, i) => ({ event_date: iso(T0 + i * DAY), revenue: 1000 + 10 * i }));
+const tableRows = (el: Element) => [...el.shadowRoot!.querySelectorAll('[part~="data-table"] tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent!.trim()));
+const frames = (n = 2) => new Promise<void>((resolve) => { const step = (i: number) => (i ? requestAnimationFrame(() => step(i - 1)) : resolve()); step(n); });
+
+/** The viewport point at `fraction` of the plot's width (inside its margins), halfway down. */
+function at(el: RevenueTrend, fraction: number): [number, number] {
+  const box = part(el, 'plot')!.querySelector('.grid')!.getBoundingClientRect();
+  const plot = part(el, 'plot')!.getBoundingClientRect();
+  return [Math.round(box.left + fraction * box.width), Math.round(plot.top + plot.height / 2)];
+}
+
+/** The days shown, from the x domain. */
+const shownDays = (el: RevenueTrend) => el.domains!.x.map(iso);
+
+async function trend(attributes = ''): Promise<RevenueTrend> {
+  const el = await fixture<RevenueTrend>(html`<revenue-trend locale="en-US" style="width: 640px" .data=${rows}></revenue-trend>`);
+  for (const a of attributes.split(' ').filter(Boolean)) el.setAttribute(a, '');
+  await waitForState(el, 'ready');
+  await frames();
+  return el;
+}
+
+async function drag(el: RevenueTrend, from: number, to: number): Promise<void> {
+  await sendMouse({ type: 'move', position: at(el, from) });
+  await sendMouse({ type: 'down' });
+  await sendMouse({ type: 'move', position: at(el, (from + to) / 2) });
+  await sendMouse({ type: 'move', position: at(el, to) });
+  await sendMouse({ type: 'up' });
+}
+
+/** The zoom's chunk is loaded on the first interaction: waits until the element shows `days`. */
+const untilShown = (el: RevenueTrend, days: number) => waitUntil(() => el.domains && Math.round((el.domains.x[1] - el.domains.x[0]) / DAY) + 1 === days, `${days} days shown`);
+
+describe('<revenue-trend> zoom and pan', () => {
+  expectNothingThrownIntoThePage();
+  afterEach(() => resetMouse());
+
+  it('brushes a range with a pointer drag: the drawing, data table and CSV follow it, goldboard-zoom says it, no point is selected', async () => {
+    const el = await trend('show-table');
+    const selected: Event[] = [];
+    el.addEventListener('goldboard-select', (e) => selected.push(e));
+    const zoomed = oneEvent(el, 'goldboard-zoom');
+    // A first drag over the middle fifth of the plot (days 20…60 of 0…99).
+    await drag(el, 0.2, 0.6);
+    const { detail } = (await zoomed) as CustomEvent<TrendZoomDetail>;
+    await el.updateComplete;
+    expect(detail.zoomed).to.be.true;
+    expect(detail.from).to.equal(shownDays(el)[0]);
+    expect(detail.to).to.equal(shownDays(el)[1]);
+    const [first, last] = el.domains!.x.map((t) => Math.round((t - T0) / DAY));
+    expect(first).to.be.within(19, 21);
+    expect(last).to.be.within(58, 60);
+    expect(el.zoomRange).to.have.length(2);
+    const table = tableRows(el);
+    expect(table.length).to.equal(last! - first! + 1);
+    expect(table[0]![1]).to.equal(`$${(1000 + 10 * first!).toLocaleString('en-US')}.00`);
+    const csv = (await el.toCSV()).trim().split('\r\n');
+    expect(csv.length).to.equal(table.length + 1);
+    expect(csv[1]).to.equal(`${detail.from},${1000 + 10 * first!}`);
+    // The peak and low of what is shown.
+    expect(text(el, 'summary')).to.contain(`$${(1000 + 10 * last!).toLocaleString('en-US')}.00`);
+    expect(part(el, 'zoom-reset')).to.exist;
+    expect(part(el, 'plot')!.getAttribute('aria-label')).to.contain(`${table.length} points`);
+    expect(selected).to.have.length(0);
+    // A click without a drag still selects a point.
+    const [x, y] = at(el, 0.5);
+    await sendMouse({ type: 'click', position: [x, y] });
+    expect(selected).to.have.length(1);
+  });
+
+  it('zooms with ctrl + wheel (and a trackpad pinch) around the pointer, pans with a sideways wheel, leaves a plain wheel to the page', async () => {
+    const el = await trend();
+    const plot = part(el, 'plot')!;
+    const [x, y] = at(el, 0.25);
+    const wheel = (init: WheelEventInit) => {
+      const event = new WheelEvent('wheel', { clientX: x, clientY: y, bubbles: true, cancelable: true, composed: true, ...init });
+      plot.dispatchEvent(event);
+      return event.defaultPrevented;
+    };
+    // The first wheel loads the zoom; it is refused to the page at once.
+    expect(wheel({ deltaY: -500, ctrlKey: true })).to.be.true;
+    await waitUntil(() => el.zoomRange, 'zoomed by the wheel');
+    await el.updateComplete;
+    const [a, b] = el.domains!.x;
+    // e^-1: about 37 of the 100 days, around the point a quarter in (day ~25 stays a quarter in).
+    expect(Math.round((b - a) / DAY) + 1).to.be.within(35, 39);
+    expect((T0 + 24.75 * DAY - a) / (b - a)).to.be.within(0.2, 0.3);
+    // Sideways: a pan of the same width.
+    expect(wheel({ deltaX: 100 })).to.be.true;
+    await el.updateComplete;
+    const [c, d] = el.domains!.x;
+    expect(c).to.be.above(a);
+    // (The range keeps its width in time; the days inside it are as many, or one fewer.)
+    expect(Math.round((d - c) / DAY)).to.be.within(Math.round((b - a) / DAY) - 1, Math.round((b - a) / DAY));
+    // A plain vertical wheel scrolls the page.
+    expect(wheel({ deltaY: 100 })).to.be.false;
+    // Zooming out past the whole range resets.
+    wheel({ deltaY: 500, ctrlKey: true });
+    wheel({ deltaY: 500, ctrlKey: true });
+    await el.updateComplete;
+    expect(el.zoomRange).to.equal(undefined);
+    expect(shownDays(el)).to.deep.equal(['2019-10-01', '2020-01-08']);
+  });
+
+  it('zooms with + and -, pans with the arrows as the crosshair moves past an edge, Home and End, resets with Escape and double-click', async () => {
+    const el = await trend('show-table');
+    part(el, 'plot')!.focus();
+    await sendKeys({ press: 'End' });
+    await sendKeys({ press: '+' });
+    await untilShown(el, 50);
+    // Around the active point (the last day): the second half.
+    expect(shownDays(el)).to.deep.equal(['2019-11-20', '2020-01-08']);
+    await sendKeys({ press: '+' });
+    await untilShown(el, 25);
+    expect(shownDays(el)).to.deep.equal(['2019-12-15', '2020-01-08']);
+    expect(tableRows(el)).to.have.length(25);
+    // Home: the crosshair to the first day, the view with it.
+    await sendKeys({ press: 'Home' });
+    await waitUntil(() => shownDays(el)[0] === '2019-10-01', 'panned to the start');
+    await el.updateComplete;
+    expect(shownDays(el)).to.deep.equal(['2019-10-01', '2019-10-25']);
+    expect(text(el, 'live')).to.equal('Tue, Oct 1, 2019: Revenue $1,000.00 (low)');
+    expect(part(el, 'crosshair')).to.exist;
+    // Left of the first day: nothing more. Right of the view's last day: the view follows.
+    for (let i = 0; i < 25; i++) await sendKeys({ press: 'ArrowRight' });
+    await waitUntil(() => shownDays(el)[1] === '2019-10-26', 'panned by one day');
+    expect(shownDays(el)[0]).to.equal('2019-10-02');
+    await el.updateComplete;
+    // The peak of what is shown.
+    expect(text(el, 'live')).to.equal('Sat, Oct 26, 2019: Revenue $1,250.00 (peak)');
+    await sendKeys({ press: 'End' });
+    await waitUntil(() => shownDays(el)[1] === '2020-01-08', 'panned to the end');
+    // Twice as wide (49.5 days: 49 or 50 of them shown), still ending on the last day.
+    await sendKeys({ press: '-' });
+    await waitUntil(() => el.domains!.x[1] - el.domains!.x[0] >= 48 * DAY, 'zoomed out');
+    expect(shownDays(el)[1]).to.equal('2020-01-08');
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => !el.zoomRange, 'reset by Escape');
+    expect(shownDays(el)).to.deep.equal(['2019-10-01', '2020-01-08']);
+    expect(text(el, 'live')).to.equal('Zoom reset: Tue, Oct 1, 2019 to Wed, Jan 8, 2020.');
+    expect(tableRows(el)).to.have.length(100);
+    // Escape when not zoomed clears the crosshair, as before.
+    await sendKeys({ press: 'Escape' });
+    await el.updateComplete;
+    expect(part(el, 'crosshair')).to.equal(null);
+    // Double-click resets too.
+    await sendKeys({ press: '+' });
+    await untilShown(el, 50);
+    const [x, y] = at(el, 0.5);
+    const reset = oneEvent(el, 'goldboard-zoom');
+    await sendMouse({ type: 'move', position: [x, y] });
+    part(el, 'plot')!.dispatchEvent(new MouseEvent('dblclick', { clientX: x, clientY: y, bubbles: true, composed: true }));
+    expect(((await reset) as CustomEvent<TrendZoomDetail>).detail).to.include({ zoomed: false, from: '2019-10-01', to: '2020-01-08' });
+  });
+
+  it('zooms from script through zoomRange, keeps the zoom when the data is refreshed, and the Reset zoom button resets', async () => {
+    const el = await trend();
+    el.zoomRange = [T0 + 10 * DAY, T0 + 19 * DAY];
+    await untilShown(el, 10);
+    expect(shownDays(el)).to.deep.equal(['2019-10-11', '2019-10-20']);
+    el.data = rows.map((r) => ({ ...r, revenue: r.revenue * 2 }));
+    await el.updateComplete;
+    expect(shownDays(el)).to.deep.equal(['2019-10-11', '2019-10-20']);
+    expect(text(el, 'summary')).to.contain('$2,380.00');
+    (part(el, 'zoom-reset') as HTMLButtonElement).click();
+    await el.updateComplete;
+    expect(el.zoomRange).to.equal(undefined);
+    expect(part(el, 'zoom-reset')).to.equal(null);
+  });
+
+  it('at a million points, zooms in steps drawn from the summary: at most a few points per pixel column, the real extremes', async () => {
+    const n = 1_000_000;
+    const dates = new Float64Array(n);
+    const revenue = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      dates[i] = i * 60_000;
+      revenue[i] = (i * 7919) % 1000;
+    }
+    revenue[600_123] = 5000;
+    const el = await fixture<RevenueTrend>(html`<revenue-trend style="width: 800px"></revenue-trend>`);
+    el.data = new GoldTable('daily_metrics', n, [new NumberColumn('event_date', 'date', dates), new NumberColumn('revenue', 'number', revenue)]);
+    await waitForState(el, 'ready');
+    el.zoomRange = [dates[500_000]!, dates[700_000]!];
+    await waitUntil(() => el.domains!.x[0] === dates[500_000], 'zoomed');
+    expect(el.drawnPoints).to.be.within(800, 5 * 800);
+    expect(el.domains!.y[1]).to.be.at.least(5000);
+    expect(text(el, 'summary')).to.contain('5,000');
+    el.zoomRange = [dates[10]!, dates[20]!];
+    await el.updateComplete;
+    expect(el.domains!.x).to.deep.equal([dates[10], dates[20]]);
+    expect(el.drawnPoints).to.equal(11);
+  });
+});

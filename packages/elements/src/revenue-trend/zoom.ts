@@ -1,0 +1,326 @@
+import { html, svg, type TemplateResult } from 'lit';
+import { formatNumber, isoDay, lowerBound, m4, type Downsampled } from '@goldboard/core';
+import { formatInstant } from '../chart/time-ticks.js';
+import { keyAction } from './keys.js';
+import type { TrendLayout } from './layout.js';
+import type { Derived } from './revenue-trend.component.js';
+import { rangeExtremes, summarize, summaryM4, type SeriesSummary } from './summary.js';
+
+/**
+ * Zoom and pan of `<revenue-trend>`, a chunk of its own loaded on the first interaction (or
+ * when the pointer enters the plot): drag to brush a range, ctrl + wheel (a trackpad's pinch) to
+ * zoom around the pointer, a sideways or shift + wheel to pan, `+` / `-` to zoom around the
+ * active point, the arrow keys, Page Up/Down and Home/End move the crosshair and the view
+ * follows it, double-click or Escape resets. The visible range is a time range; what is drawn,
+ * listed in the data table and exported are the rows inside it. Zoomed views of long series
+ * are drawn from a min/max pyramid of the series (`summary.ts`), not from its rows.
+ */
+
+/** Detail of `goldboard-zoom`: the range shown after a zoom, pan or reset by the user. */
+export interface TrendZoomDetail {
+  dataset: string;
+  measure: string;
+  /** False after a reset: the whole series is shown. */
+  zoomed: boolean;
+  /** Time of the first and last point shown, epoch ms UTC. */
+  start: number;
+  end: number;
+  /** Their UTC days, `YYYY-MM-DD`. */
+  from: string;
+  to: string;
+}
+
+/** What the zoom reads and writes on its element. */
+export interface ZoomHost extends HTMLElement {
+  zoomRange: readonly [number, number] | undefined;
+  measure: string;
+  locale: string | undefined;
+  readonly resolvedDataset: string;
+  readonly renderRoot: HTMLElement | DocumentFragment;
+  /** The series and rows of the whole range (from/to), unzoomed. */
+  readonly base: Derived | undefined;
+  /** What is drawn now. */
+  readonly derived: Derived | undefined;
+  readonly layoutCache: { layout: TrendLayout } | undefined;
+  activeIndex: number;
+  liveText: string;
+  activate(index: number, speak: boolean): void;
+  emit<T>(type: string, detail: T): boolean;
+  requestUpdate(): void;
+  readonly updateComplete: Promise<boolean>;
+}
+
+/** Smallest drag (px) that brushes a range; shorter is a click. */
+const BRUSH_MIN = 4;
+
+export class TrendZoom {
+  private summaries = new WeakMap<Float64Array, SeriesSummary>();
+  private last: { base: Derived; range: readonly [number, number]; view: Derived } | undefined;
+  /** The brush under way: its pointer and start and current x in the plot (px). */
+  private brushing: { id: number; x0: number; x1: number } | undefined;
+  /** A brush just ended: the click that follows is not a point's selection. */
+  private swallowClick = false;
+
+  constructor(private readonly host: ZoomHost) {}
+
+  /** The summary of a series' values, built once per array. */
+  summary(values: Float64Array): SeriesSummary {
+    let s = this.summaries.get(values);
+    if (!s) this.summaries.set(values, (s = summarize(values)));
+    return s;
+  }
+
+  /**
+   * The rows of `base` inside `range` (at least two when the series has two), their extremes
+   * from the summary and a downsampler reading it; `base` itself when the range holds no value.
+   */
+  view(base: Derived, range: readonly [number, number] | undefined): Derived {
+    if (!range) return base;
+    const last = this.last;
+    if (last?.base === base && last.range === range) return last.view;
+    const [start, end] = this.rows(base, range);
+    const values = base.series.values;
+    const summary = this.summary(values);
+    const { low, peak } = rangeExtremes(summary, start, end);
+    let view = base;
+    if (peak >= 0 && (start > base.start || end < base.end)) {
+      const dates = base.series.dates;
+      const downsample = (ys: Float64Array, columns: number, d0: number, d1: number, a: number, b: number): Downsampled =>
+        // Few rows: all of them (M4 keeps them all); many: from the pyramid.
+        b - a <= columns * 4 ? m4(dates, ys, columns, d0, d1, a, b) : summaryM4(this.summary(ys), dates, columns, d0, d1, a, b);
+      view = { ...base, start, end, extremes: { peak, low, defined: 1 }, downsample };
+    }
+    this.last = { base, range, view };
+    return view;
+  }
+
+  /** Rows `[start, end)` of `base` whose times are in `range`, widened to two rows at least. */
+  private rows(base: Derived, [t0, t1]: readonly [number, number]): [number, number] {
+    const { dates } = base.series;
+    let start = lowerBound(dates, t0, base.start, base.end);
+    // Times are whole ms: half a ms past the end keeps a point on it.
+    let end = lowerBound(dates, t1 + 0.5, start, base.end);
+    if (end - start < 2) {
+      end = Math.min(base.end, Math.max(end, start + 2));
+      start = Math.max(base.start, end - 2);
+    }
+    return [start, end];
+  }
+
+  /** The whole range's first and last times. */
+  private bounds(): [number, number] | undefined {
+    const b = this.host.base;
+    return b && b.end - b.start > 1 ? [b.series.dates[b.start]!, b.series.dates[b.end - 1]!] : undefined;
+  }
+
+  /** The range shown: the zoom (as set, before it is drawn), or the whole range. */
+  private shown(): readonly [number, number] | undefined {
+    return this.host.zoomRange ?? this.bounds();
+  }
+
+  /**
+   * Shows `[t0, t1]` (clamped to the whole range, which resets the zoom), says so in the live
+   * region and fires `goldboard-zoom`.
+   */
+  setRange(t0: number, t1: number): void {
+    const all = this.bounds();
+    const host = this.host;
+    if (!all) return;
+    const span = Math.min(t1 - t0, all[1] - all[0]);
+    // Panning keeps the width: a range past an end slides back inside.
+    if (t0 < all[0]) [t0, t1] = [all[0], all[0] + span];
+    if (t1 > all[1]) [t0, t1] = [all[1] - span, all[1]];
+    const whole = span >= all[1] - all[0];
+    host.zoomRange = whole ? undefined : [t0, t1];
+    const base = host.base!;
+    const [start, end] = whole ? [base.start, base.end] : this.rows(base, [t0, t1]);
+    const first = base.series.dates[start]!;
+    const lastTime = base.series.dates[end - 1]!;
+    const when = (t: number) => formatInstant(t, base.series.subDay, host.locale);
+    host.liveText = whole ? `Zoom reset: ${when(first)} to ${when(lastTime)}.` : `Showing ${when(first)} to ${when(lastTime)}, ${formatNumber(end - start, 'integer', { locale: host.locale })} points.`;
+    host.requestUpdate();
+    host.emit<TrendZoomDetail>('goldboard-zoom', {
+      dataset: host.resolvedDataset,
+      measure: host.measure,
+      zoomed: !whole,
+      start: first,
+      end: lastTime,
+      from: isoDay(first),
+      to: isoDay(lastTime),
+    });
+  }
+
+  /** Zooms by `factor` (< 1 in, > 1 out) around time `at`. */
+  zoomBy(factor: number, at?: number): void {
+    const shown = this.shown();
+    if (!shown) return;
+    const [t0, t1] = shown;
+    const center = at ?? (t0 + t1) / 2;
+    // At least two points' width: zooming in stops there.
+    const d = this.host.base!.series.dates;
+    const minSpan = d.length > 1 ? (d[d.length - 1]! - d[0]!) / (d.length - 1) : 0;
+    const span = Math.max(minSpan, (t1 - t0) * factor);
+    const k = t1 > t0 ? (center - t0) / (t1 - t0) : 0.5;
+    this.setRange(center - k * span, center - k * span + span);
+  }
+
+  /** Moves the range by `dt` ms, keeping its width. */
+  panBy(dt: number): void {
+    const range = this.host.zoomRange;
+    if (range) this.setRange(range[0] + dt, range[1] + dt);
+  }
+
+  reset(): void {
+    if (this.host.zoomRange) {
+      const all = this.bounds();
+      if (all) this.setRange(all[0], all[1]);
+    }
+  }
+
+  /** The plot's x (px, inside the margins) of a pointer event. */
+  private plotX(event: MouseEvent): number | undefined {
+    const layout = this.host.layoutCache?.layout;
+    const svgEl = this.host.renderRoot.querySelector('[part~="plot"] svg');
+    if (!layout || !svgEl) return undefined;
+    const x = event.clientX - svgEl.getBoundingClientRect().left - layout.margin.left;
+    return Math.max(0, Math.min(layout.x.range[1], x));
+  }
+
+  private timeAt(px: number): number {
+    return this.host.layoutCache!.layout.x.invert(px);
+  }
+
+  /**
+   * Handles an event of the plot; true when it was the zoom's (then its default and the
+   * element's own handling are skipped).
+   */
+  handle(event: Event): boolean {
+    switch (event.type) {
+      case 'pointerdown':
+        return this.pointerDown(event as PointerEvent);
+      case 'pointermove':
+        return this.pointerMove(event as PointerEvent);
+      case 'pointerup':
+      case 'pointercancel':
+        return this.pointerUp(event as PointerEvent);
+      case 'click':
+        if (!this.swallowClick) return false;
+        this.swallowClick = false;
+        return true;
+      case 'dblclick':
+        this.reset();
+        return true;
+      case 'wheel':
+        return this.wheel(event as WheelEvent);
+      case 'keydown':
+        return this.key(event as KeyboardEvent);
+      default:
+        return false;
+    }
+  }
+
+  private pointerDown(event: PointerEvent): boolean {
+    if (event.button !== 0 || !event.isPrimary) return false;
+    const x = this.plotX(event);
+    if (x === undefined) return false;
+    this.brushing = { id: event.pointerId, x0: x, x1: x };
+    this.swallowClick = false;
+    try {
+      (event.currentTarget as Element | null)?.setPointerCapture?.(event.pointerId);
+    } catch {
+      // The pointer was already released (a replayed first event): the brush ends on pointerup anyway.
+    }
+    return false;
+  }
+
+  private pointerMove(event: PointerEvent): boolean {
+    const b = this.brushing;
+    if (!b || event.pointerId !== b.id) return false;
+    const x = this.plotX(event);
+    if (x !== undefined && x !== b.x1) {
+      b.x1 = x;
+      this.host.requestUpdate();
+    }
+    return false;
+  }
+
+  private pointerUp(event: PointerEvent): boolean {
+    const b = this.brushing;
+    if (!b || event.pointerId !== b.id) return false;
+    this.brushing = undefined;
+    const x = event.type === 'pointerup' ? this.plotX(event) : undefined;
+    if (x !== undefined) b.x1 = x;
+    this.host.requestUpdate();
+    if (event.type !== 'pointerup' || Math.abs(b.x1 - b.x0) < BRUSH_MIN) return false;
+    this.swallowClick = true;
+    const [a, c] = b.x0 < b.x1 ? [b.x0, b.x1] : [b.x1, b.x0];
+    this.setRange(this.timeAt(a), this.timeAt(c));
+    return true;
+  }
+
+  private wheel(event: WheelEvent): boolean {
+    const layout = this.host.layoutCache?.layout;
+    if (!layout) return false;
+    // Lines and pages in pixels, as a trackpad gives them.
+    const unit = event.deltaMode === 1 ? 16 : event.deltaMode === 2 ? layout.x.range[1] : 1;
+    if (event.ctrlKey || event.metaKey) {
+      event.preventDefault();
+      const x = this.plotX(event);
+      this.zoomBy(Math.exp(Math.max(-1, Math.min(1, event.deltaY * unit * 0.002))), x === undefined ? undefined : this.timeAt(x));
+      return true;
+    }
+    // Sideways (or shift + wheel) pans a zoomed view; a plain wheel scrolls the page.
+    const dx = event.shiftKey && !event.deltaX ? event.deltaY : event.deltaX;
+    if (!this.host.zoomRange || Math.abs(dx) <= Math.abs(event.shiftKey ? 0 : event.deltaY)) return false;
+    event.preventDefault();
+    const [d0, d1] = layout.x.domain;
+    this.panBy((dx * unit * (d1 - d0)) / Math.max(1, layout.x.range[1]));
+    return true;
+  }
+
+  private key(event: KeyboardEvent): boolean {
+    const host = this.host;
+    const k = event.key;
+    if (k === '+' || k === '=' || k === '-' || k === '_') {
+      event.preventDefault();
+      const d = host.derived;
+      const i = host.activeIndex;
+      const at = d && i >= d.start && i < d.end ? d.series.dates[i] : undefined;
+      this.zoomBy(k === '-' || k === '_' ? 2 : 0.5, at);
+      return true;
+    }
+    if (!host.zoomRange) return false;
+    if (k === 'Escape') {
+      event.preventDefault();
+      this.reset();
+      return true;
+    }
+    // Zoomed: the crosshair moves over the whole range and the view follows it.
+    const base = host.base;
+    const action = base ? keyAction(k, host.activeIndex, base.start, base.end) : undefined;
+    if (!base || !action || typeof action !== 'object') return false;
+    event.preventDefault();
+    const target = Math.max(base.start, Math.min(base.end - 1, action.move));
+    const [start, end] = this.rows(base, host.zoomRange);
+    const dates = base.series.dates;
+    if (target < start) this.panBy(dates[target]! - dates[start]!);
+    else if (target >= end) this.panBy(dates[target]! - dates[end - 1]!);
+    // Once the view has moved (the crosshair stays within what is drawn); the live region then says the value.
+    void host.updateComplete.then(() => host.activate(target, true));
+    return true;
+  }
+
+  /** The brush under way, as a rectangle in the plot. */
+  brush(layout: TrendLayout): TemplateResult | undefined {
+    const b = this.brushing;
+    if (!b || Math.abs(b.x1 - b.x0) < BRUSH_MIN) return undefined;
+    return svg`<rect part="brush" fill="currentColor" fill-opacity="0.12" x=${Math.min(b.x0, b.x1).toFixed(1)} y="0" width=${Math.abs(b.x1 - b.x0).toFixed(1)} height=${layout.y.range[0]}></rect>`;
+  }
+
+  /** The Reset zoom button, while zoomed. */
+  controls(): TemplateResult | undefined {
+    return this.host.zoomRange
+      ? html`<button part="zoom-reset" type="button" @click=${() => this.reset()}>Reset zoom</button>`
+      : undefined;
+  }
+}
