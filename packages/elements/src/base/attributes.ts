@@ -69,3 +69,20 @@ export function legacyDatasetName(el: Element, value: string | null): string | u
   }
   return value ?? undefined;
 }
+
+/** The properties that take objects (`attribute: false`): as attributes, they can only be text. */
+export const OBJECT_PROPERTIES: readonly ('data' | 'adapter')[] = ['data', 'adapter'];
+
+/**
+ * Why an object property given as an attribute is refused: `data="[object Object]"` is what a
+ * framework writes when it renders before the element is defined (it sets attributes on an
+ * element it does not know). The message says to set the property.
+ */
+export function objectAsTextError(el: Element, name: string, text: string): string {
+  const shown = text.length > 40 ? `${text.slice(0, 40)}…` : text;
+  const what = name === 'data' ? 'rows or a table' : 'a GoldAdapter';
+  return (
+    `${el.localName} got ${name}="${shown}", text where an object belongs: set the ${name} property (element.${name} = ${what}), not the attribute. ` +
+    'A framework passes objects as text when it renders before the element is defined: import the elements before rendering.'
+  );
+}

@@ -47,6 +47,8 @@ export interface DataRequest {
   readonly segment?: string | undefined;
   /** The row limit asked of the adapter: none unless the element lists rows in the adapter's order. */
   readonly queryLimit?: number | undefined;
+  /** Why an object property was given as text (`data="[object Object]"`): shown as the error. */
+  readonly objectAsText?: string | undefined;
 }
 
 /** What an element's `load` gets: the call's signal, and a loader of datasets. */
@@ -186,6 +188,7 @@ export class GoldDataController implements ReactiveController {
     this.host.state = 'loading';
     let answer: GoldTable | Promise<GoldTable> | undefined;
     try {
+      if (request.objectAsText) throw new GoldError('bad-param', request.objectAsText);
       const origin = resolveOrigin(request, (dataset) => this.options.srcFor?.(dataset) ?? (dataset === request.dataset ? request.src! : siblingUrl(request.src!, dataset)));
       if (!origin) {
         this.table = undefined;

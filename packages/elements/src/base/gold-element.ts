@@ -1,10 +1,11 @@
-import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { UpgradedProperties } from './upgrade.js';
 import { GoldError, NUMBER_FORMATS, columnSpec, isNumericType, requireDatasetName, toGoldError } from '@goldboard/core';
 import type { DatasetName, FormatOptions, GoldAdapter, GoldTable, NumberFormatName, Row, TableLike } from '@goldboard/core';
 import { exportMenu, type ExportKind } from '../export/export-menu.js';
 import type { Drawing } from '../export/export.js';
 import { GoldDataController, type DataRequest, type GoldDataOptions, type GoldState } from './gold-data-controller.js';
-import { calendarDay, currencyCode, languageTag, LEGACY_DATASET, legacyDatasetName, wholeNumber, type GoldProperties, type GoldProperty } from './attributes.js';
+import { calendarDay, currencyCode, languageTag, LEGACY_DATASET, legacyDatasetName, OBJECT_PROPERTIES, objectAsTextError, wholeNumber, type GoldProperties, type GoldProperty } from './attributes.js';
 import { themeStyles } from './theme.styles.js';
 
 export { oneOf, wholeNumber, type GoldProperties, type GoldProperty } from './attributes.js';
@@ -135,14 +136,40 @@ export abstract class GoldElement extends LitElement {
     for (const [key, declaration] of this.declarations()) {
       if ('default' in declaration) (this as Record<PropertyKey, unknown>)[key] = declaration.default;
     }
+    this.upgraded = new UpgradedProperties(this);
   }
 
-  /** Observes the deprecated `dataset` attribute too (see `legacyDatasetName`). */
+  /** Properties set before the definition and since (see `UpgradedProperties`), until the first update. */
+  private upgraded: UpgradedProperties | undefined;
+
+  override requestUpdate(...args: Parameters<LitElement['requestUpdate']>): void {
+    super.requestUpdate(...args);
+    if (args[0] !== undefined) this.upgraded?.changed(args[0]);
+  }
+
+  protected override performUpdate(): void {
+    const upgraded = this.upgraded;
+    if (!upgraded) return super.performUpdate();
+    upgraded.firstUpdate(() => super.performUpdate());
+    this.upgraded = undefined;
+  }
+
+  protected override shouldUpdate(changed: PropertyValues): boolean {
+    this.upgraded?.restored();
+    return super.shouldUpdate(changed);
+  }
+
+  /**
+   * Observes too the deprecated `dataset` (see `legacyDatasetName`), and `data` and `adapter`:
+   * objects, which an attribute cannot carry, so their text (`data="[object Object]"` from a
+   * framework that rendered before the element was defined) is shown as an error.
+   */
   static override get observedAttributes(): string[] {
-    return [...super.observedAttributes, LEGACY_DATASET];
+    return [...super.observedAttributes, LEGACY_DATASET, ...OBJECT_PROPERTIES];
   }
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    if ((OBJECT_PROPERTIES as readonly string[]).includes(name)) return this.requestUpdate();
     if (name !== LEGACY_DATASET) return super.attributeChangedCallback(name, old, value);
     const dataset = legacyDatasetName(this, value);
     if (dataset !== null) this.datasetName = dataset;
@@ -196,7 +223,9 @@ export abstract class GoldElement extends LitElement {
    */
   protected dataRequest(columns: readonly string[], queryLimit?: number): DataRequest {
     const { data, adapter, src, source, fields, from, to, segment } = this;
-    return { data, adapter, src, source, dataset: this.resolvedDataset, columns, fields, from, to, segment, queryLimit };
+    const misplaced = OBJECT_PROPERTIES.find((name) => this[name] === undefined && this.hasAttribute(name));
+    const objectAsText = misplaced && objectAsTextError(this, misplaced, this.getAttribute(misplaced)!);
+    return { data, adapter, src, source, dataset: this.resolvedDataset, columns, fields, from, to, segment, queryLimit, objectAsText };
   }
 
   /**
