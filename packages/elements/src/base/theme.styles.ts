@@ -151,7 +151,9 @@ export const themeStyles = css`
     border-radius: 6px;
     background: linear-gradient(90deg, var(--_border) 0%, var(--_bg) 50%, var(--_border) 100%);
     background-size: 200% 100%;
-    animation: goldboard-shimmer 1.4s ease-in-out infinite;
+    /* Still for the first second: most loads end before it, and a moving background repaints
+       the page every frame (on the main thread) while the data is read and drawn. */
+    animation: goldboard-shimmer 1.4s ease-in-out 1s infinite;
     opacity: 0.7;
   }
   @keyframes goldboard-shimmer {
