@@ -18,4 +18,4 @@ export { adapterForSrc, createFolderAdapter, formatOfUrl, type FolderAdapterOpti
 export { getSource, onSourceChanged, registerSource, sourceNames, unregisterSource } from './adapters/registry.js';
 export { LatestRequest, SharedLoader, sharedLoader, type Latest, type SharedLoaderOptions } from './request/shared-loader.js';
 export * from './format/format.js';
-export { firstRepeat, isAscending, lowerBound, m4, nearestIndex, type Downsampled } from './downsample/m4.js';
+export { firstRepeat, isAscending, isStrictlyAscending, lowerBound, m4, nearestIndex, type Downsampled } from './downsample/m4.js';

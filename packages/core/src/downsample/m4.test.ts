@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { isAscending, lowerBound, m4, nearestIndex } from './m4.js';
+import { isAscending, isStrictlyAscending, lowerBound, m4, nearestIndex } from './m4.js';
 
 const series = (n: number, f: (i: number) => number) => {
   const xs = new Float64Array(n);
@@ -92,5 +92,15 @@ describe('binary search on dates', () => {
     expect(isAscending(Float64Array.from([1, 3, 2]))).to.be.false;
     expect(isAscending(Float64Array.from([1, NaN, 2]))).to.be.false;
     expect(isAscending(new Float64Array(0))).to.be.true;
+  });
+  it('tells a series that rises at every step', () => {
+    expect(isStrictlyAscending(Float64Array.from([10, 20, 30]))).to.be.true;
+    expect(isStrictlyAscending(xs)).to.be.false; // 20 twice
+    expect(isStrictlyAscending(Float64Array.from([1, 2, 2, 3]))).to.be.false;
+    expect(isAscending(Float64Array.from([1, 2, 2, 3]))).to.be.true;
+    expect(isStrictlyAscending(Float64Array.from([1, 3, 2]))).to.be.false;
+    expect(isStrictlyAscending(Float64Array.from([NaN]))).to.be.false;
+    expect(isStrictlyAscending(Float64Array.from([1, NaN, 2]))).to.be.false;
+    expect(isStrictlyAscending(new Float64Array(0))).to.be.true;
   });
 });

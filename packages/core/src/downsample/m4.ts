@@ -140,6 +140,12 @@ export function isAscending(xs: ArrayLike<number>): boolean {
   return xs.length === 0 || xs[0] === xs[0];
 }
 
+/** True when `xs` rises at every step (ascending, no value twice) and holds no NaN: both of isAscending and firstRepeat's answers in one pass. */
+export function isStrictlyAscending(xs: ArrayLike<number>): boolean {
+  for (let i = 1; i < xs.length; i++) if (!(xs[i]! > xs[i - 1]!)) return false;
+  return xs.length === 0 || xs[0] === xs[0];
+}
+
 /** The first index whose value equals the one before it (`xs` ascending); -1 when none repeats. */
 export function firstRepeat(xs: ArrayLike<number>): number {
   for (let i = 1; i < xs.length; i++) if (xs[i] === xs[i - 1]) return i;

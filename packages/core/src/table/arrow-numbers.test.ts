@@ -122,6 +122,10 @@ describe('readArrowNumbers', () => {
     for (const [lib, column] of both(batch(new arrow.Float64(), Float64Array.from([1, NaN, 2, NaN]), [1, 0, 1, 1]))) {
       expect(readArrowNumbers(column, 4), lib).to.equal(3);
     }
+    // Float64 batches copied one after another: the row counts from the column's start.
+    for (const [lib, column] of both(batch(new arrow.Float64(), Float64Array.from([1, 2])), batch(new arrow.Float64(), Float64Array.from([NaN, 5, Infinity]), [0, 1, 1]))) {
+      expect(readArrowNumbers(column, 5), lib).to.equal(4);
+    }
     for (const [lib, column] of both(batch(new arrow.Float32(), Float32Array.from([1, 2]), [1, 1]), batch(new arrow.Float32(), Float32Array.from([-Infinity]), [1]))) {
       expect(readArrowNumbers(column, 3), lib).to.equal(2);
     }

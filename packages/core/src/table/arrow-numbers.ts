@@ -22,13 +22,39 @@ interface BatchLike {
 // The loops over every value are functions of their own: small, they are optimised after a
 // few batches, where one large function ran its loops unoptimised for longer (2-3x as slow cold).
 
-/** Int64 words (low unsigned, high signed or not) as float64, times `mul`, divided by `div`. */
-function int64s(lo: Uint32Array, hi: Int32Array | Uint32Array, out: Float64Array, at: number, length: number, mul: number, div: number): void {
-  for (let i = 0; i < length; i++) out[at + i] = ((hi[2 * i + 1]! * 4294967296 + lo[2 * i]!) * mul) / div;
+/**
+ * Int64 values as float64, times `mul`, divided by `div`: each as its two 32-bit words of one
+ * Int32Array view (little-endian; the low word read unsigned, the high one signed for Int64).
+ */
+function int64s(words: Int32Array, signed: boolean, out: Float64Array, at: number, length: number, mul: number, div: number): void {
+  if (mul !== 1 || div !== 1) {
+    for (let i = 0; i < length; i++) out[at + i] = (((signed ? words[2 * i + 1]! : words[2 * i + 1]! >>> 0) * 4294967296 + (words[2 * i]! >>> 0)) * mul) / div;
+  } else if (signed) {
+    // Epoch milliseconds, the usual case: no scaling (a fifth faster than with it).
+    for (let i = 0; i < length; i++) out[at + i] = words[2 * i + 1]! * 4294967296 + (words[2 * i]! >>> 0);
+  } else {
+    for (let i = 0; i < length; i++) out[at + i] = (words[2 * i + 1]! >>> 0) * 4294967296 + (words[2 * i]! >>> 0);
+  }
+}
+
+/** Int32 values (date32 days) times `mul`, in one pass. */
+function int32s(values: Int32Array, out: Float64Array, at: number, length: number, mul: number): void {
+  for (let i = 0; i < length; i++) out[at + i] = values[i]! * mul;
 }
 
 function scale(values: Float64Array, start: number, end: number, mul: number): void {
   for (let i = start; i < end; i++) values[i]! *= mul;
+}
+
+/** Float64 values copied into `out` at `at`; returns the first index in `out` holding NaN or ±Infinity, or -1 (one pass for both). */
+function copyFloats(values: Float64Array, out: Float64Array, at: number, length: number): number {
+  let bad = -1;
+  for (let i = 0; i < length; i++) {
+    const x = values[i]!;
+    out[at + i] = x;
+    if (x - x !== 0 && bad < 0) bad = at + i;
+  }
+  return bad;
 }
 
 /** The first index in `[start, end)` holding NaN or ±Infinity, or -1. */
@@ -67,11 +93,16 @@ export function readArrowNumbers(column: unknown, n: number): Float64Array | num
     // One float64 batch without nulls is used as it is (a GoldTable is only ever read).
     const shared = batches.length === 1 && v instanceof Float64Array && !bits;
     out = shared ? v.subarray(0, n) : (out ?? new Float64Array(n));
+    // The first row of this batch that may hold a float that is not finite (-1: none).
+    let first = id === 3 ? at : -1;
     if (!shared) {
       if (v instanceof BigInt64Array || v instanceof BigUint64Array) {
-        // Each int64 as its two 32-bit words (little-endian), the high one signed for Int64.
-        const lo = new Uint32Array(v.buffer, v.byteOffset, 2 * length);
-        int64s(lo, v instanceof BigInt64Array ? new Int32Array(v.buffer, v.byteOffset, 2 * length) : lo, out, at, length, mul, div);
+        int64s(new Int32Array(v.buffer, v.byteOffset, 2 * length), v instanceof BigInt64Array, out, at, length, mul, div);
+      } else if (v instanceof Int32Array && mul !== 1) {
+        int32s(v, out, at, length, mul);
+      } else if (v instanceof Float64Array) {
+        const bad = copyFloats(v, out, at, length);
+        first = id === 3 ? bad : -1;
       } else {
         out.set((v as Float64Array).subarray(0, length), at); // a copy in native code, converting
         if (mul !== 1) scale(out, at, at + length, mul);
@@ -79,7 +110,7 @@ export function readArrowNumbers(column: unknown, n: number): Float64Array | num
     }
     const valid = (i: number) => !bits || (bits[(offset + i) >> 3]! >> ((offset + i) & 7)) & 1;
     // A float that is not finite and not a null is refused; ints and dates always are finite.
-    for (let i = id === 3 ? nonFinite(out, at, at + length) : -1; i >= 0; i = nonFinite(out, i + 1, at + length)) {
+    for (let i = first >= 0 ? nonFinite(out, first, at + length) : -1; i >= 0; i = nonFinite(out, i + 1, at + length)) {
       if (valid(i - at)) return i;
     }
     if (bits) for (let i = 0; i < length; i++) if (!valid(i)) out[at + i] = NaN;

@@ -1,4 +1,4 @@
-import { DAY, GoldError, firstRepeat, isAscending, lowerBound, parseIsoDate, readArrowNumbers, useArrowNumbers, type GoldTable } from '@goldboard/core';
+import { DAY, GoldError, firstRepeat, isAscending, isStrictlyAscending, lowerBound, parseIsoDate, readArrowNumbers, useArrowNumbers, type GoldTable } from '@goldboard/core';
 
 // A trend may be handed millions of rows as an apache-arrow or flechette table (`data`): their
 // columns are read from their buffers, not value by value.
@@ -31,8 +31,10 @@ export function trendSeries(table: GoldTable, measure: string): TrendSeries {
   const rawValues = table.numbers(measure);
   let dates = rawDates;
   let values = rawValues;
-  // Already-ascending dates (the usual case) are used as they are, without a copy.
-  let all = isAscending(rawDates) ? extremes(rawValues, 0, rawValues.length) : undefined;
+  // Already-ascending dates (the usual case) are used as they are, without a copy; rising at
+  // every step (the usual case too), they hold no repeat either: one pass answers both.
+  const strict = isStrictlyAscending(rawDates);
+  let all = strict || isAscending(rawDates) ? extremes(rawValues, 0, rawValues.length) : undefined;
   if (!all) {
     const order: number[] = [];
     for (let i = 0; i < rawDates.length; i++) if (rawDates[i] === rawDates[i]) order.push(i);
@@ -46,7 +48,7 @@ export function trendSeries(table: GoldTable, measure: string): TrendSeries {
     all = extremes(values, 0, values.length);
   }
   // One row per day (or per time, for hourly data): a repeat would be drawn as a jump within a day.
-  const repeat = firstRepeat(dates);
+  const repeat = strict ? -1 : firstRepeat(dates);
   if (repeat >= 0) throw new GoldError('bad-data', `${table.dataset} has two rows for ${instantText(dates[repeat]!)} (event_date): the trend needs one row per day or time.`, { dataset: table.dataset });
   const n = dates.length;
   let subDay = false;
