@@ -51,10 +51,14 @@ async function main(argv: readonly string[]): Promise<number> {
         seed: command.seed,
         ...(command.memoryLimit ? { memoryLimit: command.memoryLimit } : {}),
         ...(command.threads ? { threads: command.threads } : {}),
+        ...(command.full ? { full: true } : {}),
         ...(command.quiet ? { progress: false } : {}),
         ...(command.allowEmpty ? { allowEmpty: true } : {}),
       });
       console.log(`built ${command.out} in ${manifest.buildSeconds} s: ${buildCounts(manifest)}`);
+      if (manifest.build.incremental) {
+        console.log(`incremental: read ${manifest.build.read.join(', ') || 'no file'}; rebuilt months ${manifest.build.rebuiltMonths.join(', ') || 'none'}; kept ${manifest.build.keptMonths.length} months`);
+      }
       const skipped = manifest.sources.filter((s) => s.skipped === 'empty').map((s) => s.name);
       if (skipped.length > 0) console.log(`skipped empty inputs (0 bytes or a header only): ${skipped.join(', ')}`);
       return 0;

@@ -81,11 +81,12 @@ export const DUCKDB: Dialect = {
   // Ordered input: DuckDB's mode keeps the first of equally frequent values.
   modeSmallest: (value) => `mode() WITHIN GROUP (ORDER BY ${value})`,
   // Lines without exactly the columns' number of fields go to the rejects table `csv_rejects`
-  // (never padded into a valid-looking row), read back as `malformed_line`.
+  // (never padded into a valid-looking row), read back as `malformed_line`. Each row also has
+  // the path it was read from, as `filename`.
   readCsv: (files, columns) =>
     `read_csv([${files.map(duckdbString).join(', ')}], header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', ` +
     `columns = {${columns.map((c) => `'${c}': 'VARCHAR'`).join(', ')}}, null_padding = false, store_rejects = true, ` +
-    `rejects_table = 'csv_rejects', rejects_scan = 'csv_reject_scans', compression = 'auto')`,
+    `rejects_table = 'csv_rejects', rejects_scan = 'csv_reject_scans', compression = 'auto', filename = true)`,
 };
 
 /** Days since the epoch of an instant, in UTC (floor: instants before 1970 too). */

@@ -33,7 +33,7 @@ const CASES: Array<[string, (d: Dialect) => string, string, string]> = [
   [
     'readCsv',
     (d) => d.readCsv(['a.csv'], ['x', 'y']),
-    "read_csv(['a.csv'], header = true, auto_detect = false, delim = ',', quote = '\"', escape = '\"', columns = {'x': 'VARCHAR', 'y': 'VARCHAR'}, null_padding = false, store_rejects = true, rejects_table = 'csv_rejects', rejects_scan = 'csv_reject_scans', compression = 'auto')",
+    "read_csv(['a.csv'], header = true, auto_detect = false, delim = ',', quote = '\"', escape = '\"', columns = {'x': 'VARCHAR', 'y': 'VARCHAR'}, null_padding = false, store_rejects = true, rejects_table = 'csv_rejects', rejects_scan = 'csv_reject_scans', compression = 'auto', filename = true)",
     "(SELECT *, _metadata.file_name AS _source FROM read_files('a.csv', format => 'csv', header => true, mode => 'PERMISSIVE', columnNameOfCorruptRecord => '_corrupt_record', schema => 'x STRING, y STRING, _corrupt_record STRING'))",
   ],
 ];

@@ -27,7 +27,7 @@ describe('DuckDB rendering on DuckDB', () => {
 
   before(async () => {
     connection = await (await DuckDBInstance.create(':memory:')).connect();
-    await connection.run(`CREATE VIEW bronze AS SELECT ${RAW_COLUMNS.join(', ')} FROM ${DUCKDB.readCsv([EVENTS], RAW_COLUMNS)}`);
+    await connection.run(`CREATE VIEW bronze AS SELECT ${RAW_COLUMNS.join(', ')}, parse_filename(filename) AS source FROM ${DUCKDB.readCsv([EVENTS], RAW_COLUMNS)}`);
     for (const statement of duckdbSilver(DUCKDB, { staged: join(dir, 'staged.parquet') })) {
       await connection.run(statement);
     }
@@ -61,6 +61,8 @@ describe('DuckDB rendering on DuckDB', () => {
       { product_id: '100', user_id: '1e3' },
     ]);
     assert.deepEqual((await query('DESCRIBE quarantine')).map((c) => c.column_name), ['reason', ...RAW_COLUMNS, 'source', 'line', 'raw_line', 'month']);
+    // Every rejected row names the file it was read from (what an incremental build replaces it by).
+    assert.deepEqual(await query('SELECT DISTINCT source FROM quarantine'), [{ source: 'events.csv' }]);
     assert.deepEqual(await query('SELECT count(*) AS n FROM events'), [{ n: 9 }]);
   });
 

@@ -6,7 +6,7 @@ export const USAGE = `goldboard — raw REES46 events → Silver → Gold + K-Me
 Usage:
   goldboard generate --out DIR --events N [--seed S] [--from 2019-10-01] [--to 2020-04-30]
   goldboard build --events PATH|GLOB [--events …] --out GOLD [--k 3] [--seed 42]
-                  [--memory-limit 1GB] [--threads N] [--quiet] [--allow-empty]
+                  [--memory-limit 1GB] [--threads N] [--full] [--quiet] [--allow-empty]
   goldboard build --engine databricks --events TABLE|VOLUME_PATH [--events …]
                   --catalog C --schema S [--manifest FILE] [--k 3] [--seed 42] [--quiet] [--allow-empty]
   goldboard help
@@ -14,6 +14,11 @@ Usage:
 PATH is a CSV, gzipped CSV or Parquet file, or a folder of them; GLOB has * or ? in the file name.
 Empty inputs (0 bytes, or a header only) are skipped. A build without valid events does not
 replace a Gold that has some, unless --allow-empty.
+
+A rerun over the same --out reads only the new and changed files (compared by SHA-256) and
+rebuilds only their months of Silver; user segments and Gold are always recomputed from all of
+Silver, so the result equals a full build. --full reads every file again. --memory-limit caps
+DuckDB's memory (default 1GB; past it DuckDB spills to a temp folder beside --out).
 
 With --engine databricks the build runs on a Databricks SQL warehouse (DATABRICKS_HOST,
 DATABRICKS_WAREHOUSE_ID, DATABRICKS_TOKEN or DATABRICKS_CLIENT_ID + DATABRICKS_CLIENT_SECRET):
@@ -32,6 +37,7 @@ export type Command =
       seed: string;
       memoryLimit?: string;
       threads?: number;
+      full: boolean;
       quiet: boolean;
       allowEmpty: boolean;
       engine?: undefined;
@@ -57,12 +63,12 @@ export class ArgumentError extends Error {
 
 const FLAGS: Record<string, readonly string[]> = {
   generate: ['out', 'events', 'seed', 'from', 'to'],
-  build: ['events', 'out', 'k', 'seed', 'memory-limit', 'threads', 'quiet', 'allow-empty', 'engine', 'catalog', 'schema', 'manifest'],
+  build: ['events', 'out', 'k', 'seed', 'memory-limit', 'threads', 'full', 'quiet', 'allow-empty', 'engine', 'catalog', 'schema', 'manifest'],
 };
 /** Options of one engine's build only. */
-const DUCKDB_ONLY = ['out', 'memory-limit', 'threads'];
+const DUCKDB_ONLY = ['out', 'memory-limit', 'threads', 'full'];
 const WAREHOUSE_ONLY = ['catalog', 'schema', 'manifest'];
-const BOOLEAN = new Set(['quiet', 'allow-empty']);
+const BOOLEAN = new Set(['quiet', 'allow-empty', 'full']);
 
 /** Parses `argv` (without node and the script). Throws ArgumentError with a usable message. */
 export function parseArgs(argv: readonly string[]): Command {
@@ -141,6 +147,7 @@ export function parseArgs(argv: readonly string[]): Command {
     seed: one('seed') ?? '42',
     ...(memoryLimit !== undefined ? { memoryLimit } : {}),
     ...(threads !== undefined ? { threads: whole('threads', threads, 1) } : {}),
+    full: one('full') === 'true',
     quiet: one('quiet') === 'true',
     allowEmpty: one('allow-empty') === 'true',
   };

@@ -12,8 +12,14 @@ describe('parseArgs', () => {
 
   it('parses build with repeated --events, = values and flags', () => {
     assert.deepEqual(parseArgs(['build', '--events', 'a/*.csv', '--events=b.parquet', '--out', 'gold', '--k', '4', '--threads', '2', '--quiet']), {
-      command: 'build', events: ['a/*.csv', 'b.parquet'], out: 'gold', k: 4, seed: '42', threads: 2, quiet: true, allowEmpty: false,
+      command: 'build', events: ['a/*.csv', 'b.parquet'], out: 'gold', k: 4, seed: '42', threads: 2, full: false, quiet: true, allowEmpty: false,
     });
+  });
+
+  it('parses --full and --memory-limit, DuckDB options only', () => {
+    const command = parseArgs(['build', '--events', 'a.csv', '--out', 'gold', '--full', '--memory-limit', '512MB']);
+    assert.equal(command.command === 'build' && !command.engine && command.full && command.memoryLimit, '512MB');
+    assert.throws(() => parseArgs(['build', '--engine', 'databricks', '--events', 't', '--full']), /--full does not apply to a build on a warehouse/);
   });
 
   it('parses --allow-empty', () => {

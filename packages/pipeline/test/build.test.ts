@@ -4,6 +4,7 @@
  * real REES46 rows.
  */
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { copyFileSync, cpSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
@@ -11,7 +12,7 @@ import { gzipSync } from 'node:zlib';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { DATASETS, DATASET_NAMES } from '@goldboard/core';
 import { DateDay } from 'apache-arrow';
-import { PipelineError, buildGold } from '../src/index.js';
+import { PipelineError, QUARANTINE_RULES, buildGold } from '../src/index.js';
 import { FIXTURES, readArrow, readManifest, rows, tempDir } from './helpers.js';
 
 const HEADER = 'event_time,event_type,product_id,category_id,category_code,brand,price,user_id,user_session';
@@ -122,7 +123,11 @@ describe('build: hand-written events', () => {
     const manifest = readManifest(gold);
     assert.deepEqual(Object.keys(manifest.datasets), [...DATASET_NAMES]);
     assert.equal(manifest.datasets.user_segments.rows, 3);
-    assert.deepEqual(manifest.sources, [{ name: 'hand-written.csv', format: 'csv', bytes: readFileSync(join(FIXTURES, 'hand-written.csv')).length }]);
+    const bytes = readFileSync(join(FIXTURES, 'hand-written.csv'));
+    const quarantined = Object.fromEntries(QUARANTINE_RULES.map((rule) => [rule, 1]));
+    assert.deepEqual(manifest.sources, [
+      { name: 'hand-written.csv', format: 'csv', bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), months: ['2019-10'], rows: manifest.rows.read, quarantined },
+    ]);
   });
 });
 
@@ -196,7 +201,9 @@ describe('build: inputs', () => {
     await buildGold({ events: join(dir, 'events.csv'), out: join(dir, 'gold'), progress: false });
     const manifest = readManifest(join(dir, 'gold'));
     assert.deepEqual(manifest.rows, { read: 0, quarantined: 0, duplicates: 0, silver: 0 });
-    assert.deepEqual(manifest.sources, [{ name: 'events.csv', format: 'csv', bytes: HEADER.length + 1, skipped: 'empty' }]);
+    assert.deepEqual(manifest.sources, [
+      { name: 'events.csv', format: 'csv', bytes: HEADER.length + 1, sha256: createHash('sha256').update(`${HEADER}\n`).digest('hex'), months: [], rows: 0, quarantined: {}, skipped: 'empty' },
+    ]);
     for (const name of DATASET_NAMES) assert.equal(readArrow(join(dir, 'gold'), name).numRows, 0, name);
     assert.deepEqual(manifest.period, { from: null, to: null });
   });
@@ -319,7 +326,7 @@ describe('build: inputs', () => {
     const revenue = summary.reduce((sum, s) => sum + (s.revenue as number), 0);
     assert.ok(Math.abs(revenue - (kpi.revenue as number)) < 1e-6, 'segment revenue adds up to total revenue');
     assert.ok(Math.abs(summary.reduce((sum, s) => sum + (s.user_share as number), 0) - 1) < 1e-12);
-    assert.deepEqual(manifest.silver.months, [{ month: '2019-10', events: manifest.rows.silver, file: 'silver/events/month=2019-10/events.parquet' }]);
+    assert.deepEqual(manifest.silver.months, [{ month: '2019-10', events: manifest.rows.silver, duplicates: manifest.rows.duplicates, file: 'silver/events/month=2019-10/events.parquet' }]);
     assert.ok(readFileSync(join(dir, 'gold', 'silver', 'events', 'month=2019-10', 'events.parquet')).length > 0);
   });
 });

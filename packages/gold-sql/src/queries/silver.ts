@@ -30,7 +30,7 @@ export type QuarantineRule = (typeof QUARANTINE_RULES)[number];
 const EVENT_COLUMNS = RAW_COLUMNS.join(', ');
 
 /** Typed rows of `bronze` with their `reason` (NULL = valid) and the raw text of the typed columns. */
-function typedRows(d: Dialect, where = ''): string {
+function typedRows(d: Dialect, where = '', extra = ''): string {
   return `SELECT
       *,
       CASE
@@ -52,7 +52,7 @@ function typedRows(d: Dialect, where = ''): string {
         nullif(b.brand, '') AS brand,
         ${d.tryDouble('b.price')} AS price,
         ${d.tryBigint('b.user_id')} AS user_id,
-        nullif(b.user_session, '') AS user_session
+        nullif(b.user_session, '') AS user_session${extra}
       FROM bronze AS b${where}
     )`;
 }
@@ -60,63 +60,75 @@ function typedRows(d: Dialect, where = ''): string {
 /** The raw text of the typed columns, kept for rejected rows only. */
 const rawIfRejected = (indent: string) => TYPED_RAW.map((c) => `CASE WHEN reason IS NOT NULL THEN raw_${c} END AS raw_${c}`).join(`,\n${indent}`);
 
-/** `quarantine`'s columns from `staged`: the reason, the nine raw columns as text, and where a malformed line was. */
-function quarantineFromStaged(d: Dialect): string {
+/**
+ * `quarantine`'s columns from `staged`: the reason, the nine raw columns as text, the source file
+ * (when `staged` has it) and where a malformed line was.
+ */
+function quarantineFromStaged(d: Dialect, source = `CAST(NULL AS ${d.types.text})`): string {
   const raw = (c: string) => ((TYPED_RAW as readonly string[]).includes(c) ? `raw_${c} AS ${c}` : c);
   return `SELECT
   reason,
   ${RAW_COLUMNS.map(raw).join(', ')},
-  CAST(NULL AS ${d.types.text}) AS source, CAST(NULL AS BIGINT) AS line, CAST(NULL AS ${d.types.text}) AS raw_line,
+  ${source} AS source, CAST(NULL AS BIGINT) AS line, CAST(NULL AS ${d.types.text}) AS raw_line,
   ${eventMonth(d)} AS month
 FROM staged
 WHERE reason IS NOT NULL`;
 }
 
-/** Where DuckDB's Silver reads and writes. */
+/** Where DuckDB's Silver reads and writes, and which months it makes. */
 export interface DuckDBSilverFiles {
   /** The staged Parquet file. */
   staged: string;
+  /**
+   * The months `silver_events` is made of (default: every month of the rows read). An
+   * incremental build reads only the sources of the months it rebuilds, and keeps those months
+   * only: a source that also has rows in a kept month is read whole.
+   */
+  months?: readonly string[];
 }
 
 /**
- * DuckDB's Silver statements over the view `bronze`. Malformed lines are in DuckDB's rejects
- * table, which only a CSV read has: the pipeline adds them to `quarantine` afterwards.
+ * DuckDB's Silver statements over the view `bronze`, which has the raw columns and `source`
+ * (the file name each row was read from). Malformed lines are in DuckDB's rejects table, which
+ * only a CSV read has: the pipeline adds them to `quarantine` afterwards. Exact duplicates are
+ * rows of one month (they share their time), so a month's Silver depends on its rows alone.
  */
 export function duckdbSilver(d: Dialect, files: DuckDBSilverFiles): string[] {
   const staged = d.string(files.staged);
+  const inMonths = files.months ? ` AND s.month IN (${files.months.length > 0 ? files.months.map((m) => d.string(m)).join(', ') : 'NULL'})` : '';
   return [
     `-- staged: typed columns, \`reason\` (NULL = valid), the raw text of the typed columns for
--- rejected rows only, and a hash of the typed row for finding duplicates.
+-- rejected rows only, the source file, the month, and a hash of the typed row for finding duplicates.
 COPY (
   SELECT
     reason,
     ${rawIfRejected('    ')},
+    source,
     ${EVENT_COLUMNS},
+    ${eventMonth(d)} AS month,
     hash(${EVENT_COLUMNS}) AS row_hash
   FROM (
-    ${typedRows(d)}
+    ${typedRows(d, '', ',\n        b.source AS source')}
   )
 ) TO ${staged} (FORMAT parquet)`,
     `CREATE VIEW staged AS SELECT * FROM read_parquet(${staged})`,
-    `-- quarantine: rejected rows with the rule they broke and their raw text.
+    `-- quarantine: rejected rows with the rule they broke, their raw text and their file.
 CREATE TABLE quarantine AS
-${quarantineFromStaged(d)}`,
+${quarantineFromStaged(d, 'source')}`,
     `-- duplicate_hashes: hashes shared by more than one valid row (exact duplicates, or the rare
 -- hash collision, which the DISTINCT below keeps apart).
 CREATE TABLE duplicate_hashes AS
-SELECT row_hash FROM staged WHERE reason IS NULL GROUP BY row_hash HAVING count(*) > 1`,
+SELECT row_hash FROM staged AS s WHERE s.reason IS NULL${inMonths} GROUP BY row_hash HAVING count(*) > 1`,
     `-- silver_events: valid rows, exact duplicates removed, with their month; written out month by
 -- month (duckdbSilverMonth), so a month's file is sorted by time without sorting all of Silver.
 CREATE TABLE silver_events AS
-SELECT *, ${eventMonth(d)} AS month FROM (
-  SELECT ${EVENT_COLUMNS}
-  FROM staged AS s ANTI JOIN duplicate_hashes AS d ON s.row_hash = d.row_hash
-  WHERE s.reason IS NULL
-  UNION ALL
-  SELECT DISTINCT ${EVENT_COLUMNS}
-  FROM staged AS s SEMI JOIN duplicate_hashes AS d ON s.row_hash = d.row_hash
-  WHERE s.reason IS NULL
-)`,
+SELECT ${EVENT_COLUMNS}, month
+FROM staged AS s ANTI JOIN duplicate_hashes AS d ON s.row_hash = d.row_hash
+WHERE s.reason IS NULL${inMonths}
+UNION ALL
+SELECT DISTINCT ${EVENT_COLUMNS}, month
+FROM staged AS s SEMI JOIN duplicate_hashes AS d ON s.row_hash = d.row_hash
+WHERE s.reason IS NULL${inMonths}`,
   ];
 }
 

@@ -1,5 +1,5 @@
 /**
- * Bronze: the raw files as read, every column as text, as one view `bronze` over all sources
+ * Bronze: the raw files as read, every column as text and the file name as `source`, as one view `bronze` over all sources
  * (CSV, gzipped CSV and Parquet mixed). Lines DuckDB cannot split into exactly nine fields
  * (too few or too many) are kept in its rejects table, never abort the build, and go to the
  * quarantine as `malformed_line`.
@@ -18,10 +18,12 @@ export async function createBronze(connection: DuckDBConnection, sources: Source
   for (const source of parquet) await checkParquet(connection, source);
 
   const text = RAW_COLUMNS.map((name) => `CAST("${name}" AS VARCHAR) AS "${name}"`).join(', ');
+  // The file name only (no folder): what the manifest and the quarantine name a source by.
+  const source = 'parse_filename(filename) AS source';
   const parts: string[] = [];
-  if (csv.length > 0) parts.push(`SELECT ${RAW_COLUMNS.join(', ')} FROM ${DUCKDB.readCsv(csv.map((s) => s.path), RAW_COLUMNS)}`);
-  if (parquet.length > 0) parts.push(`SELECT ${text} FROM read_parquet(${list(parquet)}, union_by_name = true)`);
-  if (parts.length === 0) parts.push(`SELECT ${RAW_COLUMNS.map((name) => `NULL::VARCHAR AS "${name}"`).join(', ')} WHERE false`);
+  if (csv.length > 0) parts.push(`SELECT ${RAW_COLUMNS.join(', ')}, ${source} FROM ${DUCKDB.readCsv(csv.map((s) => s.path), RAW_COLUMNS)}`);
+  if (parquet.length > 0) parts.push(`SELECT ${text}, ${source} FROM read_parquet(${list(parquet)}, union_by_name = true, filename = true)`);
+  if (parts.length === 0) parts.push(`SELECT ${RAW_COLUMNS.map((name) => `NULL::VARCHAR AS "${name}"`).join(', ')}, NULL::VARCHAR AS source WHERE false`);
   await connection.run(`CREATE VIEW bronze AS ${parts.join(' UNION ALL ')}`);
 }
 

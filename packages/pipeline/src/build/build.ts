@@ -4,8 +4,8 @@
  * folder beside the target, which `--out` is then linked to in one rename (`publish.ts`), so a
  * failed or killed build leaves the previous Gold untouched and readable.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { DATASETS, DATASET_NAMES } from '@goldboard/core';
 import { DUCKDB, DUCKDB_SILVER_MONTHS, duckdbEventsView, duckdbSilver, duckdbSilverMonth, silverMonthFolder, sqlString } from '@goldboard/gold-sql';
@@ -13,7 +13,8 @@ import { segmentUsers } from '../segments/segment-users.js';
 import { createBronze, firstLine, quarantineMalformedLines } from './bronze.js';
 import { PipelineError } from './errors.js';
 import { writeGold } from './gold.js';
-import { MANIFEST_FORMAT, type Manifest, QUARANTINE_RULES, type QuarantineRule } from './manifest.js';
+import { type Plan, type Previous, SILVER_RULES, hashSources, planBuild, readPrevious, widen } from './incremental.js';
+import { MANIFEST_FORMAT, type Manifest, QUARANTINE_RULES, type QuarantineRule, type SourceRecord } from './manifest.js';
 import { type Progress, enableQueryProgress, silentProgress, terminalProgress } from './progress.js';
 import { createStaging, publishGold, recoverOut } from './publish.js';
 import { checkGzip, checkSource, resolveSources, type SourceFile } from './sources.js';
@@ -31,6 +32,11 @@ export interface BuildOptions {
   seed?: number | string;
   /** DuckDB memory limit, e.g. `1GB` (default); beyond it DuckDB spills to disk. */
   memoryLimit?: string;
+  /**
+   * Read every source again even when `out` holds a Gold whose Silver could be reused (by
+   * default a rerun reads only new and changed sources and rebuilds only their months).
+   */
+  full?: boolean;
   /** DuckDB threads (default: all cores). */
   threads?: number;
   /** Show a progress line (default: when stderr is a TTY). */
@@ -49,8 +55,6 @@ interface Inputs {
   all: SourceFile[];
   read: SourceFile[];
   empty: Set<SourceFile>;
-  /** Resolves when every `.csv.gz` has been decompressed whole, with the first error if any. */
-  gzipChecked: Promise<PipelineError | undefined>;
 }
 
 
@@ -63,8 +67,9 @@ export async function buildGold(options: BuildOptions): Promise<Manifest> {
   const patterns = typeof options.events === 'string' ? [options.events] : options.events;
   const all = patterns.flatMap((pattern) => resolveSources(pattern));
   const empty = new Set(all.filter((source) => checkSource(source)));
+  // Hashed from the start, beside DuckDB when the build turns out to be a full one.
+  const hashing = settle(hashSources(all));
   const stopChecks = new AbortController();
-  const inputs: Inputs = { all, read: all.filter((s) => !empty.has(s)), empty, gzipChecked: checkGzipFiles(all, empty, stopChecks.signal) };
   const staging = createStaging(out);
   mkdirSync(join(staging, 'silver'), { recursive: true });
   mkdirSync(join(staging, '.work.tmp'), { recursive: true });
@@ -75,7 +80,7 @@ export async function buildGold(options: BuildOptions): Promise<Manifest> {
     // In memory, spilling to the staging folder past the memory limit: faster than a database
     // file for tables written once and read a few times.
     instance = await DuckDBInstance.create(':memory:', {
-      memory_limit: options.memoryLimit ?? '1GB',
+      memory_limit: options.memoryLimit ?? DEFAULT_MEMORY_LIMIT,
       temp_directory: join(staging, '.work.tmp'),
       ...(options.threads ? { threads: String(options.threads) } : {}),
     });
@@ -84,7 +89,24 @@ export async function buildGold(options: BuildOptions): Promise<Manifest> {
       await enableQueryProgress(connection);
       progress = terminalProgress(connection);
     }
-    const manifest = await runStages(connection, inputs, staging, out, options, progress);
+    const duckdbVersion = String((await connection.runAndReadAll('SELECT version()')).getRowsJS()[0]![0]);
+    const previous = options.full ? undefined : readPrevious(out, duckdbVersion);
+    let hashes: Map<string, string> | undefined;
+    let hashSeconds: number | undefined;
+    if (previous) {
+      progress.stage('hashing sources');
+      const hashStart = performance.now();
+      hashes = unwrap(await hashing);
+      hashSeconds = Math.round(performance.now() - hashStart) / 1000;
+    }
+    const read = all.filter((s) => !empty.has(s));
+    const plan = planBuild(read, all, hashes, previous);
+    const inputs: Inputs = { all, read, empty };
+    const manifest = await runStages(connection, inputs, plan, previous, staging, out, options, progress, stopChecks.signal);
+    const sources = unwrap(await hashing);
+    for (const record of manifest.sources) record.sha256 = sources.get(all.find((s) => basename(s.path) === record.name)!.path)!;
+    manifest.versions.duckdb = duckdbVersion;
+    if (hashSeconds !== undefined) manifest.stageSeconds = { hash: hashSeconds, ...manifest.stageSeconds };
     manifest.buildSeconds = Math.round((performance.now() - started) / 10) / 100;
     writeFileSync(join(staging, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
     progress.done();
@@ -106,6 +128,24 @@ export async function buildGold(options: BuildOptions): Promise<Manifest> {
   }
 }
 
+/** DuckDB's memory limit when `--memory-limit` is not given. */
+export const DEFAULT_MEMORY_LIMIT = '1GB';
+
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+/** A promise that never rejects (so never unhandled while the build runs), unwrapped later. */
+function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
+  return promise.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+}
+
+function unwrap<T>(settled: Settled<T>): T {
+  if (settled.ok) return settled.value;
+  throw new PipelineError('unreadable', `Reading the sources failed: ${firstLine(settled.error)}`);
+}
+
 /** Checks the gzipped sources one after the other, beside the build (a settled promise: never unhandled). */
 async function checkGzipFiles(sources: SourceFile[], empty: Set<SourceFile>, signal: AbortSignal): Promise<PipelineError | undefined> {
   try {
@@ -118,67 +158,105 @@ async function checkGzipFiles(sources: SourceFile[], empty: Set<SourceFile>, sig
   }
 }
 
-async function runStages(connection: DuckDBConnection, inputs: Inputs, staging: string, out: string, options: BuildOptions, progress: Progress): Promise<Manifest> {
-  const sources = inputs.read;
+/** Silver statements: the first two stage the rows read (`staged`), the others make quarantine and Silver of them. */
+const STAGING_STATEMENTS = 2;
+
+async function runStages(
+  connection: DuckDBConnection,
+  inputs: Inputs,
+  plan: Plan,
+  previous: Previous | undefined,
+  staging: string,
+  out: string,
+  options: BuildOptions,
+  progress: Progress,
+  signal: AbortSignal,
+): Promise<Manifest> {
   const stageSeconds: Record<string, number> = {};
   let stageStart = performance.now();
   const lap = (name: string) => {
     const now = performance.now();
-    stageSeconds[name] = Math.round(now - stageStart) / 1000;
+    stageSeconds[name] = Math.round(now - stageStart) / 1000 + (stageSeconds[name] ?? 0);
     stageStart = now;
   };
-  progress.stage('checking sources');
-  await createBronze(connection, sources);
-  lap('setup');
-
-  progress.stage('reading events → Silver');
-  await connection.run('SET preserve_insertion_order = false');
-  const silverSql = duckdbSilver(DUCKDB, { staged: join(staging, '.work.tmp', 'staged.parquet') });
-  let stagedRows: number | undefined;
-  for (const statement of silverSql) {
-    try {
-      await connection.run(statement);
-    } catch (error) {
-      throw new PipelineError('unreadable', `Reading the events failed (${sources.map((s) => basename(s.path)).join(', ')}): ${firstLine(error)}`);
+  const stagedFile = join(staging, '.work.tmp', 'staged.parquet');
+  // The new and changed sources: the months of their rows are rebuilt.
+  const changed = new Set(plan.read.map((s) => basename(s.path)));
+  let stagedRows = 0;
+  let validByMonth: Array<{ source: string; month: string | null; valid: number; rows: number }>;
+  // A cut .csv.gz reads without error up to the cut: each one read is checked whole beside the
+  // build (a kept one was checked when it was first read, with the same hash).
+  const gzipChecked = checkGzipFiles(plan.read, inputs.empty, signal);
+  for (;;) {
+    progress.stage('checking sources');
+    await createBronze(connection, plan.read);
+    lap('setup');
+    progress.stage('reading events → Silver');
+    await connection.run('SET preserve_insertion_order = false');
+    for (const statement of duckdbSilver(DUCKDB, { staged: stagedFile }).slice(0, STAGING_STATEMENTS)) {
+      await runReading(connection, statement, plan.read);
     }
-    if (statement.startsWith('CREATE VIEW staged ')) {
-      lap('silverRead');
-      stagedRows = await count(connection, 'staged');
-      progress.rows(stagedRows);
-    }
+    lap('silverRead');
+    validByMonth = (await connection.runAndReadAll('SELECT source, month, count(*) FILTER (WHERE reason IS NULL), count(*) FROM staged GROUP BY ALL')).getRowsJS().map(
+      ([source, month, valid, rows]) => ({ source: String(source), month: month === null ? null : String(month), valid: Number(valid), rows: Number(rows) }),
+    );
+    stagedRows = validByMonth.reduce((sum, r) => sum + r.rows, 0);
+    progress.rows(stagedRows);
+    const readMonths = validByMonth.filter((r) => r.valid > 0 && r.month !== null && changed.has(r.source)).map((r) => r.month!);
+    if (!widen(plan, readMonths, inputs.all)) break;
+    // An unchanged source shares a rebuilt month: read again with it (its duplicates count).
+    for (const sql of ['DROP VIEW staged', 'DROP VIEW bronze', 'DROP TABLE IF EXISTS csv_rejects', 'DROP TABLE IF EXISTS csv_reject_scans']) await connection.run(sql);
+    rmSync(stagedFile, { force: true });
+  }
+  const rebuilt = plan.months ? [...plan.months].sort() : undefined;
+  for (const statement of duckdbSilver(DUCKDB, { staged: stagedFile, ...(rebuilt ? { months: rebuilt } : {}) }).slice(STAGING_STATEMENTS)) {
+    await runReading(connection, statement, plan.read);
   }
   await connection.run('SET preserve_insertion_order = true');
+
   // One file per month, each sorted by time: a range query reads its months' files only, and
-  // within them only the row groups of its days.
-  const months: Array<{ month: string; events: number }> = [];
+  // within them only the row groups of its days. Months no source read touches are kept as
+  // they are (hard links to the previous version's files: never written to, only replaced).
+  const valid = new Map<string, number>();
+  for (const r of validByMonth) if (r.month !== null && (!plan.months || plan.months.has(r.month))) valid.set(r.month, (valid.get(r.month) ?? 0) + r.valid);
+  const months: Manifest['silver']['months'] = [];
   for (const [month, n] of (await connection.runAndReadAll(DUCKDB_SILVER_MONTHS)).getRowsJS()) {
-    const folder = join(staging, 'silver', 'events', silverMonthFolder(String(month)));
-    mkdirSync(folder, { recursive: true });
+    const events = Number(n);
+    const file = `silver/events/${silverMonthFolder(String(month))}/events.parquet`;
+    mkdirSync(dirname(join(staging, file)), { recursive: true });
     progress.stage(`writing Silver ${String(month)}`);
-    await connection.run(duckdbSilverMonth(DUCKDB, String(month), join(folder, 'events.parquet')));
-    months.push({ month: String(month), events: Number(n) });
+    await connection.run(duckdbSilverMonth(DUCKDB, String(month), join(staging, file)));
+    months.push({ month: String(month), events, duplicates: valid.get(String(month))! - events, file });
   }
+  const kept = previous && plan.months ? previous.manifest.silver.months.filter((m) => !plan.months!.has(m.month)) : [];
+  for (const month of kept) {
+    mkdirSync(dirname(join(staging, month.file)), { recursive: true });
+    linkOrCopy(join(previous!.dir, month.file), join(staging, month.file));
+    months.push(month);
+  }
+  months.sort((a, b) => a.month.localeCompare(b.month));
   await connection.run('DROP TABLE silver_events');
   await connection.run(duckdbEventsView(DUCKDB, join(staging, 'silver', 'events'), months.map((m) => m.month)));
   lap('silverWrite');
 
-  await quarantineMalformedLines(connection, sources);
+  await quarantineMalformedLines(connection, plan.read);
+  const sources = sourceRecords(inputs, plan, validByMonth, (await connection.runAndReadAll('SELECT source, reason, count(*) FROM quarantine GROUP BY ALL')).getRowsJS());
   const quarantine = Object.fromEntries(QUARANTINE_RULES.map((rule) => [rule, 0])) as Record<QuarantineRule, number>;
-  for (const [reason, n] of (await connection.runAndReadAll('SELECT reason, count(*) FROM quarantine GROUP BY reason')).getRowsJS()) {
-    quarantine[reason as QuarantineRule] = Number(n);
-  }
-  const malformed = quarantine.malformed_line;
-  const staged = stagedRows ?? (await count(connection, 'staged'));
-  const silver = await count(connection, 'events');
+  for (const source of sources) for (const [rule, n] of Object.entries(source.quarantined)) quarantine[rule as QuarantineRule] += n;
   const quarantined = Object.values(quarantine).reduce((a, b) => a + b, 0);
-  const duplicates = staged - (quarantined - malformed) - silver;
-  // A cut .csv.gz reads without error up to the cut: its whole-file check must pass first.
-  const gzipError = await inputs.gzipChecked;
+  const silver = months.reduce((sum, m) => sum + m.events, 0);
+  const duplicates = months.reduce((sum, m) => sum + m.duplicates, 0);
+  const rowsRead = sources.reduce((sum, s) => sum + s.rows, 0);
+  const gzipError = await gzipChecked;
   if (gzipError) throw gzipError;
-  if (silver === 0 && !options.allowEmpty) refuseEmptyBuild(out, inputs, staged + malformed);
+  if (silver === 0 && !options.allowEmpty) refuseEmptyBuild(out, inputs, stagedRows + quarantine.malformed_line);
   // One file with a `month` column rather than a folder per month: rejected rows are few, and
-  // a row with an unreadable time has no month.
-  await connection.run(`COPY quarantine TO ${sqlString(join(staging, 'silver', 'quarantine.parquet'))} (FORMAT parquet)`);
+  // a row with an unreadable time has no month. The kept sources' rows come from the previous one.
+  const keptNames = [...plan.kept.keys()];
+  const keptRows = previous && keptNames.length > 0
+    ? ` UNION ALL SELECT * FROM read_parquet(${sqlString(join(previous.dir, previous.manifest.silver.quarantine))}) WHERE source IN (${keptNames.map(sqlString).join(', ')})`
+    : '';
+  await connection.run(`COPY (SELECT * FROM (SELECT * FROM quarantine${keptRows}) ORDER BY ALL) TO ${sqlString(join(staging, 'silver', 'quarantine.parquet'))} (FORMAT parquet)`);
 
   const [first, last] = (await connection.runAndReadAll(
     "SELECT strftime(min(event_time), '%Y-%m-%d'), strftime(max(event_time), '%Y-%m-%d') FROM events",
@@ -191,7 +269,6 @@ async function runStages(connection: DuckDBConnection, inputs: Inputs, staging: 
   lap('segmentation');
   const written = await writeGold(connection, staging, period, (name) => progress.stage(`writing ${name}`));
   lap('gold');
-  const duckdbVersion = String((await connection.runAndReadAll('SELECT version()')).getRowsJS()[0]![0]);
   const datasets = Object.fromEntries(
     DATASET_NAMES.map((name) => [
       name,
@@ -207,16 +284,18 @@ async function runStages(connection: DuckDBConnection, inputs: Inputs, staging: 
     builtAt: new Date().toISOString(),
     buildSeconds: 0,
     stageSeconds,
-    versions: { pipeline: PIPELINE_VERSION, duckdb: duckdbVersion, node: process.version },
-    sources: inputs.all.map((s) => ({ name: basename(s.path), format: s.format, bytes: s.bytes, ...(inputs.empty.has(s) ? { skipped: 'empty' as const } : {}) })),
+    versions: { pipeline: PIPELINE_VERSION, duckdb: '', node: process.version },
+    sources,
     period: { from: first, to: last },
-    rows: { read: staged + malformed, quarantined, duplicates, silver },
+    rows: { read: rowsRead, quarantined, duplicates, silver },
     quarantine,
     duplicates: { exact_duplicate: duplicates },
-    silver: {
-      events: 'silver/events',
-      months: months.map(({ month, events }) => ({ month, events, file: `silver/events/${silverMonthFolder(month)}/events.parquet` })),
-      quarantine: 'silver/quarantine.parquet',
+    silver: { events: 'silver/events', months, quarantine: 'silver/quarantine.parquet', rules: SILVER_RULES },
+    build: {
+      incremental: plan.months !== undefined,
+      read: plan.read.map((s) => basename(s.path)),
+      rebuiltMonths: months.filter((m) => !kept.includes(m)).map((m) => m.month),
+      keptMonths: kept.map((m) => m.month),
     },
     datasets,
     segmentation,
@@ -224,10 +303,51 @@ async function runStages(connection: DuckDBConnection, inputs: Inputs, staging: 
   };
 }
 
-async function count(connection: DuckDBConnection, table: string): Promise<number> {
-  return Number((await connection.runAndReadAll(`SELECT count(*) FROM ${table}`)).getRowsJS()[0]![0]);
+/** Runs a statement that reads the sources; a failure names them. */
+async function runReading(connection: DuckDBConnection, statement: string, sources: readonly SourceFile[]): Promise<void> {
+  try {
+    await connection.run(statement);
+  } catch (error) {
+    throw new PipelineError('unreadable', `Reading the events failed (${sources.map((s) => basename(s.path)).join(', ')}): ${firstLine(error)}`);
+  }
 }
 
+/** Every source's record: read now (counted from `staged` and `quarantine`), kept from the previous manifest, or empty. */
+function sourceRecords(
+  inputs: Inputs,
+  plan: Plan,
+  staged: ReadonlyArray<{ source: string; month: string | null; valid: number; rows: number }>,
+  rejected: unknown[][],
+): SourceRecord[] {
+  const readNames = new Set(plan.read.map((s) => basename(s.path)));
+  return inputs.all.map((source): SourceRecord => {
+    const name = basename(source.path);
+    const base = { name, format: source.format, bytes: source.bytes, sha256: '' };
+    if (inputs.empty.has(source)) return { ...base, months: [], rows: 0, quarantined: {}, skipped: 'empty' };
+    if (!readNames.has(name)) return { ...plan.kept.get(name)!, ...base, sha256: plan.kept.get(name)!.sha256 };
+    const mine = staged.filter((r) => r.source === name);
+    const quarantined: Partial<Record<QuarantineRule, number>> = {};
+    for (const rule of QUARANTINE_RULES) {
+      const n = rejected.filter(([s, reason]) => s === name && reason === rule).reduce((sum, row) => sum + Number(row[2]), 0);
+      if (n > 0) quarantined[rule] = n;
+    }
+    return {
+      ...base,
+      months: [...new Set(mine.filter((r) => r.valid > 0 && r.month !== null).map((r) => r.month!))].sort(),
+      rows: mine.reduce((sum, r) => sum + r.rows, 0) + (quarantined.malformed_line ?? 0),
+      quarantined,
+    };
+  });
+}
+
+/** A kept Silver file in the new version: a hard link (same folder tree, same file system), else a copy. */
+function linkOrCopy(from: string, to: string): void {
+  try {
+    linkSync(from, to);
+  } catch {
+    copyFileSync(from, to);
+  }
+}
 
 /**
  * A build without a single valid event does not replace a Gold that has some (unless

@@ -12,6 +12,21 @@ export { QUARANTINE_RULES, type QuarantineRule } from '@goldboard/gold-sql';
 
 export const MANIFEST_FORMAT = 'goldboard-gold/1';
 
+/** One input file of a build, as the manifest records it (what an incremental rerun compares). */
+export interface SourceRecord {
+  name: string;
+  format: SourceFormat;
+  bytes: number;
+  /** SHA-256 of the file's bytes (hex). */
+  sha256: string;
+  /** Months (`YYYY-MM`) of its valid rows. */
+  months: string[];
+  /** Rows read (malformed lines included) and rejected, by rule (rules with none left out). */
+  rows: number;
+  quarantined: Partial<Record<QuarantineRule, number>>;
+  skipped?: 'empty';
+}
+
 export interface Manifest {
   format: typeof MANIFEST_FORMAT;
   builtAt: string;
@@ -19,8 +34,8 @@ export interface Manifest {
   /** Wall time of each stage: setup, silverRead, silverWrite, segmentation, gold. */
   stageSeconds: Record<string, number>;
   versions: { pipeline: string; duckdb: string; node: string };
-  /** Input files (names and sizes; no machine paths); `skipped: 'empty'` for a file without rows. */
-  sources: Array<{ name: string; format: SourceFormat; bytes: number; skipped?: 'empty' }>;
+  /** Input files (names, no machine paths); `skipped: 'empty'` for a file without rows. */
+  sources: SourceRecord[];
   /** First and last UTC day with valid events (null when there are none). */
   period: { from: string | null; to: string | null };
   rows: { read: number; quarantined: number; duplicates: number; silver: number };
@@ -30,7 +45,15 @@ export interface Manifest {
    * Silver: `events` is a folder of one `month=YYYY-MM` folder per month (Hive style), each with
    * one Parquet file sorted by time; `months` lists them in order with their rows.
    */
-  silver: { events: string; months: Array<{ month: string; events: number; file: string }>; quarantine: string };
+  silver: {
+    events: string;
+    months: Array<{ month: string; events: number; duplicates: number; file: string }>;
+    quarantine: string;
+    /** A key of the Silver rules the folder was built with; a rerun under other rules reads everything again. */
+    rules: string;
+  };
+  /** What this build read: every source (`incremental: false`), or the new and changed ones and the months they touch. */
+  build: { incremental: boolean; read: string[]; rebuiltMonths: string[]; keptMonths: string[] };
   datasets: Record<DatasetName, { rows: number; files: { arrow: string; parquet: string }; columns: Array<{ name: string; type: ColumnType; nullable: boolean }> }>;
   segmentation: SegmentationReport;
   /** Anything the caller adds (e.g. the sample's generator version and seed). */

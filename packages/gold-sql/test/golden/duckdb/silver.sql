@@ -1,5 +1,5 @@
 -- staged: typed columns, `reason` (NULL = valid), the raw text of the typed columns for
--- rejected rows only, and a hash of the typed row for finding duplicates.
+-- rejected rows only, the source file, the month, and a hash of the typed row for finding duplicates.
 COPY (
   SELECT
     reason,
@@ -8,7 +8,9 @@ COPY (
     CASE WHEN reason IS NOT NULL THEN raw_category_id END AS raw_category_id,
     CASE WHEN reason IS NOT NULL THEN raw_price END AS raw_price,
     CASE WHEN reason IS NOT NULL THEN raw_user_id END AS raw_user_id,
+    source,
     event_time, event_type, product_id, category_id, category_code, brand, price, user_id, user_session,
+    strftime(CAST(event_time AS DATE), '%Y-%m') AS month,
     hash(event_time, event_type, product_id, category_id, category_code, brand, price, user_id, user_session) AS row_hash
   FROM (
     SELECT
@@ -36,7 +38,8 @@ COPY (
         nullif(b.brand, '') AS brand,
         TRY_CAST(b.price AS DOUBLE) AS price,
         CASE WHEN regexp_matches(b.user_id, '^\s*[+-]?[0-9]+\s*$') THEN TRY_CAST(b.user_id AS BIGINT) END AS user_id,
-        nullif(b.user_session, '') AS user_session
+        nullif(b.user_session, '') AS user_session,
+        b.source AS source
       FROM bronze AS b
     )
   )
@@ -44,12 +47,12 @@ COPY (
 
 CREATE VIEW staged AS SELECT * FROM read_parquet('gold.building/staged.parquet');
 
--- quarantine: rejected rows with the rule they broke and their raw text.
+-- quarantine: rejected rows with the rule they broke, their raw text and their file.
 CREATE TABLE quarantine AS
 SELECT
   reason,
   raw_event_time AS event_time, event_type, raw_product_id AS product_id, raw_category_id AS category_id, category_code, brand, raw_price AS price, raw_user_id AS user_id, user_session,
-  CAST(NULL AS VARCHAR) AS source, CAST(NULL AS BIGINT) AS line, CAST(NULL AS VARCHAR) AS raw_line,
+  source AS source, CAST(NULL AS BIGINT) AS line, CAST(NULL AS VARCHAR) AS raw_line,
   strftime(CAST(event_time AS DATE), '%Y-%m') AS month
 FROM staged
 WHERE reason IS NOT NULL;
@@ -57,20 +60,18 @@ WHERE reason IS NOT NULL;
 -- duplicate_hashes: hashes shared by more than one valid row (exact duplicates, or the rare
 -- hash collision, which the DISTINCT below keeps apart).
 CREATE TABLE duplicate_hashes AS
-SELECT row_hash FROM staged WHERE reason IS NULL GROUP BY row_hash HAVING count(*) > 1;
+SELECT row_hash FROM staged AS s WHERE s.reason IS NULL GROUP BY row_hash HAVING count(*) > 1;
 
 -- silver_events: valid rows, exact duplicates removed, with their month; written out month by
 -- month (duckdbSilverMonth), so a month's file is sorted by time without sorting all of Silver.
 CREATE TABLE silver_events AS
-SELECT *, strftime(CAST(event_time AS DATE), '%Y-%m') AS month FROM (
-  SELECT event_time, event_type, product_id, category_id, category_code, brand, price, user_id, user_session
-  FROM staged AS s ANTI JOIN duplicate_hashes AS d ON s.row_hash = d.row_hash
-  WHERE s.reason IS NULL
-  UNION ALL
-  SELECT DISTINCT event_time, event_type, product_id, category_id, category_code, brand, price, user_id, user_session
-  FROM staged AS s SEMI JOIN duplicate_hashes AS d ON s.row_hash = d.row_hash
-  WHERE s.reason IS NULL
-);
+SELECT event_time, event_type, product_id, category_id, category_code, brand, price, user_id, user_session, month
+FROM staged AS s ANTI JOIN duplicate_hashes AS d ON s.row_hash = d.row_hash
+WHERE s.reason IS NULL
+UNION ALL
+SELECT DISTINCT event_time, event_type, product_id, category_id, category_code, brand, price, user_id, user_session, month
+FROM staged AS s SEMI JOIN duplicate_hashes AS d ON s.row_hash = d.row_hash
+WHERE s.reason IS NULL;
 
 COPY (
   SELECT event_time, event_type, product_id, category_id, category_code, brand, price, user_id, user_session FROM silver_events WHERE month = '2019-11' ORDER BY event_time
