@@ -36,7 +36,8 @@ async function bundle(name, source) {
         emptyOutDir: true,
         target: 'es2022',
         lib: { entry, formats: ['es'], fileName: () => `${name}.js` },
-        rolldownOptions: { output: { minify: true, chunkFileNames: 'chunks/[name]-[hash].js' } },
+        // As packages/elements/vite.config.ts: lazy chunks import what they share from the entry.
+        rolldownOptions: { preserveEntrySignatures: 'allow-extension', output: { minify: true, chunkFileNames: 'chunks/[name]-[hash].js' } },
       },
     });
   } finally {

@@ -59,7 +59,13 @@ export interface LoadContext {
    * same) and validates it for `columns`. Inline data answers at once, so a `load` that only
    * returns this answer lets the first render draw it.
    */
-  load(dataset: DatasetName, columns: readonly string[]): GoldTable | Promise<GoldTable>;
+  load(dataset: DatasetName, columns: readonly string[], range?: DayRange): GoldTable | Promise<GoldTable>;
+}
+
+/** Another range of days than the element's (a comparison period): `YYYY-MM-DD`, both included. */
+export interface DayRange {
+  readonly from: string;
+  readonly to: string;
 }
 
 export interface GoldDataOptions {
@@ -208,7 +214,7 @@ export class GoldDataController implements ReactiveController {
       }
       const context: LoadContext = {
         signal: abort.signal,
-        load: (dataset, columns) => this.loadOne(origin, request, dataset, columns, fields, fresh, abort.signal),
+        load: (dataset, columns, range) => this.loadOne(origin, range ? { ...request, ...range } : request, dataset, columns, fields, fresh, abort.signal),
       };
       answer = this.options.load ? this.options.load(context) : context.load(request.dataset, request.columns);
     } catch (error) {

@@ -10,23 +10,16 @@ import {
   type MeasureSpec,
   type NumberFormatName,
 } from '@goldboard/core';
-import { GoldElement, wholeNumber, type GoldProperties } from '../base/gold-element.js';
+import { GoldElement, oneOf, wholeNumber, type GoldProperties } from '../base/gold-element.js';
 import type { LoadContext } from '../base/gold-data-controller.js';
 import { kpiCardStyles } from './kpi-card.styles.js';
-import { sparkline, type Sparkline } from './sparkline.js';
-import { dailyColumns, dailyRule, dailySeries, periodDelta, type DailySeries, type PeriodDelta } from './trend.js';
-
-/** What a kpi-card draws once its data is in. */
-interface Trend {
-  readonly series: DailySeries;
-  readonly delta: PeriodDelta | undefined;
-  /** The sparkline's path, built once per load (the card renders again for its menu, say). */
-  readonly line: Sparkline | undefined;
-}
+import type { KpiTrend as Trend, PeriodDelta } from './trend.js';
+import type { Comparison } from './compare.js';
 
 /**
  * One headline number from `kpi_summary` (Total Revenue, Total Purchases, …), with an optional
- * sparkline and change against the previous period from `daily_metrics`.
+ * sparkline and change against the previous period from `daily_metrics`, or (`compare`) the
+ * change against the same-length period before or the same days a year earlier (`compare.ts`).
  *
  * @tagname kpi-card
  * @summary A KPI card: label, value, delta and sparkline.
@@ -54,6 +47,7 @@ export class KpiCard extends GoldElement {
     trend: { type: Boolean, default: false, data: true },
     trendDays: { type: Number, attribute: 'trend-days', default: 7, data: true, check: wholeNumber(1, 'a whole number of days from 1') },
     trendSrc: { type: String, attribute: 'trend-src', data: true },
+    compare: { type: String, data: true, check: oneOf('previous', 'last-year') },
   };
 
   /** The `kpi_summary` column shown (revenue, purchases, events, users, conversion_rate, …). */
@@ -66,9 +60,17 @@ export class KpiCard extends GoldElement {
   declare trendDays: number;
   /** URL of the `daily_metrics` file when it is not beside `src`. */
   declare trendSrc: string | undefined;
+  /**
+   * `previous` (the same-length period before the one shown) or `last-year` (the same days a year
+   * earlier): the delta compares with it instead of the trend's last days. Sums come from
+   * `daily_metrics`; distinct counts (users, buyers, conversion rate) from `kpi_summary` computed
+   * for each period by the source (the Gold server).
+   */
+  declare compare: 'previous' | 'last-year' | undefined;
 
   private trendData: Trend | undefined;
   private trendError: string | undefined;
+  private compared: Comparison | undefined;
 
   protected readonly gold = this.dataController({
     columns: () => [this.measure],
@@ -105,21 +107,28 @@ export class KpiCard extends GoldElement {
     return this.measureSpec.format;
   }
 
-  /** The summary figure, and the trend from `daily_metrics` when asked for. */
+  /**
+   * The summary figure, and the trend from `daily_metrics` and the comparison when asked for
+   * (their code is a chunk loaded by the cards that show them).
+   */
   private load(context: LoadContext): GoldTable | Promise<GoldTable> {
-    const rule = this.trend ? dailyRule(this.measure) : undefined;
     const summary = context.load(this.resolvedDataset, [this.measure]);
+    const { compare, measure, locale, trend, trendDays } = this;
     // Both from this load: a trend turned off (or fixed) leaves no marker of an earlier failure.
-    if (!rule) {
-      this.trendData = this.trendError = undefined;
+    if (!trend && !compare) {
+      this.trendData = this.trendError = this.compared = undefined;
       // Inline data answers at once: the first render draws it.
       return summary instanceof Promise ? summary.then((t) => this.oneFigure(t)) : this.oneFigure(summary);
     }
-    return Promise.all([summary, this.loadTrend(context, rule)]).then(([table, trend]) => {
+    const extras = import('./compare.js').then((m) =>
+      Promise.all([trend ? m.loadTrend(context, measure, trendDays) : ({} as { data?: Trend; error?: string }), compare && Promise.resolve(summary).then((t) => m.compareFigure(context, t, { measure, mode: compare, from: this.from, to: this.to, locale }))]),
+    );
+    return Promise.all([summary, extras]).then(([table, [trend, comparison]]) => {
       // A superseded load (the trend turned off meanwhile, say) leaves the newer load's trend alone.
       if (context.signal.aborted) return table;
       this.trendData = trend.data;
       this.trendError = trend.error;
+      this.compared = comparison || undefined;
       return this.oneFigure(table);
     });
   }
@@ -135,18 +144,6 @@ export class KpiCard extends GoldElement {
     return summary;
   }
 
-  /** The trend is an extra: when it fails the card still shows its value, and says why the trend is missing. */
-  private async loadTrend(context: LoadContext, rule: NonNullable<ReturnType<typeof dailyRule>>): Promise<{ data?: Trend; error?: string }> {
-    try {
-      const daily = await context.load('daily_metrics', dailyColumns(rule));
-      const series = dailySeries(daily, rule);
-      return { data: { series, delta: periodDelta(series, rule, this.trendDays), line: sparkline(series.dates, series.values, 100, 28) } };
-    } catch (error) {
-      if (context.signal.aborted) throw error;
-      return { error: `Trend unavailable: ${(error as Error).message}` };
-    }
-  }
-
   /** The CSV holds the value shown (and the period it covers, when the table has it). */
   protected override exportColumns(table: GoldTable): readonly string[] {
     return [this.measure, ...['first_date', 'last_date'].filter((c) => table.getChild(c))];
@@ -156,17 +153,19 @@ export class KpiCard extends GoldElement {
     const value = table.numbers(this.measure)[0];
     const options = this.formatOptions;
     const text = formatNumber(value, this.numberFormat, options);
-    const delta = this.trendData?.delta;
+    const compared = this.compared;
+    const delta = compared ? ('error' in compared ? undefined : compared) : this.trendData?.delta;
+    const deltaError = compared && 'error' in compared ? compared.error : this.trendError;
     const deltaText = delta ? this.deltaText(delta) : undefined;
     const period = this.periodText(table);
-    const description = [`${this.accessibleLabel}: ${text}`, period, deltaText?.spoken].filter(Boolean).join('. ');
+    const description = [`${this.accessibleLabel}: ${text}`, period, deltaText?.spoken ?? deltaError].filter(Boolean).join('. ');
     return html`<div class="card">
       <p part="label" id="label">${this.accessibleLabel}</p>
       <p part="value" title=${period ?? nothing}>${text}</p>
       ${deltaText
         ? html`<span part="delta" class=${deltaText.direction} title=${deltaText.spoken}>${deltaText.shown}</span>`
-        : this.trendError
-          ? html`<span part="delta" class="unavailable" title=${this.trendError}>—</span>`
+        : deltaError
+          ? html`<span part="delta" class="unavailable" title=${deltaError}>—</span>`
           : nothing}
       ${this.trendData ? this.renderSparkline(this.trendData) : nothing}
       <p class="visually-hidden" id="description">${description}</p>
@@ -184,12 +183,12 @@ export class KpiCard extends GoldElement {
     return `${formatDate(a, 'day', options)} – ${formatDate(b, 'day', options)}`;
   }
 
-  private deltaText(delta: PeriodDelta): { shown: string; spoken: string; direction: string } | undefined {
+  private deltaText(delta: PeriodDelta | Exclude<Comparison, { error: string }>): { shown: string; spoken: string; direction: string } | undefined {
     if (Number.isNaN(delta.change)) return undefined;
     const pct = formatNumber(Math.abs(delta.change), 'percent', { locale: this.locale });
     const direction = delta.change > 0 ? 'up' : delta.change < 0 ? 'down' : 'flat';
     const arrow = direction === 'up' ? '▲' : direction === 'down' ? '▼' : '■';
-    const days = `previous ${delta.days} day${delta.days === 1 ? '' : 's'}`;
+    const days = 'label' in delta ? delta.label : `previous ${delta.days} day${delta.days === 1 ? '' : 's'}`;
     return {
       shown: `${arrow} ${pct} vs ${days}`,
       spoken: direction === 'flat' ? `unchanged from the ${days}` : `${direction} ${pct} from the ${days}`,

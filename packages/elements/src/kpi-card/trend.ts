@@ -1,4 +1,6 @@
 import { DAY, GoldError, KPI_SUMMARY_MEASURES, firstRepeat, isoDay, lowerBound, type GoldTable } from '@goldboard/core';
+import type { LoadContext } from '../base/gold-data-controller.js';
+import { sparkline, type Sparkline } from './sparkline.js';
 
 /**
  * How a `kpi_summary` measure is read from `daily_metrics`, after how the measure combines
@@ -106,4 +108,29 @@ export function periodDelta(series: DailySeries, rule: DailyRule, days: number):
   const previous = windowValue(series, rule, begin, split);
   const change = previous ? (current - previous) / Math.abs(previous) : NaN;
   return { current, previous, change, days: d };
+}
+
+/** What a kpi-card's trend draws once its data is in. */
+export interface KpiTrend {
+  readonly series: DailySeries;
+  readonly delta: PeriodDelta | undefined;
+  /** The sparkline's path, built once per load (the card renders again for its menu, say). */
+  readonly line: Sparkline | undefined;
+}
+
+/**
+ * A card's trend of `measure` (none for a measure without a daily counterpart). The trend is an
+ * extra: when it fails the card still shows its value, and says why the trend is missing.
+ */
+export async function loadTrend(context: LoadContext, measure: string, days: number): Promise<{ data?: KpiTrend; error?: string }> {
+  const rule = dailyRule(measure);
+  if (!rule) return {};
+  try {
+    const daily = await context.load('daily_metrics', dailyColumns(rule));
+    const series = dailySeries(daily, rule);
+    return { data: { series, delta: periodDelta(series, rule, days), line: sparkline(series.dates, series.values, 100, 28) } };
+  } catch (error) {
+    if (context.signal.aborted) throw error;
+    return { error: `Trend unavailable: ${(error as Error).message}` };
+  }
 }
