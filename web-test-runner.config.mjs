@@ -28,6 +28,12 @@ async function testApi(ctx, next) {
   const url = new URL(ctx.url, 'http://localhost');
   const key = url.searchParams.get('key');
   if (key && !url.pathname.startsWith('/test-api/hits')) hits.set(key, (hits.get(key) ?? 0) + 1);
+  if (url.searchParams.get('cors') === 'allow') {
+    // Any file, readable from another origin (tests reach this server as localhost and as 127.0.0.1).
+    await next();
+    ctx.set('Access-Control-Allow-Origin', '*');
+    return;
+  }
   if (url.searchParams.get('csp') === 'strict') {
     // Any page, served as a site with a strict Content-Security-Policy would serve it.
     await next();

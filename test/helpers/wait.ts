@@ -23,3 +23,10 @@ export function uniqueKey(): string {
 }
 
 export const GOLD = '/test/fixtures/gold';
+
+/** The test server under its other name (localhost or 127.0.0.1): another origin, the same files and routes. */
+export const OTHER_ORIGIN = (() => {
+  const url = new URL(location.href);
+  url.hostname = url.hostname === 'localhost' ? '127.0.0.1' : 'localhost';
+  return url.origin;
+})();

@@ -5,7 +5,7 @@ import { createFolderAdapter, adapterForSrc } from './folder.js';
 import { createRowsAdapter } from './rows.js';
 import { GoldError } from '../errors.js';
 import { validateTable } from '../contract/validate.js';
-import { GOLD, rejection } from '@goldboard/test-helpers';
+import { GOLD, OTHER_ORIGIN, rejection } from '@goldboard/test-helpers';
 
 const never = new AbortController().signal;
 
@@ -97,6 +97,22 @@ describe('JSON adapter', () => {
     const error = await failure(createJsonAdapter({ url: 'http://127.0.0.1:9/kpi_summary.json' }).load({ dataset: 'kpi_summary' }, never));
     expect(error.code).to.equal('network');
     expect(error.message).to.contain('Could not reach http://127.0.0.1:9/kpi_summary.json');
+    // Nothing answered the second, opaque request either: not a CORS refusal.
+    expect(error.message).to.contain('Check the address and that the server is running');
+    expect(error.message).to.not.contain('CORS');
+  });
+
+  it('names CORS when a server on another origin answered but the browser withheld the answer', async () => {
+    const url = `${OTHER_ORIGIN}${GOLD}/kpi_summary.json`;
+    const error = await failure(createJsonAdapter({ url }).load({ dataset: 'kpi_summary' }, never));
+    expect(error.code).to.equal('network');
+    expect(error.message).to.contain(`Could not reach ${url}`);
+    expect(error.message).to.contain(`The server answered, but the browser withheld the answer: ${OTHER_ORIGIN} is another origin than this page's (${location.origin})`);
+    expect(error.message).to.contain(`Access-Control-Allow-Origin: ${location.origin}`);
+    expect(error.message).to.not.contain('Check the address');
+    // The same file from the same server, allowed by CORS: read.
+    const table = await createJsonAdapter({ url: `${url}?cors=allow` }).load({ dataset: 'kpi_summary' }, never);
+    expect(table.numRows).to.equal(1);
   });
 });
 

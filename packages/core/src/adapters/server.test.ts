@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { createServerAdapter, serverQueryUrl } from './server.js';
 import { GoldError } from '../errors.js';
 import { validateTable } from '../contract/validate.js';
-import { GOLD, rejection } from '@goldboard/test-helpers';
+import { GOLD, OTHER_ORIGIN, rejection } from '@goldboard/test-helpers';
 
 const never = new AbortController().signal;
 
@@ -92,18 +92,26 @@ describe('Server adapter', () => {
     }
   });
 
-  it('names the server and CORS when it cannot be reached', async () => {
+  it('names the server when nothing answers', async () => {
     const stub = stubFetch(async () => {
       throw new TypeError('Failed to fetch');
     });
     try {
       const error = await failure(createServerAdapter({ base: 'https://gold.example' }).load({ dataset: 'kpi_summary' }, never));
       expect(error.code).to.equal('network');
-      expect(error.message).to.contain('https://gold.example/');
-      expect(error.message).to.contain('--cors-origin');
+      expect(error.message).to.contain('Check that the Goldboard server at https://gold.example/ is running');
+      expect(error.message).to.not.contain('CORS');
     } finally {
       stub.restore();
     }
+  });
+
+  it('names CORS and --cors-origin when a server on another origin answers without allowing this page', async () => {
+    const error = await failure(createServerAdapter({ base: OTHER_ORIGIN }).load({ dataset: 'kpi_summary' }, never));
+    expect(error.code).to.equal('network');
+    expect(error.message).to.contain('The server answered, but the browser withheld the answer');
+    expect(error.message).to.contain(`goldboard serve --cors-origin ${location.origin}`);
+    expect(error.message).to.not.contain('is running');
   });
 
   it('stops when aborted', async () => {

@@ -37,7 +37,10 @@ export function createServerAdapter(options: ServerAdapterOptions): GoldAdapter 
     async load(query, signal) {
       const url = serverQueryUrl(base, query);
       loadArrowDecoder().catch(() => {}); // in parallel with the request; decodeArrow reports a failure
-      const response = await fetchResponse(url, signal, ARROW_STREAM, `Check that the Goldboard server at ${base} is running and allows this page's origin (--cors-origin).`);
+      const response = await fetchResponse(url, signal, ARROW_STREAM, {
+        unreachable: `Check that the Goldboard server at ${base} is running.`,
+        cors: `Allow this page's origin on the Goldboard server: goldboard serve --cors-origin ${globalThis.location?.origin}.`,
+      });
       if (!response.ok) throw await serverError(url, query, response);
       return readArrowBody(url, response, signal);
     },

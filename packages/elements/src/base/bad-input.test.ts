@@ -6,7 +6,7 @@ import type { TopList } from '../top-list/top-list.component.js';
 import { productIdText, productLabel, rankItems } from '../top-list/ranking.js';
 import { GoldError, loadArrowDecoder, RowTable, validateTable } from '@goldboard/core';
 import { parseFieldMap } from './field-map.js';
-import { expectNothingThrownIntoThePage, type Stateful, waitForState } from '@goldboard/test-helpers';
+import { expectNothingThrownIntoThePage, GOLD, OTHER_ORIGIN, type Stateful, waitForState } from '@goldboard/test-helpers';
 
 const CORRUPT = '/test/fixtures/corrupt';
 const shadowText = (el: Element) => el.shadowRoot!.textContent!.replace(/\s+/g, ' ');
@@ -50,6 +50,19 @@ describe('corrupt Arrow files are errors naming the file, in the element', () =>
       }
     });
   }
+});
+
+describe('data on another origin that does not allow this page', () => {
+  expectNothingThrownIntoThePage();
+
+  it('is shown as a CORS refusal, not as a server that is not running', async () => {
+    const el = await fixture<Stateful>(html`<kpi-card src="${OTHER_ORIGIN}${GOLD}/kpi_summary.arrow"></kpi-card>`);
+    const events = await settle(el);
+    expect(errorText(el)).to.contain('The server answered, but the browser withheld the answer');
+    expect(errorText(el)).to.contain('(CORS');
+    expect(errorText(el)).to.not.contain('server is running');
+    expect(events).to.have.length(1);
+  });
 });
 
 describe('numbers that are not finite, and missing ids', () => {
