@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import {
   GoldError,
+  filterFollowers,
   onSourceChanged,
   sharedLoader,
   sourceNames,
@@ -135,6 +136,8 @@ export class GoldDataController implements ReactiveController {
   }
 
   hostConnected(): void {
+    // The filters of the host's source (a date range, a segment) change what it loads.
+    filterFollowers.add(this.host);
     // A call ended by the disconnection, or a change (or refresh) while disconnected: load now.
     if (this.pending || this.status === 'loading' || this.status === 'error') {
       this.pending ??= 'load';
@@ -143,6 +146,7 @@ export class GoldDataController implements ReactiveController {
   }
 
   hostDisconnected(): void {
+    filterFollowers.delete(this.host);
     this.cancel();
   }
 

@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { UpgradedProperties } from './upgrade.js';
-import { GoldError, NUMBER_FORMATS, columnSpec, isNumericType, requireDatasetName, toGoldError } from '@goldboard/core';
-import type { DatasetName, FormatOptions, GoldAdapter, GoldTable, NumberFormatName, Row, TableLike } from '@goldboard/core';
+import { GoldError, NUMBER_FORMATS, columnSpec, isNumericType, requireDatasetName, sourceFilter, toGoldError } from '@goldboard/core';
+import type { DatasetName, FormatOptions, GoldAdapter, GoldTable, NumberFormatName, Row, SourceFilter, TableLike } from '@goldboard/core';
 import { exportMenu, type ExportKind } from '../export/export-menu.js';
 import type { Drawing } from '../export/export.js';
 import { GoldDataController, type DataRequest, type GoldDataOptions, type GoldState } from './gold-data-controller.js';
@@ -175,6 +175,16 @@ export abstract class GoldElement extends LitElement {
     if (dataset !== null) this.datasetName = dataset;
   }
 
+  /**
+   * The range and segment in force: the element's own `from` and `to`, else the range the filters
+   * of its source chose (`<goldboard-date-range>`); its own `segment` (an element listing rows that
+   * belong to a segment takes its source's too, see `<goldboard-filter>`).
+   */
+  get filter(): SourceFilter {
+    const { from, to } = sourceFilter(this.source!);
+    return { from: this.from || from, to: this.to || to, segment: this.segment };
+  }
+
   private declarations(): [PropertyKey, GoldProperty][] {
     return [...(this.constructor as typeof LitElement).elementProperties] as [PropertyKey, GoldProperty][];
   }
@@ -222,10 +232,11 @@ export abstract class GoldElement extends LitElement {
    * an element listing rows in that order passes one).
    */
   protected dataRequest(columns: readonly string[], queryLimit?: number): DataRequest {
-    const { data, adapter, src, source, fields, from, to, segment } = this;
+    const { data, adapter, src, source, fields } = this;
     const misplaced = OBJECT_PROPERTIES.find((name) => this[name] === undefined && this.hasAttribute(name));
     const objectAsText = misplaced && objectAsTextError(this, misplaced, this.getAttribute(misplaced)!);
-    return { data, adapter, src, source, dataset: this.resolvedDataset, columns, fields, from, to, segment, queryLimit, objectAsText };
+    // The range and segment in force (`filter`): the element's own, or its source's.
+    return { data, adapter, src, source, dataset: this.resolvedDataset, columns, fields, ...this.filter, queryLimit, objectAsText };
   }
 
   /**

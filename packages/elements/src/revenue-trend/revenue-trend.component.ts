@@ -159,7 +159,8 @@ export class RevenueTrend extends GoldElement {
 
   protected override emptyMessage(): string {
     if (!this.table || this.table.numRows === 0) return super.emptyMessage();
-    const range = [this.from, this.to].filter(Boolean).join(' – ');
+    const { from, to } = this.filter;
+    const range = [from, to].filter(Boolean).join(' – ');
     return range ? `No ${this.measureLabel.toLowerCase()} between ${range}.` : `No ${this.measureLabel.toLowerCase()} values in this data.`;
   }
 
@@ -183,7 +184,7 @@ export class RevenueTrend extends GoldElement {
       return this.base;
     }
     const series = trendSeries(table, this.measure);
-    const [start, end] = dateRange(series.dates, this.from, this.to);
+    const [start, end] = dateRange(series.dates, this.filter.from, this.filter.to);
     const ext = start === 0 && end === series.dates.length ? series.extremes : extremes(series.values, start, end);
     const smoothed = smoothing ? movingAverage(series.values, smoothing) : undefined;
     this.base = { table, series, start, end, extremes: ext, smoothing, smoothed };

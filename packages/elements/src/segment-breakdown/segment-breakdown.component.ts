@@ -1,5 +1,5 @@
-import { html, nothing, svg, type TemplateResult } from 'lit';
-import { formatNumber, measureSpec, type DatasetName, type GoldTable, type MeasureSpec, type NumberFormatName } from '@goldboard/core';
+import { html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
+import { formatNumber, measureSpec, sourceFilter, type DatasetName, type GoldTable, type MeasureSpec, type NumberFormatName } from '@goldboard/core';
 import { GoldElement, oneOf, type GoldProperties } from '../base/gold-element.js';
 import { barList, barScale, type BarItem } from '../chart/bar-list.js';
 import { barListStyles, chartStyles } from '../chart/chart.styles.js';
@@ -82,6 +82,15 @@ export class SegmentBreakdown extends GoldElement {
     numeric: () => ['measure', this.measure],
   });
   private cache: { table: GoldTable; data: SegmentDatum[]; hidden: number; scale: LinearScale } | undefined;
+  /** The segment last chosen for the source by its filters. */
+  private chosenSegment: string | undefined;
+
+  /** A segment chosen for the source (`<goldboard-filter segment>`) becomes the selection of its charts. */
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    const chosen = this.source ? sourceFilter(this.source).segment : undefined;
+    if (chosen !== this.chosenSegment) this.selected = this.chosenSegment = chosen;
+  }
 
   protected get defaultDataset(): DatasetName {
     return 'segment_summary';

@@ -1,5 +1,5 @@
 import { html, type TemplateResult } from 'lit';
-import { GoldError, formatNumber, measureSpec, type DatasetName, type GoldTable, type NumberFormatName } from '@goldboard/core';
+import { GoldError, formatNumber, measureSpec, sourceFilter, type DatasetName, type SourceFilter, type GoldTable, type NumberFormatName } from '@goldboard/core';
 import { GoldElement, type GoldProperties } from '../base/gold-element.js';
 import { barList, barScale, type BarItem } from '../chart/bar-list.js';
 import { barListStyles, chartStyles } from '../chart/chart.styles.js';
@@ -91,6 +91,12 @@ export class TopList extends GoldElement {
     return this.measure || TOP_DATASETS[this.topDataset].measure;
   }
 
+  /** Users are listed for the segment chosen for the source too (`<goldboard-filter segment>`). */
+  override get filter(): SourceFilter {
+    const filter = super.filter;
+    return this.topDataset === 'top_users' ? { ...filter, segment: filter.segment || sourceFilter(this.source!).segment } : filter;
+  }
+
   /** How many rows are listed at most (`limit`, 10 by default). */
   private get rowLimit(): number {
     return this.limitOr(10, 100);
@@ -114,7 +120,7 @@ export class TopList extends GoldElement {
   private requiredColumns(): string[] {
     const d = this.topDataset;
     const columns = d === 'top_products' ? ['rank', 'product_id', 'category_code', 'brand'] : ['rank', 'user_id', 'purchases', 'spend'];
-    if (d === 'top_users' && this.segment) columns.push('segment');
+    if (d === 'top_users' && this.filter.segment) columns.push('segment');
     if (!columns.includes(this.resolvedMeasure)) columns.push(this.resolvedMeasure);
     return columns;
   }
@@ -124,7 +130,8 @@ export class TopList extends GoldElement {
   }
 
   protected override emptyMessage(): string {
-    if (this.table && this.table.numRows > 0 && this.segment) return `No ${this.topDataset === 'top_users' ? 'users' : 'rows'} in the segment “${this.segment}”.`;
+    const { segment } = this.filter;
+    if (this.table && this.table.numRows > 0 && segment) return `No ${this.topDataset === 'top_users' ? 'users' : 'rows'} in the segment “${segment}”.`;
     return super.emptyMessage();
   }
 
@@ -146,7 +153,7 @@ export class TopList extends GoldElement {
   /** The rows listed: recomputed per table (a new measure, limit or segment loads a new table). */
   private derive(table: GoldTable) {
     if (this.cache?.table !== table) {
-      const items = rankItems(table, this.topDataset, this.resolvedMeasure, this.rowLimit, this.segment || undefined);
+      const items = rankItems(table, this.topDataset, this.resolvedMeasure, this.rowLimit, this.filter.segment);
       this.cache = { table, items, scale: barScale(items.map((d) => d.value)) };
     }
     return this.cache;
