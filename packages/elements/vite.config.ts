@@ -1,7 +1,7 @@
 import { defineConfig } from 'vite';
 
 // The standalone bundle for script-tag embedding: dist/goldboard.js, self-contained (Lit and D3
-// inside), with the Arrow decoder, the exports and the trend's zoom split into chunks that load
+// inside), with the Arrow decoder, the exports, the trend's zoom and the filter elements split into chunks that load
 // on first use.
 export default defineConfig({
   resolve: { conditions: ['source'] },
@@ -16,9 +16,9 @@ export default defineConfig({
       fileName: () => 'goldboard.js',
     },
     rolldownOptions: {
-      // Lazy chunks (the zoom) share Lit and core with the bundle: they import them from
-      // goldboard.js, which may export those bindings too, rather than from a common chunk the
-      // bundle itself would then need.
+      // Lazy chunks (the zoom, the filter elements) share Lit and core with the bundle: they import
+      // them from goldboard.js, which may export those bindings too, rather than from a common
+      // chunk the bundle itself would then need.
       preserveEntrySignatures: 'allow-extension',
       output: {
         minify: true,

@@ -1,0 +1,28 @@
+import { filterFromAddress } from '../filter/address.js';
+
+/**
+ * The filter elements are not on a first page's path: each is a chunk of its own, loaded when
+ * the page first holds its tag (at start, or once one is added). A filter that follows the
+ * address applies it at once, before its code arrives, so that the elements of its source load
+ * the chosen range and segment in their first request.
+ */
+const LAZY: Record<string, (() => Promise<unknown>) | undefined> = {
+  'goldboard-date-range': () => import('../date-range/goldboard-date-range.js'),
+  'goldboard-filter': () => import('../filter/goldboard-filter.js'),
+};
+
+function discover(): void {
+  for (const tag in LAZY) {
+    const found = document.querySelectorAll(tag);
+    const load = LAZY[tag];
+    if (!load || !found.length) continue;
+    LAZY[tag] = undefined;
+    found.forEach(filterFromAddress);
+    load().catch((error: unknown) => console.error(`<${tag}> did not load:`, error));
+  }
+}
+
+if (typeof MutationObserver !== 'undefined' && typeof document !== 'undefined') {
+  discover();
+  new MutationObserver(discover).observe(document, { childList: true, subtree: true });
+}

@@ -1,0 +1,204 @@
+import { LitElement, css, type PropertyDeclarations, type PropertyValues } from 'lit';
+import {
+  filterFollowers,
+  getSource,
+  isAbortError,
+  onSourceChanged,
+  setSourceFilter,
+  sharedLoader,
+  sourceFilter,
+  toGoldError,
+  validateTable,
+  type DatasetName,
+  type GoldTable,
+  type SourceFilter,
+} from '@goldboard/core';
+import { themeStyles } from '../base/theme.styles.js';
+import { filterFromAddress } from './address.js';
+import { addressNote } from './address-note.js';
+
+/** Detail of `goldboard-filter-change`: the source and what is now chosen for it. */
+export interface FilterChangeDetail extends SourceFilter {
+  source: string;
+}
+
+/**
+ * The shared part of the filter elements (`<goldboard-date-range>`, `<goldboard-filter>`): the
+ * source whose filter they set, the address and history when asked (`history`), the Gold table
+ * their choices come from (read through the source, shared with its elements), and the
+ * `goldboard-filter-change` event. The controls themselves are each element's own.
+ */
+export abstract class FilterControl extends LitElement {
+  static override styles = [
+    themeStyles,
+    css`
+      form {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: end;
+        gap: 8px 12px;
+        margin: 0;
+      }
+      label {
+        display: grid;
+        gap: 2px;
+        color: var(--_muted);
+        font-size: 0.9em;
+      }
+      input,
+      select,
+      button {
+        font: inherit;
+        color: var(--_fg);
+        background: var(--_bg);
+        border: 1px solid var(--_border);
+        border-radius: 6px;
+        padding: 4px 8px;
+        min-height: 2.2em;
+      }
+      button {
+        cursor: pointer;
+      }
+      :is(input, select, button):focus-visible {
+        outline: 2px solid var(--_focus);
+        outline-offset: 1px;
+      }
+      [part~='summary'] {
+        margin: 4px 0 0;
+        color: var(--_muted);
+      }
+      [part~='error'] {
+        margin: 4px 0 0;
+      }
+    `,
+  ];
+
+  static override properties: PropertyDeclarations = {
+    source: { type: String, reflect: true },
+    history: { type: Boolean, reflect: true },
+    label: { type: String },
+    locale: { type: String },
+  };
+
+  /** The name of the source whose elements follow this filter. */
+  declare source: string | undefined;
+  /** Keeps the choice in the page's address: each choice is a history entry, and Back returns to the one before. */
+  declare history: boolean;
+  /** The accessible name of the control. */
+  declare label: string | undefined;
+  /** BCP 47 locale of the dates and names shown; the page's by default. */
+  declare locale: string | undefined;
+
+  /** Why the address or the Gold data could not be used; shown until the next choice. */
+  protected note: string | undefined;
+  /** The Gold table the choices come from, once read. */
+  protected choices: GoldTable | undefined;
+  private stops: (() => void)[] = [];
+  private abort: AbortController | undefined;
+
+  constructor() {
+    super();
+    this.history = false;
+  }
+
+  /** The dataset and columns the choices come from. */
+  protected abstract readonly choicesFrom: readonly [DatasetName, readonly string[]];
+
+  /** What this element chooses, of the source's filter. */
+  protected abstract readonly keys: readonly (keyof SourceFilter)[];
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    const fromAddress = () => {
+      if (!this.history) return;
+      filterFromAddress(this);
+      this.note = addressNote(this);
+      this.requestUpdate();
+    };
+    fromAddress();
+    const onPop = fromAddress;
+    window.addEventListener('popstate', onPop);
+    // Shows what is chosen for the source, by this element or another.
+    filterFollowers.add(this);
+    this.stops.push(() => window.removeEventListener('popstate', onPop), () => filterFollowers.delete(this));
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stops.splice(0).forEach((stop) => stop());
+    this.abort?.abort();
+    this.abort = undefined;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('source') || (!this.choices && !this.abort)) this.loadChoices();
+  }
+
+  /** What is chosen for the source now. */
+  protected get chosen(): SourceFilter {
+    return this.source ? sourceFilter(this.source) : {};
+  }
+
+  /** Reads the choices' table through the source (waiting for it to be registered). */
+  private loadChoices(): void {
+    this.abort?.abort();
+    const name = this.source;
+    const adapter = name ? getSource(name) : undefined;
+    if (!name) return;
+    const abort = (this.abort = new AbortController());
+    if (!adapter) {
+      const stop = onSourceChanged(name, () => {
+        stop();
+        if (this.abort === abort) {
+          this.abort = undefined;
+          this.requestUpdate();
+        }
+      });
+      abort.signal.addEventListener('abort', stop);
+      return;
+    }
+    const [dataset, columns] = this.choicesFrom;
+    sharedLoader
+      .load(adapter, { dataset }, abort.signal)
+      .then((table) => validateTable(dataset, table, { columns }))
+      .then(
+        (table) => {
+          if (this.abort !== abort) return;
+          this.choices = table;
+          this.requestUpdate();
+        },
+        (error: unknown) => {
+          if (this.abort !== abort || isAbortError(error)) return;
+          // The control still works without its choices; it says why they are missing.
+          this.note = `${toGoldError(error).message}`;
+          this.requestUpdate();
+        },
+      );
+  }
+
+  /**
+   * Sets the source's filter to `change` (a person's choice): a history entry when asked, and
+   * `goldboard-filter-change`. Returns false when nothing changed.
+   */
+  protected choose(change: SourceFilter): boolean {
+    const name = this.source;
+    if (!name) return false;
+    this.note = undefined;
+    const before = sourceFilter(name);
+    setSourceFilter(name, change);
+    const after = sourceFilter(name);
+    this.requestUpdate();
+    if (this.keys.every((key) => before[key] === after[key])) return false;
+    if (this.history) {
+      const url = new URL(location.href);
+      for (const key of this.keys) {
+        const value = after[key];
+        if (value) url.searchParams.set(key, value);
+        else url.searchParams.delete(key);
+      }
+      history.pushState(history.state, '', url);
+    }
+    this.dispatchEvent(new CustomEvent<FilterChangeDetail>('goldboard-filter-change', { detail: { source: name, ...after }, bubbles: true, composed: true }));
+    return true;
+  }
+}
