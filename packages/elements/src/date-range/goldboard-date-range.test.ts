@@ -55,7 +55,7 @@ describe('<goldboard-date-range>', () => {
       <goldboard-date-range source=${a.name}></goldboard-date-range>
       <kpi-card source=${a.name} measure="revenue" trend></kpi-card>
       <revenue-trend source=${a.name}></revenue-trend>
-      <top-list source=${a.name} dataset-name="top_users" dataset="top_users"></top-list>
+      <top-list source=${a.name} dataset-name="top_users"></top-list>
       <kpi-card id="own" source=${a.name} measure="purchases" from="2019-10-01" to="2019-10-02"></kpi-card>
       <kpi-card id="other" source=${b.name} measure="revenue"></kpi-card>
     </div>`);

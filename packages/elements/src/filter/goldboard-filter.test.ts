@@ -46,10 +46,10 @@ describe('<goldboard-filter segment>', () => {
     const b = recordingSource();
     const wrapper = await fixture<HTMLDivElement>(html`<div>
       <goldboard-filter source=${a.name} segment></goldboard-filter>
-      <top-list id="users" source=${a.name} dataset-name="top_users" dataset="top_users" limit="12"></top-list>
+      <top-list id="users" source=${a.name} dataset-name="top_users" limit="12"></top-list>
       <segment-breakdown id="chart" source=${a.name}></segment-breakdown>
       <kpi-card source=${a.name}></kpi-card>
-      <top-list id="other" source=${b.name} dataset-name="top_users" dataset="top_users" limit="12"></top-list>
+      <top-list id="other" source=${b.name} dataset-name="top_users" limit="12"></top-list>
       <segment-breakdown id="other-chart" source=${b.name}></segment-breakdown>
     </div>`);
     const el = wrapper.querySelector('goldboard-filter')!;
