@@ -41,8 +41,8 @@ describe('<goldboard-date-range>', () => {
     await waitUntil(() => el.period, 'the period is read');
     await el.updateComplete;
     expect(options(el)).to.deep.equal(['All days', 'Last 7 days', 'Oct 2019']);
-    expect(part(el, 'from')!.min).to.equal('2019-10-01');
-    expect(part(el, 'to')!.max).to.equal('2019-10-14');
+    expect((part(el, 'from') as HTMLInputElement).min).to.equal('2019-10-01');
+    expect((part(el, 'to') as HTMLInputElement).max).to.equal('2019-10-14');
     expect(text(el, 'summary')).to.equal('All days: Oct 1, 2019 – Oct 14, 2019');
     expect(part(el, 'form')!.getAttribute('aria-label')).to.equal('Date range');
     unregisterSource(name);
