@@ -121,7 +121,7 @@ export class KpiCard extends GoldElement {
       return summary instanceof Promise ? summary.then((t) => this.oneFigure(t)) : this.oneFigure(summary);
     }
     const extras = import('./compare.js').then((m) =>
-      Promise.all([trend ? m.loadTrend(context, measure, trendDays) : ({} as { data?: Trend; error?: string }), compare && Promise.resolve(summary).then((t) => m.compareFigure(context, t, { measure, mode: compare, from: this.from, to: this.to, locale }))]),
+      Promise.all([trend ? m.loadTrend(context, measure, trendDays) : ({} as { data?: Trend; error?: string }), compare && Promise.resolve(summary).then((t) => m.compareFigure(context, t, { measure, mode: compare, from: this.filter.from, to: this.filter.to, locale }))]),
     );
     return Promise.all([summary, extras]).then(([table, [trend, comparison]]) => {
       // A superseded load (the trend turned off meanwhile, say) leaves the newer load's trend alone.
