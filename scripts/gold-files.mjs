@@ -1,5 +1,6 @@
 // Serves a Gold folder (and the standalone bundle) to the dev server: a tiny static handler,
-// so the examples read Gold exactly as a page reads it from any static host.
+// so the examples read Gold exactly as a page reads it from any static host (ETags and 304s
+// included, as static hosts send them).
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 
@@ -27,8 +28,19 @@ export function serveFolder(prefix, dir) {
       res.end(`Not found: ${url.pathname}`);
       return;
     }
+    // Revalidated on every use: an ETag from the file's size and time, a 304 when it matches
+    // (a rebuilt Gold gets new files, so new ETags).
+    const stat = statSync(file);
+    const etag = `W/"${stat.size.toString(36)}-${Math.floor(stat.mtimeMs).toString(36)}"`;
     res.setHeader('Content-Type', TYPES[extname(file)] ?? 'application/octet-stream');
     res.setHeader('Cache-Control', 'no-cache');
+    res.setHeader('ETag', etag);
+    const asked = req.headers['if-none-match'];
+    if (asked && asked.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag.slice(2))) {
+      res.statusCode = 304;
+      res.end();
+      return;
+    }
     createReadStream(file).pipe(res);
   };
 }

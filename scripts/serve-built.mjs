@@ -17,6 +17,8 @@ function proxyApi(target) {
         answer.pipe(res);
       },
     );
+    // A stream (the server's /v1/events) ends with the page's connection.
+    res.on('close', () => upstream.destroy());
     upstream.on('error', (error) => {
       res.statusCode = 502;
       res.end(`Gold server unreachable: ${error.message}`);
@@ -57,7 +59,7 @@ export function startStaticServer({ port = 0, goldDir = 'gold-sample', root = '.
   return new Promise((resolvePromise) => {
     server.listen(port, '127.0.0.1', () => {
       const { port: actual } = server.address();
-      resolvePromise({ url: `http://127.0.0.1:${actual}`, close: () => new Promise((r) => server.close(r)) });
+      resolvePromise({ url: `http://127.0.0.1:${actual}`, close: () => new Promise((r) => { server.closeAllConnections(); server.close(r); }) });
     });
   });
 }

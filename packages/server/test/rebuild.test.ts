@@ -62,6 +62,46 @@ describe('server on DuckDB over a rebuilt Gold', () => {
   });
 });
 
+describe('GET /v1/events', () => {
+  after(closeServers);
+
+  it('tells a listening page "gold-changed" after a rebuild, and the answers\' ETags change with it', async () => {
+    const dir = tempDir('events');
+    const raw = join(dir, 'raw');
+    await generateEvents({ out: raw, events: 3_000, seed: 11 });
+    const gold = join(dir, 'gold');
+    await buildGold({ events: raw, out: gold, progress: false });
+    const base = await startServer(await DuckDBEngine.open({ gold, connections: 1 }));
+    const before = await fetch(`${base}/v1/datasets/kpi_summary`);
+    const etag = before.headers.get('etag')!;
+    await before.arrayBuffer();
+    assert.equal((await fetch(`${base}/v1/datasets/kpi_summary`, { headers: { 'if-none-match': etag } })).status, 304);
+
+    const abort = new AbortController();
+    const stream = await fetch(`${base}/v1/events`, { signal: abort.signal });
+    assert.equal(stream.status, 200);
+    assert.match(stream.headers.get('content-type') ?? '', /^text\/event-stream/);
+    const reader = stream.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let text = '';
+    const until = async (pattern: RegExp) => {
+      while (!pattern.test(text)) {
+        const { value, done } = await reader.read();
+        if (done) throw new Error(`the stream ended before ${pattern}: ${text}`);
+        text += value;
+      }
+    };
+    await until(/: listening/);
+    // A rebuild with more events: new numbers.
+    await generateEvents({ out: raw, events: 6_000, seed: 12 });
+    await buildGold({ events: raw, out: gold, progress: false });
+    await until(/event: gold-changed\ndata: \{"generation":"[^"]+","period":/);
+    abort.abort();
+    const after = await fetch(`${base}/v1/datasets/kpi_summary`, { headers: { 'if-none-match': etag } });
+    assert.equal(after.status, 200, 'the rebuilt Gold answers anew');
+    assert.notEqual(after.headers.get('etag'), etag);
+  });
+});
+
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** `2019-Oct.csv` → months since year 0, for ordering. */

@@ -1,7 +1,7 @@
 import { GoldError } from '../errors.js';
 import type { TableLike } from '../table/table-like.js';
 import type { GoldAdapter, GoldQuery } from './adapter.js';
-import { absoluteUrl, fetchOk, readBody } from './http.js';
+import { absoluteUrl, fetchOk, readBody, readValidated } from './http.js';
 
 const ARROW_ACCEPT = 'application/vnd.apache.arrow.file, application/vnd.apache.arrow.stream, application/octet-stream;q=0.9, */*;q=0.1';
 
@@ -45,7 +45,8 @@ export function createArrowAdapter(options: ArrowAdapterOptions): GoldAdapter {
     async load(query, signal) {
       const url = absoluteUrl(urlOf(query));
       loadArrowDecoder().catch(() => {}); // in parallel with the request; decodeArrow reports a failure
-      return readArrowBody(url, await fetchOk(url, signal, ARROW_ACCEPT), signal);
+      const response = await fetchOk(url, signal, ARROW_ACCEPT);
+      return readValidated(url, response, () => readArrowBody(url, response, signal));
     },
   };
 }

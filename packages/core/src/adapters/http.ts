@@ -9,6 +9,25 @@ export function absoluteUrl(url: string): string {
   }
 }
 
+/** The last value read from each URL, with its answer's ETag (a few URLs, newest kept). */
+const readBefore = new Map<string, { etag: string; value: unknown }>();
+
+/**
+ * The value an answer reads to (`read`), kept with the answer's ETag: the next GET of the URL
+ * sends `If-None-Match`, and its `304 Not Modified` gives back the value read before (the same
+ * table, so nothing is decoded or drawn again).
+ */
+export async function readValidated<T>(url: string, response: Response, read: () => Promise<T>): Promise<T> {
+  const before = readBefore.get(url);
+  if (response.status === 304 && before) return before.value as T;
+  const value = await read();
+  const etag = response.headers.get('ETag');
+  readBefore.delete(url);
+  if (etag) readBefore.set(url, { etag, value });
+  if (readBefore.size > 16) readBefore.delete(readBefore.keys().next().value!);
+  return value;
+}
+
 /** What to check when a request fails without an answer the page may read. */
 export interface FailureHints {
   /** When nothing answered. */
@@ -18,12 +37,14 @@ export interface FailureHints {
 }
 
 /**
- * GET a URL; a network failure or a cancellation becomes a GoldError naming the URL and what to
+ * GET a URL (conditional, with `If-None-Match`, when a value read from it before has an ETag); a
+ * network failure or a cancellation becomes a GoldError naming the URL and what to
  * check (`hints`). The status is not looked at.
  */
 export async function fetchResponse(url: string, signal: AbortSignal, accept: string, hints: FailureHints = {}): Promise<Response> {
   try {
-    return await fetch(url, { signal, headers: { Accept: accept } });
+    const etag = readBefore.get(url)?.etag;
+    return await fetch(url, { signal, headers: etag ? { Accept: accept, 'If-None-Match': etag } : { Accept: accept } });
   } catch (error) {
     if (signal.aborted) throw new GoldError('aborted', `The request for ${url} was cancelled.`, { url, cause: error });
     const why = await failureCause(url, signal, hints);
@@ -64,7 +85,7 @@ async function failureCause(url: string, signal: AbortSignal, hints: FailureHint
 /** GET a URL that must answer 2xx: also an HTTP error status becomes a GoldError naming the URL. */
 export async function fetchOk(url: string, signal: AbortSignal, accept: string): Promise<Response> {
   const response = await fetchResponse(url, signal, accept);
-  if (!response.ok) {
+  if (!response.ok && !(response.status === 304 && readBefore.has(url))) {
     const hint =
       response.status === 404
         ? ' Check the file name or the source\'s base address.'

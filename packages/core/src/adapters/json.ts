@@ -1,7 +1,7 @@
 import { GoldError } from '../errors.js';
 import { rowsFromJson } from '../table/row-table.js';
 import type { GoldAdapter, GoldQuery } from './adapter.js';
-import { absoluteUrl, fetchOk, readBody } from './http.js';
+import { absoluteUrl, fetchOk, readBody, readValidated } from './http.js';
 
 export interface JsonAdapterOptions {
   /** The URL of one dataset's rows, or a function from the query to it. */
@@ -20,18 +20,20 @@ export function createJsonAdapter(options: JsonAdapterOptions): GoldAdapter {
     async load(query, signal) {
       const url = absoluteUrl(urlOf(query));
       const response = await fetchOk(url, signal, 'application/json');
-      const text = await readBody(url, signal, () => response.text());
-      let json: unknown;
-      try {
-        json = JSON.parse(text);
-      } catch (error) {
-        const type = response.headers.get('content-type');
-        throw new GoldError('decode', `${url} is not valid JSON${type ? ` (the server sent ${type})` : ''}: ${(error as Error).message}`, {
-          url,
-          cause: error,
-        });
-      }
-      return rowsFromJson(json, url);
+      return readValidated(url, response, async () => {
+        const text = await readBody(url, signal, () => response.text());
+        let json: unknown;
+        try {
+          json = JSON.parse(text);
+        } catch (error) {
+          const type = response.headers.get('content-type');
+          throw new GoldError('decode', `${url} is not valid JSON${type ? ` (the server sent ${type})` : ''}: ${(error as Error).message}`, {
+            url,
+            cause: error,
+          });
+        }
+        return rowsFromJson(json, url);
+      });
     },
   };
 }

@@ -1,7 +1,7 @@
 import { GoldError, type GoldErrorCode } from '../errors.js';
 import type { GoldAdapter, GoldQuery } from './adapter.js';
 import { loadArrowDecoder, readArrowBody } from './arrow.js';
-import { absoluteUrl, fetchResponse } from './http.js';
+import { absoluteUrl, fetchResponse, readValidated } from './http.js';
 
 export interface ServerAdapterOptions {
   /** The Goldboard server's address, e.g. `https://gold.example.com` (datasets are under `/v1/datasets/`). */
@@ -41,8 +41,8 @@ export function createServerAdapter(options: ServerAdapterOptions): GoldAdapter 
         unreachable: `Check that the Goldboard server at ${base} is running.`,
         cors: `Allow this page's origin on the Goldboard server: goldboard serve --cors-origin ${globalThis.location?.origin}.`,
       });
-      if (!response.ok) throw await serverError(url, query, response);
-      return readArrowBody(url, response, signal);
+      if (!response.ok && response.status !== 304) throw await serverError(url, query, response);
+      return readValidated(url, response, () => readArrowBody(url, response, signal));
     },
   };
 }

@@ -12,6 +12,7 @@ interface InFlight {
 interface Cached {
   readonly table: TableLike;
   readonly at: number;
+  readonly query: GoldQuery;
 }
 
 export interface SharedLoaderOptions {
@@ -29,6 +30,7 @@ export interface SharedLoaderOptions {
 export class SharedLoader {
   private readonly inflight = new Map<string, InFlight>();
   private readonly cache = new Map<string, Cached>();
+  private readonly listeners = new Set<(adapterKey: string) => void>();
   private readonly maxEntries: number;
   private readonly maxAgeMs: number;
 
@@ -96,6 +98,38 @@ export class SharedLoader {
     for (const key of [...this.cache.keys()]) if (key.startsWith(prefix)) this.cache.delete(key);
   }
 
+  /**
+   * Asks again, once each, every answer of `adapter` kept now (the adapters' requests are
+   * conditional: an unchanged answer is a `304` that gives back the same table). When any
+   * changed, the listeners of `onChange` hear the adapter's key, and elements reading it load
+   * again from the new answers. A failure keeps the old answer. Resolves to how many changed.
+   */
+  async revalidate(adapter: GoldAdapter): Promise<number> {
+    const prefix = `${adapterKey(adapter)}\u0000`;
+    let changed = 0;
+    await Promise.all(
+      [...this.cache].map(async ([key, kept]) => {
+        if (!key.startsWith(prefix) || this.inflight.has(key)) return;
+        try {
+          const answer: unknown = await adapter.load(kept.query, new AbortController().signal);
+          const table = Array.isArray(answer) ? rowsFromJson(answer, kept.query.dataset) : (answer as TableLike);
+          if (table !== kept.table) changed++;
+          this.remember(key, table, kept.query);
+        } catch {
+          // Kept as it was: the next revalidation asks again.
+        }
+      }),
+    );
+    if (changed) for (const listener of this.listeners) listener(adapterKey(adapter));
+    return changed;
+  }
+
+  /** Calls `listener` with an adapter's key when a revalidation brought new answers; returns the unsubscribe. */
+  onChange(listener: (adapterKey: string) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
   /** Requests under way now (for tests and diagnostics). */
   get pending(): number {
     return this.inflight.size;
@@ -110,7 +144,7 @@ export class SharedLoader {
       .then((table) => {
         if (this.inflight.get(key)?.promise === promise) {
           this.inflight.delete(key);
-          this.remember(key, table);
+          this.remember(key, table, query);
         }
         return table;
       })
@@ -125,8 +159,9 @@ export class SharedLoader {
     return entry;
   }
 
-  private remember(key: string, table: TableLike): void {
-    this.cache.set(key, { table, at: Date.now() });
+  private remember(key: string, table: TableLike, query: GoldQuery): void {
+    this.cache.delete(key);
+    this.cache.set(key, { table, at: Date.now(), query });
     while (this.cache.size > this.maxEntries) {
       const oldest = this.cache.keys().next().value;
       if (oldest === undefined) break;

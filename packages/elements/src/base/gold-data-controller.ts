@@ -2,6 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import {
   GoldError,
   filterFollowers,
+  adapterKey,
   onSourceChanged,
   sharedLoader,
   sourceNames,
@@ -112,8 +113,14 @@ export class GoldDataController implements ReactiveController {
   private callId = 0;
   private abort: AbortController | undefined;
   private lastArgs: readonly unknown[] | undefined;
-  /** Set by `refresh()`, a connection or a registered source: load even with the same args. */
-  private pending: 'load' | 'fresh' | undefined = 'load';
+  /**
+   * Set by `refresh()`, a connection or a registered source: load even with the same args;
+   * `quiet` (new answers from a revalidation): in place, keeping what is shown until they are in.
+   */
+  private pending: 'load' | 'fresh' | 'quiet' | undefined = 'load';
+  /** The adapters the last call read through (their keys). */
+  private adapters = new Set<string>();
+  private stopListening: (() => void) | undefined;
   /** The error shown came from `check()`: fixing the check loads again. */
   private checkFailed = false;
   private stopWaiting: (() => void) | undefined;
@@ -138,6 +145,12 @@ export class GoldDataController implements ReactiveController {
   hostConnected(): void {
     // The filters of the host's source (a date range, a segment) change what it loads.
     filterFollowers.add(this.host);
+    // A revalidation of an adapter this element read brought new answers: read them, in place.
+    this.stopListening = sharedLoader.onChange((key) => {
+      if (!this.adapters.has(key)) return;
+      this.pending ??= 'quiet';
+      this.host.requestUpdate();
+    });
     // A call ended by the disconnection, or a change (or refresh) while disconnected: load now.
     if (this.pending || this.status === 'loading' || this.status === 'error') {
       this.pending ??= 'load';
@@ -147,6 +160,7 @@ export class GoldDataController implements ReactiveController {
 
   hostDisconnected(): void {
     filterFollowers.delete(this.host);
+    this.stopListening?.();
     this.cancel();
   }
 
@@ -177,8 +191,9 @@ export class GoldDataController implements ReactiveController {
       if (!this.checkFailed) return;
     }
     const fresh = this.pending === 'fresh';
+    const quiet = this.pending === 'quiet' && this.status === 'ready';
     this.pending = undefined;
-    this.run(request, fresh);
+    this.run(request, fresh, quiet);
   }
 
   private cancel(): void {
@@ -189,13 +204,17 @@ export class GoldDataController implements ReactiveController {
     this.stopWaiting = undefined;
   }
 
-  private run(request: DataRequest, fresh: boolean): void {
+  private run(request: DataRequest, fresh: boolean, quiet = false): void {
     this.cancel();
     const id = this.callId;
     const abort = (this.abort = new AbortController());
     this.checkFailed = false;
-    this.error = undefined;
-    this.host.state = 'loading';
+    this.adapters.clear();
+    // In place: what is shown stays (no loading view, focus kept) until the new table is in.
+    if (!quiet) {
+      this.error = undefined;
+      this.host.state = 'loading';
+    }
     let answer: GoldTable | Promise<GoldTable> | undefined;
     try {
       if (request.objectAsText) throw new GoldError('bad-param', request.objectAsText);
@@ -231,7 +250,7 @@ export class GoldDataController implements ReactiveController {
     }
     answer.then(
       (table) => {
-        if (id === this.callId) this.settle(id, request.dataset, table);
+        if (id === this.callId && !(quiet && table === this.table)) this.settle(id, request.dataset, table);
       },
       (error) => {
         // A superseded call's answer (its abort included) is dropped; the current call's signal
@@ -247,6 +266,7 @@ export class GoldDataController implements ReactiveController {
       return validateTable(dataset, origin.data, { columns, fields, label: dataset });
     }
     const adapter = origin.adapterFor(dataset);
+    this.adapters.add(adapterKey(adapter));
     const query: GoldQuery = { dataset, from: request.from || undefined, to: request.to || undefined, limit: request.queryLimit, segment: request.segment || undefined };
     if (fresh) sharedLoader.invalidate(adapter, query);
     return sharedLoader.load(adapter, query, signal).then((table) => validateTable(dataset, table, { columns, fields, label: origin.label(dataset) }));

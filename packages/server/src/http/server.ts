@@ -1,5 +1,5 @@
 /**
- * The HTTP API: `GET /v1/datasets`, `GET /v1/datasets/{name}?from&to&limit&segment`, `/healthz`.
+ * The HTTP API: `GET /v1/datasets`, `GET /v1/datasets/{name}?from&to&limit&segment`, `GET /v1/events` (server-sent "Gold changed", `events.ts`), `/healthz`.
  * Around every dataset query: a cache of encoded answers with ETags (304 on If-None-Match),
  * sharing of identical queries in flight (and of their encoded body), a limit on queries
  * running at once (503 + Retry-After beyond it), a timeout, and cancellation when the client
@@ -19,6 +19,7 @@ import { arrowStreamBytes, jsonRows } from '../arrow/encode.js';
 import type { GoldEngine } from '../engines/engine.js';
 import { type DatasetRequest, parseDatasetRequest, shown } from '../queries/params.js';
 import { AnswerCache, type CachedAnswer, matchesEtag } from './cache.js';
+import { GoldEvents } from './events.js';
 import { datasetCatalog } from './catalog-json.js';
 import { AbortedError, EngineError, RequestError } from './errors.js';
 import { type Logger, jsonLogger } from './log.js';
@@ -116,6 +117,7 @@ export function createGoldServer(options: GoldServerOptions): GoldServer {
   let encodings = 0;
   let generation = engine.generation();
   let running = 0;
+  const events = new GoldEvents(engine);
 
   const server = createServer({ requestTimeout: timeoutMs + 5000 }, (req, res) => {
     const started = performance.now();
@@ -235,6 +237,7 @@ export function createGoldServer(options: GoldServerOptions): GoldServer {
       throw new RequestError(405, 'method-not-allowed', `${req.method} is not allowed; the API is read-only (GET, HEAD).`);
     }
     if (url.pathname === '/healthz') return health(res);
+    if (url.pathname === '/v1/events') return events.open(res);
     if (url.pathname === '/v1/datasets' || url.pathname === '/v1/datasets/') {
       return sendJson(req, res, 200, datasetCatalog(engine.period(), engine.name), 'no-cache');
     }
@@ -421,6 +424,7 @@ export function createGoldServer(options: GoldServerOptions): GoldServer {
     },
     async close() {
       for (const entry of inflight.values()) entry.controller.abort(new AbortedError('The server is closing.'));
+      events.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await engine.close();

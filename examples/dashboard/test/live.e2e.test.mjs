@@ -1,0 +1,105 @@
+// End to end: live refresh. A Gold rebuilt under a running Gold server reaches a page's elements
+// through the server's "gold-changed" event and a revalidation: they show the new numbers in
+// place, with no loading view and the keyboard focus where it was. The standalone bundle in
+// headless Chromium, the DuckDB server over a Gold folder built here (`pnpm build` first).
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBEngine, createGoldServer, silentLogger } from '@goldboard/server';
+import { tableFromIPC } from 'apache-arrow';
+import { launchChromium } from '../../../scripts/chromium.mjs';
+import { startStaticServer } from '../../../scripts/serve-built.mjs';
+
+const dir = mkdtempSync(join(tmpdir(), 'goldboard-live-'));
+const gold = join(dir, 'gold');
+
+const run = promisify(execFile);
+
+/**
+ * Generated events (`n` of them, from `seed`) built into the Gold folder with the project's CLI,
+ * in another process: the servers here keep answering meanwhile.
+ */
+async function buildGoldOf(n, seed) {
+  const raw = join(dir, `raw-${seed}`);
+  const cli = ['--conditions=source', '--import', 'tsx', 'packages/cli/src/cli.ts'];
+  await run(process.execPath, [...cli, 'generate', '--out', raw, '--events', String(n), '--seed', String(seed)]);
+  await run(process.execPath, [...cli, 'build', '--events', join(raw, '*.csv'), '--out', gold]);
+}
+
+let goldServer;
+let server;
+let browser;
+
+before(async () => {
+  await buildGoldOf(3_000, 1);
+  goldServer = createGoldServer({ engine: await DuckDBEngine.open({ gold }), log: silentLogger });
+  const address = await goldServer.listen(0, '127.0.0.1');
+  server = await startStaticServer({ goldDir: gold, api: `http://127.0.0.1:${address.port}` });
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  await goldServer?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** The server's total purchases, read apart from the page. */
+async function purchases() {
+  const table = tableFromIPC(new Uint8Array(await (await fetch(`${server.url}/v1/datasets/kpi_summary`)).arrayBuffer()));
+  return Number(table.getChild('purchases').get(0));
+}
+
+describe('live refresh', () => {
+  it('shows a Gold rebuilt under the running server in place, keeping the focus', async () => {
+    const page = await browser.newPage({ viewport: { width: 1000, height: 800 }, locale: 'en-US' });
+    const problems = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+    // The CMS page brings the bundle; its body is replaced by a live source and two elements.
+    await page.goto(`${server.url}/cms-embed/`);
+    await page.waitForFunction(() => customElements.get('goldboard-source') && customElements.get('kpi-card'));
+    await page.evaluate((origin) => {
+      document.body.innerHTML = `<goldboard-source name="live" server="${origin}" refresh="3600"></goldboard-source>
+        <kpi-card source="live" measure="purchases" locale="en-US"></kpi-card>
+        <revenue-trend source="live" measure="purchases" locale="en-US"></revenue-trend>`;
+    }, server.url);
+    await page.waitForFunction(() => [...document.querySelectorAll('[state]')].every((el) => el.getAttribute('state') === 'ready'), null, { timeout: 15_000 });
+    const value = () => page.$eval('kpi-card', (el) => el.shadowRoot.querySelector('[part~="value"]').textContent.trim());
+    const format = (n) => page.evaluate((v) => new Intl.NumberFormat('en-US').format(v), n);
+    const first = await purchases();
+    assert.equal(await value(), await format(first));
+
+    // The reader is on the trend's plot, with the keyboard.
+    await page.evaluate(() => {
+      const plot = document.querySelector('revenue-trend').shadowRoot.querySelector('[part~="plot"]');
+      plot.focus();
+      window.states = [];
+      const observer = new MutationObserver((records) => records.forEach((r) => window.states.push(r.target.getAttribute('state'))));
+      document.querySelectorAll('[state]').forEach((el) => observer.observe(el, { attributes: true, attributeFilter: ['state'] }));
+      window.plot = plot;
+    });
+
+    await buildGoldOf(6_000, 2);
+    const second = await purchases();
+    assert.notEqual(second, first, 'the rebuild changed the numbers');
+    // No page code: the server's event and the source's revalidation bring the new numbers.
+    await page.waitForFunction((text) => document.querySelector('kpi-card').shadowRoot.querySelector('[part~="value"]').textContent.trim() === text, await format(second), { timeout: 15_000 });
+    const kept = await page.evaluate(() => {
+      const trend = document.querySelector('revenue-trend');
+      return {
+        states: window.states,
+        focused: document.activeElement === trend && trend.shadowRoot.activeElement === window.plot,
+        samePlot: trend.shadowRoot.querySelector('[part~="plot"]') === window.plot,
+      };
+    });
+    assert.deepEqual(kept, { states: kept.states.filter((s) => s !== 'loading'), focused: true, samePlot: true });
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+});
