@@ -5,7 +5,8 @@
 //   goldboard-src   <revenue-trend src> (fetch + flechette in the lazily loaded Arrow chunk)
 //   goldboard-data  the page decodes with apache-arrow and sets <revenue-trend>.data = table
 //   uplot           the page decodes with apache-arrow, converts the time column, new uPlot()
-// Writes results/e2e.json and results/e2e.md.
+// Writes results/e2e.json and results/e2e.md, with the CPU time each navigation took in the
+// page's renderer beside the elapsed times (steadier than those on a machine others load).
 // Env: RENDER_BENCH_RUNS (11), RENDER_BENCH_WARMUP (2), RENDER_BENCH_SIZES (1000,100000,1000000),
 //      RENDER_BENCH_DATES (timestamp,date32), RENDER_BENCH_PROFILE (1: a CPU profile of each
 //      contender at the largest size, summarised into results/e2e-profile.md), RENDER_BENCH_BASELINE
@@ -70,7 +71,11 @@ try {
   page.setDefaultTimeout(120_000);
   page.on('pageerror', (e) => console.error('page error:', e.message));
   await page.goto(`${server.url}/sizes.json`);
-  const cdp = PROFILE ? await context.newCDPSession(page) : undefined;
+  const cdp = await context.newCDPSession(page);
+  // CPU time of the page's renderer, which a loaded machine inflates far less than elapsed time:
+  // its main thread's (ThreadTime) and all its threads' (ProcessTime, in steps of 10 ms).
+  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+  const cpu = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.filter((m) => m.name === 'ThreadTime' || m.name === 'ProcessTime').map((m) => [m.name, m.value * 1000]));
   async function navigate(lib, n, dates, profile = false) {
     if (profile) {
       await cdp.send('Profiler.enable');
@@ -78,9 +83,14 @@ try {
       await cdp.send('Profiler.start');
     }
     const done = page.waitForEvent('console', (m) => m.text() === 'e2e-done');
+    const before = await cpu();
     await page.goto(`${server.url}/e2e-${lib}.html?n=${n}&dates=${dates}`);
     await done;
+    const after = await cpu();
     const result = await page.evaluate(() => ({ ...window.e2eResult, userAgent: navigator.userAgent }));
+    // ThreadTime starts again with each document; ProcessTime runs on while the renderer does.
+    result.mainCpuMs = after.ThreadTime;
+    result.processCpuMs = after.ProcessTime - before.ProcessTime;
     if (profile) profiles[`${lib}@${dates}-${n}`] = summarise((await cdp.send('Profiler.stop')).profile);
     // Leave the chart's page (its heap goes with it) before the next contender's turn.
     await page.goto(`${server.url}/sizes.json`);
@@ -97,7 +107,7 @@ try {
           if (t.error) throw new Error(`${lib} at n=${n} (${dates}): ${t.error}`);
           const drew = t.check.width === SIZE.width && t.check.height === SIZE.height && (lib === 'uplot' || (t.check.state === 'ready' && t.check.points > 0));
           if (!drew) throw new Error(`${lib} at n=${n} (${dates}) did not draw a ${SIZE.width} × ${SIZE.height} chart: ${JSON.stringify(t.check)}`);
-          if (round >= WARMUP) timings.push({ lib, n, dates, round, paintedMs: t.paintedMs, drawnMs: t.drawnMs, bytesMs: t.bytesMs, requestMs: t.requestMs, scriptsMs: t.scriptsMs });
+          if (round >= WARMUP) timings.push({ lib, n, dates, round, paintedMs: t.paintedMs, drawnMs: t.drawnMs, bytesMs: t.bytesMs, requestMs: t.requestMs, scriptsMs: t.scriptsMs, mainCpuMs: t.mainCpuMs, processCpuMs: t.processCpuMs });
         }
       }
       load.push(loadavg()[0]);
@@ -120,11 +130,12 @@ for (const n of SIZES) {
     const of = (lib) => timings.filter((t) => t.lib === lib && t.n === n && t.dates === dates);
     const row = { n, dates };
     for (const lib of LIBS) {
-      row[lib] = Object.fromEntries(['paintedMs', 'drawnMs', 'bytesMs', 'requestMs', 'scriptsMs'].map((k) => [k, r1(median(of(lib).map((t) => t[k])))]));
+      row[lib] = Object.fromEntries(['paintedMs', 'drawnMs', 'bytesMs', 'requestMs', 'scriptsMs', 'mainCpuMs', 'processCpuMs'].map((k) => [k, r1(median(of(lib).map((t) => t[k])))]));
     }
     // Ratios of medians, and the median of the ratio within each round (contenders moments apart).
     const perRound = (lib) => r2(median(of(lib).map((t) => t.paintedMs / of('uplot').find((u) => u.round === t.round).paintedMs)));
     for (const lib of LIBS) if (lib !== 'uplot') row.overUplot = { ...row.overUplot, [lib]: [r2(row[lib].paintedMs / row.uplot.paintedMs), perRound(lib)] };
+    for (const lib of LIBS) if (lib !== 'uplot') row.cpuOverUplot = { ...row.cpuOverUplot, [lib]: r2(row[lib].mainCpuMs / row.uplot.mainCpuMs) };
     summary.push(row);
   }
 }
@@ -147,6 +158,12 @@ const md = [
   `| rows | \`event_date\` | ${LIBS.join(' | ')} |`,
   `| ---: | --- | ${LIBS.map(() => '---').join(' | ')} |`,
   ...summary.map((r) => `| ${r.n.toLocaleString('en-US')} | ${r.dates} | ${LIBS.map((l) => ['scriptsMs', 'requestMs', 'bytesMs', 'drawnMs', 'paintedMs'].map((k) => r[l][k]).join(' → ')).join(' | ')} |`),
+  '',
+  'CPU time of the page\'s renderer per navigation (medians, ms): its main thread (all its threads, in steps of 10 ms). Elapsed time on a loaded machine counts the time others ran; this counts the work each contender asked of the renderer.',
+  '',
+  `| rows | \`event_date\` | ${LIBS.join(' | ')} | ${LIBS.filter((l) => l !== 'uplot').map((l) => `${l} / uplot (main thread)`).join(' | ')} |`,
+  `| ---: | --- | ${LIBS.map(() => '---:').join(' | ')} | ${LIBS.filter((l) => l !== 'uplot').map(() => '---:').join(' | ')} |`,
+  ...summary.map((r) => `| ${r.n.toLocaleString('en-US')} | ${r.dates} | ${LIBS.map((l) => `${r[l].mainCpuMs} (${r[l].processCpuMs})`).join(' | ')} | ${Object.values(r.cpuOverUplot).map((x) => `${x}×`).join(' | ')} |`),
   '',
 ].join('\n');
 mkdirSync(RESULTS_DIR, { recursive: true });

@@ -2,7 +2,9 @@ import { css } from 'lit';
 
 /**
  * The shared look of every Goldboard element. Public custom properties (`--goldboard-*`) set
- * the theme; private ones (`--_*`) hold the resolved value for light or dark.
+ * the theme; private ones (`--_*`) hold the resolved value for light or dark. The loading
+ * skeleton's shimmer starts after a second: most loads end before it, and a moving background
+ * repaints the page every frame (on the main thread) while the data is read and drawn.
  */
 export const themeStyles = css`
   :host {
@@ -151,8 +153,6 @@ export const themeStyles = css`
     border-radius: 6px;
     background: linear-gradient(90deg, var(--_border) 0%, var(--_bg) 50%, var(--_border) 100%);
     background-size: 200% 100%;
-    /* Still for the first second: most loads end before it, and a moving background repaints
-       the page every frame (on the main thread) while the data is read and drawn. */
     animation: goldboard-shimmer 1.4s ease-in-out 1s infinite;
     opacity: 0.7;
   }
