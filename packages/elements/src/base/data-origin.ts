@@ -8,6 +8,7 @@ import { adapterForSrc, getSource, isTableLike, rowsFromJson, type GoldAdapter, 
 export type DataOrigin =
   | { adapterFor: (dataset: string) => GoldAdapter; label: (dataset: string) => string }
   | { data: TableLike }
+  | { tables: Readonly<Record<string, TableLike>> }
   | { waitFor: string };
 
 export interface OriginSettings {

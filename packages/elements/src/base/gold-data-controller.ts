@@ -17,6 +17,7 @@ import {
 } from '@goldboard/core';
 import { resolveOrigin, siblingUrl, type DataOrigin } from './data-origin.js';
 import { parseFieldMap } from './field-map.js';
+import type { Snapshot } from './snapshot.js';
 
 export type GoldState = 'loading' | 'ready' | 'empty' | 'error';
 
@@ -91,6 +92,11 @@ export interface GoldDataOptions {
   onTable?(table: GoldTable): void;
 }
 
+/** What identifies an element's request across server and browser (the source itself aside). */
+export function requestKey({ dataset, from, to, segment, queryLimit }: DataRequest): string {
+  return JSON.stringify([dataset, from || '', to || '', segment || '', queryLimit ?? null]);
+}
+
 /** The host: an element with a reflected `state`. */
 export type GoldDataHost = ReactiveControllerHost & HTMLElement & { state: GoldState };
 
@@ -124,6 +130,10 @@ export class GoldDataController implements ReactiveController {
   /** The error shown came from `check()`: fixing the check loads again. */
   private checkFailed = false;
   private stopWaiting: (() => void) | undefined;
+  /** The data a server rendered the element from: answers the first load of the same request. */
+  private given: Snapshot | undefined;
+  /** Server rendering: every table loaded, validated, with the columns asked of it. */
+  loaded: Map<string, { table: GoldTable; columns: Set<string> }> | undefined;
 
   constructor(
     private readonly host: GoldDataHost,
@@ -140,6 +150,29 @@ export class GoldDataController implements ReactiveController {
   refresh(): void {
     this.pending = 'fresh';
     this.host.requestUpdate();
+  }
+
+  /**
+   * Answers the next load of the same request from `snapshot` (the data sent with a
+   * server-rendered element), validated again as it arrives, instead of a request.
+   */
+  give(snapshot: Snapshot): void {
+    this.given = snapshot;
+  }
+
+  /** The key of the current request, as a snapshot records it. */
+  get requestKey(): string {
+    return requestKey(this.options.request());
+  }
+
+  /**
+   * Loads now, connected or not (server rendering); resolves once the element is ready, empty
+   * or in error. Given data (`give`) settles within the call.
+   */
+  settleNow(): Promise<void> {
+    const request = this.options.request();
+    this.pending = undefined;
+    return this.run(request, false) ?? Promise.resolve();
   }
 
   hostConnected(): void {
@@ -204,7 +237,7 @@ export class GoldDataController implements ReactiveController {
     this.stopWaiting = undefined;
   }
 
-  private run(request: DataRequest, fresh: boolean, quiet = false): void {
+  private run(request: DataRequest, fresh: boolean, quiet = false): Promise<void> | undefined {
     this.cancel();
     const id = this.callId;
     const abort = (this.abort = new AbortController());
@@ -216,9 +249,16 @@ export class GoldDataController implements ReactiveController {
       this.host.state = 'loading';
     }
     let answer: GoldTable | Promise<GoldTable> | undefined;
+    const given = this.given;
+    this.given = undefined;
+    if (given?.error && given.key === requestKey(request)) {
+      // Sent in error: shown as the server showed it (Retry loads again).
+      this.fail(new GoldError(given.error.code as GoldError['code'], given.error.message));
+      return;
+    }
     try {
       if (request.objectAsText) throw new GoldError('bad-param', request.objectAsText);
-      const origin = resolveOrigin(request, (dataset) => this.options.srcFor?.(dataset) ?? (dataset === request.dataset ? request.src! : siblingUrl(request.src!, dataset)));
+      const origin = given && given.key === requestKey(request) ? { tables: given.tables } : resolveOrigin(request, (dataset) => this.options.srcFor?.(dataset) ?? (dataset === request.dataset ? request.src! : siblingUrl(request.src!, dataset)));
       if (!origin) {
         this.table = undefined;
         this.host.state = 'empty';
@@ -248,7 +288,7 @@ export class GoldDataController implements ReactiveController {
       this.settle(id, request.dataset, answer);
       return;
     }
-    answer.then(
+    return answer.then(
       (table) => {
         if (id === this.callId && !(quiet && table === this.table)) this.settle(id, request.dataset, table);
       },
@@ -261,6 +301,25 @@ export class GoldDataController implements ReactiveController {
   }
 
   private loadOne(origin: Exclude<DataOrigin, { waitFor: string }>, request: DataRequest, dataset: DatasetName, columns: readonly string[], fields: ReturnType<typeof parseFieldMap>, fresh: boolean, signal: AbortSignal): GoldTable | Promise<GoldTable> {
+    if (this.loaded) {
+      const record = (table: GoldTable) => {
+        const seen = this.loaded!.get(dataset);
+        this.loaded!.set(dataset, { table, columns: new Set([...(seen?.columns ?? []), ...columns]) });
+        return table;
+      };
+      const table = this.loadFrom(origin, request, dataset, columns, fields, fresh, signal);
+      return table instanceof Promise ? table.then(record) : record(table);
+    }
+    return this.loadFrom(origin, request, dataset, columns, fields, fresh, signal);
+  }
+
+  private loadFrom(origin: Exclude<DataOrigin, { waitFor: string }>, request: DataRequest, dataset: DatasetName, columns: readonly string[], fields: ReturnType<typeof parseFieldMap>, fresh: boolean, signal: AbortSignal): GoldTable | Promise<GoldTable> {
+    if ('tables' in origin) {
+      // Sent with the element under the contract's names: validated again, without `fields`.
+      const table = origin.tables[dataset];
+      if (!table) throw new GoldError('bad-data', `${this.host.localName}'s server-rendered data has no ${dataset}.`, { dataset });
+      return validateTable(dataset, table, { columns, label: `${dataset} (sent with the page)` });
+    }
     if ('data' in origin) {
       if (dataset !== request.dataset) throw new GoldError('no-source', `${this.host.localName} was given data for ${request.dataset} only; set an adapter to read ${dataset} too.`, { dataset });
       return validateTable(dataset, origin.data, { columns, fields, label: dataset });

@@ -7,6 +7,7 @@ import type { Drawing } from '../export/export.js';
 import { GoldDataController, type DataRequest, type GoldDataOptions, type GoldState } from './gold-data-controller.js';
 import { calendarDay, currencyCode, languageTag, LEGACY_DATASET, legacyDatasetName, OBJECT_PROPERTIES, objectAsTextError, wholeNumber, type GoldProperties, type GoldProperty } from './attributes.js';
 import { themeStyles } from './theme.styles.js';
+import type { Snapshot } from './snapshot.js';
 
 export { oneOf, wholeNumber, type GoldProperties, type GoldProperty } from './attributes.js';
 export type { GoldErrorDetail, GoldReadyDetail, GoldState, LoadContext } from './gold-data-controller.js';
@@ -124,6 +125,8 @@ export abstract class GoldElement extends LitElement {
 
   /** @internal */
   declare private menuHasDrawing: boolean;
+  /** Rendered on the server: its data came with it. */
+  private rendered = false;
   /** Why the last export failed, shown beside the menu until the next export or other data. */
   private exportError: string | undefined;
 
@@ -184,6 +187,58 @@ export abstract class GoldElement extends LitElement {
     const { from, to } = sourceFilter(this.source!);
     return { from: this.from || from, to: this.to || to, segment: this.segment };
   }
+
+  override connectedCallback(): void {
+    // Rendered on the server: drawn from the data sent with it, without a request.
+    const snapshot = this.hasUpdated ? undefined : GoldElement.readSnapshot?.(this);
+    if (snapshot) this.hydrateFrom(snapshot);
+    super.connectedCallback();
+  }
+
+  /**
+   * Reads the snapshot a server-rendered element was sent with (set by `hydrate.js`, which pages
+   * rendered on the server load; other pages do without the code).
+   * @internal
+   */
+  static readSnapshot: ((element: Element) => Snapshot | undefined) | undefined;
+
+  /** Charts whose size follows their container, laid out at a given size on the server. */
+  static sizedByContainer = false;
+
+  /**
+   * Draws `snapshot` (data a server rendered the element from) in the next update, at the
+   * snapshot's plot size until the real size is measured.
+   * @internal
+   */
+  hydrateFrom(snapshot: Snapshot): void {
+    this.rendered = true;
+    this.gold.give(snapshot);
+    if (snapshot.size) this.presetSize(snapshot.size);
+  }
+
+  /**
+   * Server rendering: loads now, connected or not, and resolves once settled with every table
+   * loaded (validated, with the columns asked of each).
+   * @internal
+   */
+  async prerender(): Promise<{ key: string; error: GoldError | undefined; tables: ReadonlyMap<string, { table: GoldTable; columns: ReadonlySet<string> }> }> {
+    const tables = (this.gold.loaded = new Map());
+    await this.gold.settleNow();
+    this.gold.loaded = undefined;
+    return { key: this.gold.requestKey, error: this.state === 'error' ? this.gold.error : undefined, tables };
+  }
+
+  /**
+   * Server rendering: settles from `snapshot` at once, for the render that follows.
+   * @internal
+   */
+  renderFrom(snapshot: Snapshot): void {
+    this.hydrateFrom(snapshot);
+    void this.gold.settleNow();
+  }
+
+  /** A chart sized by its container lays out at `size` until its plot box is measured. */
+  protected presetSize(_size: readonly [number, number]): void {}
 
   private declarations(): [PropertyKey, GoldProperty][] {
     return [...(this.constructor as typeof LitElement).elementProperties] as [PropertyKey, GoldProperty][];
@@ -262,7 +317,7 @@ export abstract class GoldElement extends LitElement {
   }
 
   protected hasDataSource(): boolean {
-    return Boolean(this.data || this.adapter || this.src || this.source);
+    return Boolean(this.data || this.adapter || this.src || this.source || this.rendered);
   }
 
   /** Fires a bubbling, composed CustomEvent (every Goldboard event crosses shadow roots). */

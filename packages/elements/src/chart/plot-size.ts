@@ -39,6 +39,14 @@ export class PlotSize implements ReactiveController {
     return this.measured ?? (this.estimated ??= this.estimate());
   }
 
+  /**
+   * The size the chart is laid out at until its plot box reports one (a server rendered it at
+   * that size): a first report that differs draws it again.
+   */
+  preset(width: number, height: number): void {
+    this.estimated = { width, height };
+  }
+
   hostUpdated(): void {
     const root = this.host.shadowRoot;
     // The plot box when drawn; before that, the frame (for its width).

@@ -141,6 +141,12 @@ export class RevenueTrend extends GoldElement {
   private layoutCache: { key: string; derived: Derived; layout: TrendLayout } | undefined;
   private liveText = '';
 
+  static override sizedByContainer = true;
+
+  protected override presetSize([width, height]: readonly [number, number]): void {
+    this.plotSize.preset(width, height);
+  }
+
   protected get defaultDataset(): DatasetName {
     return 'daily_metrics';
   }

@@ -1,0 +1,7 @@
+/**
+ * @goldboard/ssr: Goldboard's elements rendered on the server, to the view their data gives, as
+ * Declarative Shadow DOM with the data the browser hydrates them from (no second request).
+ * Pages load `goldboard-hydrate.js` (the standalone bundle with Lit's hydration support).
+ */
+export { renderElement, styleHashes, styleText, RENDERED_ELEMENTS, type RenderOptions, type RenderedElement, type RenderedHtml } from './render-element.js';
+export { escapeAttribute, escapeHtml, jsonForScript } from './escape.js';

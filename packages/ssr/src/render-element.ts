@@ -1,0 +1,138 @@
+import { createHash } from 'node:crypto';
+import { render, LitElementRenderer } from '@lit-labs/ssr';
+import { collectResultSync } from '@lit-labs/ssr/lib/render-result.js';
+import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
+import { GoldError, type GoldAdapter, type GoldTable } from '@goldboard/core';
+import { GoldElement } from '@goldboard/elements';
+import { parseSnapshot, type Snapshot, type SnapshotJson } from '@goldboard/elements/snapshot.js';
+import { escapeAttribute, jsonForScript } from './escape.js';
+
+/** The data elements a server renders (`<goldboard-source>` draws nothing). */
+export const RENDERED_ELEMENTS = ['kpi-card', 'revenue-trend', 'segment-breakdown', 'top-list'] as const;
+export type RenderedElement = (typeof RENDERED_ELEMENTS)[number];
+
+export interface RenderOptions {
+  /** The adapter the element's data is loaded through (the Gold server's queries, a folder…). */
+  readonly adapter: GoldAdapter;
+  /**
+   * The size a chart that follows its container is laid out at, in px (480 × 240 by default);
+   * the browser lays it out again only when its real size differs.
+   */
+  readonly width?: number | undefined;
+  readonly height?: number | undefined;
+  /** The locale numbers and dates are written in when the element has none (en-US). */
+  readonly locale?: string | undefined;
+  /** Tables with at most this many rows are sent whole; larger ones only with the columns drawn (100). */
+  readonly wholeRows?: number | undefined;
+}
+
+export interface RenderedHtml {
+  /** The element with its Declarative Shadow DOM and, inside it, the data it hydrates from. */
+  readonly html: string;
+  readonly state: 'ready' | 'empty' | 'error' | 'loading';
+  /** The error shown (state `error`). */
+  readonly error?: GoldError | undefined;
+  /** The snapshot's JSON as sent (its size in bytes is the cost of hydrating without a request). */
+  readonly snapshot: string;
+}
+
+/** The snapshot the next Goldboard element rendered takes (one element per `render`). */
+let next: Snapshot | undefined;
+
+/** Lit's renderer for Goldboard elements: the element settles from its snapshot before it renders. */
+class GoldElementRenderer extends LitElementRenderer {
+  static override matchesClass(ctor: typeof HTMLElement): boolean {
+    return ctor.prototype instanceof GoldElement;
+  }
+  override connectedCallback(): void {
+    const snapshot = next;
+    next = undefined;
+    if (snapshot) (this.element as unknown as GoldElement).renderFrom(snapshot);
+    super.connectedCallback();
+  }
+}
+
+function isRendered(tag: string): tag is RenderedElement {
+  return (RENDERED_ELEMENTS as readonly string[]).includes(tag);
+}
+
+/** A table as the wire form: numbers (dates as epoch ms) with null for none, text as text. */
+function columnsOf(table: GoldTable, names: Iterable<string>): Record<string, unknown[]> {
+  const out: Record<string, unknown[]> = {};
+  for (const name of names) {
+    const column = table.getChild(name);
+    if (!column) continue;
+    out[name] = column.kind === 'text' ? [...column.values] : Array.from(column.values, (v) => (Number.isNaN(v) ? null : v));
+  }
+  return out;
+}
+
+/**
+ * Renders one Goldboard element on the server to the view its data gives (ready, empty or
+ * error), as Declarative Shadow DOM, with the data it was drawn from in a
+ * `<script type="application/json">` child the browser hydrates it from. The data is loaded
+ * through `options.adapter` by the element's own logic, and the element is drawn from the same
+ * snapshot the browser will read, so both draw the same markup.
+ */
+export async function renderElement(tag: string, attributes: Readonly<Record<string, string>>, options: RenderOptions): Promise<RenderedHtml> {
+  if (!isRendered(tag)) throw new GoldError('bad-param', `No element <${tag}> to render (elements: ${RENDERED_ELEMENTS.join(', ')}).`);
+  const ctor = customElements.get(tag) as unknown as typeof GoldElement | undefined;
+  if (!ctor) throw new GoldError('bad-param', `<${tag}> is not defined.`);
+  const attrs: Record<string, string> = { ...attributes };
+  // The browser must write numbers as the server did: the locale is made explicit.
+  if (!attrs.locale) attrs.locale = options.locale ?? 'en-US';
+
+  // Loaded by the element's own logic, through the adapter given.
+  const probe = new (ctor as unknown as new () => GoldElement)();
+  for (const [name, value] of Object.entries(attrs)) {
+    probe.setAttribute(name, value);
+    probe.attributeChangedCallback(name, null, value);
+  }
+  probe.adapter = options.adapter;
+  const { key, error, tables } = await probe.prerender();
+
+  const whole = options.wholeRows ?? 100;
+  const json: { -readonly [K in keyof SnapshotJson]: SnapshotJson[K] } = { v: 1, key, tables: {} };
+  if (ctor.sizedByContainer) json.size = [Math.round(options.width ?? 480), Math.round(options.height ?? 240)];
+  if (error) json.error = { code: error.code, message: error.message };
+  else {
+    const out: Record<string, { n: number; c: Record<string, unknown[]> }> = {};
+    for (const [dataset, { table, columns }] of tables) {
+      out[dataset] = { n: table.numRows, c: columnsOf(table, table.numRows <= whole ? table.columnNames : columns) };
+    }
+    json.tables = out;
+  }
+  const snapshotText = JSON.stringify(json);
+
+  // Drawn from the snapshot as the browser reads it (its JSON parsed back), not from the tables loaded.
+  next = parseSnapshot(snapshotText);
+  const open = `<${tag}${Object.entries(attrs)
+    .map(([name, value]) => ` ${name}="${escapeAttribute(value)}"`)
+    .join('')}></${tag}>`;
+  let markup: string;
+  try {
+    markup = collectResultSync(render(staticHtml`${unsafeStatic(open)}`, { elementRenderers: [GoldElementRenderer, LitElementRenderer] }));
+  } finally {
+    next = undefined;
+  }
+  // Lit's markers of the wrapping template are not the element's: the element alone.
+  markup = markup.replace(/^<!--lit-part[^>]*-->/, '').replace(/<!--\/lit-part-->$/, '').replace(/^<([a-z-]+)\s+/, '<$1 ');
+  const close = markup.lastIndexOf(`</${tag}>`);
+  const state = (/^<[a-z-]+[^>]*\sstate="(\w+)"/.exec(markup)?.[1] ?? 'loading') as RenderedHtml['state'];
+  const script = `<script type="application/json" data-goldboard-snapshot>${jsonForScript(snapshotText)}</script>`;
+  return { html: markup.slice(0, close) + script + markup.slice(close), state, error, snapshot: snapshotText };
+}
+
+/** The text of the `<style>` a rendered element's shadow root holds. */
+export function styleText(tag: RenderedElement): string {
+  const ctor = customElements.get(tag) as unknown as { elementStyles?: { cssText: string }[] } | undefined;
+  return (ctor?.elementStyles ?? []).map((s) => s.cssText).join('');
+}
+
+/**
+ * The CSP sources allowing the rendered elements' `<style>` elements (`'sha256-…'`, for
+ * `style-src`): a page of rendered elements needs no `'unsafe-inline'`.
+ */
+export function styleHashes(tags: readonly RenderedElement[] = RENDERED_ELEMENTS): string[] {
+  return [...new Set(tags.map((tag) => `'sha256-${createHash('sha256').update(styleText(tag)).digest('base64')}'`))];
+}
