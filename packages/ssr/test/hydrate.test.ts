@@ -1,0 +1,139 @@
+// Server-rendered elements in Chromium: they hydrate from the data sent with them (no request),
+// without a layout shift or a CSP violation, and work (events, keyboard) once hydrated; with
+// JavaScript off the page still shows the values. Needs `pnpm build` (dist/goldboard-hydrate.js).
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+// @ts-expect-error: a plain ESM helper without types
+import { launchChromium } from '../../../scripts/chromium.mjs';
+import { renderElement } from '../src/index.js';
+import { fixtureAdapter } from './fixtures.js';
+import { startPageServer, type PageServer } from './page-server.js';
+
+const TAGS = 'kpi-card, revenue-trend, segment-breakdown, top-list';
+let server: PageServer;
+let browser: Browser;
+
+before(async () => {
+  assert.ok(existsSync(new URL('../../elements/dist/goldboard-hydrate.js', import.meta.url)), 'dist/goldboard-hydrate.js is missing: run `pnpm build` first.');
+  server = await startPageServer();
+  const adapter = fixtureAdapter();
+  const parts = await Promise.all([
+    renderElement('kpi-card', { src: '/gold/kpi_summary.json', measure: 'revenue', trend: '' }, { adapter }),
+    // Declared 480 px wide; the page gives it 700 px: laid out again once measured.
+    renderElement('revenue-trend', { src: '/gold/daily_metrics.json', measure: 'revenue' }, { adapter, width: 480 }),
+    renderElement('segment-breakdown', { src: '/gold/segment_summary.json' }, { adapter }),
+    renderElement('top-list', { src: '/gold/top_products.json', 'dataset-name': 'top_products' }, { adapter }),
+  ]);
+  server.page('/all', parts.map((p) => p.html).join(''));
+  const error = await renderElement('kpi-card', { src: '/gold/kpi_summary.json', measure: 'revenue', from: '2019-10-09', to: '2019-10-01' }, { adapter });
+  server.page('/error', error.html);
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Opens a page recording errors, CSP violations and layout shifts from its start. */
+async function open(path: string): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1000, height: 1600 } });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') errors.push(m.text());
+  });
+  await page.addInitScript(() => {
+    const w = window as unknown as { violations: string[]; shifts: number[]; ready: string[] };
+    w.violations = [];
+    w.shifts = [];
+    w.ready = [];
+    document.addEventListener('goldboard-ready', (e) => w.ready.push((e.target as Element).localName));
+    document.addEventListener('securitypolicyviolation', (e) => w.violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) w.shifts.push((entry as PerformanceEntry & { value: number }).value);
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  await page.goto(server.url + path);
+  return { page, errors };
+}
+
+/** Waits until every element has hydrated and settled, then two frames (a re-layout's time). */
+async function settled(page: Page, state = 'ready'): Promise<void> {
+  await page.waitForFunction(
+    ([tags, s]) => [...document.querySelectorAll(tags!)].every((e) => (e as HTMLElement & { hasUpdated: boolean; state: string }).hasUpdated && (e as HTMLElement & { state: string }).state === s),
+    [TAGS, state],
+  );
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+}
+
+describe('hydration in Chromium', () => {
+  it('every element takes over its server markup, with no request, no layout shift and no CSP violation', async () => {
+    server.dataRequests.length = 0;
+    const { page, errors } = await open('/all');
+    await settled(page);
+    assert.deepEqual(server.dataRequests, [], 'no data requested: drawn from the data sent with the page');
+    // Hydrated, not drawn again: the shadow roots keep the server's part markers.
+    const hydrated = await page.evaluate((tags) => [...document.querySelectorAll(tags)].map((e) => e.shadowRoot!.innerHTML.includes('<!--lit-part')), TAGS);
+    assert.deepEqual(hydrated, [true, true, true, true]);
+    assert.equal(await page.locator('kpi-card [part~="value"]').textContent(), '$1,234,567.89');
+    assert.deepEqual(await page.evaluate(() => (window as unknown as { violations: string[] }).violations), []);
+    assert.deepEqual(await page.evaluate(() => (window as unknown as { shifts: number[] }).shifts), []);
+    // Laid out again at its real width (700 px less the frame), not the declared 480.
+    const widths = await page.evaluate(() => {
+      const root = document.querySelector('revenue-trend')!.shadowRoot!;
+      return [Number(root.querySelector('[part~="plot"] svg')!.getAttribute('width')), Math.round(root.querySelector('[part~="plot"]')!.getBoundingClientRect().width)];
+    });
+    assert.equal(widths[0], widths[1]);
+    assert.notEqual(widths[0], 480);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it('fires goldboard-ready once per element, and events and the keyboard work after hydration', async () => {
+    const { page, errors } = await open('/all');
+    await settled(page);
+    await page.waitForFunction(() => (window as unknown as { ready: string[] }).ready.length >= 4);
+    assert.deepEqual((await page.evaluate(() => (window as unknown as { ready: string[] }).ready)).sort(), ['kpi-card', 'revenue-trend', 'segment-breakdown', 'top-list']);
+    const selected = page.evaluate(
+      () => new Promise<string>((resolve) => document.addEventListener('goldboard-select', (e) => resolve((e as CustomEvent<{ segment: string }>).detail.segment), { once: true })),
+    );
+    await page.locator('segment-breakdown [part~="row"]').first().click();
+    assert.equal(typeof (await selected), 'string');
+    // The trend's plot: focus, then the arrow keys move the crosshair and say the value.
+    await page.keyboard.press('Tab');
+    await page.locator('revenue-trend [part~="plot"]').focus();
+    await page.keyboard.press('ArrowLeft');
+    await page.waitForFunction(() => /\$1,1\d\d\.\d\d/.test(document.querySelector('revenue-trend')!.shadowRoot!.querySelector('[part~="live"]')!.textContent ?? ''));
+    assert.equal(await page.locator('revenue-trend [part~="crosshair"]').count(), 1);
+    // Table toggle (a click handler bound at hydration).
+    await page.locator('revenue-trend [part~="table-toggle"]').click();
+    await page.locator('revenue-trend [part~="data-table"]').waitFor();
+    assert.deepEqual(server.dataRequests, []);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it('an element rendered in error shows the same error, and Retry loads from its source', async () => {
+    server.dataRequests.length = 0;
+    const { page, errors } = await open('/error');
+    await settled(page, 'error');
+    assert.match((await page.locator('kpi-card [part~="error"] p').textContent()) ?? '', /to \(2019-10-01\) is before from \(2019-10-09\)/);
+    assert.deepEqual(server.dataRequests, []);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it('with JavaScript off, the page shows every value', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/all`);
+    assert.equal(await page.locator('kpi-card [part~="value"]').textContent(), '$1,234,567.89');
+    assert.match((await page.locator('revenue-trend [part~="summary"]').textContent()) ?? '', /Peak Mon, Oct 14, 2019: \$1,160\.00/);
+    assert.ok((await page.locator('segment-breakdown [part~="row"]').count()) > 0);
+    assert.ok((await page.locator('top-list [part~="row"]').count()) > 0);
+    await context.close();
+  });
+});
