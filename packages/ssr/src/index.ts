@@ -5,3 +5,19 @@
  */
 export { renderElement, styleHashes, styleText, RENDERED_ELEMENTS, type RenderOptions, type RenderedElement, type RenderedHtml } from './render-element.js';
 export { escapeAttribute, escapeHtml, jsonForScript } from './escape.js';
+export {
+  EmbedError,
+  EMBED_CSS,
+  embedAttributes,
+  embedCsp,
+  embedFragment,
+  embedPage,
+  frameSize,
+  oembedAnswer,
+  parseEmbedRequest,
+  renderEmbed,
+  sizeParam,
+  type EmbedRequest,
+  type EmbedUrls,
+  type OEmbedAnswer,
+} from './embed.js';

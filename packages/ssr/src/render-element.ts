@@ -32,6 +32,8 @@ export interface RenderedHtml {
   readonly state: 'ready' | 'empty' | 'error' | 'loading';
   /** The error shown (state `error`). */
   readonly error?: GoldError | undefined;
+  /** The element's name for people (its title, or its measure's): a page title, an oEmbed title. */
+  readonly label: string;
   /** The snapshot's JSON as sent (its size in bytes is the cost of hydrating without a request). */
   readonly snapshot: string;
 }
@@ -120,7 +122,8 @@ export async function renderElement(tag: string, attributes: Readonly<Record<str
   const close = markup.lastIndexOf(`</${tag}>`);
   const state = (/^<[a-z-]+[^>]*\sstate="(\w+)"/.exec(markup)?.[1] ?? 'loading') as RenderedHtml['state'];
   const script = `<script type="application/json" data-goldboard-snapshot>${jsonForScript(snapshotText)}</script>`;
-  return { html: markup.slice(0, close) + script + markup.slice(close), state, error, snapshot: snapshotText };
+  const label = (probe as unknown as { accessibleLabel: string }).accessibleLabel;
+  return { html: markup.slice(0, close) + script + markup.slice(close), state, error, label, snapshot: snapshotText };
 }
 
 /** The text of the `<style>` a rendered element's shadow root holds. */

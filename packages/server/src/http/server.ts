@@ -13,16 +13,17 @@
 import { createHash } from 'node:crypto';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { isDatasetName, queryKey } from '@goldboard/core';
-import type { Table } from 'apache-arrow';
+import { type GoldQuery, isDatasetName, queryKey } from '@goldboard/core';
+import { type Table, tableFromIPC } from 'apache-arrow';
 import { arrowStreamBytes, jsonRows } from '../arrow/encode.js';
 import type { GoldEngine } from '../engines/engine.js';
-import { type DatasetRequest, parseDatasetRequest, shown } from '../queries/params.js';
+import { DATASET_PARAMS, type DatasetRequest, parseDatasetRequest, shown } from '../queries/params.js';
 import { AnswerCache, type CachedAnswer, matchesEtag } from './cache.js';
 import { GoldEvents } from './events.js';
 import { datasetCatalog } from './catalog-json.js';
 import { AbortedError, EngineError, RequestError } from './errors.js';
 import { type Logger, jsonLogger } from './log.js';
+import type { createEmbedRoutes } from './embed-routes.js';
 
 export const ARROW_STREAM = 'application/vnd.apache.arrow.stream';
 
@@ -58,6 +59,8 @@ export interface GoldServerOptions {
    * Writing one answer counts as one step: a client must take a whole answer within this time.
    */
   idleTimeoutMs?: number;
+  /** The server's public origin for the links of embed pages and oEmbed answers (the request's Host by default). */
+  publicUrl?: string;
 }
 
 /** Counters of a running server (tests, monitoring). */
@@ -238,6 +241,7 @@ export function createGoldServer(options: GoldServerOptions): GoldServer {
     }
     if (url.pathname === '/healthz') return health(res);
     if (url.pathname === '/v1/events') return events.open(res);
+    if (/^\/(v1\/embed\/|oembed$|goldboard\/)/.test(url.pathname) && (await (await embedRoutes())(req, res, url, fields))) return;
     if (url.pathname === '/v1/datasets' || url.pathname === '/v1/datasets/') {
       return sendJson(req, res, 200, datasetCatalog(engine.period(), engine.name), 'no-cache');
     }
@@ -259,6 +263,28 @@ export function createGoldServer(options: GoldServerOptions): GoldServer {
     const json = representation === 'json';
     await answerDataset(req, res, request, json, fields, started);
   }
+
+  /** A dataset's table for the elements rendered here: the cached answer, else the shared query. */
+  async function datasetTable(query: GoldQuery, res: ServerResponse): Promise<Table> {
+    const search = new URLSearchParams();
+    for (const name of DATASET_PARAMS) if (query[name] !== undefined) search.set(name, String(query[name]));
+    if (!isDatasetName(query.dataset)) throw new RequestError(400, 'unknown-dataset', `Unknown dataset ${shown(query.dataset)}.`);
+    const request = parseDatasetRequest(query.dataset, search, engine.period());
+    const key = `${queryKey(request)}|arrow`;
+    if (engine.generation() !== generation) {
+      generation = engine.generation();
+      cache.clear();
+    }
+    const cached = cache.get(key);
+    if (cached) return tableFromIPC(cached.body);
+    const table = await sharedQuery(queryKey(request), request, res);
+    encode(table, request, false, key);
+    return table;
+  }
+  // The rendering code (Lit, the elements) is loaded by the first embed asked for.
+  let embeds: Promise<ReturnType<typeof createEmbedRoutes>> | undefined;
+  const embedRoutes = () =>
+    (embeds ??= import('./embed-routes.js').then((m) => m.createEmbedRoutes({ load: (query, _signal, res) => datasetTable(query, res), publicUrl: options.publicUrl, maxAge })));
 
   async function answerDataset(req: IncomingMessage, res: ServerResponse, request: DatasetRequest, json: boolean, fields: Record<string, unknown>, started: number) {
     const current = engine.generation();
