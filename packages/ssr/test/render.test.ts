@@ -51,7 +51,7 @@ describe('renderElement: ready views', () => {
     assert.match(body, /part="peak"/);
     assert.match(body, /part="low"/);
     assert.match(text(body), /Peak Mon, Oct 14, 2019: \$1,160\.00 · Low Tue, Oct 1, 2019: \$1,000\.00/);
-    assert.match(body, /aria-label="Daily Revenue Trend, Tue, Oct 1, 2019 to Mon, Oct 14, 2019, 14 points\. Use the arrow keys to move between points\."/);
+    assert.match(body, /aria-label="Daily Revenue Trend, Tue, Oct 1, 2019 to Mon, Oct 14, 2019, 14 points\. Use the arrow keys to move between points/);
     // The data table (show-table): every day's value as text.
     assert.match(body, /<table/);
     assert.match(text(body), /Oct 1, 2019 \$1,000\.00/);
