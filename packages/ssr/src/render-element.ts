@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { render, LitElementRenderer } from '@lit-labs/ssr';
 import { collectResultSync } from '@lit-labs/ssr/lib/render-result.js';
+import type { LitElement } from 'lit';
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import { GoldError, type GoldAdapter, type GoldTable } from '@goldboard/core';
 import { GoldElement } from '@goldboard/elements';
-import { parseSnapshot, type Snapshot, type SnapshotJson } from '@goldboard/elements/snapshot.js';
+import { parseSnapshot, type SnapshotJson } from '@goldboard/elements/snapshot.js';
 import { escapeAttribute, jsonForScript } from './escape.js';
 
 /** The data elements a server renders (`<goldboard-source>` draws nothing). */
@@ -38,19 +39,18 @@ export interface RenderedHtml {
   readonly snapshot: string;
 }
 
-/** The snapshot the next Goldboard element rendered takes (one element per `render`). */
-let next: Snapshot | undefined;
+/** The instance the next Goldboard element rendered is (one element per `render`), settled already. */
+let next: GoldElement | undefined;
 
-/** Lit's renderer for Goldboard elements: the element settles from its snapshot before it renders. */
+/** Lit's renderer for Goldboard elements: renders the instance settled from its snapshot. */
 class GoldElementRenderer extends LitElementRenderer {
   static override matchesClass(ctor: typeof HTMLElement): boolean {
     return ctor.prototype instanceof GoldElement;
   }
-  override connectedCallback(): void {
-    const snapshot = next;
+  constructor(tagName: string) {
+    super(tagName);
+    if (next && next.constructor === customElements.get(tagName)) this.element = next as unknown as LitElement;
     next = undefined;
-    if (snapshot) (this.element as unknown as GoldElement).renderFrom(snapshot);
-    super.connectedCallback();
   }
 }
 
@@ -84,12 +84,16 @@ export async function renderElement(tag: string, attributes: Readonly<Record<str
   // The browser must write numbers as the server did: the locale is made explicit.
   if (!attrs.locale) attrs.locale = options.locale ?? 'en-US';
 
+  const create = () => {
+    const el = new (ctor as unknown as new () => GoldElement)();
+    for (const [name, value] of Object.entries(attrs)) {
+      el.setAttribute(name, value);
+      el.attributeChangedCallback(name, null, value);
+    }
+    return el;
+  };
   // Loaded by the element's own logic, through the adapter given.
-  const probe = new (ctor as unknown as new () => GoldElement)();
-  for (const [name, value] of Object.entries(attrs)) {
-    probe.setAttribute(name, value);
-    probe.attributeChangedCallback(name, null, value);
-  }
+  const probe = create();
   probe.adapter = options.adapter;
   const { key, error, tables } = await probe.prerender();
 
@@ -107,7 +111,9 @@ export async function renderElement(tag: string, attributes: Readonly<Record<str
   const snapshotText = JSON.stringify(json);
 
   // Drawn from the snapshot as the browser reads it (its JSON parsed back), not from the tables loaded.
-  next = parseSnapshot(snapshotText);
+  const drawn = create();
+  await drawn.renderFrom(parseSnapshot(snapshotText)!);
+  next = drawn;
   const open = `<${tag}${Object.entries(attrs)
     .map(([name, value]) => ` ${name}="${escapeAttribute(value)}"`)
     .join('')}></${tag}>`;

@@ -29,6 +29,9 @@ before(async () => {
   server.page('/all', parts.map((p) => p.html).join(''));
   const error = await renderElement('kpi-card', { src: '/gold/kpi_summary.json', measure: 'revenue', from: '2019-10-09', to: '2019-10-01' }, { adapter });
   server.page('/error', error.html);
+  // A comparison loads the summary of another range too: sent beside the element's own.
+  const compared = await renderElement('kpi-card', { src: '/gold/kpi_summary.json', measure: 'revenue', compare: 'previous', trend: '', from: '2019-10-08', to: '2019-10-14' }, { adapter });
+  server.page('/compare', compared.html);
   browser = await launchChromium();
 });
 
@@ -121,6 +124,17 @@ describe('hydration in Chromium', () => {
     const { page, errors } = await open('/error');
     await settled(page, 'error');
     assert.match((await page.locator('kpi-card [part~="error"] p').textContent()) ?? '', /to \(2019-10-01\) is before from \(2019-10-09\)/);
+    assert.deepEqual(server.dataRequests, []);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it('a card comparing two ranges hydrates from both, with no request', async () => {
+    server.dataRequests.length = 0;
+    const { page, errors } = await open('/compare');
+    await settled(page);
+    assert.equal(await page.locator('kpi-card').getAttribute('state'), 'ready');
+    assert.match((await page.locator('kpi-card [part~="delta"]').textContent()) ?? '', /%/);
     assert.deepEqual(server.dataRequests, []);
     assert.deepEqual(errors, []);
     await page.close();

@@ -171,6 +171,7 @@ export class GoldDataController implements ReactiveController {
    */
   settleNow(): Promise<void> {
     const request = this.options.request();
+    this.lastArgs = this.argsOf(request);
     this.pending = undefined;
     return this.run(request, false) ?? Promise.resolve();
   }
@@ -197,11 +198,16 @@ export class GoldDataController implements ReactiveController {
     this.cancel();
   }
 
+  /** The request's values and the declared data attributes', compared value by value between updates. */
+  private argsOf(request: DataRequest): unknown[] {
+    // The column list by its names (a new array each time).
+    const { columns, ...rest } = request;
+    return [...Object.values(rest), columns.join(), ...(this.options.args?.() ?? [])];
+  }
+
   hostUpdate(): void {
     const request = this.options.request();
-    // Compared value by value; the column list by its names (a new array each time).
-    const { columns, ...rest } = request;
-    const args = [...Object.values(rest), columns.join(), ...(this.options.args?.() ?? [])];
+    const args = this.argsOf(request);
     // An element's args have a fixed length: its request's keys and its declared data attributes.
     const changed = !this.lastArgs || args.some((v, i) => !Object.is(v, this.lastArgs![i]));
     this.lastArgs = args;
@@ -251,14 +257,22 @@ export class GoldDataController implements ReactiveController {
     let answer: GoldTable | Promise<GoldTable> | undefined;
     const given = this.given;
     this.given = undefined;
-    if (given?.error && given.key === requestKey(request)) {
+    // Data sent for another request (attributes changed before the element was defined) still
+    // draws what the server drew, so that it is taken over; the request is loaded next.
+    if (given && given.key !== requestKey(request)) {
+      void this.host.updateComplete.then(() => {
+        this.pending ??= 'load';
+        this.host.requestUpdate();
+      });
+    }
+    if (given?.error) {
       // Sent in error: shown as the server showed it (Retry loads again).
       this.fail(new GoldError(given.error.code as GoldError['code'], given.error.message));
       return;
     }
     try {
       if (request.objectAsText) throw new GoldError('bad-param', request.objectAsText);
-      const origin = given && given.key === requestKey(request) ? { tables: given.tables } : resolveOrigin(request, (dataset) => this.options.srcFor?.(dataset) ?? (dataset === request.dataset ? request.src! : siblingUrl(request.src!, dataset)));
+      const origin = given ? { tables: given.tables } : resolveOrigin(request, (dataset) => this.options.srcFor?.(dataset) ?? (dataset === request.dataset ? request.src! : siblingUrl(request.src!, dataset)));
       if (!origin) {
         this.table = undefined;
         this.host.state = 'empty';
@@ -277,7 +291,7 @@ export class GoldDataController implements ReactiveController {
       }
       const context: LoadContext = {
         signal: abort.signal,
-        load: (dataset, columns, range) => this.loadOne(origin, range ? { ...request, ...range } : request, dataset, columns, fields, fresh, abort.signal),
+        load: (dataset, columns, range) => this.loadOne(origin, range ? { ...request, ...range } : request, range ? `${dataset}@${range.from}/${range.to}` : dataset, dataset, columns, fields, fresh, abort.signal),
       };
       answer = this.options.load ? this.options.load(context) : context.load(request.dataset, request.columns);
     } catch (error) {
@@ -300,23 +314,24 @@ export class GoldDataController implements ReactiveController {
     );
   }
 
-  private loadOne(origin: Exclude<DataOrigin, { waitFor: string }>, request: DataRequest, dataset: DatasetName, columns: readonly string[], fields: ReturnType<typeof parseFieldMap>, fresh: boolean, signal: AbortSignal): GoldTable | Promise<GoldTable> {
+  /** Loads `dataset` (`name`: the dataset, with the range when it is another one than the element's). */
+  private loadOne(origin: Exclude<DataOrigin, { waitFor: string }>, request: DataRequest, name: string, dataset: DatasetName, columns: readonly string[], fields: ReturnType<typeof parseFieldMap>, fresh: boolean, signal: AbortSignal): GoldTable | Promise<GoldTable> {
     if (this.loaded) {
       const record = (table: GoldTable) => {
-        const seen = this.loaded!.get(dataset);
-        this.loaded!.set(dataset, { table, columns: new Set([...(seen?.columns ?? []), ...columns]) });
+        const seen = this.loaded!.get(name);
+        this.loaded!.set(name, { table, columns: new Set([...(seen?.columns ?? []), ...columns]) });
         return table;
       };
-      const table = this.loadFrom(origin, request, dataset, columns, fields, fresh, signal);
+      const table = this.loadFrom(origin, request, name, dataset, columns, fields, fresh, signal);
       return table instanceof Promise ? table.then(record) : record(table);
     }
-    return this.loadFrom(origin, request, dataset, columns, fields, fresh, signal);
+    return this.loadFrom(origin, request, name, dataset, columns, fields, fresh, signal);
   }
 
-  private loadFrom(origin: Exclude<DataOrigin, { waitFor: string }>, request: DataRequest, dataset: DatasetName, columns: readonly string[], fields: ReturnType<typeof parseFieldMap>, fresh: boolean, signal: AbortSignal): GoldTable | Promise<GoldTable> {
+  private loadFrom(origin: Exclude<DataOrigin, { waitFor: string }>, request: DataRequest, name: string, dataset: DatasetName, columns: readonly string[], fields: ReturnType<typeof parseFieldMap>, fresh: boolean, signal: AbortSignal): GoldTable | Promise<GoldTable> {
     if ('tables' in origin) {
       // Sent with the element under the contract's names: validated again, without `fields`.
-      const table = origin.tables[dataset];
+      const table = origin.tables[name];
       if (!table) throw new GoldError('bad-data', `${this.host.localName}'s server-rendered data has no ${dataset}.`, { dataset });
       return validateTable(dataset, table, { columns, label: `${dataset} (sent with the page)` });
     }

@@ -191,8 +191,19 @@ export abstract class GoldElement extends LitElement {
   override connectedCallback(): void {
     // Rendered on the server: drawn from the data sent with it, without a request.
     const snapshot = this.hasUpdated ? undefined : GoldElement.readSnapshot?.(this);
-    if (snapshot) this.hydrateFrom(snapshot);
     super.connectedCallback();
+    // Its first update (which takes over the server's markup) waits for the data to be drawn;
+    // started once connected, so that the connection does not ask for a load of its own.
+    if (snapshot) this.hydrating = this.renderFrom(snapshot);
+  }
+
+  /** Until the data sent with a server-rendered element is settled. */
+  private hydrating: Promise<void> | undefined;
+
+  protected override async scheduleUpdate(): Promise<unknown> {
+    if (this.hydrating) await this.hydrating;
+    this.hydrating = undefined;
+    return super.scheduleUpdate();
   }
 
   /**
@@ -205,16 +216,6 @@ export abstract class GoldElement extends LitElement {
   /** Charts whose size follows their container, laid out at a given size on the server. */
   static sizedByContainer = false;
 
-  /**
-   * Draws `snapshot` (data a server rendered the element from) in the next update, at the
-   * snapshot's plot size until the real size is measured.
-   * @internal
-   */
-  hydrateFrom(snapshot: Snapshot): void {
-    this.rendered = true;
-    this.gold.give(snapshot);
-    if (snapshot.size) this.presetSize(snapshot.size);
-  }
 
   /**
    * Server rendering: loads now, connected or not, and resolves once settled with every table
@@ -229,12 +230,15 @@ export abstract class GoldElement extends LitElement {
   }
 
   /**
-   * Server rendering: settles from `snapshot` at once, for the render that follows.
+   * Settles from `snapshot` (the data a server rendered the element from, validated again),
+   * laid out at its plot size until the real size is measured; resolves once drawable.
    * @internal
    */
-  renderFrom(snapshot: Snapshot): void {
-    this.hydrateFrom(snapshot);
-    void this.gold.settleNow();
+  renderFrom(snapshot: Snapshot): Promise<void> {
+    this.rendered = true;
+    this.gold.give(snapshot);
+    if (snapshot.size) this.presetSize(snapshot.size);
+    return this.gold.settleNow();
   }
 
   /** A chart sized by its container lays out at `size` until its plot box is measured. */
