@@ -38,8 +38,9 @@ export interface FailureHints {
 
 /**
  * GET a URL (conditional, with `If-None-Match`, when a value read from it before has an ETag); a
- * network failure or a cancellation becomes a GoldError naming the URL and what to
- * check (`hints`). The status is not looked at.
+ * network failure or a cancellation becomes a GoldError naming the URL and what to check
+ * (`hints`; why it failed is found out by a chunk loaded on the first failure). The status is
+ * not looked at.
  */
 export async function fetchResponse(url: string, signal: AbortSignal, accept: string, hints: FailureHints = {}): Promise<Response> {
   try {
@@ -47,39 +48,12 @@ export async function fetchResponse(url: string, signal: AbortSignal, accept: st
     return await fetch(url, { signal, headers: etag ? { Accept: accept, 'If-None-Match': etag } : { Accept: accept } });
   } catch (error) {
     if (signal.aborted) throw new GoldError('aborted', `The request for ${url} was cancelled.`, { url, cause: error });
-    const why = await failureCause(url, signal, hints);
-    throw new GoldError('network', `Could not reach ${url}: ${(error as Error).message ?? error}. ${why}`, { url, cause: error });
+    const why = await import('./failure-cause.js').then(
+      (m) => m.failureCause(url, signal, hints),
+      () => hints.unreachable ?? '',
+    );
+    throw new GoldError('network', `Could not reach ${url}: ${(error as Error).message ?? error}. ${why}`.trim(), { url, cause: error });
   }
-}
-
-/**
- * Why a fetch failed, as far as the page can tell. A browser reports "Failed to fetch" alike for
- * a server that is down and for one on another origin that answered without allowing this page
- * (CORS): a second, opaque request (`no-cors` HEAD, which the page may make but not read) tells
- * them apart, as it succeeds whenever the server answers at all.
- */
-async function failureCause(url: string, signal: AbortSignal, hints: FailureHints): Promise<string> {
-  const unreachable = hints.unreachable ?? 'Check the address and that the server is running.';
-  const page = globalThis.location?.origin;
-  let target: URL;
-  try {
-    target = new URL(url, globalThis.location?.href);
-  } catch {
-    return unreachable;
-  }
-  if (!page || page === 'null' || target.origin === page) return unreachable;
-  if (globalThis.location.protocol === 'https:' && target.protocol === 'http:') {
-    return `A page served over https cannot read an http: address (mixed content): serve the data over https.`;
-  }
-  const answered = await fetch(target.href, { method: 'HEAD', mode: 'no-cors', credentials: 'omit', signal }).then(
-    () => true,
-    () => false,
-  );
-  if (!answered) return `${unreachable.replace(/\.$/, '')}, and that this page's Content-Security-Policy (connect-src) allows ${target.origin}.`;
-  return (
-    `The server answered, but the browser withheld the answer: ${target.origin} is another origin than this page's (${page}) and its answer does not allow this page to read it (CORS, no Access-Control-Allow-Origin for ${page}). ` +
-    (hints.cors ?? `Serve the data from ${page}, or have ${target.origin} send Access-Control-Allow-Origin: ${page}.`)
-  );
 }
 
 /** GET a URL that must answer 2xx: also an HTTP error status becomes a GoldError naming the URL. */

@@ -13,6 +13,7 @@ import {
 import { GoldElement, oneOf, wholeNumber, type GoldProperties } from '../base/gold-element.js';
 import type { LoadContext } from '../base/gold-data-controller.js';
 import { kpiCardStyles } from './kpi-card.styles.js';
+import { HeadlineFit } from './headline-fit.js';
 import type { KpiTrend as Trend, PeriodDelta } from './trend.js';
 import type { Comparison } from './compare.js';
 
@@ -71,6 +72,9 @@ export class KpiCard extends GoldElement {
   private trendData: Trend | undefined;
   private trendError: string | undefined;
   private compared: Comparison | undefined;
+
+  /** Keeps the headline whole: smaller, or compact ($5.5M), when the exact number does not fit the card. */
+  private readonly headline = new HeadlineFit(this);
 
   protected readonly gold = this.dataController({
     columns: () => [this.measure],
@@ -159,9 +163,16 @@ export class KpiCard extends GoldElement {
     const deltaText = delta ? this.deltaText(delta) : undefined;
     const period = this.periodText(table);
     const description = [`${this.accessibleLabel}: ${text}`, period, deltaText?.spoken ?? deltaError].filter(Boolean).join('. ');
+    // The compact form of the number for a card too narrow for it; the exact one stays in the
+    // title and for assistive technology.
+    const format = this.numberFormat;
+    const compact = formatNumber(value, format === 'currency' ? 'compact-currency' : format === 'number' || format === 'integer' ? 'compact' : format, options);
     return html`<div class="card">
       <p part="label" id="label">${this.accessibleLabel}</p>
-      <p part="value" title=${period ?? nothing}>${text}</p>
+      <p part="value" title=${period ? `${text} · ${period}` : text}>${this.headline.compact && compact !== text
+        ? html`<span aria-hidden="true">${compact}</span><span class="visually-hidden">${text}</span>`
+        : html`<span>${text}</span>`}</p>
+      <div class="rulers" aria-hidden="true"><span class="ruler">${text}</span><span class="ruler">${compact}</span></div>
       ${deltaText
         ? html`<span part="delta" class=${deltaText.direction} title=${deltaText.spoken}>${deltaText.shown}</span>`
         : deltaError

@@ -1,11 +1,17 @@
 import { css } from 'lit';
 
+// The value shrinks with the card (12cqi); a number still too wide is made smaller or compact,
+// never cut (headline-fit.ts), measured on the two hidden rulers (the exact and the compact text
+// at full size, in a box of no size so that they never widen the page). The scaled text sits in a box of one full-size line, so a new fit changes no
+// size the ResizeObserver follows and it settles in one pass. (No comments inside the CSS: it
+// ships as written.)
 export const kpiCardStyles = css`
   :host {
     min-width: 10em;
     container-type: inline-size;
   }
   .card {
+    position: relative;
     display: grid;
     grid-template-columns: minmax(0, 1fr);
     gap: 2px;
@@ -16,8 +22,8 @@ export const kpiCardStyles = css`
     font-weight: 500;
     margin: 0;
   }
-  [part~='value'] {
-    /* Shrinks with the card so that long currency values stay on one line. */
+  [part~='value'],
+  .ruler {
     font-size: var(--goldboard-kpi-value-size, clamp(1.2em, 12cqi, 2.1em));
     font-weight: 650;
     font-variant-numeric: tabular-nums;
@@ -25,8 +31,22 @@ export const kpiCardStyles = css`
     line-height: 1.2;
     margin: 0;
     white-space: nowrap;
+  }
+  [part~='value'] {
+    height: 1.2em;
+  }
+  [part~='value'] > span {
+    font-size: calc(1em * var(--_fit, 1));
+  }
+  .rulers {
+    position: absolute;
+    width: 0;
+    height: 0;
     overflow: hidden;
-    text-overflow: ellipsis;
+    visibility: hidden;
+  }
+  .ruler {
+    position: absolute;
   }
   [part~='delta'] {
     font-size: 0.85em;
