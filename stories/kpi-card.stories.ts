@@ -61,6 +61,11 @@ export const Dark: Story = {
 
 export const Narrow: Story = { decorators: [(story) => html`<div style="width: 160px">${story()}</div>`] };
 
+/** A long currency value in a narrow card: smaller, else compact ($5.5M), never cut; the exact value is in the title. */
+export const NarrowLongValue: Story = {
+  render: () => html`<div style="width: 160px"><kpi-card measure="revenue" format="currency" locale="en-US" .data=${[{ revenue: 5_493_771_234.56 }]}></kpi-card></div>`,
+};
+
 export const Loading: Story = {
   render: (args) => html`<kpi-card measure=${args.measure} .adapter=${pendingAdapter}></kpi-card>`,
 };
