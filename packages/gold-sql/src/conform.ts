@@ -6,6 +6,7 @@
 import { DATASETS, type DatasetName, type DatasetSpec } from '@goldboard/core';
 import { DIALECTS, type Dialect, type DialectName } from './dialect.js';
 import { sqlText } from './queries/index.js';
+import { preaggregatedText } from './queries/preaggregated.js';
 
 /** Row order of each dataset's files (the server orders its answers the same way). */
 export const GOLD_ORDER: Readonly<Record<DatasetName, string>> = {
@@ -27,9 +28,13 @@ export function conformingSelect(spec: DatasetSpec, relation: string, dialect: D
 /**
  * The statement a build runs for one dataset: the table `table` holding the dataset for the
  * period bound as `from` / `to` (and `limit`, the contract's maximum, for the ranked ones), in
- * file order. `user_segments` is the model's output table of that name.
+ * file order. `user_segments` is the model's output table of that name. With `preaggregated`,
+ * the datasets that can are read from the tables `per_user` and `per_day` (`preaggregateSql`)
+ * instead of from `events`: the same rows, fewer scans of Silver.
  */
-export function goldTableSql(dataset: DatasetName, table: string, dialect: Dialect | DialectName = 'duckdb'): string {
-  const relation = dataset === 'user_segments' ? 'user_segments' : `(\n${sqlText(dataset, dialect)}\n) AS q`;
+export function goldTableSql(dataset: DatasetName, table: string, dialect: Dialect | DialectName = 'duckdb', options: { preaggregated?: boolean } = {}): string {
+  const d = typeof dialect === 'string' ? DIALECTS[dialect] : dialect;
+  const text = dataset === 'user_segments' ? '' : ((options.preaggregated ? preaggregatedText(dataset, d) : undefined) ?? sqlText(dataset, d));
+  const relation = dataset === 'user_segments' ? 'user_segments' : `(\n${text}\n) AS q`;
   return `CREATE OR REPLACE TABLE ${table} AS\n${conformingSelect(DATASETS[dataset], relation, dialect)}\nORDER BY ${GOLD_ORDER[dataset]}`;
 }

@@ -1,6 +1,6 @@
 /** Every statement of a build in a dialect, by file name: what the golden files hold. */
 import { DATASET_NAMES } from '@goldboard/core';
-import { type Dialect, QUERY_NAMES, databricksSilver, duckdbEventsView, duckdbSilver, duckdbSilverMonth, goldTableSql, sqlText } from '../src/index.js';
+import { type Dialect, QUERY_NAMES, databricksSilver, duckdbEventsView, duckdbSilver, duckdbSilverMonth, goldTableSql, preaggregateSql, sqlText } from '../src/index.js';
 
 export function buildStatements(d: Dialect): Record<string, string> {
   const silver =
@@ -10,6 +10,10 @@ export function buildStatements(d: Dialect): Record<string, string> {
   const files: Record<string, string> = { silver: silver.join(';\n\n') };
   for (const name of QUERY_NAMES) files[name] = sqlText(name, d);
   files.gold_tables = DATASET_NAMES.map((name) => goldTableSql(name, d.name === 'duckdb' ? `gold_${name}` : name, d)).join(';\n\n');
+  // What a DuckDB build runs for Gold: the pre-aggregates, then every dataset from them (top_products from events).
+  if (d.name === 'duckdb') {
+    files.gold_tables_preaggregated = [...preaggregateSql(d), ...DATASET_NAMES.map((name) => goldTableSql(name, `gold_${name}`, d, { preaggregated: true }))].join(';\n\n');
+  }
   return Object.fromEntries(Object.entries(files).map(([name, text]) => [name, `${text};\n`]));
 }
 

@@ -11,7 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { DATASETS, DATASET_NAMES } from '@goldboard/core';
-import { DUCKDB, DUCKDB_SILVER_MONTHS, RAW_COLUMNS, duckdbEventsView, duckdbSilver, duckdbSilverMonth, goldTableSql, silverMonthFolder, sqlText } from '../src/index.js';
+import { DUCKDB, DUCKDB_SILVER_MONTHS, RAW_COLUMNS, duckdbEventsView, duckdbSilver, duckdbSilverMonth, goldTableSql, preaggregateSql, preaggregatedText, silverMonthFolder, sqlText } from '../src/index.js';
 
 const EVENTS = fileURLToPath(new URL('./fixtures/events.csv', import.meta.url));
 const WHOLE = { from: '2019-10-01', to: '2019-10-03' };
@@ -101,6 +101,22 @@ describe('DuckDB rendering on DuckDB', () => {
       const described = (await query(`DESCRIBE gold_${name}`)).map((c) => `${c.column_name} ${c.column_type}`);
       assert.deepEqual(described, DATASETS[name].columns.map((c) => `${c.name} ${DUCKDB.types[c.type]}`), name);
     }
+  });
+
+  it('gives the same Gold tables from the pre-aggregates per user and per day as from the range queries', async () => {
+    for (const sql of preaggregateSql(DUCKDB)) await connection.run(sql, WHOLE);
+    for (const name of DATASET_NAMES) {
+      const params = (sql: string) => Object.fromEntries(Object.entries({ ...WHOLE, limit: 100 }).filter(([key]) => sql.includes(`$${key}`)));
+      const range = goldTableSql(name, 'from_range');
+      const preaggregated = goldTableSql(name, 'from_preaggregates', DUCKDB, { preaggregated: true });
+      if (name !== 'user_segments' && name !== 'top_products') assert.doesNotMatch(preaggregated, /FROM events/, name);
+      await connection.run(range, params(range));
+      await connection.run(preaggregated, params(preaggregated));
+      const rows = await query('SELECT * FROM from_range');
+      assert.ok(rows.length > 0, name);
+      assert.deepEqual(await query('SELECT * FROM from_preaggregates'), rows, name);
+    }
+    assert.deepEqual(await query(`SELECT * FROM (${preaggregatedText('user_features', DUCKDB)})`), await query(sqlText('user_features'), WHOLE));
   });
 
   it('counts days in UTC: an event at 23:59:59 UTC is that day, at 00:00:00 the next, whatever the session time zone', async () => {

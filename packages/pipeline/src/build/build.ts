@@ -8,7 +8,7 @@ import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, rmSync, wr
 import { basename, dirname, join, resolve } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { DATASETS, DATASET_NAMES } from '@goldboard/core';
-import { DUCKDB, DUCKDB_SILVER_MONTHS, duckdbEventsView, duckdbSilver, duckdbSilverMonth, silverMonthFolder, sqlString } from '@goldboard/gold-sql';
+import { DUCKDB, DUCKDB_SILVER_MONTHS, duckdbEventsView, duckdbSilver, duckdbSilverMonth, preaggregateSql, silverMonthFolder, sqlString } from '@goldboard/gold-sql';
 import { segmentUsers } from '../segments/segment-users.js';
 import { createBronze, firstLine, quarantineMalformedLines } from './bronze.js';
 import { PipelineError } from './errors.js';
@@ -263,8 +263,12 @@ async function runStages(
   )).getRowsJS()[0]! as [string | null, string | null];
   const period = { from: first ?? '1970-01-01', to: last ?? '1970-01-01' };
 
+  // One scan of Silver per pre-aggregate, shared by the features and five Gold datasets.
+  progress.stage('pre-aggregating per user and per day');
+  for (const sql of preaggregateSql(DUCKDB)) await connection.run(sql, period);
+  lap('preaggregates');
   progress.stage('segmenting users (K-Means)');
-  const segmentation = await segmentUsers(connection, { k: options.k ?? 3, seed: options.seed ?? 42, ...period });
+  const segmentation = await segmentUsers(connection, { k: options.k ?? 3, seed: options.seed ?? 42, ...period, preaggregated: true });
 
   lap('segmentation');
   const written = await writeGold(connection, staging, period, (name) => progress.stage(`writing ${name}`));

@@ -6,14 +6,14 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { DATASETS, DATASET_NAMES, type DatasetName } from '@goldboard/core';
-import { goldTableSql, sqlString, takesLimit } from '@goldboard/gold-sql';
+import { DUCKDB, goldTableSql, sqlString } from '@goldboard/gold-sql';
 import { arrowFileBytes, readArrowTable } from './arrow.js';
 
 export interface DatasetWritten {
   rows: number;
 }
 
-/** Builds every Gold dataset for the period and writes its two files into `dir`. */
+/** Builds every Gold dataset for the period (the pre-aggregates `per_user` and `per_day` made) and writes its two files into `dir`. */
 export async function writeGold(
   connection: DuckDBConnection,
   dir: string,
@@ -25,14 +25,13 @@ export async function writeGold(
     onDataset(name);
     const spec = DATASETS[name];
     const table = `gold_${name}`;
-    if (name === 'user_segments') {
-      await connection.run(goldTableSql(name, table));
-    } else {
-      const params: Record<string, string | number> = { from: period.from, to: period.to };
-      // Ranked datasets keep the contract's maximum of rows.
-      if (takesLimit(name)) params.limit = spec.maxRows!;
-      await connection.run(goldTableSql(name, table), params);
-    }
+    // Read from the pre-aggregates where the dataset can be (all but top_products).
+    const sql = goldTableSql(name, table, DUCKDB, { preaggregated: true });
+    // The parameters the statement has: the period, and for ranked datasets the contract's maximum of rows.
+    const given: Record<string, string | number | undefined> = { from: period.from, to: period.to, limit: spec.maxRows };
+    const params = Object.fromEntries(Object.entries(given).filter(([key]) => new RegExp(`\\$${key}\\b`).test(sql))) as Record<string, string | number>;
+    if (Object.keys(params).length > 0) await connection.run(sql, params);
+    else await connection.run(sql);
     // The table is stored in its file order (insertion order is preserved): both files read it as it is.
     await connection.run(`COPY ${table} TO ${sqlString(join(dir, `${name}.parquet`))} (FORMAT parquet, COMPRESSION zstd)`);
     const arrow = await readArrowTable(connection, spec, table);

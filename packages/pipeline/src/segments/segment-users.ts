@@ -6,7 +6,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { SegmentLabel } from '@goldboard/core';
-import { sqlText } from '@goldboard/gold-sql';
+import { preaggregatedText, sqlText, DUCKDB } from '@goldboard/gold-sql';
 import { FEATURE_NAMES, type FeatureName } from './features.js';
 import { type SqlKMeansModel, type SqlSession, kmeansSql } from './kmeans-driver.js';
 import { DUCKDB_KMEANS, assignSegmentsSql, dropTablesSql } from './kmeans-sql.js';
@@ -18,6 +18,8 @@ export interface SegmentationOptions {
   /** First and last UTC day of the period, `YYYY-MM-DD`. */
   from: string;
   to: string;
+  /** Read the features from the table `per_user` (`preaggregateSql`, made for the period) instead of from `events`. */
+  preaggregated?: boolean;
 }
 
 /** What the manifest records about the model. */
@@ -42,7 +44,8 @@ const POINTS = 'kmeans_points';
 
 /** Creates the tables `user_features` and `user_segments`; returns the model's report. */
 export async function segmentUsers(connection: DuckDBConnection, options: SegmentationOptions): Promise<SegmentationReport> {
-  await connection.run(`CREATE OR REPLACE TABLE user_features AS ${sqlText('user_features')}`, { from: options.from, to: options.to });
+  if (options.preaggregated) await connection.run(`CREATE OR REPLACE TABLE user_features AS ${preaggregatedText('user_features', DUCKDB)!}`);
+  else await connection.run(`CREATE OR REPLACE TABLE user_features AS ${sqlText('user_features')}`, { from: options.from, to: options.to });
   const started = performance.now();
   const model = await kmeansSql(duckdbSession(connection), DUCKDB_KMEANS, {
     k: options.k,
