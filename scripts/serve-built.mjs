@@ -4,6 +4,7 @@
 import { createServer, request } from 'node:http';
 import { resolve } from 'node:path';
 import { serveFolder } from './gold-files.mjs';
+import { renderedDashboard } from './rendered-pages.mjs';
 
 /** Forwards /v1/* to a Goldboard server, as `pnpm start`'s dev server does. */
 function proxyApi(target) {
@@ -29,12 +30,14 @@ function proxyApi(target) {
 
 /**
  * Starts the server on 127.0.0.1 (port 0 = any free port); resolves to { url, close }. With
- * `api`, requests to /v1/ go to that Goldboard server.
+ * `api`, requests to /v1/ go to that Goldboard server; with `render` too, the dashboard is
+ * rendered on the server over that server's data (`timings` collects the render times).
  */
-export function startStaticServer({ port = 0, goldDir = 'gold-sample', root = '.', api } = {}) {
+export function startStaticServer({ port = 0, goldDir = 'gold-sample', root = '.', api, render = false, timings, host = '127.0.0.1' } = {}) {
   const at = (path) => resolve(root, path);
   const handlers = [
     ...(api ? [proxyApi(api)] : []),
+    ...(api && render ? [renderedDashboard({ api, root, timings })] : []),
     serveFolder('/gold/', at(goldDir)),
     serveFolder('/goldboard/', at('packages/elements/dist')),
     serveFolder('/cms-embed/', at('examples/cms-embed')),
@@ -57,7 +60,7 @@ export function startStaticServer({ port = 0, goldDir = 'gold-sample', root = '.
     next();
   });
   return new Promise((resolvePromise) => {
-    server.listen(port, '127.0.0.1', () => {
+    server.listen(port, host, () => {
       const { port: actual } = server.address();
       resolvePromise({ url: `http://127.0.0.1:${actual}`, close: () => new Promise((r) => { server.closeAllConnections(); server.close(r); }) });
     });

@@ -1,6 +1,8 @@
-// pnpm start: makes sure the sample Gold and the standalone bundle exist, starts the Gold server
-// over the Gold folder (exact figures for any date range), and serves the reference dashboard
-// and the CMS embed example with Vite, which forwards /v1 to the server.
+// pnpm start: makes sure the sample Gold and the builds exist, starts the Gold server over the
+// Gold folder (exact figures for any date range), and serves the reference dashboard rendered
+// on the server over its data (readable without JavaScript, interactive once its script runs)
+// and the CMS embed example, forwarding /v1 to the Gold server. GOLD_MODE=files serves the
+// static Gold files with Vite's dev server instead, as before.
 //   PORT      the dashboard's port (5173)
 //   GOLD_DIR  a Gold folder written by `pnpm goldboard build` (default: the sample, built here)
 //   GOLD_URL  a running Goldboard server to use instead of starting one
@@ -25,7 +27,8 @@ else if (!existsSync(`${goldDir}/kpi_summary.arrow`)) {
   console.error(`GOLD_DIR=${goldDir} holds no kpi_summary.arrow: point it at a folder written by \`pnpm goldboard build\`.`);
   process.exit(1);
 }
-if (!existsSync('packages/elements/dist/goldboard.js') || !existsSync('packages/server/dist/index.js')) run('pnpm', ['run', '--silent', 'build']);
+const built = ['packages/elements/dist/goldboard-hydrate.js', 'packages/server/dist/index.js', 'packages/ssr/dist/index.js', 'examples/dist/dashboard/index.html'];
+if (!built.every((file) => existsSync(file))) run('pnpm', ['run', '--silent', 'build']);
 
 const env = { ...process.env, GOLD_DIR: goldDir };
 let serverNote = 'static Gold files (GOLD_MODE=files)';
@@ -56,16 +59,25 @@ if (process.env.GOLD_URL) {
 }
 
 const port = process.env.PORT ?? '5173';
-const vite = spawn('pnpm', ['exec', 'vite', '--clearScreen', 'false'], { env: { ...env, PORT: port }, stdio: ['inherit', 'pipe', 'inherit'] });
-children.push(vite);
-let announced = false;
-vite.stdout.on('data', (chunk) => {
-  process.stdout.write(chunk);
-  if (!announced && /ready in/i.test(String(chunk))) {
-    announced = true;
-    console.log(`\n  Goldboard reference dashboard: http://localhost:${port}/dashboard/  (data: ${serverNote})`);
-    console.log(`  CMS embed example:             http://localhost:${port}/cms-embed/\n`);
-  }
-});
-vite.on('exit', (code) => stop(code ?? 0));
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => stop(0));
+if (env.GOLD_SERVER_TARGET) {
+  // Rendered on the server: the built dashboard, the Gold server's data.
+  const { startStaticServer } = await import('./serve-built.mjs');
+  const site = await startStaticServer({ port: Number(port), goldDir, api: env.GOLD_SERVER_TARGET, render: true });
+  console.log(`\n  Goldboard reference dashboard: http://localhost:${port}/dashboard/  (rendered on the server; data: ${serverNote})`);
+  console.log(`  CMS embed example:             http://localhost:${port}/cms-embed/\n`);
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => site.close().then(() => stop(0)));
+} else {
+  const vite = spawn('pnpm', ['exec', 'vite', '--clearScreen', 'false'], { env: { ...env, PORT: port }, stdio: ['inherit', 'pipe', 'inherit'] });
+  children.push(vite);
+  let announced = false;
+  vite.stdout.on('data', (chunk) => {
+    process.stdout.write(chunk);
+    if (!announced && /ready in/i.test(String(chunk))) {
+      announced = true;
+      console.log(`\n  Goldboard reference dashboard: http://localhost:${port}/dashboard/  (data: ${serverNote})`);
+      console.log(`  CMS embed example:             http://localhost:${port}/cms-embed/\n`);
+    }
+  });
+  vite.on('exit', (code) => stop(code ?? 0));
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => stop(0));
+}

@@ -1,6 +1,8 @@
 // The reference dashboard: both pages of the original Databricks SQL dashboards, composed only
 // from the public elements. This file wires them: the data source, the date range, the
 // segment filter, the pages and the insights. The elements do all the drawing.
+// First: elements rendered on the server take over their markup (it loads Lit's hydration support).
+import '@goldboard/elements/hydrate.js';
 import '@goldboard/elements';
 import {
   DAY,

@@ -15,7 +15,8 @@ export interface DashboardSource {
  * `pnpm start` proxies it), else the static Gold folder served at /gold/.
  */
 export function goldSource(): DashboardSource {
-  const fromPage = new URL(location.href).searchParams.get('server');
+  // A page rendered by the Gold server's side names it (`<meta name="goldboard-server">`).
+  const fromPage = new URL(location.href).searchParams.get('server') ?? document.querySelector<HTMLMetaElement>('meta[name="goldboard-server"]')?.content;
   const configured = import.meta.env.VITE_GOLD_SERVER as string | undefined;
   const server = fromPage ?? configured;
   if (server && server !== 'off') {

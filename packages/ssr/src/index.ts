@@ -21,3 +21,4 @@ export {
   type EmbedUrls,
   type OEmbedAnswer,
 } from './embed.js';
+export { parseAttributes, renderPage, type PageRenderOptions, type RenderedPage } from './render-page.js';

@@ -1,7 +1,7 @@
 // Server rendering of every element in every state, checked as HTML.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { renderElement, styleHashes, styleText, RENDERED_ELEMENTS } from '../src/index.js';
+import { renderElement, renderPage, styleHashes, styleText, RENDERED_ELEMENTS } from '../src/index.js';
 import { EMPTY_ROWS, FIXTURE_ROWS, fixtureAdapter } from './fixtures.js';
 
 /** The shadow root's markup without Lit's hydration comments and the stylesheet. */
@@ -121,5 +121,19 @@ describe('styleHashes', () => {
     const r = await renderElement('kpi-card', {}, { adapter: fixtureAdapter() });
     assert.ok(r.html.includes(`<style>${styleText('kpi-card')}</style>`));
     assert.match(styleHashes(['kpi-card'])[0]!, /^'sha256-[A-Za-z0-9+/]+=*'$/);
+  });
+});
+
+describe('renderPage', () => {
+  it("renders every element of a page in place, reading its attributes' character references, and leaves the rest", async () => {
+    const page = `<main><h1>Sales &amp; more</h1><kpi-card measure="revenue" label="Q&amp;A &quot;revenue&quot;"></kpi-card>
+<p>between</p><top-list dataset-name='top_products' limit=3></top-list><kpi-card-like></kpi-card-like></main>`;
+    const r = await renderPage(page, { adapter: fixtureAdapter() });
+    assert.deepEqual(r.elements.map((e) => [e.tag, e.state]).sort(), [['kpi-card', 'ready'], ['top-list', 'ready']]);
+    assert.ok(r.html.startsWith('<main><h1>Sales &amp; more</h1><kpi-card measure="revenue" label="Q&amp;A &quot;revenue&quot;" locale="en-US" state="ready">'));
+    assert.match(r.html, /aria-label="Q&amp;A &quot;revenue&quot;"/);
+    assert.match(r.html, /<\/kpi-card>\n<p>between<\/p><top-list dataset-name="top_products" limit="3" locale="en-US" state="ready">/);
+    assert.match(r.html, /<kpi-card-like><\/kpi-card-like><\/main>$/);
+    assert.equal([...r.html.matchAll(/<span part="rank">/g)].length, Math.min(3, FIXTURE_ROWS.top_products!.length));
   });
 });

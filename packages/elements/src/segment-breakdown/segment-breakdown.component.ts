@@ -199,7 +199,7 @@ export class SegmentBreakdown extends GoldElement {
           ${cssProps({ '--_bar': segmentColour(d.segment) })}
           d=${path}
           @click=${() => this.choose(d)}
-        ><title>${d.segment}</title></path>`;
+        ><title .textContent=${d.segment}></title></path>`;
       })}
       ${centre
         ? svg`<text part="total" text-anchor="middle" dy="0.2em">${centre}</text><text class="total-label" text-anchor="middle" dy="2.1em">total</text>`
