@@ -3,6 +3,7 @@
 // its insights written in, the date range of the address applied, and both pages shown when
 // JavaScript is off. `pnpm start` serves it; the dashboard benchmark measures it.
 import { readFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { resolve } from 'node:path';
 import { createServerAdapter, isCalendarDay, validateTable } from '@goldboard/core';
 import { escapeHtml, renderPage } from '@goldboard/ssr';
@@ -95,5 +96,57 @@ export function renderedDashboard({ api, root = '.', timings } = {}) {
       const unavailable = [{ id: 'error', title: 'Insights unavailable', text: error.message }];
       return { 'business-insights': unavailable, 'segment-insights': unavailable, recommendations: unavailable };
     }
+  }
+}
+
+/** GET `path` from the Gold server at `api` as the page's host asks it (its links then point at the page's origin). */
+function fromGoldServer(api, path, host) {
+  const base = new URL(api);
+  return new Promise((resolvePromise, reject) => {
+    const req = request({ host: base.hostname, port: base.port, path, headers: { host } }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk) => (body += chunk));
+      res.on('end', () => (res.statusCode === 200 ? resolvePromise(body) : reject(new Error(`${path} answered ${res.statusCode}: ${body.slice(0, 200)}`))));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/**
+ * The CMS example with the Gold server: its fragment placeholder holds the fragment the server
+ * renders, its oEmbed placeholder the answer's iframe and the JSON itself — as a CMS stores them.
+ */
+export function renderedCmsPage({ api, root = '.' } = {}) {
+  const page = resolve(root, 'examples/cms-embed/index.html');
+  return (req, res, next) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname !== '/cms-embed/index.html') return next();
+    const host = /^[\w.-]+(:\d+)?$/.test(req.headers.host ?? '') ? req.headers.host : 'localhost';
+    render(readFileSync(page, 'utf8'), host)
+      .then((html) => {
+        res.setHeader('Content-Type', 'text/html; charset=utf-8');
+        res.end(html);
+      })
+      .catch((error) => {
+        res.statusCode = 500;
+        res.end(`Rendering failed: ${error.message}`);
+      });
+  };
+
+  async function render(html, host) {
+    const decode = (text) => text.replace(/&amp;/g, '&');
+    const places = [...html.matchAll(/<div data-goldboard-(fragment|oembed)="([^"]+)">[\s\S]*?<\/div>/g)];
+    const filled = await Promise.all(
+      places.map(async ([, kind, path]) => {
+        if (kind === 'fragment') return `<div>${await fromGoldServer(api, decode(path), host)}</div>`;
+        const query = `/oembed?url=${encodeURIComponent(`http://${host}${decode(path)}`)}&format=json&maxwidth=680`;
+        const answer = JSON.parse(await fromGoldServer(api, query, host));
+        return `<div>${answer.html}<p>The answer of <code>${escapeHtml(query)}</code>:</p><pre>${escapeHtml(JSON.stringify(answer, null, 2))}</pre></div>`;
+      }),
+    );
+    let i = 0;
+    return html.replace(/<div data-goldboard-(fragment|oembed)="([^"]+)">[\s\S]*?<\/div>/g, () => filled[i++]);
   }
 }

@@ -4,7 +4,7 @@
 import { createServer, request } from 'node:http';
 import { resolve } from 'node:path';
 import { serveFolder } from './gold-files.mjs';
-import { renderedDashboard } from './rendered-pages.mjs';
+import { renderedCmsPage, renderedDashboard } from './rendered-pages.mjs';
 
 /** Forwards /v1/* to a Goldboard server, as `pnpm start`'s dev server does. */
 function proxyApi(target) {
@@ -37,7 +37,7 @@ export function startStaticServer({ port = 0, goldDir = 'gold-sample', root = '.
   const at = (path) => resolve(root, path);
   const handlers = [
     ...(api ? [proxyApi(api)] : []),
-    ...(api && render ? [renderedDashboard({ api, root, timings })] : []),
+    ...(api && render ? [renderedDashboard({ api, root, timings }), renderedCmsPage({ api, root })] : []),
     serveFolder('/gold/', at(goldDir)),
     serveFolder('/goldboard/', at('packages/elements/dist')),
     serveFolder('/cms-embed/', at('examples/cms-embed')),

@@ -74,3 +74,25 @@ describe('reference dashboard rendered on the server', () => {
     await page.close();
   });
 });
+
+describe('CMS example with the Gold server', () => {
+  it('shows the three ways: tags, a server-rendered fragment taken over in place, an oEmbed iframe with its JSON; no style attribute, no inline script', async () => {
+    const html = await (await fetch(`${server.url}/cms-embed/`)).text();
+    assert.doesNotMatch(html, /\sstyle=/);
+    assert.deepEqual([...html.matchAll(/<script(?![^>]*\ssrc=)(?![^>]*type="application\/json")[^>]*>/g)], []);
+    const page = await browser.newPage({ viewport: { width: 1000, height: 900 }, locale: 'en-US' });
+    const problems = [];
+    page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+    page.on('pageerror', (e) => problems.push(e.message));
+    await page.goto(`${server.url}/cms-embed/`);
+    await page.waitForFunction(() => [...document.querySelectorAll('[state]')].length === 4 && [...document.querySelectorAll('[state]')].every((el) => el.hasUpdated && el.getAttribute('state') === 'ready'));
+    // The fragment's chart: drawn by the server, taken over (its part markers kept).
+    assert.ok(await page.$eval('revenue-trend', (el) => el.shadowRoot.innerHTML.includes('<!--lit-part')));
+    assert.match(await page.locator('pre').textContent(), /"type": "rich"/);
+    const frame = page.frameLocator('iframe');
+    await frame.locator('segment-breakdown[state="ready"]').waitFor();
+    assert.ok((await frame.locator('segment-breakdown [part~="row"]').count()) > 0);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+});

@@ -43,7 +43,7 @@ describe('embeds and oEmbed', () => {
     assert.match(html.replace(/<!--[^]*?-->/g, ''), new RegExp(`<p part="value"[^>]*>${USD.format(revenue).replace(/[$.]/g, '\\$&')}</p>`), 'the revenue, formatted');
     assert.match(html, /<template shadowroot="open" shadowrootmode="open">/);
     assert.match(html, /<script type="application\/json" data-goldboard-snapshot>/);
-    assert.match(html, /<script type="module" src="http:\/\/127\.0\.0\.1:\d+\/goldboard\/goldboard-hydrate\.js"><\/script>/);
+    assert.match(html, /<script type="module" src="\/v1\/assets\/goldboard-hydrate\.js"><\/script>/);
     // Every script is a file or data: no inline executable script.
     assert.deepEqual([...html.matchAll(/<script(?![^>]*\ssrc=)(?![^>]*type="application\/json")[^>]*>/g)], []);
     const link = /<link rel="alternate" type="application\/json\+oembed" href="([^"]+)"/.exec(html);
@@ -52,9 +52,9 @@ describe('embeds and oEmbed', () => {
     assert.equal(oembed.status, 200);
     assert.equal((await oembed.json()).type, 'rich');
     // The files it loads are served.
-    assert.equal((await fetch(`${base}/goldboard/goldboard-hydrate.js`)).status, 200);
-    assert.equal((await fetch(`${base}/goldboard/embed.css`)).status, 200);
-    assert.equal((await fetch(`${base}/goldboard/..%2Fpackage.json`)).status, 404);
+    assert.equal((await fetch(`${base}/v1/assets/goldboard-hydrate.js`)).status, 200);
+    assert.equal((await fetch(`${base}/v1/assets/embed.css`)).status, 200);
+    assert.equal((await fetch(`${base}/v1/assets/..%2Fpackage.json`)).status, 404);
   });
 
   it('answers a fragment: the element and the script tag, no page around it', async () => {
@@ -63,7 +63,7 @@ describe('embeds and oEmbed', () => {
     const html = await response.text();
     assert.doesNotMatch(html, /<html|<head/);
     assert.match(html, /^<goldboard-source name="goldboard-embed" server="http:\/\/127\.0\.0\.1:\d+"><\/goldboard-source>\n<segment-breakdown source="goldboard-embed" variant="bar" locale="en-US" state="ready">/);
-    assert.match(html, /<script type="module" src="[^"]+\/goldboard\/goldboard-hydrate\.js"><\/script>\n$/);
+    assert.match(html, /<script type="module" src="[^"]+\/v1\/assets\/goldboard-hydrate\.js"><\/script>\n$/);
   });
 
   const refusals: Array<[string, number, RegExp]> = [

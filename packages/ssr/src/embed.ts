@@ -142,7 +142,11 @@ function withSource(rendered: RenderedHtml, tag: string): string {
   return rendered.html.replace(new RegExp(`^<${tag} `), `<${tag} source="goldboard-embed" `);
 }
 
-/** A standalone page: the element rendered, its data, the hydration script and the oEmbed discovery link. */
+/**
+ * A standalone page: the element rendered, its data, the hydration script and the oEmbed
+ * discovery link. Its files are linked by path: whichever origin serves the page (a proxy in
+ * front of the Gold server, say), they are its own, as its policy's 'self' wants.
+ */
 export function embedPage(request: EmbedRequest, rendered: RenderedHtml, urls: EmbedUrls): string {
   const title = escapeHtml(`${rendered.label} · Goldboard`);
   const discovery = `${urls.oembed}?url=${encodeURIComponent(urls.page)}&format=json`;
@@ -154,8 +158,8 @@ export function embedPage(request: EmbedRequest, rendered: RenderedHtml, urls: E
 <link rel="icon" href="data:,">
 <title>${title}</title>
 <link rel="alternate" type="application/json+oembed" href="${escapeAttribute(discovery)}" title="${title}">
-<link rel="stylesheet" href="${escapeAttribute(urls.css)}">
-<script type="module" src="${escapeAttribute(urls.script)}"></script>
+<link rel="stylesheet" href="${escapeAttribute(new URL(urls.css).pathname)}">
+<script type="module" src="${escapeAttribute(new URL(urls.script).pathname)}"></script>
 </head>
 <body>
 <goldboard-source name="goldboard-embed" server="${escapeAttribute(urls.server)}"></goldboard-source>

@@ -2,8 +2,9 @@
  * The server's rendered answers: `GET /v1/embed/{element}?…attributes…` (a standalone page),
  * `GET /v1/embed/{element}/fragment?…` (the element's HTML for a page of one's own),
  * `GET /oembed?url=…&format=json[&maxwidth&maxheight]` (oEmbed 1.0, `type: rich`), and the
- * files those pages load under `/goldboard/` (the hydration bundle and its chunks, the embed
- * stylesheet). Elements are rendered on the server from the same queries `/v1/datasets` answers.
+ * files those pages load under `/v1/assets/` (the hydration bundle and its chunks, the embed
+ * stylesheet: beside the API, so that a proxy of /v1 serves them too). Elements are rendered
+ * on the server from the same queries `/v1/datasets` answers.
  */
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -46,7 +47,7 @@ export function createEmbedRoutes(options: EmbedRoutesOptions) {
   });
 
   function urls(origin: string, page: string): EmbedUrls {
-    return { page, script: `${origin}/goldboard/goldboard-hydrate.js`, css: `${origin}/goldboard/embed.css`, oembed: `${origin}/oembed`, server: origin };
+    return { page, script: `${origin}/v1/assets/goldboard-hydrate.js`, css: `${origin}/v1/assets/embed.css`, oembed: `${origin}/oembed`, server: origin };
   }
 
   function send(req: IncomingMessage, res: ServerResponse, status: number, type: string, body: string | Buffer, headers: Record<string, string> = {}): void {
@@ -64,12 +65,12 @@ export function createEmbedRoutes(options: EmbedRoutesOptions) {
 
   async function file(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     if (path === 'embed.css') return send(req, res, 200, 'text/css; charset=utf-8', EMBED_CSS, { 'Cache-Control': 'public, max-age=3600' });
-    if (!/^(goldboard-hydrate\.js|chunks\/[\w.-]+\.js)$/.test(path)) throw new RequestError(404, 'not-found', `No such file: /goldboard/${path.slice(0, 60)}.`);
+    if (!/^(goldboard-hydrate\.js|chunks\/[\w.-]+\.js)$/.test(path)) throw new RequestError(404, 'not-found', `No such file: /v1/assets/${path.slice(0, 60)}.`);
     let body: Buffer;
     try {
       body = await readFile(join(bundleDir, path));
     } catch {
-      throw new RequestError(404, 'not-found', `No such file: /goldboard/${path}.`);
+      throw new RequestError(404, 'not-found', `No such file: /v1/assets/${path}.`);
     }
     send(req, res, 200, 'text/javascript; charset=utf-8', body, { 'Cache-Control': 'public, max-age=3600', 'Cross-Origin-Resource-Policy': 'cross-origin' });
   }
@@ -77,8 +78,8 @@ export function createEmbedRoutes(options: EmbedRoutesOptions) {
   /** Handles the path when it is one of these routes; false when it is not. */
   return async function embeds(req: IncomingMessage, res: ServerResponse, url: URL, fields: Record<string, unknown>): Promise<boolean> {
     const origin = originOf(req, options.publicUrl);
-    if (url.pathname.startsWith('/goldboard/')) {
-      await file(req, res, url.pathname.slice('/goldboard/'.length));
+    if (url.pathname.startsWith('/v1/assets/')) {
+      await file(req, res, url.pathname.slice('/v1/assets/'.length));
       return true;
     }
     const embed = /^\/v1\/embed\/([^/]+)(\/fragment)?$/.exec(url.pathname);

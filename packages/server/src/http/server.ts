@@ -1,5 +1,6 @@
 /**
- * The HTTP API: `GET /v1/datasets`, `GET /v1/datasets/{name}?from&to&limit&segment`, `GET /v1/events` (server-sent "Gold changed", `events.ts`), `/healthz`.
+ * The HTTP API: `GET /v1/datasets`, `GET /v1/datasets/{name}?from&to&limit&segment`, `GET /v1/events` (server-sent "Gold changed", `events.ts`), `/healthz`,
+ * and the rendered embeds (`/v1/embed/…`, `/oembed`, `/v1/assets/…`; see embed-routes.ts).
  * Around every dataset query: a cache of encoded answers with ETags (304 on If-None-Match),
  * sharing of identical queries in flight (and of their encoded body), a limit on queries
  * running at once (503 + Retry-After beyond it), a timeout, and cancellation when the client
@@ -241,7 +242,7 @@ export function createGoldServer(options: GoldServerOptions): GoldServer {
     }
     if (url.pathname === '/healthz') return health(res);
     if (url.pathname === '/v1/events') return events.open(res);
-    if (/^\/(v1\/embed\/|oembed$|goldboard\/)/.test(url.pathname) && (await (await embedRoutes())(req, res, url, fields))) return;
+    if (/^\/(v1\/embed\/|v1\/assets\/|oembed$)/.test(url.pathname) && (await (await embedRoutes())(req, res, url, fields))) return;
     if (url.pathname === '/v1/datasets' || url.pathname === '/v1/datasets/') {
       return sendJson(req, res, 200, datasetCatalog(engine.period(), engine.name), 'no-cache');
     }
