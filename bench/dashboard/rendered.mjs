@@ -1,0 +1,137 @@
+// The reference dashboard rendered on the server (as `pnpm start` serves it) over the Gold
+// server's data, in headless Chromium, first visits (fresh browser context each): first
+// contentful paint (with the KPI values in it) against the floor — the same rendered page
+// without its scripts, static HTML + CSS; every element hydrated and ready after navigation;
+// cumulative layout shift; bytes transferred. And on the server: render time per element and
+// per dashboard (p50/p99) beside a cached data query of the Gold server.
+// Run: pnpm build && pnpm bench:dashboard:rendered   (RUNS=9 by default)
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { DuckDBEngine, createGoldServer, silentLogger } from '@goldboard/server';
+import { launchChromium, median } from '../../scripts/chromium.mjs';
+import { startStaticServer } from '../../scripts/serve-built.mjs';
+
+const RUNS = Number(process.env.RUNS ?? 9);
+const RENDERS = Number(process.env.RENDERS ?? 40);
+const GOLD = process.env.GOLD_DIR ?? 'gold-sample';
+if (!existsSync('examples/dist/dashboard/index.html')) {
+  console.error('Build first: pnpm build');
+  process.exit(1);
+}
+const ELEMENTS = 'kpi-card, revenue-trend, top-list, segment-breakdown';
+const STATIC_DIR = 'examples/dist/dashboard-rendered-static';
+
+const quantile = (values, q) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+};
+const ms = (v) => `${v.toFixed(1)} ms`;
+
+const gold = createGoldServer({ engine: await DuckDBEngine.open({ gold: GOLD }), log: silentLogger });
+const api = `http://127.0.0.1:${(await gold.listen(0, '127.0.0.1')).port}`;
+const timings = [];
+const server = await startStaticServer({ goldDir: GOLD, api, render: true, timings });
+const browser = await launchChromium();
+
+/** A first visit: FCP, whether the KPI values were in the first paint's DOM, every element hydrated and ready, CLS, bytes. */
+async function visit(page) {
+  await page.addInitScript(() => {
+    window.__cls = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (!e.hadRecentInput) window.__cls += e.value;
+    }).observe({ type: 'layout-shift', buffered: true });
+    // Read at the first paint: are the values there?
+    new PerformanceObserver((list) => {
+      if (list.getEntries().some((e) => e.name === 'first-contentful-paint')) {
+        const values = [...document.querySelectorAll('kpi-card')].map((el) => el.shadowRoot?.querySelector('[part~="value"]')?.textContent ?? '');
+        window.__valuesAtPaint = values.length === 5 && values.every((v) => /\d/.test(v));
+      }
+    }).observe({ type: 'paint', buffered: true });
+  });
+  await page.goto(`${server.url}/dashboard/`, { waitUntil: 'commit' });
+  const readyAt = await page.evaluate(
+    (selector) =>
+      new Promise((resolve) => {
+        const check = () => {
+          const els = [...document.querySelectorAll(selector)];
+          if (els.length === 13 && els.every((el) => el.hasUpdated && el.getAttribute('state') === 'ready')) resolve(performance.now());
+          else requestAnimationFrame(check);
+        };
+        check();
+      }),
+    ELEMENTS,
+  );
+  // A second of settling for late shifts (a chart laid out again at its real width).
+  await page.waitForTimeout(1000);
+  return page.evaluate((readyAt) => {
+    const fcp = performance.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint')?.startTime;
+    const bytes = performance.getEntriesByType('resource').concat(performance.getEntriesByType('navigation')).reduce((sum, e) => sum + (e.transferSize || 0), 0);
+    return { fcp, readyAt, cls: window.__cls, bytes, valuesAtPaint: window.__valuesAtPaint };
+  }, readyAt);
+}
+
+async function floorPaint(page) {
+  await page.goto(`${server.url}/dashboard-rendered-static/`, { waitUntil: 'load' });
+  return page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const seen = () => performance.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint')?.startTime;
+        const check = () => (seen() === undefined ? requestAnimationFrame(check) : resolve(seen()));
+        check();
+      }),
+  );
+}
+
+const visits = [];
+const floors = [];
+const renders = [];
+const queries = [];
+try {
+  // The floor: the rendered page as served, without its scripts (static HTML + CSS, values included).
+  const rendered = await (await fetch(`${server.url}/dashboard/`)).text();
+  mkdirSync(STATIC_DIR, { recursive: true });
+  writeFileSync(`${STATIC_DIR}/index.html`, rendered.replace(/\s*<script\b(?![^>]*type="application\/json")[\s\S]*?<\/script>/g, '').replace(/\s*<link rel="(?:preload|modulepreload)"[^>]*>/g, ''));
+  for (let run = 0; run < RUNS + 1; run++) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const result = await visit(await context.newPage());
+    await context.close();
+    if (run > 0) visits.push(result);
+  }
+  for (let run = 0; run < RUNS; run++) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    floors.push(await floorPaint(await context.newPage()));
+    await context.close();
+  }
+  // The server alone: whole-page renders, and a cached data query of the Gold server beside them.
+  timings.length = 0;
+  for (let i = 0; i < RENDERS; i++) {
+    const started = performance.now();
+    await (await fetch(`${server.url}/dashboard/`)).text();
+    renders.push(performance.now() - started);
+    const q = performance.now();
+    await (await fetch(`${api}/v1/datasets/daily_metrics`)).arrayBuffer();
+    queries.push(performance.now() - q);
+  }
+} finally {
+  await browser.close();
+  await server.close();
+  await gold.close();
+  rmSync(STATIC_DIR, { recursive: true, force: true });
+}
+
+const fcp = median(visits.map((v) => v.fcp));
+const floor = median(floors);
+console.log(`dashboard rendered on the server, first visits, ${RUNS} runs (medians):`);
+console.log(`| measure | median | min | max |`);
+console.log(`| --- | ---: | ---: | ---: |`);
+const row = (label, values, unit = (v) => `${v.toFixed(0)} ms`) => console.log(`| ${label} | ${unit(median(values))} | ${unit(Math.min(...values))} | ${unit(Math.max(...values))} |`);
+row('first contentful paint', visits.map((v) => v.fcp));
+row('floor: the same HTML + CSS without scripts, first contentful paint', floors);
+row('every element hydrated and ready', visits.map((v) => v.readyAt));
+row('cumulative layout shift', visits.map((v) => v.cls), (v) => v.toFixed(4));
+row('transferred', visits.map((v) => v.bytes), (v) => `${(v / 1000).toFixed(1)} kB`);
+console.log(`FCP / floor: ${(fcp / floor).toFixed(2)}×; KPI values in the first paint: ${visits.filter((v) => v.valuesAtPaint).length}/${visits.length} visits`);
+const perElement = timings.flatMap((t) => t.elements.map((e) => e.ms));
+console.log(`server, ${RENDERS} renders of the dashboard (13 elements, the insights, data through the Gold server's cache):`);
+console.log(`  per dashboard p50 ${ms(quantile(renders, 0.5))}, p99 ${ms(quantile(renders, 0.99))} (request to last byte)`);
+console.log(`  per element  p50 ${ms(quantile(perElement, 0.5))}, p99 ${ms(quantile(perElement, 0.99))} (data load, snapshot and render; elements render concurrently)`);
+console.log(`  beside: a cached query (daily_metrics, Arrow) p50 ${ms(quantile(queries, 0.5))}, p99 ${ms(quantile(queries, 0.99))}`);
