@@ -4,6 +4,7 @@
 // JavaScript is off. `pnpm start` serves it; the dashboard benchmark measures it.
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { resolve } from 'node:path';
 import { createServerAdapter, isCalendarDay, validateTable } from '@goldboard/core';
 import { escapeHtml, renderPage } from '@goldboard/ssr';
@@ -44,7 +45,12 @@ export function renderedDashboard({ api, root = '.', timings } = {}) {
         timings?.push({ ms, elements });
         res.setHeader('Content-Type', 'text/html; charset=utf-8');
         res.setHeader('Server-Timing', `render;dur=${ms.toFixed(1)}`);
-        res.end(html);
+        res.setHeader('Vary', 'Accept-Encoding');
+        // Thirteen shadow roots repeat their stylesheets: compressed, they cost little.
+        if (/\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+          res.setHeader('Content-Encoding', 'gzip');
+          res.end(gzipSync(html));
+        } else res.end(html);
       })
       .catch((error) => {
         res.statusCode = 500;
