@@ -13,8 +13,9 @@ export { RevenueTrend, type TrendSelectDetail } from './revenue-trend/revenue-tr
 export { SegmentBreakdown, type SegmentSelectDetail } from './segment-breakdown/segment-breakdown.js';
 export { TopList, type TopSelectDetail } from './top-list/top-list.js';
 export { GoldboardSource } from './source/goldboard-source.js';
-// The filter elements are defined on first use (their code is a chunk of its own).
+// The filter and insight elements are defined on first use (their code is a chunk of its own).
 import './base/lazy-elements.js';
 export type { GoldboardDateRange } from './date-range/goldboard-date-range.js';
 export type { GoldboardFilter } from './filter/goldboard-filter.js';
 export type { FilterChangeDetail } from './filter/filter-control.js';
+export type { GoldboardInsight } from './insight/goldboard-insight.js';

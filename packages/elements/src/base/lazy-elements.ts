@@ -1,7 +1,7 @@
 import { filterFromAddress } from '../filter/address.js';
 
 /**
- * The filter elements are not on a first page's path: each is a chunk of its own, loaded when
+ * The filter and insight elements are not on a first page's path: each is a chunk of its own, loaded when
  * the page first holds its tag (at start, or once one is added). A filter that follows the
  * address applies it at once, before its code arrives, so that the elements of its source load
  * the chosen range and segment in their first request.
@@ -9,6 +9,7 @@ import { filterFromAddress } from '../filter/address.js';
 const LAZY: Record<string, (() => Promise<unknown>) | undefined> = {
   'goldboard-date-range': () => import('../date-range/goldboard-date-range.js'),
   'goldboard-filter': () => import('../filter/goldboard-filter.js'),
+  'goldboard-insight': () => import('../insight/goldboard-insight.js'),
 };
 
 function discover(): void {
