@@ -1,15 +1,15 @@
 import { filterFromAddress } from '../filter/address.js';
 
 /**
- * The filter and insight elements are not on a first page's path: each is a chunk of its own, loaded when
- * the page first holds its tag (at start, or once one is added). A filter that follows the
- * address applies it at once, before its code arrives, so that the elements of its source load
- * the chosen range and segment in their first request.
+ * The filter and insight elements are not on a first page's path: their code is one chunk
+ * (`lazy-chunk.ts`), loaded when the page first holds one of their tags (at start, or once one is
+ * added). A filter that follows the address applies it at once, before its code arrives, so
+ * that the elements of its source load the chosen range and segment in their first request.
  */
 const LAZY: Record<string, (() => Promise<unknown>) | undefined> = {
-  'goldboard-date-range': () => import('../date-range/goldboard-date-range.js'),
-  'goldboard-filter': () => import('../filter/goldboard-filter.js'),
-  'goldboard-insight': () => import('../insight/goldboard-insight.js'),
+  'goldboard-date-range': () => import('./lazy-chunk.js'),
+  'goldboard-filter': () => import('./lazy-chunk.js'),
+  'goldboard-insight': () => import('./lazy-chunk.js'),
 };
 
 function discover(): void {
