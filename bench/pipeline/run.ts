@@ -3,19 +3,23 @@
  * side by side with a bare DuckDB scan of the same CSVs, peak memory of each, K-Means time on
  * 1M users (in SQL, as the build runs it, beside the previous in-memory K-Means), and the floor:
  * the steps no build can skip, each timed alone (floorSteps).
- * Usage: `pnpm bench:pipeline [sizes…]` (default 1000000 10000000).
- * Generated events are cached under bench/pipeline/.data/ (git-ignored).
+ * Usage: `pnpm bench:pipeline [sizes…] [--repeat=N] [--no-kmeans]` (default 1000000 10000000).
+ * Generated events are cached outside the repository (`data.ts`: the OS temp folder).
+ * Also: build ÷ floor (wall and CPU time of all threads, the steadier one on a shared machine),
+ * the Gold folder's size on disk, and the time projected for REES46's 411,709,736 events from
+ * the slope between the two largest sizes.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { GENERATOR_VERSION, generateEvents } from '../../packages/pipeline/src/index.js';
+import { benchData, cachedEvents } from './data.js';
 import { compareKMeans } from './kmeans.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const data = join(here, '.data');
+const data = benchData;
+const REES46_EVENTS = 411_709_736;
 const repeatArg = process.argv.find((a) => a.startsWith('--repeat='));
 const repeat = repeatArg ? Number(repeatArg.slice('--repeat='.length)) : 3;
 const sizes = process.argv.slice(2).filter((a) => !a.startsWith('--')).map(Number).filter((n) => n > 0);
@@ -24,16 +28,27 @@ if (sizes.length === 0) sizes.push(1_000_000, 10_000_000);
 interface Measure {
   rows: number;
   seconds: number;
+  cpuSeconds: number;
   maxRssMB: number;
 }
 
+/** Bytes of the files under a folder (following the Gold link). */
+function diskBytes(path: string): number {
+  const dir = realpathSync(path);
+  let total = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    total += entry.isDirectory() ? diskBytes(join(dir, entry.name)) : statSync(join(dir, entry.name)).size;
+  }
+  return total;
+}
+
 /** The floor steps of one run, in a process of their own: seconds per step. */
-function floorStep(events: string): Record<string, number> {
+function floorStep(events: string): { steps: Record<string, number>; cpuSeconds: number; maxRssMB: number } {
   const output = execFileSync(process.execPath, ['--conditions=source', '--import', 'tsx', join(here, 'build-once.ts'), 'floor', events], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  return (JSON.parse(output.trim().split('\n').at(-1)!) as { steps: Record<string, number> }).steps;
+  return JSON.parse(output.trim().split('\n').at(-1)!);
 }
 
 function step(name: string, events: string, out = ''): Measure {
@@ -44,29 +59,23 @@ function step(name: string, events: string, out = ''): Measure {
   return JSON.parse(output.trim().split('\n').at(-1)!);
 }
 
+const ratioLines = ['| events | build s | floor s | build ÷ floor | build CPU s | floor CPU s | build ÷ floor (CPU) | build peak RSS MB | floor peak RSS MB | Gold on disk MB | raw CSV MB |', '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|'];
+const slope: Array<{ size: number; seconds: number; cpuSeconds: number }> = [];
 const floorLines = ['| events | typed load s | duplicate hashes s | Silver Parquet s | per-user aggregate s | floor s | floor ÷ typed scan | typed load ÷ typed scan |', '|---:|---:|---:|---:|---:|---:|---:|---:|'];
 const lines = ['| events | generate s | bare scan (text) s | bare scan (typed) s | build s | build events/s | build ÷ text scan | build ÷ typed scan | build peak RSS MB | scan peak RSS MB |', '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|'];
 for (const size of sizes) {
-  const events = join(data, `events-v${GENERATOR_VERSION}-${size}`);
-  let generateSeconds = Number.NaN;
-  if (!existsSync(join(events, '.complete'))) {
-    rmSync(events, { recursive: true, force: true });
-    const started = performance.now();
-    await generateEvents({ out: events, events: size, seed: 1 });
-    generateSeconds = (performance.now() - started) / 1000;
-    writeFileSync(join(events, '.complete'), '');
-  }
+  const { events, generateSeconds } = await cachedEvents(size);
   step('scan-text', events); // warm the page cache so both sides read from memory
   const gold = join(data, `gold-${size}`);
   mkdirSync(data, { recursive: true });
   // Interleaved repeats, best of each: on a shared machine the minimum is the least noisy figure.
   const runs = { text: [] as Measure[], typed: [] as Measure[], build: [] as Measure[] };
   // The floor: the steps every build of the contract must do, each timed alone (see floorSteps).
-  const floors: Array<Record<string, number>> = [];
+  const floors: Array<{ steps: Record<string, number>; cpuSeconds: number; maxRssMB: number }> = [];
   for (let r = 0; r < repeat; r++) {
     runs.text.push(step('scan-text', events));
     runs.typed.push(step('scan-typed', events));
-    runs.build.push(step('build', events, gold));
+    runs.build.push(step('build-full', events, gold));
     floors.push(floorStep(events));
   }
   const best = (list: Measure[]) => list.reduce((a, b) => (b.seconds < a.seconds ? b : a));
@@ -74,11 +83,21 @@ for (const size of sizes) {
   const text = { ...best(runs.text), maxRssMB: peak(runs.text) };
   const typed = { ...best(runs.typed), maxRssMB: peak(runs.typed) };
   const build = { ...best(runs.build), maxRssMB: peak(runs.build) };
-  const floor = Object.fromEntries(Object.keys(floors[0]!).map((k) => [k, Math.min(...floors.map((f) => f[k]!))]));
+  const floor = Object.fromEntries(Object.keys(floors[0]!.steps).map((k) => [k, Math.min(...floors.map((f) => f.steps[k]!))]));
+  const floorCpu = Math.min(...floors.map((f) => f.cpuSeconds));
+  const buildCpu = Math.min(...runs.build.map((m) => m.cpuSeconds));
   const floorSum = Object.values(floor).reduce((a, b) => a + b, 0);
   floorLines.push(
     `| ${size.toLocaleString('en-US')} | ${Object.values(floor).map((v) => v.toFixed(2)).join(' | ')} | ${floorSum.toFixed(2)} | ${(floorSum / best(runs.typed).seconds).toFixed(2)}× | ${(floor.typedLoad! / best(runs.typed).seconds).toFixed(2)}× |`,
   );
+  const floorWall = Object.values(floor).reduce((a, b) => a + b, 0);
+  const csvBytes = readdirSync(events).filter((n) => n.endsWith('.csv')).reduce((sum, n) => sum + statSync(join(events, n)).size, 0);
+  ratioLines.push(
+    `| ${size.toLocaleString('en-US')} | ${best(runs.build).seconds.toFixed(2)} | ${floorWall.toFixed(2)} | ${(best(runs.build).seconds / floorWall).toFixed(2)}× | ${buildCpu.toFixed(1)} | ${floorCpu.toFixed(1)} | ${(buildCpu / floorCpu).toFixed(2)}× | ` +
+      `${Math.round(peak(runs.build))} | ${Math.round(Math.max(...floors.map((f) => f.maxRssMB)))} | ${(diskBytes(gold) / 1e6).toFixed(0)} | ${(csvBytes / 1e6).toFixed(0)} |`,
+  );
+  slope.push({ size, seconds: best(runs.build).seconds, cpuSeconds: buildCpu });
+  console.log(ratioLines.at(-1));
   console.log(`  all runs (s): text ${runs.text.map((m) => m.seconds.toFixed(2)).join(' ')} · typed ${runs.typed.map((m) => m.seconds.toFixed(2)).join(' ')} · build ${runs.build.map((m) => m.seconds.toFixed(2)).join(' ')}`);
   lines.push(
     `| ${size.toLocaleString('en-US')} | ${Number.isNaN(generateSeconds) ? 'cached' : generateSeconds.toFixed(1)} | ${text.seconds.toFixed(2)} | ${typed.seconds.toFixed(2)} | ${build.seconds.toFixed(2)} | ` +
@@ -88,5 +107,14 @@ for (const size of sizes) {
 }
 console.log(`\n${lines.join('\n')}\n`);
 console.log(`The floor (steps no build can skip, each timed alone, best of the runs):\n\n${floorLines.join('\n')}\n`);
-console.log(await compareKMeans(1_000_000, repeat));
+console.log(`Build beside its floor (best wall time, least CPU time of the runs):\n\n${ratioLines.join('\n')}\n`);
+if (slope.length >= 2) {
+  const [a, b] = slope.slice(-2) as [(typeof slope)[number], (typeof slope)[number]];
+  const project = (key: 'seconds' | 'cpuSeconds') => b[key] + ((b[key] - a[key]) / (b.size - a.size)) * (REES46_EVENTS - b.size);
+  console.log(
+    `Projected for ${REES46_EVENTS.toLocaleString('en-US')} events from the slope between ${a.size.toLocaleString('en-US')} and ${b.size.toLocaleString('en-US')}: ` +
+      `${(project('seconds') / 60).toFixed(1)} min wall, ${(project('cpuSeconds') / 60).toFixed(1)} min CPU\n`,
+  );
+}
+if (!process.argv.includes('--no-kmeans')) console.log(await compareKMeans(1_000_000, repeat));
 console.log(`(load average at the end: ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores)`);

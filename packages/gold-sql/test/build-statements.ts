@@ -5,7 +5,7 @@ import { type Dialect, QUERY_NAMES, databricksSilver, duckdbEventsView, duckdbSi
 export function buildStatements(d: Dialect): Record<string, string> {
   const silver =
     d.name === 'duckdb'
-      ? [...duckdbSilver(d, { staged: 'gold.building/staged.parquet' }), duckdbSilverMonth(d, '2019-11', 'gold.building/silver/events/month=2019-11/events.parquet'), duckdbEventsView(d, 'gold.building/silver/events', ['2019-11'])]
+      ? [...duckdbSilver(d), duckdbSilverMonth(d, '2019-11', 'gold.building/silver/events/month=2019-11/events.parquet'), duckdbEventsView(d, 'gold.building/silver/events', ['2019-11'])]
       : databricksSilver(['/Volumes/shop/raw/events/2019-*.csv', '/Volumes/shop/raw/events/2020-*.csv'], d);
   const files: Record<string, string> = { silver: silver.join(';\n\n') };
   for (const name of QUERY_NAMES) files[name] = sqlText(name, d);

@@ -28,7 +28,7 @@ describe('DuckDB rendering on DuckDB', () => {
   before(async () => {
     connection = await (await DuckDBInstance.create(':memory:')).connect();
     await connection.run(`CREATE VIEW bronze AS SELECT ${RAW_COLUMNS.join(', ')}, parse_filename(filename) AS source FROM ${DUCKDB.readCsv([EVENTS], RAW_COLUMNS)}`);
-    for (const statement of duckdbSilver(DUCKDB, { staged: join(dir, 'staged.parquet') })) {
+    for (const statement of duckdbSilver(DUCKDB)) {
       await connection.run(statement);
     }
     const months = (await connection.runAndReadAll(DUCKDB_SILVER_MONTHS)).getRowsJS().map((r) => String(r[0]));

@@ -2,7 +2,7 @@
  * Bronze -> Silver: each raw row typed once and tagged with the first Silver rule it breaks;
  * rejected rows to `quarantine` with their raw text, exact duplicates removed, the view
  * `events` (or Parquet read as `events`) for the Gold queries. The rules (typing and reasons) are
- * written once; how rows are stored differs: DuckDB streams through a staged Parquet file and
+ * written once; how rows are stored differs: DuckDB stages the typed rows in a table and
  * finds duplicates through 64-bit row hashes (no hash table of whole rows), Databricks keeps
  * Delta tables and lets Spark shuffle a DISTINCT.
  */
@@ -75,10 +75,8 @@ FROM staged
 WHERE reason IS NOT NULL`;
 }
 
-/** Where DuckDB's Silver reads and writes, and which months it makes. */
+/** Which months DuckDB's Silver makes. */
 export interface DuckDBSilverFiles {
-  /** The staged Parquet file. */
-  staged: string;
   /**
    * The months `silver_events` is made of (default: every month of the rows read). An
    * incremental build reads only the sources of the months it rebuilds, and keeps those months
@@ -93,14 +91,15 @@ export interface DuckDBSilverFiles {
  * only a CSV read has: the pipeline adds them to `quarantine` afterwards. Exact duplicates are
  * rows of one month (they share their time), so a month's Silver depends on its rows alone.
  */
-export function duckdbSilver(d: Dialect, files: DuckDBSilverFiles): string[] {
-  const staged = d.string(files.staged);
+export function duckdbSilver(d: Dialect, files: DuckDBSilverFiles = {}): string[] {
   const inMonths = files.months ? ` AND s.month IN (${files.months.length > 0 ? files.months.map((m) => d.string(m)).join(', ') : 'NULL'})` : '';
   return [
     `-- staged: typed columns, \`reason\` (NULL = valid), the raw text of the typed columns for
--- rejected rows only, the source file, the month, and a hash of the typed row for finding duplicates.
-COPY (
-  SELECT
+-- rejected rows only, the source file, the month, and a hash of the typed row for finding
+-- duplicates. A table in DuckDB's own storage (spilled to its temp folder past the memory
+-- limit), read by the three statements below: the files are parsed once, with no copy between.
+CREATE TABLE staged AS
+SELECT
     reason,
     ${rawIfRejected('    ')},
     source,
@@ -109,9 +108,7 @@ COPY (
     hash(${EVENT_COLUMNS}) AS row_hash
   FROM (
     ${typedRows(d, '', ',\n        b.source AS source')}
-  )
-) TO ${staged} (FORMAT parquet)`,
-    `CREATE VIEW staged AS SELECT * FROM read_parquet(${staged})`,
+  )`,
     `-- quarantine: rejected rows with the rule they broke, their raw text and their file.
 CREATE TABLE quarantine AS
 ${quarantineFromStaged(d, 'source')}`,

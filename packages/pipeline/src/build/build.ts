@@ -158,8 +158,8 @@ async function checkGzipFiles(sources: SourceFile[], empty: Set<SourceFile>, sig
   }
 }
 
-/** Silver statements: the first two stage the rows read (`staged`), the others make quarantine and Silver of them. */
-const STAGING_STATEMENTS = 2;
+/** Silver statements: the first stages the rows read (`staged`), the others make quarantine and Silver of them. */
+const STAGING_STATEMENTS = 1;
 
 async function runStages(
   connection: DuckDBConnection,
@@ -179,7 +179,6 @@ async function runStages(
     stageSeconds[name] = Math.round(now - stageStart) / 1000 + (stageSeconds[name] ?? 0);
     stageStart = now;
   };
-  const stagedFile = join(staging, '.work.tmp', 'staged.parquet');
   // The new and changed sources: the months of their rows are rebuilt.
   const changed = new Set(plan.read.map((s) => basename(s.path)));
   let stagedRows = 0;
@@ -193,7 +192,7 @@ async function runStages(
     lap('setup');
     progress.stage('reading events → Silver');
     await connection.run('SET preserve_insertion_order = false');
-    for (const statement of duckdbSilver(DUCKDB, { staged: stagedFile }).slice(0, STAGING_STATEMENTS)) {
+    for (const statement of duckdbSilver(DUCKDB).slice(0, STAGING_STATEMENTS)) {
       await runReading(connection, statement, plan.read);
     }
     lap('silverRead');
@@ -205,13 +204,13 @@ async function runStages(
     const readMonths = validByMonth.filter((r) => r.valid > 0 && r.month !== null && changed.has(r.source)).map((r) => r.month!);
     if (!widen(plan, readMonths, inputs.all)) break;
     // An unchanged source shares a rebuilt month: read again with it (its duplicates count).
-    for (const sql of ['DROP VIEW staged', 'DROP VIEW bronze', 'DROP TABLE IF EXISTS csv_rejects', 'DROP TABLE IF EXISTS csv_reject_scans']) await connection.run(sql);
-    rmSync(stagedFile, { force: true });
+    for (const sql of ['DROP TABLE staged', 'DROP VIEW bronze', 'DROP TABLE IF EXISTS csv_rejects', 'DROP TABLE IF EXISTS csv_reject_scans']) await connection.run(sql);
   }
   const rebuilt = plan.months ? [...plan.months].sort() : undefined;
-  for (const statement of duckdbSilver(DUCKDB, { staged: stagedFile, ...(rebuilt ? { months: rebuilt } : {}) }).slice(STAGING_STATEMENTS)) {
+  for (const statement of duckdbSilver(DUCKDB, rebuilt ? { months: rebuilt } : {}).slice(STAGING_STATEMENTS)) {
     await runReading(connection, statement, plan.read);
   }
+  await connection.run('DROP TABLE staged');
   await connection.run('SET preserve_insertion_order = true');
 
   // One file per month, each sorted by time: a range query reads its months' files only, and

@@ -1,7 +1,9 @@
 -- staged: typed columns, `reason` (NULL = valid), the raw text of the typed columns for
--- rejected rows only, the source file, the month, and a hash of the typed row for finding duplicates.
-COPY (
-  SELECT
+-- rejected rows only, the source file, the month, and a hash of the typed row for finding
+-- duplicates. A table in DuckDB's own storage (spilled to its temp folder past the memory
+-- limit), read by the three statements below: the files are parsed once, with no copy between.
+CREATE TABLE staged AS
+SELECT
     reason,
     CASE WHEN reason IS NOT NULL THEN raw_event_time END AS raw_event_time,
     CASE WHEN reason IS NOT NULL THEN raw_product_id END AS raw_product_id,
@@ -42,10 +44,7 @@ COPY (
         b.source AS source
       FROM bronze AS b
     )
-  )
-) TO 'gold.building/staged.parquet' (FORMAT parquet);
-
-CREATE VIEW staged AS SELECT * FROM read_parquet('gold.building/staged.parquet');
+  );
 
 -- quarantine: rejected rows with the rule they broke, their raw text and their file.
 CREATE TABLE quarantine AS
