@@ -10,6 +10,7 @@ export { parseFieldMap } from './base/field-map.js';
 export { themeStyles } from './base/theme.styles.js';
 export { KpiCard } from './kpi-card/kpi-card.js';
 export { RevenueTrend, type TrendSelectDetail } from './revenue-trend/revenue-trend.js';
+export type { TrendZoomDetail } from './revenue-trend/zoom.js';
 export { SegmentBreakdown, type SegmentSelectDetail } from './segment-breakdown/segment-breakdown.js';
 export { TopList, type TopSelectDetail } from './top-list/top-list.js';
 export { GoldboardSource } from './source/goldboard-source.js';

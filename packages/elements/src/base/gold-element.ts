@@ -39,9 +39,9 @@ export interface DataOptions extends Pick<GoldDataOptions, 'load' | 'isEmpty' | 
  * `GoldDataController` each element composes (`gold`), told which columns it needs and what to
  * check; the view follows its status.
  *
- * @event goldboard-ready - The data arrived and is drawn. `detail: { dataset, rows }`.
- * @event goldboard-error - Loading or drawing failed. `detail: { error, message }`.
- * @event goldboard-export-error - An export chosen in the menu or asked for with `download()` failed; the element keeps showing its data. `detail: { kind, error, message }`.
+ * @event {CustomEvent<GoldReadyDetail>} goldboard-ready - The data arrived and is drawn. `detail: { dataset, rows }`.
+ * @event {CustomEvent<GoldErrorDetail>} goldboard-error - Loading or drawing failed. `detail: { error, message }`.
+ * @event {CustomEvent<GoldExportErrorDetail>} goldboard-export-error - An export chosen in the menu or asked for with `download()` failed; the element keeps showing its data. `detail: { kind, error, message }`.
  *
  * @csspart base - The element's frame.
  * @csspart message - The loading and empty texts.

@@ -20,7 +20,7 @@ import { periodPresets, presetValue, type Preset } from './presets.js';
  * <goldboard-date-range source="shop" history></goldboard-date-range>
  * <kpi-card source="shop" measure="revenue"></kpi-card>
  *
- * @event goldboard-filter-change - A range was chosen. `detail: { source, from, to, segment }`.
+ * @event {CustomEvent<FilterChangeDetail>} goldboard-filter-change - A range was chosen. `detail: { source, from, to, segment }`.
  *
  * @csspart form - The form around the controls.
  * @csspart preset - The Period menu.

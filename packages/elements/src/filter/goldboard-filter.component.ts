@@ -20,7 +20,7 @@ import { FilterControl } from './filter-control.js';
  * <segment-breakdown source="shop" measure="users"></segment-breakdown>
  * <top-list source="shop" dataset-name="top_users"></top-list>
  *
- * @event goldboard-filter-change - A segment was chosen or cleared. `detail: { source, from, to, segment }`.
+ * @event {CustomEvent<FilterChangeDetail>} goldboard-filter-change - A segment was chosen or cleared. `detail: { source, from, to, segment }`.
  *
  * @csspart form - The form around the controls.
  * @csspart segment - The segment menu.

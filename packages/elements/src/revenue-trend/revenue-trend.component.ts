@@ -63,8 +63,8 @@ export interface Derived {
  * @example
  * <revenue-trend src="gold/daily_metrics.arrow" measure="revenue" smoothing="7"></revenue-trend>
  *
- * @event goldboard-select - A point was clicked or chosen with Enter. `detail: { dataset, measure, date, day, value }`.
- * @event goldboard-zoom - The user zoomed, panned or reset the view. `detail: { dataset, measure, zoomed, start, end, from, to }` (the first and last points shown, as epoch ms and UTC days).
+ * @event {CustomEvent<TrendSelectDetail>} goldboard-select - A point was clicked or chosen with Enter. `detail: { dataset, measure, date, day, value }`.
+ * @event {CustomEvent<TrendZoomDetail>} goldboard-zoom - The user zoomed, panned or reset the view. `detail: { dataset, measure, zoomed, start, end, from, to }` (the first and last points shown, as epoch ms and UTC days).
  *
  * @csspart title - The chart's title.
  * @csspart summary - The peak and low line under the title.

@@ -37,7 +37,7 @@ export interface SegmentSelectDetail {
  * @example
  * <segment-breakdown src="gold/segment_summary.arrow" measure="avg_revenue" variant="bar"></segment-breakdown>
  *
- * @event goldboard-select - A segment was chosen. `detail: { dataset, segment, measure, value, selected, row }`.
+ * @event {CustomEvent<SegmentSelectDetail>} goldboard-select - A segment was chosen. `detail: { dataset, segment, measure, value, selected, row }`.
  *
  * @csspart title - The chart's title.
  * @csspart list - The list of segments (buttons).

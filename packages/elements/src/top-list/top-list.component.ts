@@ -38,7 +38,7 @@ export interface TopSelectDetail {
  * <top-list src="gold/top_products.arrow" dataset-name="top_products" limit="10"></top-list>
  * <top-list src="gold/top_users.arrow" dataset-name="top_users" measure="purchases"></top-list>
  *
- * @event goldboard-select - A row was chosen. `detail: { dataset, id, productId | userId, label, rank, measure, value, row }`.
+ * @event {CustomEvent<TopSelectDetail>} goldboard-select - A row was chosen. `detail: { dataset, id, productId | userId, label, rank, measure, value, row }`.
  *
  * @csspart title - The list's title.
  * @csspart list - The ordered list.
