@@ -72,7 +72,7 @@ export function serverAttributes(elementClass: ElementClass<HTMLElement>, props:
 }
 
 /** A React component for `tag`, listening to `events` (each a key of the tag's event map). */
-export function goldboardComponent<T extends GoldboardTag, E extends HTMLElement & GoldboardElements[T]['element']>(
+export function goldboardComponent<T extends GoldboardTag, E extends HTMLElement>(
   tag: T,
   elementClass: ElementClass<E>,
   events: readonly (keyof EventsOf<T> & string)[],
