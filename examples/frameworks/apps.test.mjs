@@ -85,7 +85,7 @@ const USD = { style: 'currency', currency: 'USD', maximumFractionDigits: 2 };
 const ELEMENTS = 6;
 
 /** The page's checks, the same for every framework; `path` is where the app is served. */
-function pageSuite(path, { lateDefinition = false } = {}) {
+function pageSuite(path) {
   it('draws every element from `src` and from the `data` property, and hears every ready', async () => {
     const { page, problems } = await open(path);
     const states = await settled(page, ELEMENTS);
@@ -156,16 +156,16 @@ function pageSuite(path, { lateDefinition = false } = {}) {
     await page.close();
   });
 
-  if (lateDefinition) {
+  {
     it('takes properties and listeners set before the tags are defined', async () => {
-      const { page, problems } = await open(`${path}?late`);
+      const { page, problems } = await open(`${path}${path.includes('?') ? '&' : '?'}late`);
       // The app defines the tags only after its first render.
       await page.waitForFunction(() => customElements.get('kpi-card'));
       await settled(page, ELEMENTS);
       assert.equal(await value(page, 'avg_order_value'), await fmt(page, kpi.avg_order_value, USD));
       await page.waitForFunction((n) => document.querySelectorAll('#log li').length >= n, ELEMENTS);
       assert.equal((await log(page)).filter((line) => line.startsWith('ready')).length, ELEMENTS);
-      assert.equal(await page.evaluate(() => window.goldboardDefinedAfterRender), true);
+      assert.equal(await page.evaluate(() => window.goldboardDefinedAfterRender), true, 'the tags were not defined at the first render');
       assert.deepEqual(problems, []);
       await page.close();
     });
@@ -184,7 +184,7 @@ for (const framework of frameworks) {
       const elements = realpathSync(join(apps, framework, 'node_modules/@goldboard/elements'));
       assert.ok(elements.startsWith(realpathSync(apps)), `the app's @goldboard/elements is the installed copy, not the repository's (${elements})`);
     });
-    pageSuite(`/${framework}/`, { lateDefinition: framework !== 'react' });
+    pageSuite(`/${framework}/`);
   });
 }
 

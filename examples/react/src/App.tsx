@@ -9,13 +9,18 @@ type Row = Record<string, number | string | null>;
  * The Business KPIs page of the reference dashboard: four KPI cards (one from rows set as its
  * `data` property), the revenue trend and the top products. The log lists the events received.
  */
-export function App() {
+export function App({ onMounted }: { onMounted?: () => void }) {
   const [measure, setMeasure] = useState<'revenue' | 'purchases'>('revenue');
   const [shown, setShown] = useState(true);
   const [summary, setSummary] = useState<Row[]>();
   const [selected, setSelected] = useState('');
   const [log, setLog] = useState<string[]>([]);
   const note = (line: string) => setLog((lines) => [...lines, line]);
+
+  // After the first commit (React has set the elements' properties and listeners by then).
+  useEffect(() => {
+    onMounted?.();
+  }, []);
 
   useEffect(() => {
     fetch(`${GOLD}kpi_summary.json`)

@@ -9,9 +9,9 @@ export const tags = (
     <kpi-card measure="revenu" />
     {/* expect-error: "top_product" */}
     <top-list dataset-name="top_product" />
-    {/* expect-error: "metrik" */}
+    {/* expect-error: metrik */}
     <kpi-card metrik="revenue" />
-    {/* expect-error: "dataset" */}
+    {/* expect-error: dataset: string */}
     <kpi-card dataset="kpi_summary" />
     {/* expect-error: "zigzag" */}
     <revenue-trend variant="zigzag" />

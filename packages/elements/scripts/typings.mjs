@@ -2,11 +2,12 @@
 // attributes, properties, events and their detail types) and from @goldboard/core's contract
 // (the measure and dataset unions), so that nothing about an element is written twice:
 //   types.d.ts   per-tag attribute, property and event maps, the measure unions, and the
-//                `HTMLElementEventMap` entries of Goldboard's events
+//                `HTMLElementEventMap` entries of Goldboard's events; types.js the same
+//                declarations as data (`goldboardTags`: properties, attributes, events)
 //   react.d.ts   React 19 `JSX.IntrinsicElements` (attributes, properties, `ongoldboard-*`)
 //   vue.d.ts     Vue `GlobalComponents` (props, `@goldboard-*` handlers)
 //   svelte.d.ts  `svelte/elements` `SvelteHTMLElements` (attributes, properties, `ongoldboard-*`)
-// Each has an empty `.js` beside it, so that the subpaths resolve in every tool.
+// The framework files have an empty `.js` beside them, so that the subpaths resolve in every tool.
 // Run by `pnpm build` after the manifest is written.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { DATASET_NAMES, MEASURES } from '@goldboard/core';
@@ -120,7 +121,30 @@ ${eventNames.map((name) => `  ${quote(name)}: ${[...new Set(elements.flatMap((e)
 declare global {
   interface HTMLElementEventMap extends GoldboardEventMap {}
 }
+
+/** What a tag declares, for wrappers: its class's name, its properties (each with its attribute, or null) and its events. */
+export interface GoldboardTagInfo<T extends GoldboardTag = GoldboardTag> {
+  readonly className: string;
+  readonly properties: { readonly [P in keyof GoldboardElements[T]['props']]-?: string | null };
+  readonly events: readonly (keyof GoldboardElements[T]['events'])[];
+}
+
+/** Every tag's declarations (the manifest's, at build time). */
+export declare const goldboardTags: { readonly [T in GoldboardTag]: GoldboardTagInfo<T> };
 `;
+
+/** The same table as data, for wrappers that must not load the elements (a server render, a lazy definition). */
+const table = Object.fromEntries(
+  elements.map((e) => [
+    e.tag,
+    {
+      className: e.className,
+      properties: Object.fromEntries([...e.attributes.map((a) => [a.fieldName, a.name]), ...e.properties.map((p) => [p.name, null])]),
+      events: e.events.map((ev) => ev.name),
+    },
+  ]),
+);
+const typesJs = `${header}/** Every tag's declarations: its class's name, its properties (each with its attribute, or null) and its events. */\nexport const goldboardTags = ${JSON.stringify(table, null, 2)};\n`;
 
 /** `on` + event name, as React 19 and Svelte 5 take listeners on custom elements. */
 const onEvents = (e, listener) => e.events.map((ev) => `  ${quote(`on${ev.name}`)}?: ${listener(`${e.name}EventMap[${quote(ev.name)}]`)};`).join('\n');
@@ -192,6 +216,6 @@ ${elements.map((e) => `    ${quote(e.tag)}: ${e.name}SvelteProps;`).join('\n')}
 mkdirSync(out, { recursive: true });
 for (const [name, text] of Object.entries({ types, react, vue, svelte })) {
   writeFileSync(new URL(`${name}.d.ts`, out), text);
-  // The module itself is empty: the subpath carries types only, but resolves as JavaScript too.
-  writeFileSync(new URL(`${name}.js`, out), `// Types only: see ${name}.d.ts.\nexport {};\n`);
+  // The framework modules are empty: those subpaths carry types only, but resolve as JavaScript too.
+  writeFileSync(new URL(`${name}.js`, out), name === 'types' ? typesJs : `// Types only: see ${name}.d.ts.\nexport {};\n`);
 }

@@ -1,22 +1,24 @@
 /**
- * One React component per Goldboard tag, made with @lit/react's `createComponent`, with two
- * additions:
- * - the element class is finalized first, so @lit/react sets every declared property (`data`
- *   included) as a property even while the tag is not defined yet (Lit takes such properties
- *   when the tag is defined, a lazy import or after hydration);
- * - on the server (`renderToString`, `renderToPipeableStream`), the properties that have an
- *   attribute are written as attributes, so the HTML already says what each element shows and
- *   the elements start loading as soon as their tags are defined, before React hydrates.
+ * One React component per Goldboard tag, made with @lit/react's `createComponent` from the tag's
+ * declarations (`goldboardTags`, generated from the elements' manifest) rather than from the
+ * element classes, so that this package loads no element and defines no tag:
+ * - every declared property (`data` included) is set as a property, also while the tag is not
+ *   defined yet (a lazy import, or a definition after hydration): Lit takes such properties when
+ *   the tag is defined, and the listeners are on the element already;
+ * - on the server (`renderToString`, `renderToPipeableStream`), the props that have an attribute
+ *   are written as attributes, so the HTML already says what each element shows and the elements
+ *   start loading as soon as their tags are defined, before React hydrates.
  */
 import * as React from 'react';
 import { createComponent, type EventName, type ReactWebComponent } from '@lit/react';
-import type { GoldboardElements, GoldboardTag } from '@goldboard/elements/types';
+import { goldboardTags, type GoldboardElements, type GoldboardTag } from '@goldboard/elements/types';
 
 /** `goldboard-export-error` → `onExportError`. */
 type Handler<E extends string> = E extends `goldboard-${infer Rest}` ? `on${Pascal<Rest>}` : never;
 type Pascal<S extends string> = S extends `${infer Head}-${infer Tail}` ? `${Capitalize<Head>}${Pascal<Tail>}` : Capitalize<S>;
 
 type EventsOf<T extends GoldboardTag> = GoldboardElements[T]['events'];
+type ElementOf<T extends GoldboardTag> = GoldboardElements[T]['element'];
 
 /** The React event props of a tag: each Goldboard event as `on` + its name, its detail typed. */
 export type GoldboardEvents<T extends GoldboardTag> = {
@@ -27,16 +29,9 @@ export type GoldboardEvents<T extends GoldboardTag> = {
  * A tag's React component: the element's props by property name, with the contract's unions for
  * `measure` and `datasetName` (from the generated typings), and its `on…` event props.
  */
-export type GoldboardComponent<T extends GoldboardTag, E extends HTMLElement> = React.ForwardRefExoticComponent<
-  Omit<React.ComponentProps<ReactWebComponent<E, GoldboardEvents<T>>>, keyof GoldboardElements[T]['props']> & GoldboardElements[T]['props']
+export type GoldboardComponent<T extends GoldboardTag> = React.ForwardRefExoticComponent<
+  Omit<React.ComponentProps<ReactWebComponent<ElementOf<T>, GoldboardEvents<T>>>, keyof GoldboardElements[T]['props']> & GoldboardElements[T]['props']
 >;
-
-/** A Lit element class with its static declarations (what finalizing reads). */
-interface ElementClass<E extends HTMLElement> {
-  new (): E;
-  readonly observedAttributes: string[];
-  readonly elementProperties: ReadonlyMap<PropertyKey, { attribute?: boolean | string }>;
-}
 
 /** `goldboard-export-error` → `onExportError`, at run time. */
 export function handlerName(event: string): string {
@@ -46,11 +41,13 @@ export function handlerName(event: string): string {
 const REACT_PROPS = new Set(['children', 'className', 'style', 'key', 'ref', 'suppressHydrationWarning']);
 
 /**
- * The attributes an element's props stand for, as the server writes them: strings and numbers as
- * text, `true` as a bare attribute; objects (`data`, `adapter`) and event handlers are the
- * browser's to set. Props the element does not declare (`id`, `aria-*`, …) pass through.
+ * The attributes a tag's props stand for, as the server writes them: strings and numbers as text,
+ * `true` as a bare attribute; objects (`data`, `adapter`) and event handlers are the browser's to
+ * set. Props the tag does not declare (`id`, `aria-*`, …) pass through.
  */
-export function serverAttributes(elementClass: ElementClass<HTMLElement>, props: Record<string, unknown>, handlers: ReadonlySet<string>): Record<string, unknown> {
+export function serverAttributes(tag: GoldboardTag, props: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const { properties, events } = goldboardTags[tag];
+  const handlers = new Set<string>(events.map((e) => handlerName(e as string)));
   const out: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(props)) {
     if (handlers.has(name)) continue;
@@ -58,33 +55,30 @@ export function serverAttributes(elementClass: ElementClass<HTMLElement>, props:
       out[name === 'className' ? 'class' : name] = value;
       continue;
     }
-    const declaration = elementClass.elementProperties.get(name);
-    if (!declaration) {
+    if (!Object.hasOwn(properties, name)) {
       out[name] = value;
       continue;
     }
-    if (declaration.attribute === false || value === undefined || value === null || value === false) continue;
-    const attribute = typeof declaration.attribute === 'string' ? declaration.attribute : name.toLowerCase();
+    const attribute = (properties as Record<string, string | null>)[name];
+    if (attribute === null || value === undefined || value === null || value === false) continue;
     if (value === true) out[attribute] = '';
     else if (typeof value === 'string' || typeof value === 'number') out[attribute] = String(value);
   }
   return out;
 }
 
-/** A React component for `tag`, listening to `events` (each a key of the tag's event map). */
-export function goldboardComponent<T extends GoldboardTag, E extends HTMLElement>(
-  tag: T,
-  elementClass: ElementClass<E>,
-  events: readonly (keyof EventsOf<T> & string)[],
-): GoldboardComponent<T, E> {
-  // Lit creates the property accessors when a class is finalized (on define, or here): @lit/react
-  // reads them from the prototype to tell properties from attributes.
-  void elementClass.observedAttributes;
-  const map = Object.fromEntries(events.map((event) => [handlerName(event), event])) as unknown as GoldboardEvents<T>;
-  const component = createComponent({ react: React, tagName: tag, elementClass, events: map, displayName: elementClass.name });
-  if (typeof document !== 'undefined') return component as GoldboardComponent<T, E>;
-  const handlers = new Set(Object.keys(map));
-  const server = React.forwardRef<E, Record<string, unknown>>((props, ref) => React.createElement(tag, { ...serverAttributes(elementClass, props, handlers), ref }));
-  server.displayName = elementClass.name;
-  return server as unknown as GoldboardComponent<T, E>;
+/** The React component of `tag`, with an `on…` prop for each of its events. */
+export function goldboardComponent<T extends GoldboardTag>(tag: T): GoldboardComponent<T> {
+  const { className, properties, events } = goldboardTags[tag];
+  const map = Object.fromEntries(events.map((event) => [handlerName(event as string), event])) as unknown as GoldboardEvents<T>;
+  if (typeof document === 'undefined') {
+    const server = React.forwardRef<ElementOf<T>, Record<string, unknown>>((props, ref) => React.createElement(tag, { ...serverAttributes(tag, props), ref }));
+    server.displayName = className;
+    return server as unknown as GoldboardComponent<T>;
+  }
+  // @lit/react tells properties from attributes with `name in elementClass.prototype`: the
+  // declared properties stand for the class, which need not be loaded (nor the tag defined).
+  const declared = { name: className, prototype: Object.fromEntries(Object.keys(properties).map((name) => [name, undefined])) };
+  const elementClass = declared as unknown as new () => ElementOf<T>;
+  return createComponent({ react: React, tagName: tag, elementClass, events: map, displayName: className }) as unknown as GoldboardComponent<T>;
 }
