@@ -18,3 +18,5 @@ export const RevenueTrend = goldboardComponent('revenue-trend');
 export const SegmentBreakdown = goldboardComponent('segment-breakdown');
 export const TopList = goldboardComponent('top-list');
 export const GoldboardSource = goldboardComponent('goldboard-source');
+export const GoldboardDateRange = goldboardComponent('goldboard-date-range');
+export const GoldboardFilter = goldboardComponent('goldboard-filter');

@@ -27,6 +27,8 @@ export interface FilterChangeDetail extends SourceFilter {
  * source whose filter they set, the address and history when asked (`history`), the Gold table
  * their choices come from (read through the source, shared with its elements), and the
  * `goldboard-filter-change` event. The controls themselves are each element's own.
+ *
+ * @event {CustomEvent<FilterChangeDetail>} goldboard-filter-change - The source's filter was changed by a person's choice. `detail: { source, from, to, segment }`.
  */
 export abstract class FilterControl extends LitElement {
   static override styles = [
