@@ -40,7 +40,7 @@ describe('embeds and oEmbed', () => {
     assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
     const html = await response.text();
     assert.match(html, /<kpi-card source="goldboard-embed" measure="revenue" format="currency" trend(="")? locale="en-US" state="ready">/);
-    assert.match(html.replace(/<!--[^]*?-->/g, ''), new RegExp(`<p part="value"[^>]*>${USD.format(revenue).replace(/[$.]/g, '\\$&')}</p>`), 'the revenue, formatted');
+    assert.match(html.replace(/<!--[^]*?-->/g, ''), new RegExp(`<p part="value"[^>]*><span>${USD.format(revenue).replace(/[$.]/g, '\\$&')}</span></p>`), 'the revenue, formatted');
     assert.match(html, /<template shadowroot="open" shadowrootmode="open">/);
     assert.match(html, /<script type="application\/json" data-goldboard-snapshot>/);
     assert.match(html, /<script type="module" src="\/v1\/assets\/goldboard-hydrate\.js"><\/script>/);
