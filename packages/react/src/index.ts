@@ -20,3 +20,4 @@ export const TopList = goldboardComponent('top-list');
 export const GoldboardSource = goldboardComponent('goldboard-source');
 export const GoldboardDateRange = goldboardComponent('goldboard-date-range');
 export const GoldboardFilter = goldboardComponent('goldboard-filter');
+export const GoldboardInsight = goldboardComponent('goldboard-insight');
