@@ -104,6 +104,7 @@ export class RevenueTrend extends GoldElement {
     showTable: { type: Boolean, attribute: 'show-table', reflect: true, default: false },
     activeIndex: { state: true, default: -1 },
     zoomRange: { attribute: false },
+    zoomFilter: { type: Boolean, attribute: 'zoom-filter', default: false },
   };
 
   /** The `daily_metrics` column drawn (revenue, purchases, events, views, carts, users, buyers). */
@@ -123,6 +124,11 @@ export class RevenueTrend extends GoldElement {
    * the whole range. Zooming sets it; set it to zoom from script.
    */
   declare zoomRange: readonly [number, number] | undefined;
+  /**
+   * A zoom sets the date range of the trend's `source` (its filter, as `<goldboard-date-range>`
+   * does), so every element reading the source follows it; a reset clears it.
+   */
+  declare zoomFilter: boolean;
   /** The series row under the crosshair; -1 for none. */
   declare protected activeIndex: number;
 

@@ -2,11 +2,11 @@
 // drag and key presses go through the browser), dispatched wheel events otherwise.
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
-import { DAY, GoldTable, NumberColumn } from '@goldboard/core';
+import { DAY, GoldTable, NumberColumn, createRowsAdapter, registerSource, sourceFilter, unregisterSource } from '@goldboard/core';
 import './revenue-trend.js';
 import type { RevenueTrend } from './revenue-trend.component.js';
 import type { TrendZoomDetail } from './zoom.js';
-import { expectNothingThrownIntoThePage, part, text, waitForState } from '@goldboard/test-helpers';
+import { expectNothingThrownIntoThePage, part, text, uniqueKey, waitForState } from '@goldboard/test-helpers';
 
 const T0 = Date.parse('2019-10-01T00:00:00Z');
 const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
@@ -179,6 +179,35 @@ describe('<revenue-trend> zoom and pan', () => {
     await el.updateComplete;
     expect(el.zoomRange).to.equal(undefined);
     expect(part(el, 'zoom-reset')).to.equal(null);
+  });
+
+  it('with zoom-filter, a zoom sets the source\'s range, which its other elements follow; Escape clears it', async () => {
+    const name = `zoomed-${uniqueKey()}`;
+    const adapter = createRowsAdapter({ daily_metrics: rows });
+    registerSource(name, adapter);
+    try {
+      const page = await fixture<HTMLDivElement>(html`<div>
+        <revenue-trend source=${name} zoom-filter locale="en-US" style="width: 640px"></revenue-trend>
+        <revenue-trend source=${name} locale="en-US" style="width: 640px"></revenue-trend>
+      </div>`);
+      const [el, other] = [...page.querySelectorAll('revenue-trend')] as RevenueTrend[];
+      await Promise.all([waitForState(el!, 'ready'), waitForState(other!, 'ready')]);
+      await frames();
+      const zoomed = oneEvent(el!, 'goldboard-zoom');
+      await drag(el!, 0.2, 0.6);
+      const { detail } = (await zoomed) as CustomEvent<TrendZoomDetail>;
+      expect(sourceFilter(name)).to.deep.equal({ from: detail.from, to: detail.to });
+      // Both trends show the source's range (the zooming one as its data, not as a view of it).
+      await waitUntil(() => shownDays(other!)[0] === detail.from && shownDays(el!)[0] === detail.from, 'both follow the source');
+      expect(shownDays(other!)).to.deep.equal([detail.from, detail.to]);
+      expect(el!.zoomRange).to.equal(undefined);
+      part(el!, 'plot')!.focus();
+      await sendKeys({ press: 'Escape' });
+      await waitUntil(() => !sourceFilter(name).from, 'the source range cleared');
+      await waitUntil(() => shownDays(other!)[0] === '2019-10-01', 'everything shown again');
+    } finally {
+      unregisterSource(name, adapter);
+    }
   });
 
   it('at a million points, zooms in steps drawn from the summary: at most a few points per pixel column, the real extremes', async () => {

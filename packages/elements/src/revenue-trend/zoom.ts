@@ -1,5 +1,5 @@
 import { html, svg, type TemplateResult } from 'lit';
-import { formatNumber, isoDay, lowerBound, m4, type Downsampled } from '@goldboard/core';
+import { formatNumber, isoDay, lowerBound, m4, setSourceFilter, sourceFilter, type Downsampled } from '@goldboard/core';
 import { formatInstant } from '../chart/time-ticks.js';
 import { keyAction } from './keys.js';
 import type { TrendLayout } from './layout.js';
@@ -33,6 +33,8 @@ export interface TrendZoomDetail {
 /** What the zoom reads and writes on its element. */
 export interface ZoomHost extends HTMLElement {
   zoomRange: readonly [number, number] | undefined;
+  zoomFilter: boolean;
+  source: string | undefined;
   measure: string;
   locale: string | undefined;
   readonly resolvedDataset: string;
@@ -131,11 +133,13 @@ export class TrendZoom {
     if (t0 < all[0]) [t0, t1] = [all[0], all[0] + span];
     if (t1 > all[1]) [t0, t1] = [all[1] - span, all[1]];
     const whole = span >= all[1] - all[0];
-    host.zoomRange = whole ? undefined : [t0, t1];
     const base = host.base!;
     const [start, end] = whole ? [base.start, base.end] : this.rows(base, [t0, t1]);
     const first = base.series.dates[start]!;
     const lastTime = base.series.dates[end - 1]!;
+    host.zoomRange = whole || this.filters() ? undefined : [t0, t1];
+    // The source's range: every element reading the source follows it, this trend too.
+    if (this.filters() && !whole) setSourceFilter(host.source!, { from: isoDay(first), to: isoDay(lastTime) });
     const when = (t: number) => formatInstant(t, base.series.subDay, host.locale);
     host.liveText = whole ? `Zoom reset: ${when(first)} to ${when(lastTime)}.` : `Showing ${when(first)} to ${when(lastTime)}, ${formatNumber(end - start, 'integer', { locale: host.locale })} points.`;
     host.requestUpdate();
@@ -170,11 +174,23 @@ export class TrendZoom {
     if (range) this.setRange(range[0] + dt, range[1] + dt);
   }
 
+  /** With `zoom-filter`: a zoom sets the source's range instead of the trend's own view. */
+  private filters(): boolean {
+    return this.host.zoomFilter && !!this.host.source;
+  }
+
+  /** Zoomed: a view narrower than the data, or (`zoom-filter`) a range set on the source. */
+  private zoomed(): boolean {
+    const { from, to } = this.filters() ? sourceFilter(this.host.source!) : {};
+    return !!(this.host.zoomRange || from || to);
+  }
+
   reset(): void {
-    if (this.host.zoomRange) {
-      const all = this.bounds();
-      if (all) this.setRange(all[0], all[1]);
-    }
+    if (!this.zoomed()) return;
+    // The source's range cleared: the elements show everything again.
+    if (this.filters()) setSourceFilter(this.host.source!, { from: '', to: '' });
+    const all = this.bounds();
+    if (all) this.setRange(all[0], all[1]);
   }
 
   /** The plot's x (px, inside the margins) of a pointer event. */
@@ -289,19 +305,19 @@ export class TrendZoom {
       this.zoomBy(k === '-' || k === '_' ? 2 : 0.5, at);
       return true;
     }
-    if (!host.zoomRange) return false;
-    if (k === 'Escape') {
+    if (k === 'Escape' && this.zoomed()) {
       event.preventDefault();
       this.reset();
       return true;
     }
     // Zoomed: the crosshair moves over the whole range and the view follows it.
     const base = host.base;
+    if (!host.zoomRange) return false;
     const action = base ? keyAction(k, host.activeIndex, base.start, base.end) : undefined;
     if (!base || !action || typeof action !== 'object') return false;
     event.preventDefault();
     const target = Math.max(base.start, Math.min(base.end - 1, action.move));
-    const [start, end] = this.rows(base, host.zoomRange);
+    const [start, end] = this.rows(base!, host.zoomRange);
     const dates = base.series.dates;
     if (target < start) this.panBy(dates[target]! - dates[start]!);
     else if (target >= end) this.panBy(dates[target]! - dates[end - 1]!);
@@ -319,7 +335,7 @@ export class TrendZoom {
 
   /** The Reset zoom button, while zoomed. */
   controls(): TemplateResult | undefined {
-    return this.host.zoomRange
+    return this.zoomed()
       ? html`<button part="zoom-reset" type="button" @click=${() => this.reset()}>Reset zoom</button>`
       : undefined;
   }
