@@ -22,6 +22,8 @@ import { crosshair, extremeMarker, gridAndAxes } from './marks.js';
 import { revenueTrendStyles } from './revenue-trend.styles.js';
 import { dateRange, extremes, movingAverage, trendSeries, type Extremes, type TrendSeries } from './series.js';
 import type { TrendZoom } from './zoom.js';
+import type { TrendComparison } from './comparison.js';
+import type { LoadContext } from '../base/gold-data-controller.js';
 
 /** Detail of `goldboard-select` from `<revenue-trend>`. */
 export interface TrendSelectDetail {
@@ -80,6 +82,8 @@ export interface Derived {
  * @csspart tooltip - The tooltip of the active point.
  * @csspart table-toggle - The button that shows and hides the data table.
  * @csspart data-table - The table of the real values (shown by the Table button or `show-table`).
+ * @csspart compare - The comparison line (`compare`): the period compared, shifted onto the time axis.
+ * @csspart legend - The legend of the line and the comparison line (with `compare`).
  * @csspart brush - The range being brushed while dragging over the plot.
  * @csspart zoom-reset - The Reset zoom button, shown while zoomed.
  *
@@ -88,6 +92,7 @@ export interface Derived {
  * @cssprop --goldboard-trend-line-width - Width of the line (2px; 1px when there is more than a point per two pixels).
  * @cssprop --goldboard-trend-area - Fill of the area (the soft accent colour).
  * @cssprop --goldboard-trend-smoothed - Colour of the moving average (the text colour).
+ * @cssprop --goldboard-trend-compare - Colour of the comparison line (the muted text colour).
  * @cssprop --goldboard-peak-color - Colour of the peak marker (the positive colour).
  * @cssprop --goldboard-low-color - Colour of the low marker (the negative colour).
  */
@@ -105,6 +110,7 @@ export class RevenueTrend extends GoldElement {
     activeIndex: { state: true, default: -1 },
     zoomRange: { attribute: false },
     zoomFilter: { type: Boolean, attribute: 'zoom-filter', default: false },
+    compare: { type: String, data: true, check: oneOf('previous', 'last-year') },
   };
 
   /** The `daily_metrics` column drawn (revenue, purchases, events, views, carts, users, buyers). */
@@ -129,6 +135,12 @@ export class RevenueTrend extends GoldElement {
    * does), so every element reading the source follows it; a reset clears it.
    */
   declare zoomFilter: boolean;
+  /**
+   * A comparison line: `previous` (the period of the same length just before the one shown) or
+   * `last-year` (the same days a year earlier), shifted onto the time axis, in the legend, the
+   * tooltip, the data table and the CSV. Read through the element's source for that period.
+   */
+  declare compare: 'previous' | 'last-year' | undefined;
   /** The series row under the crosshair; -1 for none. */
   declare protected activeIndex: number;
 
@@ -138,7 +150,10 @@ export class RevenueTrend extends GoldElement {
     isEmpty: (table) => table.numRows === 0 || this.derive(table).extremes.defined === 0,
     // A new table: no point is active any more.
     onTable: () => (this.activeIndex = -1),
+    load: (context) => this.load(context),
   });
+  /** The comparison line's data, from the chunk loaded by trends that compare. */
+  private comparison: TrendComparison | undefined;
   private readonly plotSize = new PlotSize(this, '[part~="plot"]', 240);
   private base: Derived | undefined;
   private derived: Derived | undefined;
@@ -203,6 +218,19 @@ export class RevenueTrend extends GoldElement {
     return this.base;
   }
 
+  /** The series, and with `compare` the compared period (its code a chunk of its own). */
+  private load(context: LoadContext): GoldTable | Promise<GoldTable> {
+    const table = context.load(this.resolvedDataset, ['event_date', this.measure]);
+    const { compare, measure, locale } = this;
+    this.comparison = undefined;
+    if (!compare) return table;
+    return Promise.all([table, import('./comparison.js')]).then(async ([t, m]) => {
+      const comparison = await m.TrendComparison.load(context, t, { dataset: this.resolvedDataset, measure, mode: compare, ...this.filter, locale });
+      if (!context.signal.aborted) this.comparison = comparison;
+      return t;
+    });
+  }
+
   /** Loads the zoom's chunk (once); undefined when it cannot be loaded. */
   private loadZoom = () => (this.zoomLoad ??= import('./zoom.js').then((m) => (this.zoomer = new m.TrendZoom(this as never)), () => undefined));
 
@@ -227,7 +255,7 @@ export class RevenueTrend extends GoldElement {
       width,
       height,
       lo: series.values[ext.low]!,
-      hi: series.values[ext.peak]!,
+      hi: Math.max(series.values[ext.peak]!, this.comparison?.max(series, derived.start, derived.end) ?? -Infinity),
       format: this.numberFormat,
       options: this.formatOptions,
     });
@@ -242,6 +270,8 @@ export class RevenueTrend extends GoldElement {
     const { series, start, end } = d;
     const columns = [new NumberColumn('event_date', 'date', series.dates.subarray(start, end)), new NumberColumn(this.measure, 'number', series.values.subarray(start, end))];
     if (d.smoothed) columns.push(new NumberColumn(`${this.measure}_avg_${d.smoothing}`, 'number', d.smoothed.subarray(start, end)));
+    const c = this.comparison;
+    if (c) columns.push(new NumberColumn(`${this.measure}_${c.mode.replace('-', '_')}`, 'number', c.alignedTo(series).subarray(start, end)));
     return new GoldTable(this.resolvedDataset, end - start, columns);
   }
 
@@ -281,6 +311,7 @@ export class RevenueTrend extends GoldElement {
       <div class="head">
         <p part="title">${title}</p>
         <p part="summary" id="summary">${peakText} · ${lowText}</p>
+        ${this.comparison?.legend(this.measureLabel)}
         <button
           part="table-toggle"
           type="button"
@@ -318,6 +349,7 @@ export class RevenueTrend extends GoldElement {
             ${this.variant === 'line' ? nothing : svg`<path part="area" class="area" d=${layout.area}></path>`}
             <path part="line" class=${layout.band ? 'line band' : layout.dense ? 'line dense' : 'line'} d=${layout.line}></path>
             ${layout.smoothed ? svg`<path part="smoothed" class="smoothed" d=${layout.smoothed}></path>` : nothing}
+            ${this.comparison?.path(layout, series, start, end)}
             ${marker(ext.low, 'low')} ${marker(ext.peak, 'peak')} ${this.renderCrosshair(layout)} ${this.zoomer?.brush(layout)}
           </g>
         </svg>
@@ -351,19 +383,21 @@ export class RevenueTrend extends GoldElement {
       ${cssProps({ left: `${left.toFixed(0)}px`, transform: `translateX(${flip ? 'calc(-100% - 12px)' : '12px'})` })}
     >
       <strong>${this.when(i)}</strong>
-      <span>${this.measureLabel}: ${this.value(i)}</span><br />${smoothed}
+      <span>${this.measureLabel}: ${this.value(i)}</span><br />${smoothed}${this.comparison?.tip(d.series, i, this.numberFormat, this.formatOptions)}
     </div>`;
   }
 
   private renderTable(derived: Derived): TemplateResult {
     const { series, start, end, smoothed, smoothing } = derived;
     const shown = Math.min(end - start, Math.max(0, Math.floor(this.tableRows) || 0));
-    const headers = ['Date', this.measureLabel, ...(smoothed ? [`${smoothing}-point average`] : [])];
+    const c = this.comparison;
+    const headers = ['Date', this.measureLabel, ...(smoothed ? [`${smoothing}-point average`] : []), ...(c ? [c.label] : [])];
     const options = this.formatOptions;
     const rows: string[][] = [];
     for (let i = start; i < start + shown; i++) {
       const row = [formatInstant(series.dates[i]!, series.subDay, this.locale), formatNumber(series.values[i], this.numberFormat, options)];
       if (smoothed) row.push(formatNumber(smoothed[i], this.numberFormat, options));
+      if (c) row.push(c.text(series, i, this.numberFormat, options));
       rows.push(row);
     }
     const note =

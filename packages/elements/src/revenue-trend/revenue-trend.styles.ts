@@ -68,6 +68,29 @@ export const revenueTrendStyles = css`
   .crosshair circle {
     fill: var(--goldboard-trend-line, var(--_accent));
   }
+  .compare {
+    fill: none;
+    stroke: var(--goldboard-trend-compare, var(--_muted));
+    stroke-width: 1.5;
+    stroke-dasharray: 4 3;
+  }
+  .legend {
+    margin: 0;
+    flex-basis: 100%;
+    color: var(--_muted);
+    font-size: 0.85em;
+  }
+  .legend .key {
+    display: inline-block;
+    width: 1.5em;
+    margin-inline-end: 0.3em;
+    vertical-align: middle;
+    border-top: 2px solid var(--goldboard-trend-line, var(--_accent));
+  }
+  .legend .key.compare {
+    margin-inline-start: 0.6em;
+    border-top: 2px dashed var(--goldboard-trend-compare, var(--_muted));
+  }
   [part~='zoom-reset'] {
     font-size: 0.8em;
   }
