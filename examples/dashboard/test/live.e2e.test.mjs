@@ -2,6 +2,7 @@
 // through the server's "gold-changed" event and a revalidation: they show the new numbers in
 // place, with no loading view and the keyboard focus where it was. The standalone bundle in
 // headless Chromium, the DuckDB server over a Gold folder built here (`pnpm build` first).
+// Also a <kpi-card compare> of distinct users against the server's own figures for both periods.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -49,10 +50,10 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** The server's total purchases, read apart from the page. */
-async function purchases() {
+/** The server's total events, read apart from the page. */
+async function totalEvents() {
   const table = tableFromIPC(new Uint8Array(await (await fetch(`${server.url}/v1/datasets/kpi_summary`)).arrayBuffer()));
-  return Number(table.getChild('purchases').get(0));
+  return Number(table.getChild('events').get(0));
 }
 
 describe('live refresh', () => {
@@ -66,13 +67,13 @@ describe('live refresh', () => {
     await page.waitForFunction(() => customElements.get('goldboard-source') && customElements.get('kpi-card'));
     await page.evaluate((origin) => {
       document.body.innerHTML = `<goldboard-source name="live" server="${origin}" refresh="3600"></goldboard-source>
-        <kpi-card source="live" measure="purchases" locale="en-US"></kpi-card>
-        <revenue-trend source="live" measure="purchases" locale="en-US"></revenue-trend>`;
+        <kpi-card source="live" measure="events" locale="en-US"></kpi-card>
+        <revenue-trend source="live" measure="events" locale="en-US"></revenue-trend>`;
     }, server.url);
     await page.waitForFunction(() => [...document.querySelectorAll('[state]')].every((el) => el.getAttribute('state') === 'ready'), null, { timeout: 15_000 });
     const value = () => page.$eval('kpi-card', (el) => el.shadowRoot.querySelector('[part~="value"]').textContent.trim());
     const format = (n) => page.evaluate((v) => new Intl.NumberFormat('en-US').format(v), n);
-    const first = await purchases();
+    const first = await totalEvents();
     assert.equal(await value(), await format(first));
 
     // The reader is on the trend's plot, with the keyboard.
@@ -86,7 +87,7 @@ describe('live refresh', () => {
     });
 
     await buildGoldOf(6_000, 2);
-    const second = await purchases();
+    const second = await totalEvents();
     assert.notEqual(second, first, 'the rebuild changed the numbers');
     // No page code: the server's event and the source's revalidation bring the new numbers.
     await page.waitForFunction((text) => document.querySelector('kpi-card').shadowRoot.querySelector('[part~="value"]').textContent.trim() === text, await format(second), { timeout: 15_000 });
@@ -99,6 +100,35 @@ describe('live refresh', () => {
       };
     });
     assert.deepEqual(kept, { states: kept.states.filter((s) => s !== 'loading'), focused: true, samePlot: true });
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+});
+
+describe('kpi-card compare against the Gold server', () => {
+  it('shows the change of distinct users between two periods as the server computes each', async () => {
+    const page = await browser.newPage({ viewport: { width: 1000, height: 800 }, locale: 'en-US' });
+    const problems = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    await page.goto(`${server.url}/cms-embed/`);
+    await page.waitForFunction(() => customElements.get('goldboard-source') && customElements.get('kpi-card'));
+    // The Gold period's last 14 days against the 14 before them.
+    const period = await (await fetch(`${server.url}/v1/datasets`)).json();
+    const last = Date.parse(`${period.period.to}T00:00:00Z`);
+    const day = (ms) => new Date(ms).toISOString().slice(0, 10);
+    const [from, to, prevFrom, prevTo] = [day(last - 13 * 86_400_000), day(last), day(last - 27 * 86_400_000), day(last - 14 * 86_400_000)];
+    const users = async (a, b) => Number(tableFromIPC(new Uint8Array(await (await fetch(`${server.url}/v1/datasets/kpi_summary?from=${a}&to=${b}`)).arrayBuffer())).getChild('users').get(0));
+    const [current, previous] = [await users(from, to), await users(prevFrom, prevTo)];
+    await page.evaluate(([origin, from, to]) => {
+      document.body.innerHTML = `<goldboard-source name="gold" server="${origin}"></goldboard-source>
+        <kpi-card source="gold" measure="users" from="${from}" to="${to}" compare="previous" locale="en-US"></kpi-card>`;
+    }, [server.url, from, to]);
+    await page.waitForFunction(() => document.querySelector('kpi-card')?.getAttribute('state') === 'ready', null, { timeout: 15_000 });
+    await page.waitForFunction(() => document.querySelector('kpi-card').shadowRoot.querySelector('[part~="delta"]'), null, { timeout: 15_000 });
+    const shown = await page.$eval('kpi-card', (el) => el.shadowRoot.querySelector('[part~="delta"]').textContent.trim());
+    const change = (current - previous) / previous;
+    const pct = await page.evaluate((v) => new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 }).format(Math.abs(v)), change);
+    assert.equal(shown, `${change > 0 ? '▲' : change < 0 ? '▼' : '■'} ${pct} vs previous period`);
     assert.deepEqual(problems, []);
     await page.close();
   });
