@@ -8,7 +8,9 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: false,
-    sourcemap: true,
+    // Maps for local debugging, not referenced from the bundle nor published: their sources are
+    // Lit's and D3's files in this machine's node_modules.
+    sourcemap: 'hidden',
     target: 'es2022',
     lib: {
       entry: 'src/goldboard.ts',

@@ -1,26 +1,7 @@
 /**
  * The standalone bundle (`dist/goldboard.js`): one script tag defines every element and brings
- * the built-in adapters; the Arrow decoder is a chunk loaded only when Arrow data arrives.
+ * the built-in adapters; the Arrow decoder is a chunk loaded only when Arrow data arrives. What
+ * it exports is `standalone.ts`, which Node imports unbundled (the package's `node` condition),
+ * with Lit's server build, instead of this bundle made for browsers.
  */
-export * from './index.js';
-export {
-  GoldError,
-  GoldTable,
-  LatestRequest,
-  RowTable,
-  SharedLoader,
-  createArrowAdapter,
-  createFolderAdapter,
-  createJsonAdapter,
-  createRowsAdapter,
-  formatDate,
-  formatNumber,
-  getSource,
-  registerSource,
-  sharedLoader,
-  unregisterSource,
-  validateTable,
-  DATASETS,
-  DATASET_NAMES,
-  SEGMENT_LABELS,
-} from '@goldboard/core';
+export * from './standalone.js';

@@ -1,6 +1,8 @@
 /**
- * @goldboard/elements: importing this module defines every element. To define under other
- * tags, import the classes from their `*.component.js` modules and call `customElements.define`.
+ * @goldboard/elements: importing this module defines every element. One element alone:
+ * `@goldboard/elements/kpi-card.js` (defines `<kpi-card>`). To define under other tags, import
+ * the class only, from `@goldboard/elements/kpi-card.component.js` (and so on for each element),
+ * and call `customElements.define`.
  */
 export { GoldElement, oneOf, wholeNumber, type DataOptions, type GoldProperties, type GoldProperty, type GoldErrorDetail, type GoldExportErrorDetail, type GoldReadyDetail, type GoldState, type LoadContext } from './base/gold-element.js';
 export { GoldDataController, type DataRequest, type GoldDataOptions } from './base/gold-data-controller.js';
