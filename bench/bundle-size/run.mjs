@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { build } from 'vite';
+import { bundlePlugins, bundleRolldownOptions } from '../../packages/elements/scripts/bundle.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
 const elements = join(root, 'packages/elements');
@@ -31,13 +32,14 @@ async function bundle(name, source) {
       logLevel: 'silent',
       root: elements,
       resolve: { conditions: ['source'] },
+      plugins: bundlePlugins(),
       build: {
         outDir: dir,
         emptyOutDir: true,
         target: 'es2022',
         lib: { entry, formats: ['es'], fileName: () => `${name}.js` },
-        // As packages/elements/vite.config.ts: lazy chunks import what they share from the entry.
-        rolldownOptions: { preserveEntrySignatures: 'allow-extension', output: { minify: true, chunkFileNames: 'chunks/[name]-[hash].js' } },
+        // As packages/elements/vite.config.ts.
+        rolldownOptions: bundleRolldownOptions,
       },
     });
   } finally {

@@ -1,10 +1,12 @@
 import { defineConfig } from 'vite';
+import { bundlePlugins, bundleRolldownOptions } from './scripts/bundle.mjs';
 
 // The standalone bundle for script-tag embedding: dist/goldboard.js, self-contained (Lit and D3
 // inside), with the Arrow decoder, the exports, the trend's zoom and the filter elements split into chunks that load
 // on first use.
 export default defineConfig({
   resolve: { conditions: ['source'] },
+  plugins: bundlePlugins(),
   build: {
     outDir: 'dist',
     emptyOutDir: false,
@@ -17,15 +19,6 @@ export default defineConfig({
       formats: ['es'],
       fileName: () => 'goldboard.js',
     },
-    rolldownOptions: {
-      // Lazy chunks (the zoom, the filter elements) share Lit and core with the bundle: they import
-      // them from goldboard.js, which may export those bindings too, rather than from a common
-      // chunk the bundle itself would then need.
-      preserveEntrySignatures: 'allow-extension',
-      output: {
-        minify: true,
-        chunkFileNames: 'chunks/[name]-[hash].js',
-      },
-    },
+    rolldownOptions: bundleRolldownOptions,
   },
 });
