@@ -10,7 +10,9 @@
  * (`sqlText`), which read only the months of a range.
  */
 import type { Dialect } from '../dialect.js';
-import { CART, PURCHASE, VIEW, inRange, money } from './common.js';
+import { PURCHASE, VIEW, inRange, money } from './common.js';
+import { dayColumns } from './daily-metrics.js';
+import { segmentsOf } from './segment-summary.js';
 import type { QueryName } from './index.js';
 
 /** The pre-aggregate tables, in the order they are made. */
@@ -35,14 +37,7 @@ GROUP BY user_id`,
     `-- per_day: one row per UTC day with events in [from, to]; revenue is NULL without a purchase.
 CREATE OR REPLACE TABLE per_day AS
 SELECT
-  ${d.utcDay('event_time')} AS event_date,
-  ${d.sumIf(money('price'), PURCHASE)} AS revenue,
-  ${d.countIf(PURCHASE)} AS purchases,
-  count(*) AS events,
-  ${d.countIf(VIEW)} AS views,
-  ${d.countIf(CART)} AS carts,
-  count(DISTINCT user_id) AS users,
-  ${d.countDistinctIf('user_id', PURCHASE)} AS buyers
+${dayColumns(d, d.sumIf(money('price'), PURCHASE))}
 FROM events
 WHERE ${inRange(d)}
 GROUP BY ${d.utcDay('event_time')}`,
@@ -103,32 +98,7 @@ ORDER BY rank
 LIMIT ${d.param('limit')}`,
 
   segment_summary: (d) => `-- segment_summary from per_user (shares of all users and revenue in the period).
-WITH per_segment AS (
-  SELECT
-    s.segment,
-    CAST(${d.modeSmallest('s.cluster')} AS ${d.types.int32}) AS cluster,
-    count(*) AS users,
-    sum(coalesce(p.revenue, 0)) AS revenue,
-    sum(p.events) AS events,
-    sum(p.purchases) AS purchases,
-    ${d.countIf('p.purchases > 0')} AS buyers
-  FROM per_user AS p
-  JOIN user_segments AS s USING (user_id)
-  GROUP BY s.segment
-)
-SELECT
-  segment,
-  cluster,
-  users,
-  ${d.double('users')} / sum(users) OVER () AS user_share,
-  CAST(revenue AS DOUBLE) AS revenue,
-  coalesce(${d.double('revenue')} / nullif(sum(revenue) OVER (), 0), 0) AS revenue_share,
-  ${d.double('revenue')} / users AS avg_revenue,
-  ${d.double('events')} / users AS avg_events,
-  ${d.double('purchases')} / users AS avg_purchases,
-  ${d.double('buyers')} / users AS conversion_rate
-FROM per_segment
-ORDER BY revenue DESC, users DESC, segment`,
+WITH ${segmentsOf(d, 'coalesce(p.revenue, 0)')}`,
 };
 
 /** A query read from the pre-aggregates, or undefined when it reads `events` itself (`top_products`). */

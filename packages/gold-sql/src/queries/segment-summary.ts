@@ -19,12 +19,19 @@ WITH per_user AS (
   WHERE ${inRange(d)}
   GROUP BY user_id
 ),
-per_segment AS (
+${segmentsOf(d)}`;
+
+/**
+ * The part of segment_summary that reads a `per_user` relation (user_id, events, purchases,
+ * revenue) already made: the range query makes it from `events`, a build reads the build's
+ * pre-aggregate (`revenue` is how a user's revenue is read from it).
+ */
+export const segmentsOf = (d: Dialect, revenue = 'p.revenue') => `per_segment AS (
   SELECT
     s.segment,
     CAST(${d.modeSmallest('s.cluster')} AS ${d.types.int32}) AS cluster,
     count(*) AS users,
-    sum(p.revenue) AS revenue,
+    sum(${revenue}) AS revenue,
     sum(p.events) AS events,
     sum(p.purchases) AS purchases,
     ${d.countIf('p.purchases > 0')} AS buyers
