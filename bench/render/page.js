@@ -8,11 +8,10 @@ import * as echarts from 'echarts/core';
 import { LineChart } from 'echarts/charts';
 import { GridComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
+import { HEIGHT, WIDTH, afterPaint, trendSeries, uplotOptions } from '../shared/trend-page.js';
 
 echarts.use([LineChart, GridComponent, TooltipComponent, CanvasRenderer]);
 
-const WIDTH = 800;
-const HEIGHT = 300;
 const DAY = 86_400_000;
 
 /** The same data for every library: n points, one a minute from 2019-10-01 (n ≤ 1e3: one a day). */
@@ -20,25 +19,7 @@ const datasets = new Map();
 function dataset(n) {
   let d = datasets.get(n);
   if (d) return d;
-  const step = n <= 1000 ? DAY : 60_000;
-  const t0 = Date.UTC(2019, 9, 1);
-  const ms = new Float64Array(n);
-  const seconds = new Float64Array(n);
-  const revenue = new Float64Array(n);
-  let seed = 42;
-  for (let i = 0; i < n; i++) {
-    ms[i] = t0 + i * step;
-    seconds[i] = ms[i] / 1000;
-    seed = (seed * 1664525 + 1013904223) >>> 0;
-    revenue[i] = 200_000 + 80_000 * Math.sin((i / n) * 12) + 30_000 * Math.sin(i / 7) + (seed / 2 ** 32) * 20_000;
-  }
-  // Goldboard reads Arrow-like columnar tables (as flechette or apache-arrow decode them).
-  const column = (values) => ({ length: n, nullCount: 0, get: (i) => values[i], toArray: () => values });
-  const table = {
-    numRows: n,
-    schema: { fields: [{ name: 'event_date', type: { typeId: 10 } }, { name: 'revenue', type: { typeId: 3 } }] },
-    getChild: (name) => (name === 'event_date' ? column(ms) : name === 'revenue' ? column(revenue) : null),
-  };
+  const { ms, seconds, revenue, table } = trendSeries(n, n <= 1000 ? DAY : 60_000);
   // ECharts reads a flat typed array [t0, v0, t1, v1, …] (its fastest input; an array of a
   // million [t, v] pairs would also weigh on every garbage collection of the page).
   const flat = new Float64Array(2 * n);
@@ -52,16 +33,6 @@ function dataset(n) {
 }
 
 const nextFrame = () => new Promise((r) => requestAnimationFrame(() => r()));
-/** Resolves after the next frame has been painted (a task queued from rAF runs after the paint). */
-const afterPaint = () =>
-  new Promise((resolve) => {
-    requestAnimationFrame(() => {
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => resolve();
-      channel.port2.postMessage(null);
-    });
-  });
-
 function box() {
   const el = document.createElement('div');
   el.style.cssText = `width:${WIDTH}px;height:${HEIGHT}px;position:relative`;
@@ -90,18 +61,7 @@ const libraries = {
     const { uplot } = dataset(n);
     let drawn;
     const done = new Promise((r) => (drawn = r));
-    const chart = new uPlot(
-      {
-        width: WIDTH,
-        height: HEIGHT,
-        scales: { x: { time: true } },
-        axes: [{}, { size: 64 }],
-        series: [{}, { label: 'Revenue', stroke: '#b07d12', fill: 'rgba(176,125,18,0.16)', width: 1 }],
-        hooks: { draw: [() => drawn()] },
-      },
-      uplot,
-      host,
-    );
+    const chart = new uPlot(uplotOptions(drawn), uplot, host);
     await done;
     return () => chart.destroy();
   },

@@ -7,38 +7,10 @@
 //                    the end of the next painted frame;
 //   reset(lib)       shows the whole series again.
 import uPlot from 'uplot';
+import { HEIGHT, WIDTH, afterPaint, trendSeries, uplotOptions } from '../shared/trend-page.js';
 
-const WIDTH = 800;
-const HEIGHT = 300;
 const N = Number(new URLSearchParams(location.search).get('n') ?? 1_000_000);
-
-const t0 = Date.UTC(2019, 9, 1);
-const ms = new Float64Array(N);
-const seconds = new Float64Array(N);
-const revenue = new Float64Array(N);
-let seed = 42;
-for (let i = 0; i < N; i++) {
-  ms[i] = t0 + i * 60_000;
-  seconds[i] = ms[i] / 1000;
-  seed = (seed * 1664525 + 1013904223) >>> 0;
-  revenue[i] = 200_000 + 80_000 * Math.sin((i / N) * 12) + 30_000 * Math.sin(i / 7) + (seed / 2 ** 32) * 20_000;
-}
-const column = (values) => ({ length: N, nullCount: 0, get: (i) => values[i], toArray: () => values });
-const table = {
-  numRows: N,
-  schema: { fields: [{ name: 'event_date', type: { typeId: 10 } }, { name: 'revenue', type: { typeId: 3 } }] },
-  getChild: (name) => (name === 'event_date' ? column(ms) : name === 'revenue' ? column(revenue) : null),
-};
-
-/** Resolves after the next frame has been painted (a task queued from rAF runs after the paint). */
-const afterPaint = () =>
-  new Promise((resolve) => {
-    requestAnimationFrame(() => {
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => resolve();
-      channel.port2.postMessage(null);
-    });
-  });
+const { ms, seconds, revenue: trendRevenue, table } = trendSeries(N, 60_000);
 
 const charts = {};
 
@@ -106,18 +78,7 @@ const libraries = {
       document.body.append(host);
       let drawn;
       const done = new Promise((r) => (drawn = r));
-      const chart = new uPlot(
-        {
-          width: WIDTH,
-          height: HEIGHT,
-          scales: { x: { time: true } },
-          axes: [{}, { size: 64 }],
-          series: [{}, { label: 'Revenue', stroke: '#b07d12', fill: 'rgba(176,125,18,0.16)', width: 1 }],
-          hooks: { draw: [() => drawn()] },
-        },
-        [seconds, revenue],
-        host,
-      );
+      const chart = new uPlot(uplotOptions(drawn), [seconds, trendRevenue], host);
       await done;
       await afterPaint();
       charts.uplot = { chart, over: chart.over };
