@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { DuckDBEngine, createGoldServer, silentLogger } from '@goldboard/server';
 import { launchChromium, median } from '../../scripts/chromium.mjs';
 import { startStaticServer } from '../../scripts/serve-built.mjs';
+import { firstContentfulPaint } from './paint.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 9);
 const RENDERS = Number(process.env.RENDERS ?? 40);
@@ -69,17 +70,7 @@ async function visit(page) {
   }, readyAt);
 }
 
-async function floorPaint(page) {
-  await page.goto(`${server.url}/dashboard-rendered-static/`, { waitUntil: 'load' });
-  return page.evaluate(
-    () =>
-      new Promise((resolve) => {
-        const seen = () => performance.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint')?.startTime;
-        const check = () => (seen() === undefined ? requestAnimationFrame(check) : resolve(seen()));
-        check();
-      }),
-  );
-}
+const floorPaint = (page) => firstContentfulPaint(page, `${server.url}/dashboard-rendered-static/`);
 
 const visits = [];
 const floors = [];

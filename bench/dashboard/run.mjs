@@ -9,6 +9,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { launchChromium, median } from '../../scripts/chromium.mjs';
 import { startStaticServer } from '../../scripts/serve-built.mjs';
+import { firstContentfulPaint } from './paint.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 9);
 if (!existsSync('examples/dist/dashboard/index.html')) {
@@ -49,18 +50,7 @@ async function visit(page) {
   return { readyAt, bytes };
 }
 
-/** First contentful paint of the floor page on a first visit, ms after navigation. */
-async function staticPaint(page) {
-  await page.goto(`${server.url}/dashboard-static/`, { waitUntil: 'load' });
-  return page.evaluate(
-    () =>
-      new Promise((resolve) => {
-        const seen = () => performance.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint')?.startTime;
-        const check = () => (seen() === undefined ? requestAnimationFrame(check) : resolve(seen()));
-        check();
-      }),
-  );
-}
+const staticPaint = (page) => firstContentfulPaint(page, `${server.url}/dashboard-static/`);
 
 const results = [];
 const warmProcess = [];
