@@ -30,3 +30,10 @@ export const OTHER_ORIGIN = (() => {
   url.hostname = url.hostname === 'localhost' ? '127.0.0.1' : 'localhost';
   return url.origin;
 })();
+
+/** The Export menu of an exportable element, once its code (a chunk of its own) has loaded and it is shown. */
+export async function exportMenu(element: Stateful): Promise<HTMLDetailsElement> {
+  const find = () => element.shadowRoot?.querySelector<HTMLDetailsElement>('[part~="export-menu"]') ?? null;
+  await waitUntil(() => find() !== null, 'expected the Export menu to be shown', { timeout: 5000 });
+  return find()!;
+}

@@ -238,6 +238,8 @@ describe('reference dashboard', () => {
   it('prints both pages, without the controls', async () => {
     const { page } = await open('/dashboard/');
     await settled(page);
+    // The Export menus come with their own chunk, once the elements are ready.
+    await page.waitForFunction(() => document.querySelector('kpi-card').shadowRoot.querySelector('.export-menu'));
     await page.emulateMedia({ media: 'print' });
     const visible = await page.evaluate(() => ({
       segments: getComputedStyle(document.querySelector('#segments')).display !== 'none',

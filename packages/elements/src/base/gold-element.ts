@@ -1,13 +1,18 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, html, isServer, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { UpgradedProperties } from './upgrade.js';
 import { GoldError, NUMBER_FORMATS, columnSpec, isNumericType, requireDatasetName, sourceFilter, toGoldError } from '@goldboard/core';
 import type { DatasetName, FormatOptions, GoldAdapter, GoldTable, NumberFormatName, Row, SourceFilter, TableLike } from '@goldboard/core';
-import { exportMenu, type ExportKind } from '../export/export-menu.js';
+import type { ExportKind } from '../export/export-menu.js';
 import type { Drawing } from '../export/export.js';
 import { GoldDataController, type DataRequest, type GoldDataOptions, type GoldState } from './gold-data-controller.js';
 import { calendarDay, currencyCode, languageTag, LEGACY_DATASET, legacyDatasetName, OBJECT_PROPERTIES, objectAsTextError, wholeNumber, type GoldProperties, type GoldProperty } from './attributes.js';
 import { themeStyles } from './theme.styles.js';
 import type { Snapshot } from './snapshot.js';
+
+type ExportMenuModule = typeof import('../export/export-menu.js');
+/** The Export menu is a chunk of its own, loaded once an element is first exportable and ready. */
+let exportMenuModule: ExportMenuModule | undefined;
+let exportMenuLoad: Promise<ExportMenuModule> | undefined;
 
 export { oneOf, wholeNumber, type GoldProperties, type GoldProperty } from './attributes.js';
 export type { GoldErrorDetail, GoldReadyDetail, GoldState, LoadContext } from './gold-data-controller.js';
@@ -373,18 +378,29 @@ export abstract class GoldElement extends LitElement {
     </div>`;
   }
 
-  private renderExportMenu(): TemplateResult {
+  private renderExportMenu(): TemplateResult | typeof nothing {
+    const menu = exportMenuModule;
+    // Not on the server: a page without scripts could not export, so it shows no menu (the
+    // room for it is kept, so the menu's arrival after hydration moves nothing).
+    if (isServer) return nothing;
+    if (!menu) {
+      (exportMenuLoad ??= import('../export/export-menu.js').then((m) => (exportMenuModule = m))).then(
+        () => this.requestUpdate(),
+        (error: unknown) => console.error('The Export menu did not load:', error),
+      );
+      return nothing;
+    }
+    menu.adoptExportMenuStyles(this);
     // Whether there is a drawing to export is read when the menu opens, once it is laid out.
-    // Why the last export failed goes on one line left of the menu's Export (6em from the right),
-    // in the room kept above the content; the alert reads it out whole, the title shows it.
-    return html`${exportMenu(
+    return menu.exportMenu(
       this.accessibleLabel,
       this.menuHasDrawing,
       (kind) => void this.download(kind),
       (open) => {
         if (open) this.menuHasDrawing = this.drawing() !== null;
       },
-    )}${this.exportError ? html`<p part="export-error" role="alert" title=${this.exportError}>${this.exportError}</p>` : nothing}`;
+      this.exportError,
+    );
   }
 
   /** The table the element shows, as exported to CSV; a subclass that shows part of its table narrows it. */

@@ -96,57 +96,6 @@ export const themeStyles = css`
   :host([exportable][state='ready']) [part~='base'] {
     padding-top: calc(var(--_pad) + 12px);
   }
-  .export-menu,
-  [part~='export-error'] {
-    position: absolute;
-    top: 4px;
-    right: 6px;
-    font-size: 0.8em;
-    z-index: 2;
-  }
-  [part~='export-error'] {
-    left: 6px;
-    right: 6em;
-    margin: 3px 0;
-    color: var(--_negative);
-    text-align: end;
-    white-space: nowrap;
-    overflow: hidden;
-    text-overflow: ellipsis;
-  }
-  .export-menu summary {
-    list-style: none;
-    cursor: pointer;
-    color: var(--_muted);
-    border: 1px solid transparent;
-    border-radius: 6px;
-    padding: 2px 8px;
-  }
-  .export-menu summary::-webkit-details-marker {
-    display: none;
-  }
-  .export-menu summary:hover,
-  .export-menu[open] summary {
-    border-color: var(--_border);
-    color: var(--_fg);
-  }
-  .export-menu summary:focus-visible {
-    outline: 2px solid var(--_focus);
-    outline-offset: 2px;
-  }
-  .export-items {
-    position: absolute;
-    right: 0;
-    margin-top: 4px;
-    display: grid;
-    gap: 4px;
-    padding: 6px;
-    background: var(--_bg);
-    border: 1px solid var(--_border);
-    border-radius: 8px;
-    box-shadow: 0 4px 12px rgba(0, 0, 0, 0.15);
-    white-space: nowrap;
-  }
   .skeleton {
     height: 100%;
     min-height: 3em;
@@ -182,9 +131,7 @@ export const themeStyles = css`
     }
     /* Controls are not for paper; data drawn as buttons (rows, bars) stays. */
     [part~='retry-button'],
-    .skeleton,
-    .export-menu,
-    [part~='export-error'] {
+    .skeleton {
       display: none;
     }
   }

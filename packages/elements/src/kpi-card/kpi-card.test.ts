@@ -5,7 +5,7 @@ import { GoldElement } from '../base/gold-element.js';
 import '../source/goldboard-source.js';
 import './kpi-card.js';
 import type { KpiCard } from './kpi-card.component.js';
-import { expectNothingThrownIntoThePage, GOLD, part, runGoldElementConformance, serverHits, text, uniqueKey, waitForState } from '@goldboard/test-helpers';
+import { expectNothingThrownIntoThePage, GOLD, part, runGoldElementConformance, serverHits, text, uniqueKey, waitForState, exportMenu } from '@goldboard/test-helpers';
 
 runGoldElementConformance('kpi-card', { file: 'kpi_summary.arrow', rows: () => [{ revenue: 10, purchases: 2 }], column: 'revenue', attributes: { measure: 'revenue' } });
 
@@ -362,8 +362,10 @@ describe('<kpi-card> exports', () => {
   it('offers CSV, SVG and PNG from a keyboard-reachable menu; the CSV holds the value shown', async () => {
     const el = await fixture<KpiCard>(html`<kpi-card exportable src="${GOLD}/kpi_summary.arrow" measure="purchases" trend></kpi-card>`);
     await waitForState(el, 'ready');
-    const menu = part(el, 'export-menu') as HTMLDetailsElement;
+    const menu = await exportMenu(el);
     expect(menu.querySelector('summary')!.getAttribute('aria-label')).to.equal('Export Total Purchases');
+    // Its styles came with its code: it sits in the room kept above the value.
+    expect(getComputedStyle(menu).position).to.equal('absolute');
     menu.querySelector('summary')!.click();
     await oneEvent(menu, 'toggle');
     await el.updateComplete;
@@ -378,7 +380,7 @@ describe('<kpi-card> exports', () => {
   it('closes the menu on Escape, with the focus back on Export', async () => {
     const el = await fixture<KpiCard>(html`<kpi-card exportable src="${GOLD}/kpi_summary.arrow"></kpi-card>`);
     await waitForState(el, 'ready');
-    const menu = part(el, 'export-menu') as HTMLDetailsElement;
+    const menu = await exportMenu(el);
     const summary = menu.querySelector('summary')!;
     summary.focus();
     summary.click();
@@ -392,7 +394,7 @@ describe('<kpi-card> exports', () => {
   it('offers only the CSV when there is no drawing', async () => {
     const el = await fixture<KpiCard>(html`<kpi-card exportable src="${GOLD}/kpi_summary.arrow"></kpi-card>`);
     await waitForState(el, 'ready');
-    const menu = part(el, 'export-menu') as HTMLDetailsElement;
+    const menu = await exportMenu(el);
     menu.querySelector('summary')!.click();
     await oneEvent(menu, 'toggle');
     await el.updateComplete;

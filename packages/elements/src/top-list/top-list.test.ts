@@ -3,7 +3,7 @@ import { createRowsAdapter } from '@goldboard/core';
 import './top-list.js';
 import type { TopList } from './top-list.component.js';
 import { productLabel } from './ranking.js';
-import { expectNothingThrownIntoThePage, GOLD, part, parts, runGoldElementConformance, text, waitForState } from '@goldboard/test-helpers';
+import { expectNothingThrownIntoThePage, GOLD, part, parts, runGoldElementConformance, text, waitForState, exportMenu } from '@goldboard/test-helpers';
 
 const texts = (el: Element, name: string) => parts(el, name).map((p) => p.textContent!.replace(/\s+/g, ' ').trim());
 
@@ -95,7 +95,7 @@ describe('<top-list>', () => {
     ];
     const el = await fixture<TopList>(html`<top-list exportable .data=${rows} locale="en-US" style="width: 500px"></top-list>`);
     await waitForState(el, 'ready');
-    const menu = part(el, 'export-menu') as HTMLDetailsElement;
+    const menu = await exportMenu(el);
     menu.querySelector('summary')!.click();
     await oneEvent(menu, 'toggle');
     await el.updateComplete;
