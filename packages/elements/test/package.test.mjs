@@ -99,7 +99,7 @@ describe('@goldboard/elements as published', () => {
   it('lists each element’s definition, typed events, and no internals', () => {
     const declarations = manifest.modules.flatMap((m) => m.declarations ?? []);
     const definitions = manifest.modules.flatMap((m) => (m.exports ?? []).filter((e) => e.kind === 'custom-element-definition'));
-    for (const tag of ['kpi-card', 'revenue-trend', 'segment-breakdown', 'top-list', 'goldboard-source']) {
+    for (const tag of ['kpi-card', 'revenue-trend', 'segment-breakdown', 'top-list', 'goldboard-source', 'goldboard-date-range', 'goldboard-filter', 'goldboard-insight']) {
       const definition = definitions.find((d) => d.name === tag);
       assert.ok(definition, `${tag} is defined`);
       const element = declarations.find((d) => d.tagName === tag);
@@ -133,6 +133,9 @@ describe('@goldboard/elements in Node', () => {
       ['segment-breakdown', 'SegmentBreakdown'],
       ['top-list', 'TopList'],
       ['goldboard-source', 'GoldboardSource'],
+      ['goldboard-date-range', 'GoldboardDateRange'],
+      ['goldboard-filter', 'GoldboardFilter'],
+      ['goldboard-insight', 'GoldboardInsight'],
     ]) {
       const out = node(
         cwd,

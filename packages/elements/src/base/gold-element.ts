@@ -384,10 +384,15 @@ export abstract class GoldElement extends LitElement {
     // room for it is kept, so the menu's arrival after hydration moves nothing).
     if (isServer) return nothing;
     if (!menu) {
-      (exportMenuLoad ??= import('../export/export-menu.js').then((m) => (exportMenuModule = m))).then(
-        () => this.requestUpdate(),
-        (error: unknown) => console.error('The Export menu did not load:', error),
-      );
+      if (!exportMenuLoad) {
+        exportMenuLoad = import('../export/export-menu.js').then((m) => (exportMenuModule = m));
+        // A failed load is said once, and tried again by the next render that wants the menu.
+        exportMenuLoad.catch((error: unknown) => {
+          exportMenuLoad = undefined;
+          console.error('The Export menu did not load:', error);
+        });
+      }
+      void exportMenuLoad.then(() => this.requestUpdate(), () => undefined);
       return nothing;
     }
     menu.adoptExportMenuStyles(this);

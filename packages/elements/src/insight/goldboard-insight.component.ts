@@ -185,7 +185,8 @@ export class GoldboardInsight extends GoldElement {
 function kinds(value: string | undefined, el?: Element): string[] {
   const out: string[] = [];
   for (const name of (value || 'key').split(/[\s,]+/).filter(Boolean)) {
-    const group = INSIGHT_GROUPS[name] ?? (name in NEEDS ? [name] : undefined);
+    // Own keys only: `toString` or `constructor` is not a kind.
+    const group = Object.hasOwn(INSIGHT_GROUPS, name) ? INSIGHT_GROUPS[name] : Object.hasOwn(NEEDS, name) ? [name] : undefined;
     if (group) out.push(...group);
     else if (el) throw new GoldError('bad-param', `${el.localName} kind must be ${Object.keys(INSIGHT_GROUPS).join(', ')} or insight names (${Object.keys(NEEDS).join(', ')}), got \`${name}\`.`);
   }

@@ -101,6 +101,9 @@ describe('<goldboard-insight>', () => {
     await waitForState(el, 'error');
     expect(text(el, 'error')).to.contain('goldboard-insight kind must be key, business, segments, recommendations or insight names');
     expect(text(el, 'error')).to.contain('got `gossip`');
+    // Names an object has from its prototype are not kinds either.
+    el.setAttribute('kind', 'toString');
+    await waitUntil(() => text(el, 'error')?.includes('got `toString`'), 'toString refused by name');
   });
 
   it('says there is nothing to report when the data supports none of its insights', async () => {

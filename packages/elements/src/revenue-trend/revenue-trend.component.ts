@@ -132,7 +132,10 @@ export class RevenueTrend extends GoldElement {
   declare zoomRange: readonly [number, number] | undefined;
   /**
    * A zoom sets the date range of the trend's `source` (its filter, as `<goldboard-date-range>`
-   * does), so every element reading the source follows it; a reset clears it.
+   * does), so every element reading the source follows it, this trend too; zooming out and
+   * panning reach past the range its data holds, and a reset (or a zoom out to everything)
+   * clears it. A burst of steps (a pinch, the wheel) sets the range once, when it rests. A
+   * trend with its own `from`/`to` does not follow its source's range, so it zooms its own view.
    */
   declare zoomFilter: boolean;
   /**

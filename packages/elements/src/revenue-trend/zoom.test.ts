@@ -210,6 +210,73 @@ describe('<revenue-trend> zoom and pan', () => {
     }
   });
 
+  it('with zoom-filter, zooms out and pans past the data the source\'s range holds; a burst of wheel steps sets the source once', async () => {
+    const name = `zoomed-${uniqueKey()}`;
+    const loads: string[] = [];
+    const inner = createRowsAdapter({ daily_metrics: rows });
+    const adapter = { ...inner, load: (query: Parameters<typeof inner.load>[0], signal?: AbortSignal) => (loads.push(`${query.from ?? ''}/${query.to ?? ''}`), inner.load(query, signal)) };
+    registerSource(name, adapter);
+    try {
+      const el = await fixture<RevenueTrend>(html`<revenue-trend source=${name} zoom-filter locale="en-US" style="width: 640px"></revenue-trend>`);
+      await waitForState(el, 'ready');
+      await frames();
+      const events: TrendZoomDetail[] = [];
+      el.addEventListener('goldboard-zoom', (e) => events.push((e as CustomEvent<TrendZoomDetail>).detail));
+      const plot = part(el, 'plot')!;
+      const [x, y] = at(el, 0.5);
+      const wheel = (init: WheelEventInit) => plot.dispatchEvent(new WheelEvent('wheel', { clientX: x, clientY: y, bubbles: true, cancelable: true, composed: true, ...init }));
+      // Ten steps in, as a pinch gives them: one range on the source once they rest.
+      wheel({ deltaY: -100, ctrlKey: true });
+      await waitUntil(() => el.zoomRange, 'the zoom loaded and shows the range from the data at hand');
+      for (let i = 0; i < 9; i++) wheel({ deltaY: -100, ctrlKey: true });
+      await waitUntil(() => sourceFilter(name).from, 'the range set on the source');
+      const narrow = sourceFilter(name);
+      expect(events).to.have.length(1);
+      expect(events[0]).to.include({ zoomed: true, from: narrow.from, to: narrow.to });
+      await waitUntil(() => shownDays(el)[0] === narrow.from && shownDays(el)[1] === narrow.to, 'the trend shows the source range as its data');
+      const before = loads.length;
+      // Out past the data the trend holds now: the source's range widens.
+      wheel({ deltaY: 300, ctrlKey: true });
+      await waitUntil(() => sourceFilter(name).from! < narrow.from!, 'widened');
+      const wide = sourceFilter(name);
+      expect(wide.to! > narrow.to!).to.be.true;
+      await waitUntil(() => shownDays(el)[0] === wide.from, 'the wider data drawn');
+      expect(loads.length - before).to.equal(1);
+      // A sideways wheel pans the source's range, keeping its width.
+      wheel({ deltaX: -200 });
+      await waitUntil(() => sourceFilter(name).from! < wide.from!, 'panned back in time');
+      const panned = sourceFilter(name);
+      expect((Date.parse(panned.to!) - Date.parse(panned.from!)) / DAY).to.equal((Date.parse(wide.to!) - Date.parse(wide.from!)) / DAY);
+      // Out past everything: the source's range is cleared, and the trend says so.
+      await waitUntil(() => shownDays(el)[0] === panned.from, 'the panned data drawn');
+      wheel({ deltaY: 3000, ctrlKey: true });
+      for (let i = 0; i < 4; i++) wheel({ deltaY: 3000, ctrlKey: true });
+      await waitUntil(() => !sourceFilter(name).from && !sourceFilter(name).to, 'the whole range again');
+      expect(events.at(-1)).to.include({ zoomed: false, from: '2019-10-01', to: iso(T0 + 99 * DAY) });
+      expect(text(el, 'live')).to.contain('Zoom reset');
+    } finally {
+      unregisterSource(name, adapter);
+    }
+  });
+
+  it('with zoom-filter and its own from/to, zooms its own view (its range does not follow the source)', async () => {
+    const name = `zoomed-${uniqueKey()}`;
+    const adapter = createRowsAdapter({ daily_metrics: rows });
+    registerSource(name, adapter);
+    try {
+      const el = await fixture<RevenueTrend>(html`<revenue-trend source=${name} zoom-filter from="2019-10-01" to="2019-11-09" locale="en-US" style="width: 640px"></revenue-trend>`);
+      await waitForState(el, 'ready');
+      await frames();
+      const zoomed = oneEvent(el, 'goldboard-zoom');
+      await drag(el, 0.2, 0.6);
+      await zoomed;
+      expect(el.zoomRange).to.not.equal(undefined);
+      expect(sourceFilter(name)).to.deep.equal({});
+    } finally {
+      unregisterSource(name, adapter);
+    }
+  });
+
   it('at a million points, zooms in steps drawn from the summary: at most a few points per pixel column, the real extremes', async () => {
     const n = 1_000_000;
     const dates = new Float64Array(n);

@@ -35,6 +35,8 @@ export interface ZoomHost extends HTMLElement {
   zoomRange: readonly [number, number] | undefined;
   zoomFilter: boolean;
   source: string | undefined;
+  readonly from: string | undefined;
+  readonly to: string | undefined;
   measure: string;
   locale: string | undefined;
   readonly resolvedDataset: string;
@@ -54,6 +56,8 @@ export interface ZoomHost extends HTMLElement {
 
 /** Smallest drag (px) that brushes a range; shorter is a click. */
 const BRUSH_MIN = 4;
+/** With `zoom-filter`: how long a zoom or pan rests before its range is set on the source (ms). */
+const FILTER_SETTLE_MS = 200;
 
 export class TrendZoom {
   private summaries = new WeakMap<Float64Array, SeriesSummary>();
@@ -62,6 +66,13 @@ export class TrendZoom {
   private brushing: { id: number; x0: number; x1: number } | undefined;
   /** A brush just ended: the click that follows is not a point's selection. */
   private swallowClick = false;
+  /**
+   * With `zoom-filter`: the data's whole range, as last loaded with the source unfiltered (how
+   * far a zoom out or a pan may go); unknown when the page opened on a range.
+   */
+  private extent: [number, number] | undefined;
+  /** With `zoom-filter`: the range a zoom or pan is settling on, set on the source once it rests. */
+  private pending: { range: [number, number]; timer: ReturnType<typeof setTimeout> } | undefined;
 
   constructor(private readonly host: ZoomHost) {}
 
@@ -117,40 +128,89 @@ export class TrendZoom {
 
   /** The range shown: the zoom (as set, before it is drawn), or the whole range. */
   private shown(): readonly [number, number] | undefined {
-    return this.host.zoomRange ?? this.bounds();
+    return this.pending?.range ?? this.host.zoomRange ?? this.bounds();
+  }
+
+  /**
+   * With `zoom-filter`, how far a zoom or pan may reach: the data's range when the source had
+   * no range; no limit when that is unknown.
+   */
+  private reach(): [number, number] {
+    const { from, to } = sourceFilter(this.host.source!);
+    const data = this.bounds();
+    if (!from && !to && data && !this.pending) this.extent = data;
+    return this.extent ?? [-Infinity, Infinity];
   }
 
   /**
    * Shows `[t0, t1]` (clamped to the whole range, which resets the zoom), says so in the live
-   * region and fires `goldboard-zoom`.
+   * region and fires `goldboard-zoom`. With `zoom-filter` the range is set on the source, once
+   * the zoom or pan has rested (a pinch or a wheel gives many steps; each would load every
+   * element of the source again); until then the trend shows it from the data it has.
    */
   setRange(t0: number, t1: number): void {
-    const all = this.bounds();
+    const filter = this.filters();
+    const data = this.bounds();
     const host = this.host;
-    if (!all) return;
+    if (!data) return;
+    const all = filter ? this.reach() : data;
     const span = Math.min(t1 - t0, all[1] - all[0]);
     // Panning keeps the width: a range past an end slides back inside.
     if (t0 < all[0]) [t0, t1] = [all[0], all[0] + span];
     if (t1 > all[1]) [t0, t1] = [all[1] - span, all[1]];
     const whole = span >= all[1] - all[0];
+    if (!filter) {
+      host.zoomRange = whole ? undefined : [t0, t1];
+      this.announce(whole, t0, t1);
+      return;
+    }
+    if (this.pending) clearTimeout(this.pending.timer);
+    const range: [number, number] = [t0, t1];
+    // Meanwhile the data at hand shows the part of the range it holds.
+    const inside: [number, number] = [Math.max(t0, data[0]), Math.min(t1, data[1])];
+    host.zoomRange = whole || inside[0] >= inside[1] || (inside[0] <= data[0] && inside[1] >= data[1]) ? undefined : inside;
+    host.requestUpdate();
+    this.pending = {
+      range,
+      timer: setTimeout(() => {
+        this.pending = undefined;
+        host.zoomRange = undefined;
+        this.announce(whole, t0, t1);
+      }, FILTER_SETTLE_MS),
+    };
+  }
+
+  /**
+   * Says what is shown now and fires `goldboard-zoom`; with `zoom-filter` sets the source's
+   * range to it first (every element reading the source follows it, this trend too).
+   */
+  private announce(whole: boolean, t0: number, t1: number): void {
+    const host = this.host;
     const base = host.base!;
-    const [start, end] = whole ? [base.start, base.end] : this.rows(base, [t0, t1]);
-    const first = base.series.dates[start]!;
-    const lastTime = base.series.dates[end - 1]!;
-    host.zoomRange = whole || this.filters() ? undefined : [t0, t1];
-    // The source's range: every element reading the source follows it, this trend too.
-    if (this.filters() && !whole) setSourceFilter(host.source!, { from: isoDay(first), to: isoDay(lastTime) });
+    const dates = base.series.dates;
+    const data = this.bounds()!;
+    let first = t0;
+    let last = t1;
+    let points: number | undefined;
+    // Inside the data at hand: its first and last points in the range; past it (zoom-filter
+    // going out or across), the range's days, whose data loads next.
+    if (t0 >= data[0] && t1 <= data[1]) {
+      const [start, end] = whole && !this.filters() ? [base.start, base.end] : this.rows(base, [t0, t1]);
+      [first, last, points] = [dates[start]!, dates[end - 1]!, end - start];
+    }
+    if (this.filters()) setSourceFilter(host.source!, whole ? { from: '', to: '' } : { from: isoDay(first), to: isoDay(last) });
     const when = (t: number) => formatInstant(t, base.series.subDay, host.locale);
-    host.liveText = whole ? `Zoom reset: ${when(first)} to ${when(lastTime)}.` : `Showing ${when(first)} to ${when(lastTime)}, ${formatNumber(end - start, 'integer', { locale: host.locale })} points.`;
+    const count = points === undefined ? '' : `, ${formatNumber(points, 'integer', { locale: host.locale })} points`;
+    host.liveText = whole ? `Zoom reset: ${when(first)} to ${when(last)}.` : `Showing ${when(first)} to ${when(last)}${count}.`;
     host.requestUpdate();
     host.emit<TrendZoomDetail>('goldboard-zoom', {
       dataset: host.resolvedDataset,
       measure: host.measure,
       zoomed: !whole,
       start: first,
-      end: lastTime,
+      end: last,
       from: isoDay(first),
-      to: isoDay(lastTime),
+      to: isoDay(last),
     });
   }
 
@@ -170,27 +230,36 @@ export class TrendZoom {
 
   /** Moves the range by `dt` ms, keeping its width. */
   panBy(dt: number): void {
-    const range = this.host.zoomRange;
+    const range = this.pending?.range ?? this.host.zoomRange ?? (this.filters() && this.zoomed() ? this.bounds() : undefined);
     if (range) this.setRange(range[0] + dt, range[1] + dt);
   }
 
-  /** With `zoom-filter`: a zoom sets the source's range instead of the trend's own view. */
+  /**
+   * With `zoom-filter`: a zoom sets the source's range instead of the trend's own view (a trend
+   * with its own from/to does not follow the source's range, so it zooms its own view).
+   */
   private filters(): boolean {
-    return this.host.zoomFilter && !!this.host.source;
+    const host = this.host;
+    return host.zoomFilter && !!host.source && !host.from && !host.to;
   }
 
   /** Zoomed: a view narrower than the data, or (`zoom-filter`) a range set on the source. */
   private zoomed(): boolean {
     const { from, to } = this.filters() ? sourceFilter(this.host.source!) : {};
-    return !!(this.host.zoomRange || from || to);
+    return !!(this.pending || this.host.zoomRange || from || to);
   }
 
   reset(): void {
     if (!this.zoomed()) return;
-    // The source's range cleared: the elements show everything again.
-    if (this.filters()) setSourceFilter(this.host.source!, { from: '', to: '' });
+    if (this.pending) clearTimeout(this.pending.timer);
+    this.pending = undefined;
     const all = this.bounds();
-    if (all) this.setRange(all[0], all[1]);
+    if (!all) return;
+    if (!this.filters()) return this.setRange(all[0], all[1]);
+    // The source's range cleared: the elements show everything again.
+    this.host.zoomRange = undefined;
+    const whole = this.extent ?? all;
+    this.announce(true, Math.min(whole[0], all[0]), Math.max(whole[1], all[1]));
   }
 
   /** The plot's x (px, inside the margins) of a pointer event. */
@@ -287,7 +356,8 @@ export class TrendZoom {
     }
     // Sideways (or shift + wheel) pans a zoomed view; a plain wheel scrolls the page.
     const dx = event.shiftKey && !event.deltaX ? event.deltaY : event.deltaX;
-    if (!this.host.zoomRange || Math.abs(dx) <= Math.abs(event.shiftKey ? 0 : event.deltaY)) return false;
+    const pans = this.host.zoomRange || (this.filters() && this.zoomed());
+    if (!pans || Math.abs(dx) <= Math.abs(event.shiftKey ? 0 : event.deltaY)) return false;
     event.preventDefault();
     const [d0, d1] = layout.x.domain;
     this.panBy((dx * unit * (d1 - d0)) / Math.max(1, layout.x.range[1]));

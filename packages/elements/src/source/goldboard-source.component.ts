@@ -103,7 +103,10 @@ export class GoldboardSource extends LitElement {
     const { server } = this;
     this.live = live;
     // Started only if still wanted once the chunk is in.
-    void import('./live.js').then((m) => this.live === live && (live.stop = m.startLive(adapter, seconds, server)));
+    void import('./live.js').then(
+      (m) => this.live === live && (live.stop = m.startLive(adapter, seconds, server)),
+      (error: unknown) => console.error(`<${this.localName} name="${this.name}"> could not load its refresh:`, error),
+    );
   }
 
   private register(): void {
