@@ -3,6 +3,7 @@
  * month that the rebuild added is queried, not only the months Silver had when the server
  * started, and a Gold first built without Silver events answers ranges once it has them.
  */
+import http from 'node:http';
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -77,6 +78,18 @@ describe('GET /v1/events', () => {
     await before.arrayBuffer();
     assert.equal((await fetch(`${base}/v1/datasets/kpi_summary`, { headers: { 'if-none-match': etag } })).status, 304);
 
+    // HEAD answers and ends (no stream left open): the same connection serves the next request.
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const ask = (method: string, path: string) =>
+      new Promise<http.IncomingMessage>((resolve, reject) => {
+        const req = http.request(`${base}${path}`, { method, agent, timeout: 5000 }, (res) => res.resume().on('end', () => resolve(res)));
+        req.on('timeout', () => req.destroy(new Error(`${method} ${path} did not end`))).on('error', reject).end();
+      });
+    const head = await ask('HEAD', '/v1/events');
+    assert.equal(head.statusCode, 200);
+    assert.match(String(head.headers['content-type']), /^text\/event-stream/);
+    assert.equal((await ask('GET', '/healthz')).statusCode, 200);
+    agent.destroy();
     const abort = new AbortController();
     const stream = await fetch(`${base}/v1/events`, { signal: abort.signal });
     assert.equal(stream.status, 200);

@@ -241,7 +241,11 @@ export function createGoldServer(options: GoldServerOptions): GoldServer {
       throw new RequestError(405, 'method-not-allowed', `${req.method} is not allowed; the API is read-only (GET, HEAD).`);
     }
     if (url.pathname === '/healthz') return health(res);
-    if (url.pathname === '/v1/events') return events.open(res);
+    if (url.pathname === '/v1/events') {
+      // HEAD says what a GET would open, without opening a stream that never ends.
+      if (req.method === 'HEAD') return void res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store' }).end();
+      return events.open(res);
+    }
     if (/^\/(v1\/embed\/|v1\/assets\/|oembed$)/.test(url.pathname) && (await (await embedRoutes())(req, res, url, fields))) return;
     if (url.pathname === '/v1/datasets' || url.pathname === '/v1/datasets/') {
       return sendJson(req, res, 200, datasetCatalog(engine.period(), engine.name), 'no-cache');
