@@ -151,6 +151,35 @@ describe('<goldboard-date-range>', () => {
     unregisterSource(name);
   });
 
+  it('with history="name": filters of two sources keep their ranges in the address apart', async () => {
+    const a = recordingSource();
+    const b = recordingSource();
+    const url = new URL(address);
+    url.searchParams.set('sales-from', '2019-10-02');
+    url.searchParams.set('sales-to', '2019-10-04');
+    url.searchParams.set('from', '2019-10-09');
+    history.replaceState(null, '', url.href);
+    const wrapper = await fixture<HTMLDivElement>(html`<div>
+      <goldboard-date-range source=${a.name} history="sales"></goldboard-date-range>
+      <goldboard-date-range source=${b.name} history="traffic"></goldboard-date-range>
+    </div>`);
+    const [sales, traffic] = [...wrapper.querySelectorAll('goldboard-date-range')] as GoldboardDateRange[];
+    expect(sourceFilter(a.name)).to.deep.equal({ from: '2019-10-02', to: '2019-10-04' });
+    // The unnamed keys are not either filter's.
+    expect(sourceFilter(b.name)).to.deep.equal({});
+    traffic!.select('2019-10-06', '2019-10-07');
+    const params = new URL(location.href).searchParams;
+    expect([params.get('traffic-from'), params.get('traffic-to'), params.get('sales-from'), params.get('from')]).to.deep.equal(['2019-10-06', '2019-10-07', '2019-10-02', '2019-10-09']);
+    const back = new Promise((resolve) => addEventListener('popstate', resolve, { once: true }));
+    history.back();
+    await back;
+    await sales!.updateComplete;
+    expect(sourceFilter(b.name)).to.deep.equal({});
+    expect(sourceFilter(a.name)).to.deep.equal({ from: '2019-10-02', to: '2019-10-04' });
+    unregisterSource(a.name);
+    unregisterSource(b.name);
+  });
+
   it('says why a range in the address is not used, and shows every day', async () => {
     const { name } = recordingSource();
     history.replaceState(null, '', withRange('2020-02-10', '2020-01-10'));

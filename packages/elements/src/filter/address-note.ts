@@ -1,4 +1,5 @@
 import { SEGMENT_LABELS, isCalendarDay } from '@goldboard/core';
+import { addressKey } from './address.js';
 
 /**
  * Why a filter element did not take the choice in the page's address (`filterFromAddress` left
@@ -7,13 +8,13 @@ import { SEGMENT_LABELS, isCalendarDay } from '@goldboard/core';
 export function addressNote(el: Element): string | undefined {
   const params = new URLSearchParams(location.search);
   if (el.localName === 'goldboard-filter') {
-    const segment = params.get('segment');
+    const segment = params.get(addressKey(el, 'segment'));
     return segment && !(SEGMENT_LABELS as readonly string[]).includes(segment)
       ? `The address's segment (${segment}) is not a segment (${SEGMENT_LABELS.join(', ')}); showing every segment.`
       : undefined;
   }
-  const from = params.get('from') ?? '';
-  const to = params.get('to') ?? '';
+  const from = params.get(addressKey(el, 'from')) ?? '';
+  const to = params.get(addressKey(el, 'to')) ?? '';
   for (const [name, value] of [['from', from], ['to', to]] as const) {
     if (value && !isCalendarDay(value)) return `The address's ${name} (${value}) is not a calendar day (YYYY-MM-DD); showing every day.`;
   }

@@ -1,6 +1,17 @@
 import { SEGMENT_LABELS, isCalendarDay, setSourceFilter } from '@goldboard/core';
 
 /**
+ * The name of `key` (`from`, `to`, `segment`) in the page's address for filter element `el`:
+ * as it is, or, when `history` names the filter (`history="sales"`, for a page whose filters
+ * set several sources), prefixed with that name (`sales-from`).
+ */
+export function addressKey(el: Element, key: string): string {
+  const value = (el as Element & { history?: unknown }).history;
+  const name = typeof value === 'string' ? value : el.getAttribute('history');
+  return name ? `${name}-${key}` : key;
+}
+
+/**
  * What a filter element with `history` reads from the page's address (`?from=…&to=…`,
  * `?segment=…`) into its source's filter, when it is a valid choice (else no range, every
  * segment). Shared by the elements and by the loader, which runs it before their code arrives,
@@ -11,11 +22,11 @@ export function filterFromAddress(el: Element): void {
   if (!source || !el.hasAttribute('history')) return;
   const params = new URLSearchParams(location.search);
   if (el.localName === 'goldboard-filter') {
-    const segment = params.get('segment') ?? '';
+    const segment = params.get(addressKey(el, 'segment')) ?? '';
     setSourceFilter(source, { segment: (SEGMENT_LABELS as readonly string[]).includes(segment) ? segment : '' });
     return;
   }
-  const [from = '', to = ''] = ['from', 'to'].map((key) => params.get(key) ?? '');
+  const [from = '', to = ''] = ['from', 'to'].map((key) => params.get(addressKey(el, key)) ?? '');
   const valid = [from, to].every((day) => !day || isCalendarDay(day)) && !(from && to && from > to);
   setSourceFilter(source, valid ? { from, to } : { from: '', to: '' });
 }

@@ -14,7 +14,7 @@ import {
   type SourceFilter,
 } from '@goldboard/core';
 import { themeStyles } from '../base/theme.styles.js';
-import { filterFromAddress } from './address.js';
+import { addressKey, filterFromAddress } from './address.js';
 import { addressNote } from './address-note.js';
 
 /** Detail of `goldboard-filter-change`: the source and what is now chosen for it. */
@@ -77,15 +77,20 @@ export abstract class FilterControl extends LitElement {
 
   static override properties: PropertyDeclarations = {
     source: { type: String, reflect: true },
-    history: { type: Boolean, reflect: true },
+    // Present or not, as a boolean attribute; its value, when it has one, names the filter's keys.
+    history: { reflect: true, converter: { fromAttribute: (value: string | null) => (value === null ? false : value || true), toAttribute: (value: boolean | string) => (value === true ? '' : value || null) } },
     label: { type: String },
     locale: { type: String },
   };
 
   /** The name of the source whose elements follow this filter. */
   declare source: string | undefined;
-  /** Keeps the choice in the page's address: each choice is a history entry, and Back returns to the one before. */
-  declare history: boolean;
+  /**
+   * Keeps the choice in the page's address: each choice is a history entry, and Back returns to
+   * the one before. A page whose filters set several sources names each filter's keys:
+   * `history="sales"` keeps `?sales-from=…&sales-to=…` (or `sales-segment`).
+   */
+  declare history: boolean | string;
   /** The accessible name of the control. */
   declare label: string | undefined;
   /** BCP 47 locale of the dates and names shown; the page's by default. */
@@ -195,8 +200,8 @@ export abstract class FilterControl extends LitElement {
       const url = new URL(location.href);
       for (const key of this.keys) {
         const value = after[key];
-        if (value) url.searchParams.set(key, value);
-        else url.searchParams.delete(key);
+        if (value) url.searchParams.set(addressKey(this, key), value);
+        else url.searchParams.delete(addressKey(this, key));
       }
       history.pushState(history.state, '', url);
     }
