@@ -9,8 +9,14 @@ export function absoluteUrl(url: string): string {
   }
 }
 
-/** The last value read from each URL, with its answer's ETag (a few URLs, newest kept). */
-const readBefore = new Map<string, { etag: string; value: unknown }>();
+/**
+ * The last value read from each URL, with its answer's ETag (a few URLs, newest kept). The value
+ * is held weakly: once nothing else keeps it (the shared cache dropped it, no element shows it),
+ * the next request is not conditional, and the memory is the page's again.
+ */
+const readBefore = new Map<string, { etag: string; value: WeakRef<object> }>();
+/** The value a conditional request was sent for, kept with its answer (a 304 gives it back). */
+const sentFor = new WeakMap<Response, object>();
 
 /**
  * The value an answer reads to (`read`), kept with the answer's ETag: the next GET of the URL
@@ -18,12 +24,12 @@ const readBefore = new Map<string, { etag: string; value: unknown }>();
  * table, so nothing is decoded or drawn again).
  */
 export async function readValidated<T>(url: string, response: Response, read: () => Promise<T>): Promise<T> {
-  const before = readBefore.get(url);
-  if (response.status === 304 && before) return before.value as T;
+  const before = sentFor.get(response);
+  if (response.status === 304 && before) return before as T;
   const value = await read();
   const etag = response.headers.get('ETag');
   readBefore.delete(url);
-  if (etag) readBefore.set(url, { etag, value });
+  if (etag && typeof value === 'object' && value !== null) readBefore.set(url, { etag, value: new WeakRef(value) });
   if (readBefore.size > 16) readBefore.delete(readBefore.keys().next().value!);
   return value;
 }
@@ -44,8 +50,14 @@ export interface FailureHints {
  */
 export async function fetchResponse(url: string, signal: AbortSignal, accept: string, hints: FailureHints = {}): Promise<Response> {
   try {
-    const etag = readBefore.get(url)?.etag;
-    return await fetch(url, { signal, headers: etag ? { Accept: accept, 'If-None-Match': etag } : { Accept: accept } });
+    // Conditional only while the value read before is still at hand (it is pinned to this answer,
+    // so that it is there for a 304 whatever the map drops meanwhile).
+    const entry = readBefore.get(url);
+    const kept = entry?.value.deref();
+    if (entry && !kept) readBefore.delete(url);
+    const response = await fetch(url, { signal, headers: kept ? { Accept: accept, 'If-None-Match': entry!.etag } : { Accept: accept } });
+    if (kept) sentFor.set(response, kept);
+    return response;
   } catch (error) {
     if (signal.aborted) throw new GoldError('aborted', `The request for ${url} was cancelled.`, { url, cause: error });
     const why = await import('./failure-cause.js').then(
@@ -59,7 +71,7 @@ export async function fetchResponse(url: string, signal: AbortSignal, accept: st
 /** GET a URL that must answer 2xx: also an HTTP error status becomes a GoldError naming the URL. */
 export async function fetchOk(url: string, signal: AbortSignal, accept: string): Promise<Response> {
   const response = await fetchResponse(url, signal, accept);
-  if (!response.ok && !(response.status === 304 && readBefore.has(url))) {
+  if (!response.ok && !(response.status === 304 && sentFor.has(response))) {
     const hint =
       response.status === 404
         ? ' Check the file name or the source\'s base address.'

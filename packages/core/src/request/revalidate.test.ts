@@ -98,4 +98,62 @@ describe('SharedLoader revalidation (ETag / 304)', () => {
     }
     expect(await loader.load(adapter, { dataset: 'kpi_summary' }, signal)).to.equal(first);
   });
+
+  it('a 304 gives back the answer it was asked for, even when many other URLs were read meanwhile', async () => {
+    const original = window.fetch;
+    let release: (() => void) | undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    window.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const conditional = new Headers(init?.headers).get('If-None-Match') === '"a"';
+      // The conditional request for the first URL answers only after the others were read.
+      if (conditional && String(input).includes('first')) await held;
+      return new Response(conditional ? null : JSON.stringify([{ revenue: 1 }]), { status: conditional ? 304 : 200, headers: { ETag: '"a"' } });
+    }) as typeof fetch;
+    try {
+      const loader = new SharedLoader();
+      const signal = new AbortController().signal;
+      const first = createJsonAdapter({ url: `/nowhere/first.json?key=${uniqueKey()}` });
+      const table = await loader.load(first, { dataset: 'kpi_summary' }, signal);
+      // Loaded again (a retry): a conditional request.
+      loader.invalidate(first);
+      const again = loader.load(first, { dataset: 'kpi_summary' }, signal);
+      const others = Array.from({ length: 20 }, (_, i) => createJsonAdapter({ url: `/nowhere/other-${i}.json?key=${uniqueKey()}` }));
+      await Promise.all(others.map((adapter) => loader.load(adapter, { dataset: 'kpi_summary' }, signal)));
+      release!();
+      expect(await again).to.equal(table);
+    } finally {
+      window.fetch = original;
+    }
+  });
+
+  it('a revalidation that answers after a newer load leaves the newer answer', async () => {
+    const original = window.fetch;
+    let version = 1;
+    let release: (() => void) | undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    window.fetch = (async () => {
+      const v = version;
+      // The revalidation's request (the second) is slow; the fresh load after it is not.
+      if (v === 2) await held;
+      return new Response(JSON.stringify([{ revenue: v }]), { status: 200 });
+    }) as typeof fetch;
+    try {
+      const loader = new SharedLoader();
+      const signal = new AbortController().signal;
+      const adapter = createJsonAdapter({ url: `/nowhere/kpi_summary.json?key=${uniqueKey()}` });
+      await loader.load(adapter, { dataset: 'kpi_summary' }, signal);
+      version = 2;
+      const slow = loader.revalidate(adapter);
+      await Promise.resolve();
+      version = 3;
+      loader.invalidate(adapter);
+      const newer = await loader.load(adapter, { dataset: 'kpi_summary' }, signal);
+      expect(newer.getChild('revenue')!.get(0)).to.equal(3);
+      release!();
+      await slow;
+      expect((await loader.load(adapter, { dataset: 'kpi_summary' }, signal)).getChild('revenue')!.get(0)).to.equal(3);
+    } finally {
+      window.fetch = original;
+    }
+  });
 });

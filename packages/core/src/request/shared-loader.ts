@@ -112,6 +112,8 @@ export class SharedLoader {
         if (!key.startsWith(prefix) || this.inflight.has(key)) return;
         try {
           const answer: unknown = await adapter.load(kept.query, new AbortController().signal);
+          // A newer answer came in meanwhile (a load, another revalidation): it stays.
+          if (this.cache.get(key) !== kept) return;
           const table = Array.isArray(answer) ? rowsFromJson(answer, kept.query.dataset) : (answer as TableLike);
           if (table !== kept.table) changed++;
           this.remember(key, table, kept.query);

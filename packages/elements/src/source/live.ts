@@ -6,7 +6,21 @@ import { sharedLoader, type GoldAdapter } from '@goldboard/core';
  * Gold changed. Returns the stop.
  */
 export function startLive(adapter: GoldAdapter, seconds: number, server: string | undefined): () => void {
-  const revalidate = () => void sharedLoader.revalidate(adapter);
+  // One revalidation at a time: a tick or an event while one runs asks for another once it ends
+  // (its requests may have left before the change), never for one beside it.
+  let running = false;
+  let again = false;
+  const revalidate = (): void => {
+    if (running) return void (again = true);
+    running = true;
+    void sharedLoader.revalidate(adapter).finally(() => {
+      running = false;
+      if (again) {
+        again = false;
+        revalidate();
+      }
+    });
+  };
   const timer = setInterval(revalidate, Math.max(1, seconds) * 1000);
   let events: EventSource | undefined;
   if (server && typeof EventSource === 'function') {
