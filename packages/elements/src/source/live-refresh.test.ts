@@ -1,6 +1,7 @@
 // <goldboard-source refresh>: the elements of a revalidated source show new data in place.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { DAY } from '@goldboard/core';
+import { DAY, createRowsAdapter, sharedLoader, type GoldAdapter } from '@goldboard/core';
+import { startLive } from './live.js';
 import './goldboard-source.js';
 import '../kpi-card/kpi-card.js';
 import '../revenue-trend/revenue-trend.js';
@@ -112,5 +113,35 @@ describe('<goldboard-source refresh> live refresh', () => {
     } finally {
       folder.restore();
     }
+  });
+
+  it('runs one revalidation at a time: a tick while one is slow waits for it', async () => {
+    const rows = createRowsAdapter({ kpi_summary: [{ revenue: 1 }] });
+    let running = 0;
+    let most = 0;
+    let calls = 0;
+    const adapter: GoldAdapter = {
+      key: `slow-${uniqueKey()}`,
+      async load(query, signal) {
+        calls++;
+        running++;
+        most = Math.max(most, running);
+        try {
+          // The first load (the page's) is quick; each revalidation takes 2.5 clock ticks.
+          if (calls > 1) await new Promise((resolve) => setTimeout(resolve, 2500));
+          return rows.load(query, signal);
+        } finally {
+          running--;
+        }
+      },
+    };
+    await sharedLoader.load(adapter, { dataset: 'kpi_summary' }, new AbortController().signal);
+    const stop = startLive(adapter, 1, undefined);
+    try {
+      await waitUntil(() => calls >= 3, 'two revalidations, one after the other', { timeout: 9000 });
+    } finally {
+      stop();
+    }
+    expect(most).to.equal(1);
   });
 });
