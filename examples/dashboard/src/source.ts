@@ -3,8 +3,6 @@ import { createFolderAdapter, createServerAdapter, type GoldAdapter } from '@gol
 
 export interface DashboardSource {
   adapter: GoldAdapter;
-  /** True when the source computes every dataset for the chosen range (the Gold server). */
-  filtersByRange: boolean;
   /** What a reader should know about this source, or undefined. */
   note: string | undefined;
 }
@@ -20,11 +18,10 @@ export function goldSource(): DashboardSource {
   const configured = import.meta.env.VITE_GOLD_SERVER as string | undefined;
   const server = fromPage ?? configured;
   if (server && server !== 'off') {
-    return { adapter: createServerAdapter({ base: server }), filtersByRange: true, note: undefined };
+    return { adapter: createServerAdapter({ base: server }), note: undefined };
   }
   return {
     adapter: createFolderAdapter({ base: '/gold/' }),
-    filtersByRange: false,
     note: 'Static Gold files: the date range filters the trend; totals, top lists and segments cover the whole period, and a segment filters the 100 biggest buyers only. Run with the Gold server for figures computed per range and segment.',
   };
 }

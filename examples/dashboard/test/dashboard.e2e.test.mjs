@@ -60,6 +60,8 @@ async function open(path, colorScheme = 'light') {
 async function settled(page) {
   await page.waitForFunction(
     () => {
+      // The lazily loaded elements (filters, insights) are defined first, then every element settles.
+      if (document.querySelector(':not(:defined)')) return false;
       const elements = [...document.querySelectorAll('[state]')];
       return elements.length > 0 && elements.every((el) => el.getAttribute('state') !== 'loading');
     },
@@ -68,6 +70,12 @@ async function settled(page) {
   );
   return page.$$eval('[state]', (els) => els.map((el) => `${el.localName}:${el.getAttribute('state')}`));
 }
+
+// The date range's controls, in its shadow root (Playwright's CSS selectors pierce it).
+const FROM = '#range [part~="from"]';
+const TO = '#range [part~="to"]';
+const APPLY = '#range [part~="apply"]';
+const PRESET = '#range [part~="preset"]';
 
 const shadowText = (page, selector, part) =>
   page.$eval(selector, (el, p) => el.shadowRoot.querySelector(`[part~="${p}"]`)?.textContent.trim(), part);
@@ -82,7 +90,7 @@ describe('reference dashboard', () => {
   it('brings every element of both pages to ready, without console errors', async () => {
     const { page, problems } = await open('/dashboard/');
     const states = await settled(page);
-    assert.equal(states.length, 13, 'five cards, the trend, two top lists and five segment charts');
+    assert.equal(states.length, 16, 'five cards, the trend, two top lists, five segment charts and three insight lists');
     assert.deepEqual(states.filter((s) => !s.endsWith(':ready')), []);
     assert.deepEqual(problems, []);
     await page.close();
@@ -115,8 +123,8 @@ describe('reference dashboard', () => {
     const segments = goldRows('segment_summary');
     const { page } = await open('/dashboard/#segments');
     await settled(page);
-    await page.waitForSelector('#segment-insights li');
-    const text = await page.$eval('#segment-insights', (el) => el.textContent);
+    await page.waitForSelector('#segment-insights [part~="insight"]');
+    const text = await page.$eval('#segment-insights', (el) => el.shadowRoot.textContent);
     const high = segments.find((s) => s.segment === 'High-Value Loyal Customers');
     const expected = `${await fmt(page, high.user_share, PERCENT)} of users but bring ${await fmt(page, high.revenue_share, PERCENT)} of revenue`;
     assert.ok(text.includes(expected), text);
@@ -143,9 +151,11 @@ describe('reference dashboard', () => {
     assert.ok(chosen, 'the segment bar is focusable');
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => location.hash === '#business');
-    await page.waitForFunction(() => document.querySelector('#top-users').getAttribute('segment') !== null);
+    // The segment filter follows the chart's choice, and the list of its source follows the filter.
+    await page.waitForFunction(() => document.querySelector('#top-users').filter.segment !== undefined);
     await settled(page);
-    assert.equal(await page.$eval('#segment-name', (el) => el.textContent), label);
+    assert.equal(await page.$eval('#segment-filter', (el) => el.value), label);
+    assert.equal(await page.$eval('#segment-filter', (el) => el.shadowRoot.querySelector('select').selectedOptions[0].textContent), label);
     const csv = await page.$eval('#top-users', (el) => el.toCSV());
     const expected = users.filter((u) => u.segment === label).slice(0, 10).map((u) => String(u.user_id));
     const shown = csv.trim().split(/\r\n/).slice(1).map((line) => line.split(',')[1]);
@@ -161,34 +171,39 @@ describe('reference dashboard', () => {
     for (const rows of pressed) assert.ok(rows.length === 1 && rows[0].startsWith(label), rows.join());
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'segment-filter');
     assert.ok(await page.$eval('#segment-filter', (el) => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }));
-    // Show all users: the filter and every chart's choice are cleared, the focus on the list.
-    await page.click('#clear-segment');
+    // Show all segments: the filter and every chart's choice are cleared, the focus on the filter's menu.
+    await page.click('#segment-filter [part~="clear"]');
     await settled(page);
-    assert.equal(await page.$eval('#top-users', (el) => el.getAttribute('segment')), null);
+    assert.equal(await page.$eval('#top-users', (el) => el.filter.segment), undefined);
+    assert.equal((await page.$eval('#top-users', (el) => el.toCSV())).trim().split(/\r\n/).length, 11, 'every segment\'s top ten again');
     assert.deepEqual((await pressedIn()).flat(), []);
-    assert.equal(await page.evaluate(() => document.activeElement?.id), 'top-users');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'segment-filter');
+    assert.equal(await page.$eval('#segment-filter', (el) => el.shadowRoot.activeElement?.localName), 'select');
     await page.close();
   });
 
   it('recovers from a backwards range in the form, and Back returns to the range before', async () => {
     const { page, problems } = await open('/dashboard/');
     await settled(page);
-    await page.fill('#from', '2020-02-10');
-    await page.fill('#to', '2020-01-10');
-    await page.click('#range button[type="submit"]');
-    assert.equal(await page.$eval('#to', (el) => el.validationMessage), 'The last day comes before the first.');
-    await page.fill('#to', '2020-02-20');
-    await page.click('#range button[type="submit"]');
-    await page.waitForFunction(() => document.querySelector('revenue-trend').getAttribute('to') === '2020-02-20');
-    assert.equal(await page.$eval('#preset', (el) => el.selectedOptions[0].textContent), 'Chosen days');
-    await page.selectOption('#preset', { label: 'Nov 2019' });
-    await page.waitForFunction(() => document.querySelector('revenue-trend').getAttribute('from') === '2019-11-01');
+    await page.fill(FROM, '2020-02-10');
+    await page.fill(TO, '2020-01-10');
+    await page.click(APPLY);
+    assert.equal(await page.$eval(TO, (el) => el.validationMessage), 'The last day comes before the first.');
+    await page.fill(TO, '2020-02-20');
+    await page.click(APPLY);
+    // Every element of the source follows the range (the trend draws its days, the cards ask for them).
+    await page.waitForFunction(() => document.querySelector('revenue-trend').filter.to === '2020-02-20');
+    assert.deepEqual(await page.$$eval('[source="gold"][state]', (els) => [...new Set(els.map((el) => `${el.filter.from}/${el.filter.to}`))]), ['2020-02-10/2020-02-20']);
+    assert.equal(await page.$eval(PRESET, (el) => el.selectedOptions[0].textContent), 'Chosen days');
+    assert.equal(new URL(page.url()).searchParams.get('to'), '2020-02-20');
+    await page.selectOption(PRESET, { label: 'Nov 2019' });
+    await page.waitForFunction(() => document.querySelector('revenue-trend').filter.from === '2019-11-01');
     await page.goBack();
-    await page.waitForFunction(() => document.querySelector('revenue-trend').getAttribute('from') === '2020-02-10');
-    assert.equal(await page.$eval('#from', (el) => el.value), '2020-02-10');
+    await page.waitForFunction(() => document.querySelector('revenue-trend').filter.from === '2020-02-10');
+    assert.equal(await page.$eval(FROM, (el) => el.value), '2020-02-10');
     await page.goBack();
-    await page.waitForFunction(() => !document.querySelector('revenue-trend').hasAttribute('from'));
-    assert.equal(await page.$eval('#preset', (el) => el.value), '');
+    await page.waitForFunction(() => document.querySelector('revenue-trend').filter.from === undefined);
+    assert.equal(await page.$eval(PRESET, (el) => el.value), '');
     // The pages are history entries too: Back from the second page shows the first again.
     await page.click('#tab-segments');
     await page.waitForFunction(() => !document.querySelector('#segments').hidden);
@@ -202,8 +217,8 @@ describe('reference dashboard', () => {
     const { page, problems } = await open('/dashboard/?from=2020-02-10&to=2020-01-10#segments');
     const states = await settled(page);
     assert.ok(states.every((s) => s.endsWith(':ready')), states.join());
-    assert.match(await page.$eval('#range-error', (el) => (el.hidden ? '' : el.textContent)), /ends \(2020-01-10\) before it starts \(2020-02-10\)/);
-    assert.equal(await page.$eval('revenue-trend', (el) => el.getAttribute('from')), null);
+    assert.match(await page.$eval('#range [part~="error"]', (el) => el.textContent), /ends \(2020-01-10\) before it starts \(2020-02-10\)/);
+    assert.equal(await page.$eval('revenue-trend', (el) => el.filter.from), undefined);
     // The skip link shows itself when focused; following it must not change the page.
     await page.focus('.skip');
     await page.keyboard.press('Enter');
@@ -264,17 +279,19 @@ describe('reference dashboard on the Gold server', () => {
     const [kpi] = goldRows('kpi_summary');
     assert.equal(await shadowText(page, 'kpi-card[measure="revenue"]', 'value'), await fmt(page, kpi.revenue, COMPACT_USD));
     // November 2019 through the form, as a person would.
-    await page.fill('#from', '2019-11-01');
-    await page.fill('#to', '2019-11-30');
-    await page.click('#range button[type="submit"]');
-    await page.waitForFunction(() => document.querySelector('kpi-card[measure="revenue"]').getAttribute('from') === '2019-11-01');
+    await page.fill(FROM, '2019-11-01');
+    await page.fill(TO, '2019-11-30');
+    await page.click(APPLY);
+    await page.waitForFunction(() => document.querySelector('kpi-card[measure="revenue"]').filter.from === '2019-11-01');
     await settled(page);
     // Revenue, purchases and events are sums over days: the daily Gold file gives the range's exact values.
     assert.equal(await shadowText(page, 'kpi-card[measure="revenue"]', 'value'), await fmt(page, sum(daily, '2019-11-01', '2019-11-30', 'revenue'), COMPACT_USD));
     assert.equal(await shadowText(page, 'kpi-card[measure="purchases"]', 'value'), await fmt(page, sum(daily, '2019-11-01', '2019-11-30', 'purchases'), COMPACT));
     assert.equal(await shadowText(page, 'kpi-card[measure="events"]', 'value'), await fmt(page, sum(daily, '2019-11-01', '2019-11-30', 'events'), COMPACT));
     assert.notEqual(await shadowText(page, 'kpi-card[measure="revenue"]', 'value'), await fmt(page, kpi.revenue, COMPACT_USD));
-    assert.match(await page.$eval('#period', (el) => el.textContent), /Nov 1, 2019 – Nov 30, 2019/);
+    assert.match(await page.$eval('#range [part~="summary"]', (el) => el.textContent), /Nov 1, 2019 – Nov 30, 2019/);
+    // The insights follow the range too: the peak day lies in November.
+    await page.waitForFunction(() => /peaked on \w+, November/.test(document.querySelector('#business-insights').shadowRoot.textContent));
     assert.deepEqual(problems, []);
     await page.close();
   });
@@ -297,7 +314,7 @@ describe('reference dashboard on the Gold server', () => {
       (el, segment) => [...el.shadowRoot.querySelectorAll('button[part~="row"]')].find((m) => m.textContent.includes(segment)).click(),
       label,
     );
-    await page.waitForFunction(() => document.querySelector('#top-users').getAttribute('segment') !== null);
+    await page.waitForFunction(() => document.querySelector('#top-users').filter.segment !== undefined);
     await settled(page);
     const shown = (await page.$eval('#top-users', (el) => el.toCSV())).trim().split(/\r\n/).slice(1).map((line) => line.split(',')[1]);
     assert.deepEqual(shown, users.filter((u) => u.segment === label).slice(0, 10).map((u) => String(u.user_id)));
@@ -313,6 +330,34 @@ describe('CMS embed page', () => {
     assert.ok(states.length >= 3);
     assert.deepEqual(states.filter((s) => !s.endsWith(':ready')), []);
     assert.equal(await shadowText(page, 'kpi-card[measure="revenue"]', 'value'), await fmt(page, kpi.revenue, USD));
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  it('filters by a date range and a segment chosen on a chart, and tells insights, from attributes only', async () => {
+    const { page, problems } = await open('/cms-embed/');
+    await settled(page);
+    // November from the date range's Period menu: the trend of its source and the insights follow, the address keeps it.
+    await page.selectOption('goldboard-date-range [part~="preset"]', { label: 'Nov 2019' });
+    await page.waitForFunction(() => document.querySelector('revenue-trend').filter.from === '2019-11-01');
+    await settled(page);
+    const [first, last] = await page.$eval('revenue-trend', (el) => el.domains.x);
+    assert.ok(first >= Date.parse('2019-11-01') && last <= Date.parse('2019-11-30'), `${first}–${last}`);
+    assert.equal(new URL(page.url()).searchParams.get('from'), '2019-11-01');
+    await page.waitForFunction(() => /peaked on \w+, November/.test(document.querySelector('goldboard-insight').shadowRoot.textContent));
+    // A segment chosen on the donut (the filter follows it): the customers and the recommendations follow.
+    const label = 'High-Value Loyal Customers';
+    await page.$eval('segment-breakdown', (el, segment) => [...el.shadowRoot.querySelectorAll('button[part~="row"]')].find((m) => m.textContent.includes(segment)).click(), label);
+    await page.waitForFunction((segment) => document.querySelector('top-list').filter.segment === segment, label);
+    await settled(page);
+    const shown = (await page.$eval('top-list', (el) => el.toCSV())).trim().split(/\r\n/).slice(1).map((line) => line.split(',')[1]);
+    assert.deepEqual(shown, goldRows('top_users').filter((u) => u.segment === label).slice(0, 5).map((u) => String(u.user_id)));
+    await page.waitForFunction(() => {
+      const said = [...document.querySelectorAll('goldboard-insight')[1].shadowRoot.querySelectorAll('[part~="insight"]')];
+      return said.length === 1 && said[0].dataset.insight === 'high-value';
+    });
+    assert.equal(new URL(page.url()).searchParams.get('segment'), label);
+    assert.deepEqual(await axe(page), []);
     assert.deepEqual(problems, []);
     await page.close();
   });

@@ -75,6 +75,9 @@ export abstract class FilterControl extends LitElement {
     `,
   ];
 
+  /** Focusing the element focuses its first control (a page can move the focus to the filter). */
+  static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
+
   static override properties: PropertyDeclarations = {
     source: { type: String, reflect: true },
     // Present or not, as a boolean attribute; its value, when it has one, names the filter's keys.
