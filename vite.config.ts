@@ -28,8 +28,8 @@ function preloadGold(): Plugin {
       // fetched and compiled alongside the page's own code rather than after it has run.
       const decoder = Object.values(context.bundle ?? {}).filter((c) => c.type === 'chunk' && c.name === 'arrow-decode');
       if (context.bundle && decoder.length === 0) config.logger.warn('goldboard-preload-gold: no arrow-decode chunk in the bundle; the decoder is not preloaded.');
-      // The filter and insight elements of the first page are lazy chunks too: fetched alongside.
-      const firstPage = Object.values(context.bundle ?? {}).filter((c) => c.type === 'chunk' && ['goldboard-date-range', 'goldboard-filter', 'goldboard-insight'].includes(c.name));
+      // The filter and insight elements of the first page are a lazy chunk too: fetched alongside.
+      const firstPage = Object.values(context.bundle ?? {}).filter((c) => c.type === 'chunk' && c.name === 'lazy-chunk');
       const tags = [...decoder, ...firstPage].map((c) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: '', href: `${config.base}${c.fileName}` }, injectTo: 'head-prepend' as const }));
       if (process.env.VITE_GOLD_SERVER) return tags;
       return [...datasets.map((d) => ({ tag: 'link', attrs: { rel: 'preload', as: 'fetch', crossorigin: '', href: `/gold/${d}.arrow` }, injectTo: 'head-prepend' as const })), ...tags];
