@@ -6,5 +6,9 @@
 import '@lit-labs/ssr-client/lit-element-hydrate-support.js';
 import { GoldElement } from './base/gold-element.js';
 import { takeSnapshot } from './base/snapshot.js';
+import { filterFromAddress } from './filter/address.js';
 
 GoldElement.readSnapshot = takeSnapshot;
+// The range or segment a filter with `history` reads from the address is its source's before
+// any element is defined: an element drawn by the server for it then takes over the same request.
+if (typeof document !== 'undefined') document.querySelectorAll('goldboard-date-range[history], goldboard-filter[history]').forEach(filterFromAddress);

@@ -1,5 +1,4 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { live } from 'lit/directives/live.js';
 import { formatDate, isoDay, parseIsoDate, type DatasetName, type SourceFilter } from '@goldboard/core';
 import { FilterControl } from '../filter/filter-control.js';
 import { periodPresets, presetValue, type Preset } from './presets.js';
@@ -93,6 +92,14 @@ export class GoldboardDateRange extends FilterControl {
     return `${start} – ${end}`;
   }
 
+  /** The menu shows the range in force, whatever was picked in it before (the markup says it for the first view). */
+  protected override updated(): void {
+    const menu = this.renderRoot.querySelector<HTMLSelectElement>('[part~="preset"]');
+    const value = presetValue(this.from, this.to);
+    const known = [...(menu?.options ?? [])].some((o) => o.value === value && o.value !== 'custom');
+    if (menu && menu.value !== (known ? value : 'custom')) menu.value = known ? value : 'custom';
+  }
+
   override render(): TemplateResult {
     const { from, to } = this;
     const presets = this.presets;
@@ -105,8 +112,8 @@ export class GoldboardDateRange extends FilterControl {
     return html`<form part="form" aria-label=${this.label || 'Date range'} @submit=${this.submit}>
         <label>Period
           <select part="preset" name="preset" @change=${this.pick}>
-            ${presets.map((p) => html`<option value=${presetValue(p.from, p.to)} .selected=${live(presetValue(p.from, p.to) === value)}>${p.label}</option>`)}
-            <option value="custom" disabled hidden .selected=${live(!known)}>Chosen days</option>
+            ${presets.map((p) => html`<option value=${presetValue(p.from, p.to)} ?selected=${presetValue(p.from, p.to) === value}>${p.label}</option>`)}
+            <option value="custom" disabled hidden ?selected=${!known}>Chosen days</option>
           </select>
         </label>
         <label>From <input part="from" type="date" name="from" min=${min || nothing} max=${max || nothing} .value=${from} @input=${edited} /></label>

@@ -3,10 +3,11 @@ import { addressKey } from './address.js';
 
 /**
  * Why a filter element did not take the choice in the page's address (`filterFromAddress` left
- * it out), in words for the page; undefined when it took it or the address has none.
+ * it out), in words for the page; undefined when it took it or the address has none. `search`:
+ * the address's query (the page's own by default; a server rendering the page gives it).
  */
-export function addressNote(el: Element): string | undefined {
-  const params = new URLSearchParams(location.search);
+export function addressNote(el: Element, search: string = location.search): string | undefined {
+  const params = new URLSearchParams(search);
   if (el.localName === 'goldboard-filter') {
     const segment = params.get(addressKey(el, 'segment'));
     return segment && !(SEGMENT_LABELS as readonly string[]).includes(segment)

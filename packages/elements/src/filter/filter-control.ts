@@ -10,11 +10,13 @@ import {
   toGoldError,
   validateTable,
   type DatasetName,
+  type GoldAdapter,
   type GoldTable,
   type SourceFilter,
 } from '@goldboard/core';
+import { GoldElement } from '../base/gold-element.js';
 import { themeStyles } from '../base/theme.styles.js';
-import { addressKey, filterFromAddress } from './address.js';
+import { addressKey, filterFromAddress, filterOf } from './address.js';
 import { addressNote } from './address-note.js';
 
 /** Detail of `goldboard-filter-change`: the source and what is now chosen for it. */
@@ -105,6 +107,10 @@ export abstract class FilterControl extends LitElement {
   protected choices: GoldTable | undefined;
   private stops: (() => void)[] = [];
   private abort: AbortController | undefined;
+  /** The choices came with the server's markup (or why they could not be read): none to load now. */
+  private given = false;
+  /** Server rendering: what is chosen for the source, read from the page's address. */
+  private shown: SourceFilter | undefined;
 
   constructor() {
     super();
@@ -126,6 +132,19 @@ export abstract class FilterControl extends LitElement {
       this.requestUpdate();
     };
     fromAddress();
+    // Rendered on the server: the choices came with it (so it takes over the same markup, without a request).
+    const snapshot = this.hasUpdated ? undefined : GoldElement.readSnapshot?.(this);
+    if (snapshot) {
+      const [dataset, columns] = this.choicesFrom;
+      const table = snapshot.tables[dataset];
+      try {
+        if (snapshot.error) this.note = snapshot.error.message;
+        else if (table) this.choices = validateTable(dataset, table, { columns, label: `${dataset} (sent with the page)` });
+        this.given = Boolean(snapshot.error || table);
+      } catch {
+        // Not what the contract says: read as usual.
+      }
+    }
     const onPop = fromAddress;
     window.addEventListener('popstate', onPop);
     // Shows what is chosen for the source, by this element or another.
@@ -141,12 +160,34 @@ export abstract class FilterControl extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('source') || (!this.choices && !this.abort)) this.loadChoices();
+    if (!this.given && (changed.has('source') || (!this.choices && !this.abort))) this.loadChoices();
+    this.given = false;
   }
 
   /** What is chosen for the source now. */
   protected get chosen(): SourceFilter {
-    return this.source ? sourceFilter(this.source) : {};
+    return this.shown ?? (this.source ? sourceFilter(this.source) : {});
+  }
+
+  /**
+   * Server rendering: reads the choices through `adapter`, and what is chosen from the page's
+   * address (`search`, with `history`), as the browser will; resolves to what the source's
+   * elements follow, and the choices' table (or why it could not be read) to send with the markup.
+   * @internal
+   */
+  async prerender(adapter: GoldAdapter, search: string): Promise<{ filter: SourceFilter; dataset: DatasetName; table?: GoldTable; columns: readonly string[]; error?: { code: string; message: string } }> {
+    this.shown = filterOf(this, search);
+    this.given = true;
+    this.note = this.history ? addressNote(this, search) : undefined;
+    const [dataset, columns] = this.choicesFrom;
+    try {
+      this.choices = validateTable(dataset, await adapter.load({ dataset }, new AbortController().signal), { columns });
+      return { filter: this.shown, dataset, table: this.choices, columns };
+    } catch (error) {
+      const { code, message } = toGoldError(error);
+      this.note = message;
+      return { filter: this.shown, dataset, columns, error: { code, message } };
+    }
   }
 
   /** Reads the choices' table through the source (waiting for it to be registered). */

@@ -1,5 +1,4 @@
 import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
-import { live } from 'lit/directives/live.js';
 import { SEGMENT_LABELS, type DatasetName, type SourceFilter } from '@goldboard/core';
 import { FilterControl } from './filter-control.js';
 
@@ -86,6 +85,12 @@ export class GoldboardFilter extends FilterControl {
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLSelectElement>('select')?.focus());
   }
 
+  /** The menu shows the segment in force, whatever was picked in it before (the markup says it for the first view). */
+  protected override updated(): void {
+    const menu = this.renderRoot.querySelector<HTMLSelectElement>('[part~="segment"]');
+    if (menu && menu.value !== this.value) menu.value = this.value;
+  }
+
   override render(): TemplateResult {
     if (!this.segment) return html`<p part="error" role="alert">goldboard-filter needs what it filters: add the segment attribute.</p>`;
     const value = this.value;
@@ -94,8 +99,8 @@ export class GoldboardFilter extends FilterControl {
     return html`<form part="form" aria-label=${this.label || 'Segment filter'} @submit=${(e: Event) => e.preventDefault()}>
         <label>Segment
           <select part="segment" name="segment" @change=${(e: Event) => this.choose({ segment: (e.target as HTMLSelectElement).value })}>
-            <option value="" .selected=${live(!value)}>All segments</option>
-            ${segments.map((s) => html`<option value=${s} .selected=${live(s === value)}>${s}</option>`)}
+            <option value="" ?selected=${!value}>All segments</option>
+            ${segments.map((s) => html`<option value=${s} ?selected=${s === value}>${s}</option>`)}
           </select>
         </label>
         ${value ? html`<button part="clear" type="button" @click=${this.clear}>Show all segments</button>` : nothing}
