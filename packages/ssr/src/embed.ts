@@ -1,7 +1,11 @@
 import { NUMBER_FORMATS, type GoldAdapter } from '@goldboard/core';
 import type { PropertyDeclaration } from 'lit';
 import { escapeAttribute, escapeHtml } from './escape.js';
-import { renderElement, styleHashes, RENDERED_ELEMENTS, type RenderedElement, type RenderedHtml } from './render-element.js';
+import { renderElement, styleHashes, type RenderedHtml } from './render-element.js';
+
+/** The elements an embed shows: the charts and cards of one dataset (filters and insights belong to a page). */
+export const EMBEDDED_ELEMENTS = ['kpi-card', 'revenue-trend', 'segment-breakdown', 'top-list'] as const;
+export type EmbeddedElement = (typeof EMBEDDED_ELEMENTS)[number];
 
 /**
  * Embeds: one element over its Gold data as a standalone HTML page, an HTML fragment for a page
@@ -32,7 +36,7 @@ const MAX_VALUE = 200;
 type Declarations = ReadonlyMap<PropertyKey, PropertyDeclaration>;
 
 /** The attributes of `tag` an embed accepts, with their declarations. */
-export function embedAttributes(tag: RenderedElement): Map<string, PropertyDeclaration> {
+export function embedAttributes(tag: EmbeddedElement): Map<string, PropertyDeclaration> {
   const ctor = customElements.get(tag) as unknown as { elementProperties: Declarations };
   const out = new Map<string, PropertyDeclaration>();
   for (const [key, d] of ctor.elementProperties) {
@@ -44,14 +48,14 @@ export function embedAttributes(tag: RenderedElement): Map<string, PropertyDecla
 }
 
 export interface EmbedRequest {
-  readonly tag: RenderedElement;
+  readonly tag: EmbeddedElement;
   readonly attributes: Readonly<Record<string, string>>;
   readonly width: number | undefined;
   readonly height: number | undefined;
 }
 
-function isRendered(tag: string): tag is RenderedElement {
-  return (RENDERED_ELEMENTS as readonly string[]).includes(tag);
+function isRendered(tag: string): tag is EmbeddedElement {
+  return (EMBEDDED_ELEMENTS as readonly string[]).includes(tag);
 }
 
 /** A size parameter: a whole number of px from 1; undefined when absent. */
@@ -64,7 +68,7 @@ export function sizeParam(name: string, text: string | null): number | undefined
 
 /** Checks an embed's element and query (attributes, and `width`/`height`) against the contract. */
 export function parseEmbedRequest(tag: string, params: URLSearchParams): EmbedRequest {
-  if (!isRendered(tag)) throw new EmbedError(400, `Unknown element \`${tag.slice(0, 40)}\`: embeds are ${RENDERED_ELEMENTS.join(', ')}.`);
+  if (!isRendered(tag)) throw new EmbedError(400, `Unknown element \`${tag.slice(0, 40)}\`: embeds are ${EMBEDDED_ELEMENTS.join(', ')}.`);
   const accepted = embedAttributes(tag);
   const attributes: Record<string, string> = {};
   for (const [name, value] of params) {
@@ -108,7 +112,7 @@ export function embedCsp(): string {
   return [
     "default-src 'self'",
     "script-src 'self'",
-    `style-src 'self' ${styleHashes().join(' ')}`,
+    `style-src 'self' ${styleHashes(EMBEDDED_ELEMENTS).join(' ')}`,
     "img-src 'self' data: blob:",
     "connect-src 'self'",
     "object-src 'none'",
@@ -182,7 +186,7 @@ ${withSource(rendered, request.tag)}
 }
 
 /** The size of an embed's frame by element when the consumer asks for none (px). */
-const FRAME_SIZE: Readonly<Record<RenderedElement, readonly [number, number]>> = {
+const FRAME_SIZE: Readonly<Record<EmbeddedElement, readonly [number, number]>> = {
   'kpi-card': [320, 180],
   'revenue-trend': [640, 380],
   'segment-breakdown': [480, 360],
@@ -190,7 +194,7 @@ const FRAME_SIZE: Readonly<Record<RenderedElement, readonly [number, number]>> =
 };
 
 /** The iframe size an oEmbed answer gives: the element's, scaled down to `maxwidth` and cut to `maxheight`. */
-export function frameSize(tag: RenderedElement, maxwidth: number | undefined, maxheight: number | undefined): [number, number] {
+export function frameSize(tag: EmbeddedElement, maxwidth: number | undefined, maxheight: number | undefined): [number, number] {
   const [w, h] = FRAME_SIZE[tag];
   const width = Math.min(w, maxwidth ?? w);
   // Narrower frames wrap more: the height shrinks less than the width.

@@ -3,9 +3,10 @@
  * Declarative Shadow DOM with the data the browser hydrates them from (no second request).
  * Pages load `goldboard-hydrate.js` (the standalone bundle with Lit's hydration support).
  */
-export { renderElement, styleHashes, styleText, RENDERED_ELEMENTS, type RenderOptions, type RenderedElement, type RenderedHtml } from './render-element.js';
+export { renderElement, styleHashes, styleText, FILTER_ELEMENTS, RENDERED_ELEMENTS, type FilterElement, type RenderOptions, type RenderedElement, type RenderedHtml } from './render-element.js';
 export { escapeAttribute, escapeHtml, jsonForScript } from './escape.js';
 export {
+  EMBEDDED_ELEMENTS,
   EmbedError,
   EMBED_CSS,
   embedAttributes,
@@ -17,6 +18,7 @@ export {
   parseEmbedRequest,
   renderEmbed,
   sizeParam,
+  type EmbeddedElement,
   type EmbedRequest,
   type EmbedUrls,
   type OEmbedAnswer,

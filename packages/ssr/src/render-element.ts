@@ -3,14 +3,26 @@ import { render, LitElementRenderer } from '@lit-labs/ssr';
 import { collectResultSync } from '@lit-labs/ssr/lib/render-result.js';
 import type { LitElement } from 'lit';
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
-import { GoldError, type GoldAdapter, type GoldTable } from '@goldboard/core';
+import { GoldError, type GoldAdapter, type GoldTable, type SourceFilter } from '@goldboard/core';
 import { GoldElement } from '@goldboard/elements';
+// Defined on first use in a browser (a lazy chunk); on the server, defined here.
+import '@goldboard/elements/goldboard-insight.js';
+import '@goldboard/elements/goldboard-date-range.js';
+import '@goldboard/elements/goldboard-filter.js';
 import { parseSnapshot, type SnapshotJson } from '@goldboard/elements/snapshot.js';
 import { escapeAttribute, jsonForScript } from './escape.js';
 
-/** The data elements a server renders (`<goldboard-source>` draws nothing). */
-export const RENDERED_ELEMENTS = ['kpi-card', 'revenue-trend', 'segment-breakdown', 'top-list'] as const;
+/** The filter elements: drawn with their choices and what is chosen, before the elements of their source. */
+export const FILTER_ELEMENTS = ['goldboard-date-range', 'goldboard-filter'] as const;
+/** The elements a server renders (`<goldboard-source>` draws nothing). */
+export const RENDERED_ELEMENTS = ['kpi-card', 'revenue-trend', 'segment-breakdown', 'top-list', 'goldboard-insight', ...FILTER_ELEMENTS] as const;
 export type RenderedElement = (typeof RENDERED_ELEMENTS)[number];
+export type FilterElement = (typeof FILTER_ELEMENTS)[number];
+
+/** A filter element's server rendering (see `FilterControl.prerender`). */
+interface FilterInstance extends HTMLElement {
+  prerender(adapter: GoldAdapter, search: string): Promise<{ filter: SourceFilter; dataset: string; table?: GoldTable; columns: readonly string[]; error?: { code: string; message: string } }>;
+}
 
 export interface RenderOptions {
   /** The adapter the element's data is loaded through (the Gold server's queries, a folder…). */
@@ -25,6 +37,14 @@ export interface RenderOptions {
   readonly locale?: string | undefined;
   /** Tables with at most this many rows are sent whole; larger ones only with the columns drawn (100). */
   readonly wholeRows?: number | undefined;
+  /**
+   * The range the filters of the element's source chose (a date range following the address):
+   * the element loads it unless it sets its own `from` / `to`, as in the browser. Not written on
+   * the element: in the browser it follows its source's filters.
+   */
+  readonly range?: Pick<SourceFilter, 'from' | 'to'> | undefined;
+  /** The page's address query (`?from=…`): a filter element with `history` reads its choice from it. */
+  readonly search?: string | undefined;
 }
 
 export interface RenderedHtml {
@@ -37,15 +57,17 @@ export interface RenderedHtml {
   readonly label: string;
   /** The snapshot's JSON as sent (its size in bytes is the cost of hydrating without a request). */
   readonly snapshot: string;
+  /** A filter element's: what it chose for its source (the source's elements follow it). */
+  readonly filter?: SourceFilter | undefined;
 }
 
 /** The instance the next Goldboard element rendered is (one element per `render`), settled already. */
-let next: GoldElement | undefined;
+let next: HTMLElement | undefined;
 
 /** Lit's renderer for Goldboard elements: renders the instance settled from its snapshot. */
 class GoldElementRenderer extends LitElementRenderer {
   static override matchesClass(ctor: typeof HTMLElement): boolean {
-    return ctor.prototype instanceof GoldElement;
+    return ctor.prototype instanceof GoldElement || (next !== undefined && next.constructor === ctor);
   }
   constructor(tagName: string) {
     super(tagName);
@@ -90,8 +112,12 @@ export async function renderElement(tag: string, attributes: Readonly<Record<str
       el.setAttribute(name, value);
       el.attributeChangedCallback(name, null, value);
     }
+    // The source's range, unless the element has its own (properties: the markup does not say it).
+    if (el instanceof GoldElement && !attrs.from && options.range?.from) el.from = options.range.from;
+    if (el instanceof GoldElement && !attrs.to && options.range?.to) el.to = options.range.to;
     return el;
   };
+  if ((FILTER_ELEMENTS as readonly string[]).includes(tag)) return renderFilter(tag, attrs, create() as unknown as FilterInstance, options);
   // Loaded by the element's own logic, through the adapter given.
   const probe = create();
   probe.adapter = options.adapter;
@@ -113,7 +139,15 @@ export async function renderElement(tag: string, attributes: Readonly<Record<str
   // Drawn from the snapshot as the browser reads it (its JSON parsed back), not from the tables loaded.
   const drawn = create();
   await drawn.renderFrom(parseSnapshot(snapshotText)!);
-  next = drawn;
+  const markup = draw(tag, attrs, drawn, snapshotText);
+  const state = (/^<[a-z-]+[^>]*\sstate="(\w+)"/.exec(markup)?.[1] ?? 'loading') as RenderedHtml['state'];
+  const label = (probe as unknown as { accessibleLabel: string }).accessibleLabel;
+  return { html: markup, state, error, label, snapshot: snapshotText };
+}
+
+/** The markup of `el` (settled) under its tag and attributes, with the snapshot it hydrates from as its last child. */
+function draw(tag: string, attrs: Readonly<Record<string, string>>, el: HTMLElement, snapshotText: string): string {
+  next = el;
   const open = `<${tag}${Object.entries(attrs)
     .map(([name, value]) => ` ${name}="${escapeAttribute(value)}"`)
     .join('')}></${tag}>`;
@@ -126,10 +160,24 @@ export async function renderElement(tag: string, attributes: Readonly<Record<str
   // Lit's markers of the wrapping template are not the element's: the element alone.
   markup = markup.replace(/^<!--lit-part[^>]*-->/, '').replace(/<!--\/lit-part-->$/, '').replace(/^<([a-z-]+)\s+/, '<$1 ');
   const close = markup.lastIndexOf(`</${tag}>`);
-  const state = (/^<[a-z-]+[^>]*\sstate="(\w+)"/.exec(markup)?.[1] ?? 'loading') as RenderedHtml['state'];
   const script = `<script type="application/json" data-goldboard-snapshot>${jsonForScript(snapshotText)}</script>`;
-  const label = (probe as unknown as { accessibleLabel: string }).accessibleLabel;
-  return { html: markup.slice(0, close) + script + markup.slice(close), state, error, label, snapshot: snapshotText };
+  return markup.slice(0, close) + script + markup.slice(close);
+}
+
+/**
+ * A filter element in its first view: its controls, with the choices read through the adapter
+ * (sent with it, so that the browser takes the markup over without a request) and what is chosen
+ * (from the page's address, with `history`), which it returns for the elements of its source.
+ */
+async function renderFilter(tag: string, attrs: Readonly<Record<string, string>>, el: FilterInstance, options: RenderOptions): Promise<RenderedHtml> {
+  const { filter, dataset, table, columns, error } = await el.prerender(options.adapter, options.search ?? '');
+  const json: SnapshotJson = error
+    ? { v: 1, key: dataset, tables: {}, error }
+    : { v: 1, key: dataset, tables: { [dataset]: { n: table!.numRows, c: columnsOf(table!, columns) } } };
+  const snapshotText = JSON.stringify(json);
+  const label = attrs.label || (tag === 'goldboard-filter' ? 'Segment filter' : 'Date range');
+  const gold = error ? new GoldError(error.code as GoldError['code'], error.message) : undefined;
+  return { html: draw(tag, attrs, el, snapshotText), state: error ? 'error' : 'ready', error: gold, label, snapshot: snapshotText, filter };
 }
 
 /** The text of the `<style>` a rendered element's shadow root holds. */

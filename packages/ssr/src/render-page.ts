@@ -1,5 +1,5 @@
-import type { GoldAdapter } from '@goldboard/core';
-import { renderElement, RENDERED_ELEMENTS, type RenderedElement } from './render-element.js';
+import type { GoldAdapter, SourceFilter } from '@goldboard/core';
+import { renderElement, FILTER_ELEMENTS, RENDERED_ELEMENTS, type RenderedElement } from './render-element.js';
 
 /** Character references an attribute value of a page may hold. */
 const REFERENCES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
@@ -28,6 +28,11 @@ export interface PageRenderOptions {
   readonly locale?: string | undefined;
   /** The width a chart following its container is laid out at, by element (480 by default). */
   readonly widthOf?: ((tag: RenderedElement, attributes: Readonly<Record<string, string>>) => number | undefined) | undefined;
+  /**
+   * The page's address (or its query): a filter element with `history` reads its choice from it,
+   * as in the browser, and the elements of its source load the range chosen.
+   */
+  readonly address?: string | URL | undefined;
 }
 
 export interface RenderedPage {
@@ -45,18 +50,29 @@ const ELEMENT = new RegExp(`<(${RENDERED_ELEMENTS.join('|')})(\\s[^>]*)?>\\s*</\
  * them over without a request.
  */
 export async function renderPage(html: string, options: PageRenderOptions): Promise<RenderedPage> {
-  const found = [...html.matchAll(ELEMENT)];
+  const found = [...html.matchAll(ELEMENT)].map((m) => ({ tag: m[1] as RenderedElement, attributes: parseAttributes(m[2] ?? '') }));
+  const search = options.address === undefined ? '' : typeof options.address === 'string' ? new URL(options.address, 'http://localhost').search : options.address.search;
   const elements: { tag: RenderedElement; state: string; ms: number }[] = [];
-  const rendered = await Promise.all(
-    found.map(async (m) => {
-      const tag = m[1] as RenderedElement;
-      const attributes = parseAttributes(m[2] ?? '');
-      const started = performance.now();
-      const r = await renderElement(tag, attributes, { adapter: options.adapter, locale: options.locale, width: options.widthOf?.(tag, attributes) });
-      elements.push({ tag, state: r.state, ms: performance.now() - started });
-      return r.html;
+  const rendered: string[] = [];
+  const one = async (i: number, range?: SourceFilter) => {
+    const { tag, attributes } = found[i]!;
+    const started = performance.now();
+    const r = await renderElement(tag, attributes, { adapter: options.adapter, locale: options.locale, width: options.widthOf?.(tag, attributes), search, range });
+    elements.push({ tag, state: r.state, ms: performance.now() - started });
+    rendered[i] = r.html;
+    return r;
+  };
+  // The filter elements first: what they chose for a source, its elements load.
+  const isFilter = (tag: string) => (FILTER_ELEMENTS as readonly string[]).includes(tag);
+  const filters = new Map<string, SourceFilter>();
+  await Promise.all(
+    found.map(async ({ tag, attributes }, i) => {
+      if (!isFilter(tag)) return;
+      const { filter } = await one(i);
+      if (attributes.source && filter) filters.set(attributes.source, { ...filters.get(attributes.source), ...filter });
     }),
   );
+  await Promise.all(found.map(({ tag, attributes }, i) => (isFilter(tag) ? undefined : one(i, attributes.source ? filters.get(attributes.source) : undefined))));
   let i = 0;
   return { html: html.replace(ELEMENT, () => rendered[i++]!), elements };
 }

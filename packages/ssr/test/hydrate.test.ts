@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 // @ts-expect-error: a plain ESM helper without types
 import { launchChromium } from '../../../scripts/chromium.mjs';
-import { renderElement } from '../src/index.js';
+import { renderElement, renderPage } from '../src/index.js';
 import { fixtureAdapter } from './fixtures.js';
 import { startPageServer, type PageServer } from './page-server.js';
 
@@ -32,6 +32,14 @@ before(async () => {
   // A comparison loads the summary of another range too: sent beside the element's own.
   const compared = await renderElement('kpi-card', { src: '/gold/kpi_summary.json', measure: 'revenue', compare: 'previous', trend: '', from: '2019-10-08', to: '2019-10-14' }, { adapter });
   server.page('/compare', compared.html);
+  // The filters and insights of a source, with the range of the address (a date range with history).
+  const filtered = await renderPage(
+    `<goldboard-source name="shop" base="/gold/" file-format="json"></goldboard-source>
+<goldboard-date-range source="shop" history></goldboard-date-range><goldboard-filter source="shop" segment></goldboard-filter>
+<goldboard-insight source="shop" kind="business"></goldboard-insight><goldboard-insight source="shop" kind="recommendations"></goldboard-insight>`,
+    { adapter, address: '?from=2019-10-08&to=2019-10-14' },
+  );
+  server.page('/filters', filtered.html);
   browser = await launchChromium();
 });
 
@@ -140,6 +148,33 @@ describe('hydration in Chromium', () => {
     await page.close();
   });
 
+  it('the date range, segment filter and insights take over their markup with no request, then follow a choice', async () => {
+    server.dataRequests.length = 0;
+    const { page, errors } = await open('/filters?from=2019-10-08&to=2019-10-14');
+    const said = (kind: string) => page.$$eval(`goldboard-insight[kind="${kind}"] [part~="insight"]`, (items) => items.map((li) => li.textContent!.trim()));
+    await page.waitForFunction(() => [...document.querySelectorAll('goldboard-insight')].every((e) => (e as HTMLElement & { hasUpdated: boolean }).hasUpdated && e.getAttribute('state') === 'ready'));
+    await page.waitForFunction(() => [...document.querySelectorAll('goldboard-date-range, goldboard-filter')].every((e) => (e as HTMLElement & { hasUpdated: boolean }).hasUpdated));
+    const hydrated = await page.$$eval('goldboard-date-range, goldboard-filter, goldboard-insight', (els) => els.map((e) => e.shadowRoot!.innerHTML.includes('<!--lit-part')));
+    assert.deepEqual(hydrated, [true, true, true, true]);
+    assert.deepEqual(server.dataRequests, [], 'no data requested: the choices and the insights came with the page');
+    assert.equal(await page.$eval('goldboard-date-range [part~="preset"]', (el) => (el as HTMLSelectElement).selectedOptions[0]!.textContent), 'Last 7 days');
+    assert.equal(await page.locator('goldboard-date-range [part~="summary"]').textContent(), 'Oct 8, 2019 – Oct 14, 2019');
+    assert.equal(await page.$eval('goldboard-filter [part~="segment"]', (el) => (el as HTMLSelectElement).options.length), 4);
+    assert.match((await said('business')).join(' | '), /peaked on Monday, October 14, 2019/);
+    assert.equal((await said('recommendations')).length, 3);
+    // Interactive: a segment chosen narrows the recommendations; a month chosen re-reads the insights' days.
+    await page.selectOption('goldboard-filter [part~="segment"]', { label: 'Occasional Buyers' });
+    await page.waitForFunction(() => document.querySelector('goldboard-insight[kind="recommendations"]')!.shadowRoot!.querySelectorAll('[part~="insight"]').length === 1);
+    assert.match((await said('recommendations'))[0]!, /^Nudge the Occasional Buyers/);
+    await page.locator('goldboard-filter [part~="clear"]').waitFor();
+    await page.selectOption('goldboard-date-range [part~="preset"]', { label: 'Oct 2019' });
+    await page.waitForFunction(() => /Oct 1, 2019 – Oct 14, 2019/.test(document.querySelector('goldboard-date-range')!.shadowRoot!.querySelector('[part~="summary"]')!.textContent ?? ''));
+    await page.waitForFunction(() => /lowest on Tuesday, October 1, 2019/.test(document.querySelector('goldboard-insight')!.shadowRoot!.textContent ?? ''));
+    assert.ok(server.dataRequests.length > 0, 'a new range is read from the source');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
   it('with JavaScript off, the page shows every value', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
@@ -148,6 +183,13 @@ describe('hydration in Chromium', () => {
     assert.match((await page.locator('revenue-trend [part~="summary"]').textContent()) ?? '', /Peak Mon, Oct 14, 2019: \$1,160\.00/);
     assert.ok((await page.locator('segment-breakdown [part~="row"]').count()) > 0);
     assert.ok((await page.locator('top-list [part~="row"]').count()) > 0);
+    // The filters' controls and the insights too.
+    await page.goto(`${server.url}/filters?from=2019-10-08&to=2019-10-14`);
+    assert.equal(await page.locator('goldboard-date-range [part~="summary"]').textContent(), 'Oct 8, 2019 – Oct 14, 2019');
+    assert.equal(await page.locator('goldboard-date-range [part~="from"]').inputValue(), '2019-10-08');
+    assert.equal(await page.locator('goldboard-filter [part~="segment"] option').count(), 4);
+    assert.match((await page.locator('goldboard-insight[kind="business"] [part~="list"]').textContent()) ?? '', /peaked on Monday, October 14, 2019/);
+    assert.equal(await page.locator('goldboard-insight[kind="recommendations"] [part~="insight"]').count(), 3);
     await context.close();
   });
 });

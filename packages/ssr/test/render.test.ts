@@ -1,12 +1,12 @@
 // Server rendering of every element in every state, checked as HTML.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { renderElement, renderPage, styleHashes, styleText, RENDERED_ELEMENTS } from '../src/index.js';
+import { renderElement, renderPage, styleHashes, styleText, EMBEDDED_ELEMENTS } from '../src/index.js';
 import { EMPTY_ROWS, FIXTURE_ROWS, fixtureAdapter } from './fixtures.js';
 
 /** The shadow root's markup without Lit's hydration comments and the stylesheet. */
 function shadow(html: string): string {
-  const match = /<template shadowroot="open" shadowrootmode="open">([\s\S]*)<\/template>/.exec(html);
+  const match = /<template shadowroot="open" shadowrootmode="open"[^>]*>([\s\S]*)<\/template>/.exec(html);
   assert.ok(match, 'rendered as Declarative Shadow DOM');
   return match[1]!.replace(/<!--[^]*?-->/g, '').replace(/<style>[^]*?<\/style>/, '');
 }
@@ -81,8 +81,72 @@ describe('renderElement: ready views', () => {
   });
 });
 
+describe('renderElement: insights and filters', () => {
+  it('goldboard-insight: the sentences from the data, as text, and the tables it hydrates from (the days before included)', async () => {
+    const adapter = fixtureAdapter();
+    const r = await renderElement('goldboard-insight', { kind: 'business', label: 'What the days say' }, { adapter, range: { from: '2019-10-08', to: '2019-10-14' } });
+    assert.equal(r.state, 'ready');
+    assert.equal(r.label, 'What the days say');
+    // The range is the source's: loaded, not written on the element (in the browser it follows its source).
+    assert.doesNotMatch(r.html, /^<goldboard-insight[^>]*\s(from|to)=/);
+    const body = shadow(r.html);
+    assert.match(body, /<p part="title">What the days say<\/p>/);
+    const said = [...body.matchAll(/<li part="insight" data-insight="([\w-]+)">/g)].map((m) => m[1]);
+    assert.deepEqual(said, ['top-buyers', 'peak-low', 'movers']);
+    assert.match(text(body), /Revenue peaked on Monday, October 14, 2019 at \$1\.2K .* and was lowest on Tuesday, October 8, 2019 at \$1\.1K\./);
+    assert.match(text(body), /Biggest movers against the 7 days before Against Oct 1, 2019 – Oct 7, 2019:/);
+    const snapshot = snapshotOf(r.html);
+    assert.equal(snapshot.key, JSON.stringify(['kpi_summary', '2019-10-08', '2019-10-14', '', null]));
+    assert.deepEqual(Object.keys(snapshot.tables).sort(), ['daily_metrics', 'daily_metrics@2019-10-01/2019-10-07', 'kpi_summary', 'top_users']);
+  });
+
+  it('goldboard-insight: says there is nothing to report when the data supports no insight asked for', async () => {
+    const r = await renderElement('goldboard-insight', { kind: 'segments' }, { adapter: fixtureAdapter(EMPTY_ROWS) });
+    assert.equal(r.state, 'empty');
+    assert.match(shadow(r.html), /<p part="message">Nothing to report: there is not enough data in this range for these insights\.<\/p>/);
+  });
+
+  it("goldboard-date-range: the Gold period's presets, the address's range in the fields and in words, the choices sent with it", async () => {
+    const r = await renderElement('goldboard-date-range', { source: 'shop', history: '' }, { adapter: fixtureAdapter(), search: '?from=2019-10-03&to=2019-10-09' });
+    assert.deepEqual(r.filter, { from: '2019-10-03', to: '2019-10-09' });
+    const body = shadow(r.html);
+    assert.match(body, /<input part="from" type="date" name="from" min="2019-10-01" max="2019-10-14" value="2019-10-03"/);
+    assert.match(body, /<input part="to" type="date" name="to" min="2019-10-01" max="2019-10-14" value="2019-10-09"/);
+    const options = [...body.matchAll(/<option value="([^"]*)"([^>]*)>([^<]*)<\/option>/g)].map((m) => [m[3], /\sselected/.test(m[2]!)]);
+    assert.deepEqual(options, [['All days', false], ['Last 7 days', false], ['Oct 2019', false], ['Chosen days', true]]);
+    assert.match(body, /<p part="summary" role="status">Oct 3, 2019 – Oct 9, 2019<\/p>/);
+    assert.deepEqual(snapshotOf(r.html).tables.kpi_summary, { n: 1, c: { first_date: [Date.UTC(2019, 9, 1)], last_date: [Date.UTC(2019, 9, 14)] } });
+    // A backwards range in the address: every day, and why.
+    const bad = await renderElement('goldboard-date-range', { source: 'shop', history: '' }, { adapter: fixtureAdapter(), search: '?from=2019-10-09&to=2019-10-03' });
+    assert.deepEqual(bad.filter, { from: '', to: '' });
+    // A named filter reads its own keys (a page whose filters set several sources).
+    const named = await renderElement('goldboard-date-range', { source: 'shop', history: 'sales' }, { adapter: fixtureAdapter(), search: '?from=2019-10-01&sales-from=2019-10-05' });
+    assert.deepEqual(named.filter, { from: '2019-10-05', to: '' });
+    assert.match(text(shadow(bad.html)), /All days: Oct 1, 2019 – Oct 14, 2019 The address&#39;s range ends \(2019-10-03\) before it starts \(2019-10-09\); showing every day\./);
+  });
+
+  it('goldboard-filter: the Gold segments in a menu, the chosen one selected with a way back to all', async () => {
+    const all = await renderElement('goldboard-filter', { source: 'shop', segment: '' }, { adapter: fixtureAdapter() });
+    const options = (html: string) => [...shadow(html).matchAll(/<option value="[^"]*"([^>]*)>([^<]*)<\/option>/g)].map((m) => [m[2], /\sselected/.test(m[1]!)]);
+    assert.deepEqual(options(all.html), [['All segments', true], ['High-Value Loyal Customers', false], ['Occasional Buyers', false], ['Browsers / Non-Converters', false]]);
+    assert.doesNotMatch(all.html, /part="clear"/);
+    const one = await renderElement('goldboard-filter', { source: 'shop', segment: '', history: '' }, { adapter: fixtureAdapter(), search: '?segment=Occasional+Buyers' });
+    assert.deepEqual(one.filter, { segment: 'Occasional Buyers' });
+    assert.deepEqual(options(one.html).filter(([, selected]) => selected), [['Occasional Buyers', true]]);
+    assert.match(shadow(one.html), /<button part="clear" type="button"\s*>Show all segments<\/button>/);
+  });
+
+  it('a filter whose choices cannot be read shows its controls and says why', async () => {
+    const r = await renderElement('goldboard-filter', { source: 'shop', segment: '' }, { adapter: fixtureAdapter({ segment_summary: [{ users: 7 }] }) });
+    assert.equal(r.state, 'error');
+    assert.match(shadow(r.html), /<select part="segment"/);
+    assert.match(shadow(r.html), /<p part="error" role="alert">[^<]*segment/);
+    assert.equal(snapshotOf(r.html).error?.message, r.error?.message);
+  });
+});
+
 describe('renderElement: empty and error views', () => {
-  for (const tag of RENDERED_ELEMENTS) {
+  for (const tag of EMBEDDED_ELEMENTS) {
     it(`${tag}: no rows renders the empty view`, async () => {
       const r = await renderElement(tag, {}, { adapter: fixtureAdapter(EMPTY_ROWS) });
       assert.equal(r.state, 'empty');
@@ -135,5 +199,19 @@ describe('renderPage', () => {
     assert.match(r.html, /<\/kpi-card>\n<p>between<\/p><top-list dataset-name="top_products" limit="3" locale="en-US" state="ready">/);
     assert.match(r.html, /<kpi-card-like><\/kpi-card-like><\/main>$/);
     assert.equal([...r.html.matchAll(/<span part="rank">/g)].length, Math.min(3, FIXTURE_ROWS.top_products!.length));
+  });
+
+  it("applies the address's range, read by a date range with history, to the elements of its source only, as the browser does", async () => {
+    const page = `<goldboard-date-range source="shop" history></goldboard-date-range>
+<kpi-card source="shop" measure="revenue"></kpi-card><kpi-card source="other" measure="revenue"></kpi-card><kpi-card source="shop" measure="revenue" from="2019-10-01"></kpi-card>`;
+    const r = await renderPage(page, { adapter: fixtureAdapter(), address: '/dashboard/?from=2019-10-03&to=2019-10-09#segments' });
+    assert.deepEqual(r.elements.map((e) => [e.tag, e.state]).sort(), [['goldboard-date-range', 'ready'], ['kpi-card', 'ready'], ['kpi-card', 'ready'], ['kpi-card', 'ready']]);
+    const keys = [...r.html.matchAll(/data-goldboard-snapshot>([^<]*)<\/script><\/kpi-card>/g)].map((m) => JSON.parse(m[1]!).key);
+    assert.deepEqual(keys, [
+      JSON.stringify(['kpi_summary', '2019-10-03', '2019-10-09', '', null]),
+      JSON.stringify(['kpi_summary', '', '', '', null]),
+      JSON.stringify(['kpi_summary', '2019-10-01', '2019-10-09', '', null]),
+    ]);
+    assert.match(r.html, /<kpi-card source="shop" measure="revenue" locale="en-US" state="ready">/);
   });
 });
