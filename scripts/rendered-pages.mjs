@@ -1,25 +1,17 @@
 // The reference dashboard rendered on the server: every Goldboard element of the built page
-// drawn over the Gold server's data (Declarative Shadow DOM, with the data it hydrates from),
-// its insights written in, the date range of the address applied, and both pages shown when
-// JavaScript is off. `pnpm start` serves it; the dashboard benchmark measures it.
+// drawn over the Gold server's data (Declarative Shadow DOM, with the data it hydrates from) —
+// the date range with the range of the address, which the elements of its source load, the
+// segment filter and the insights too — and both pages shown when JavaScript is off.
+// `pnpm start` serves it; the dashboard benchmark measures it.
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { resolve } from 'node:path';
-import { createServerAdapter, isCalendarDay, validateTable } from '@goldboard/core';
+import { createServerAdapter } from '@goldboard/core';
 import { escapeHtml, renderPage } from '@goldboard/ssr';
-import { tsImport } from 'tsx/esm/api';
-
-const ELEMENTS = /<(kpi-card|revenue-trend|segment-breakdown|top-list)\b([^>]*)>/g;
 
 /** Shown with JavaScript off: every page of the dashboard, one under the other. */
 export const NOSCRIPT_CSS = '.page[hidden] { display: block !important; }\n.tabs { display: none; }\n';
-
-/** The insights' lists as the dashboard's script fills them. */
-function insightItems(items) {
-  const shown = items.length ? items : [{ id: 'none', title: 'Nothing to report', text: 'There is not enough data in this range for these insights.' }];
-  return shown.map((i) => `<li data-insight="${escapeHtml(i.id)}"><strong>${escapeHtml(i.title)}</strong> ${escapeHtml(i.text)}</li>`).join('');
-}
 
 /**
  * A connect-style handler rendering `/dashboard/` (the built `examples/dist/dashboard`) over the
@@ -28,7 +20,6 @@ function insightItems(items) {
  */
 export function renderedDashboard({ api, root = '.', timings } = {}) {
   const adapter = createServerAdapter({ base: api });
-  const insights = tsImport('../examples/dashboard/src/insights.ts', import.meta.url);
   const page = resolve(root, 'examples/dist/dashboard/index.html');
   return (req, res, next) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -46,7 +37,7 @@ export function renderedDashboard({ api, root = '.', timings } = {}) {
         res.setHeader('Content-Type', 'text/html; charset=utf-8');
         res.setHeader('Server-Timing', `render;dur=${ms.toFixed(1)}`);
         res.setHeader('Vary', 'Accept-Encoding');
-        // Thirteen shadow roots repeat their stylesheets: compressed, they cost little.
+        // Every shadow root repeats its stylesheet: compressed, they cost little.
         if (/\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
           res.setHeader('Content-Encoding', 'gzip');
           res.end(gzipSync(html));
@@ -59,49 +50,14 @@ export function renderedDashboard({ api, root = '.', timings } = {}) {
   };
 
   async function render(url, built) {
-    // The range of the address, as the page's script applies it to every element of the Gold source.
-    const range = {};
-    for (const name of ['from', 'to']) {
-      const day = url.searchParams.get(name);
-      if (day && isCalendarDay(day)) range[name] = day;
-    }
-    if (range.from && range.to && range.from > range.to) delete range.to;
-    let html = built.replace(ELEMENTS, (tag, name, attributes) =>
-      /\ssource="gold"/.test(attributes) ? `<${name}${attributes}${Object.entries(range).map(([k, v]) => ` ${k}="${v}"`).join('')}>` : tag,
-    );
-    const [rendered, lists] = await Promise.all([renderPage(html, { adapter, widthOf: (tag) => (tag === 'revenue-trend' ? 1100 : undefined) }), insightLists(range)]);
-    html = rendered.html;
-    for (const [id, items] of Object.entries(lists)) html = html.replace(new RegExp(`(<ul id="${id}"[^>]*>)</ul>`), (_, open) => `${open}${insightItems(items)}</ul>`);
+    // The date range reads the address's range (it keeps it there), and the elements of its source load it.
+    const rendered = await renderPage(built, { adapter, address: url, widthOf: (tag) => (tag === 'revenue-trend' ? 1100 : undefined) });
+    let html = rendered.html;
     // The elements' data came with the page: no Gold file to preload.
     html = html.replace(/\s*<link rel="preload" as="fetch"[^>]*href="\/gold\/[^"]*"[^>]*>/g, '');
     // The page reads this Gold server (the one it was rendered from), and shows every page without script.
     html = html.replace('</head>', `<meta name="goldboard-server" content="/" />\n<noscript><link rel="stylesheet" href="/dashboard/noscript.css" /></noscript>\n</head>`);
     return { html, elements: rendered.elements };
-  }
-
-  async function insightLists(range) {
-    const { keyInsights, recommendations } = await insights;
-    const q = (dataset, extra = {}) => ({ dataset, from: range.from, to: range.to, ...extra });
-    const load = async (query, columns) => validateTable(query.dataset, await adapter.load(query), columns ? { columns } : {});
-    try {
-      const [kpi, daily, segments, topUsers] = await Promise.all([
-        load(q('kpi_summary'), ['revenue', 'buyers', 'first_date', 'last_date']),
-        load(q('daily_metrics'), ['event_date', 'revenue']),
-        load(q('segment_summary')),
-        load(q('top_users', { limit: 100 }), ['spend']),
-      ]);
-      const gold = { kpi, daily, segments, topUsers };
-      const all = keyInsights(gold);
-      const business = ['top-buyers', 'peak-low'];
-      return {
-        'business-insights': all.filter((i) => business.includes(i.id)),
-        'segment-insights': all.filter((i) => !business.includes(i.id)),
-        recommendations: recommendations(gold),
-      };
-    } catch (error) {
-      const unavailable = [{ id: 'error', title: 'Insights unavailable', text: error.message }];
-      return { 'business-insights': unavailable, 'segment-insights': unavailable, recommendations: unavailable };
-    }
   }
 }
 

@@ -18,7 +18,7 @@ if (!existsSync('examples/dist/dashboard/index.html')) {
   console.error('Build first: pnpm build');
   process.exit(1);
 }
-const ELEMENTS = 'kpi-card, revenue-trend, top-list, segment-breakdown';
+const ELEMENTS = 'kpi-card, revenue-trend, top-list, segment-breakdown, goldboard-insight';
 const STATIC_DIR = 'examples/dist/dashboard-rendered-static';
 
 const quantile = (values, q) => {
@@ -54,7 +54,7 @@ async function visit(page) {
       new Promise((resolve) => {
         const check = () => {
           const els = [...document.querySelectorAll(selector)];
-          if (els.length === 13 && els.every((el) => el.hasUpdated && el.getAttribute('state') === 'ready')) resolve(performance.now());
+          if (els.length === 16 && els.every((el) => el.hasUpdated && el.getAttribute('state') === 'ready')) resolve(performance.now());
           else requestAnimationFrame(check);
         };
         check();
@@ -122,7 +122,7 @@ row('cumulative layout shift', visits.map((v) => v.cls), (v) => v.toFixed(4));
 row('transferred', visits.map((v) => v.bytes), (v) => `${(v / 1000).toFixed(1)} kB`);
 console.log(`FCP / floor: ${(fcp / floor).toFixed(2)}×; KPI values in the first paint: ${visits.filter((v) => v.valuesAtPaint).length}/${visits.length} visits`);
 const perElement = timings.flatMap((t) => t.elements.map((e) => e.ms));
-console.log(`server, ${RENDERS} renders of the dashboard (13 elements, the insights, data through the Gold server's cache):`);
+console.log(`server, ${RENDERS} renders of the dashboard (13 data elements, 3 insight lists, the date range and the segment filter, data through the Gold server's cache):`);
 console.log(`  per dashboard p50 ${ms(quantile(renders, 0.5))}, p99 ${ms(quantile(renders, 0.99))} (request to last byte)`);
 console.log(`  per element  p50 ${ms(quantile(perElement, 0.5))}, p99 ${ms(quantile(perElement, 0.99))} (data load, snapshot and render; elements render concurrently)`);
 console.log(`  beside: a cached query (daily_metrics, Arrow) p50 ${ms(quantile(queries, 0.5))}, p99 ${ms(quantile(queries, 0.99))}`);

@@ -28,15 +28,16 @@ after(async () => {
   await gold?.close();
 });
 
-const ELEMENTS = 'kpi-card, revenue-trend, top-list, segment-breakdown';
+const ELEMENTS = 'kpi-card, revenue-trend, top-list, segment-breakdown, goldboard-insight';
+const FILTERS = 'goldboard-date-range, goldboard-filter';
 
 describe('reference dashboard rendered on the server', () => {
-  it('with JavaScript off shows both pages: every KPI, chart and insight', async () => {
+  it('with JavaScript off shows both pages: every KPI, chart and insight, the date range and the segment filter', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     await page.goto(`${server.url}/dashboard/`);
     const states = await page.$$eval(ELEMENTS, (els) => els.map((el) => el.getAttribute('state')));
-    assert.deepEqual(states, Array(13).fill('ready'));
+    assert.deepEqual(states, Array(16).fill('ready'));
     const values = await page.locator('kpi-card [part~="value"]').allTextContents();
     assert.equal(values.length, 5);
     for (const value of values) assert.match(value, /\d/);
@@ -47,11 +48,37 @@ describe('reference dashboard rendered on the server', () => {
     }
     assert.ok((await page.locator('revenue-trend [part~="line"]').getAttribute('d')).length > 100);
     assert.ok((await page.locator('#segments segment-breakdown >> nth=3').locator('[part~="slice"]').count()) > 0);
+    // The insights: <goldboard-insight> drawn by the server, its sentences in its shadow root.
+    const kinds = {};
     for (const list of ['#business-insights', '#segment-insights', '#recommendations']) {
-      const items = await page.locator(`${list} li`).allTextContents();
-      assert.ok(items.length > 0, `${list} has insights`);
-      assert.ok(items.every((t) => !/Insights unavailable|Nothing to report/.test(t)), items.join(' | '));
+      const items = page.locator(`${list} [part~="insight"]`);
+      const texts = await items.allTextContents();
+      assert.ok(texts.length > 0, `${list} has insights`);
+      assert.ok(texts.every((t) => t.trim().length > 20 && !/Nothing to report|unavailable/.test(t)), texts.join(' | '));
+      kinds[list] = await items.evaluateAll((els) => els.map((el) => el.dataset.insight));
     }
+    assert.deepEqual(kinds['#recommendations'], ['high-value', 'browsers', 'occasional']);
+    assert.ok(kinds['#business-insights'].includes('peak-low') && kinds['#segment-insights'].includes('concentration'), JSON.stringify(kinds));
+    // The date range and the segment filter: their controls, with the whole period and every segment.
+    assert.match(await page.locator('#range [part~="summary"]').textContent(), /^All days: \w{3} \d+, \d{4} – \w{3} \d+, \d{4}$/);
+    assert.ok((await page.locator('#range [part~="preset"] option').count()) > 3);
+    assert.deepEqual(await page.locator('#segment-filter [part~="segment"] option').allTextContents(), ['All segments', 'High-Value Loyal Customers', 'Occasional Buyers', 'Browsers / Non-Converters']);
+    await context.close();
+  });
+
+  it("with JavaScript off, the address's range is shown by the date range and every element of the source, the insights too", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/dashboard/?from=2019-11-01&to=2019-11-30`);
+    assert.equal(await page.locator('#range [part~="summary"]').textContent(), 'Nov 1, 2019 – Nov 30, 2019');
+    assert.equal(await page.locator('#range [part~="from"]').inputValue(), '2019-11-01');
+    assert.equal(await page.locator('#range [part~="preset"] option[selected]').textContent(), 'Nov 2019');
+    // The trend draws November only; the insights speak of it.
+    const snapshot = JSON.parse(await page.locator('revenue-trend script[data-goldboard-snapshot]').textContent());
+    assert.equal(snapshot.key, JSON.stringify(['daily_metrics', '2019-11-01', '2019-11-30', '', null]));
+    assert.equal(await page.locator('revenue-trend').getAttribute('from'), null, "the range is the source's, not written on the element");
+    assert.match(await page.locator('#business-insights [data-insight="peak-low"]').textContent(), /peaked on \w+, November \d+, 2019/);
+    assert.match(await page.locator('#business-insights [data-insight="movers"]').textContent(), /Oct 2, 2019 – Oct 31, 2019/);
     await context.close();
   });
 
@@ -62,14 +89,40 @@ describe('reference dashboard rendered on the server', () => {
     page.on('pageerror', (e) => problems.push(e.message));
     await page.goto(`${server.url}/dashboard/`);
     await page.waitForFunction((s) => [...document.querySelectorAll(s)].every((el) => el.hasUpdated && el.getAttribute('state') === 'ready'), ELEMENTS);
+    await page.waitForFunction((s) => [...document.querySelectorAll(s)].every((el) => el.hasUpdated), FILTERS);
     // Hydrated, not drawn again: the server's part markers are still in every shadow root.
-    const hydrated = await page.$$eval(ELEMENTS, (els) => els.every((el) => el.shadowRoot.innerHTML.includes('<!--lit-part')));
-    assert.ok(hydrated);
+    const hydrated = await page.$$eval(`${ELEMENTS}, ${FILTERS}`, (els) => els.map((el) => el.shadowRoot.innerHTML.includes('<!--lit-part')));
+    assert.deepEqual(hydrated, Array(18).fill(true));
     // Interactive: a segment chosen filters the top users (a request of the page's own).
     await page.locator('#tab-segments').click();
     await page.locator('#segments segment-breakdown >> nth=0').locator('[part~="row"] >> nth=0').click();
-    await page.waitForFunction(() => document.querySelector('#top-users')?.getAttribute('segment'));
+    await page.waitForFunction(() => document.querySelector('#top-users')?.filter.segment);
     await page.waitForFunction(() => document.querySelector('#top-users')?.getAttribute('state') === 'ready');
+    assert.equal(await page.$eval('#segment-filter', (el) => el.value), await page.$eval('#top-users', (el) => el.filter.segment));
+    // A range chosen in the date range: the elements of the source and the insights follow.
+    await page.selectOption('#range [part~="preset"]', { label: 'Nov 2019' });
+    await page.waitForFunction(() => document.querySelector('kpi-card').filter.from === '2019-11-01' && document.querySelector('kpi-card').getAttribute('state') === 'ready');
+    await page.waitForFunction(() => /peaked on \w+, November/.test(document.querySelector('#business-insights').shadowRoot.textContent));
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+});
+
+describe('reference dashboard rendered on the server, with a range in the address', () => {
+  it('every element takes over the range it was drawn for, with no request for data', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+    const problems = [];
+    const requests = [];
+    page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+    page.on('pageerror', (e) => problems.push(e.message));
+    page.on('request', (r) => new URL(r.url()).pathname.startsWith('/v1/') && requests.push(new URL(r.url()).pathname));
+    await page.goto(`${server.url}/dashboard/?from=2019-11-01&to=2019-11-30`);
+    await page.waitForFunction((s) => [...document.querySelectorAll(s)].every((el) => el.hasUpdated && el.getAttribute('state') === 'ready'), ELEMENTS);
+    await page.waitForFunction((s) => [...document.querySelectorAll(s)].every((el) => el.hasUpdated), FILTERS);
+    await page.evaluate(() => new Promise((r) => setTimeout(r, 500)));
+    assert.deepEqual(await page.$$eval(ELEMENTS, (els) => [...new Set(els.map((el) => `${el.filter.from}/${el.filter.to}`))]), ['2019-11-01/2019-11-30']);
+    assert.equal(await page.$eval('#range [part~="preset"]', (el) => el.selectedOptions[0].textContent), 'Nov 2019');
+    assert.deepEqual(requests, []);
     assert.deepEqual(problems, []);
     await page.close();
   });
@@ -85,9 +138,10 @@ describe('CMS example with the Gold server', () => {
     page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
     page.on('pageerror', (e) => problems.push(e.message));
     await page.goto(`${server.url}/cms-embed/`);
-    await page.waitForFunction(() => [...document.querySelectorAll('[state]')].length === 4 && [...document.querySelectorAll('[state]')].every((el) => el.hasUpdated && el.getAttribute('state') === 'ready'));
+    // Three cards, the source's trend, two insight lists, donut and top customers (tags); the fragment's trend.
+    await page.waitForFunction(() => [...document.querySelectorAll('[state]')].length === 9 && [...document.querySelectorAll('[state]')].every((el) => el.hasUpdated && el.getAttribute('state') === 'ready'));
     // The fragment's chart: drawn by the server, taken over (its part markers kept).
-    assert.ok(await page.$eval('revenue-trend', (el) => el.shadowRoot.innerHTML.includes('<!--lit-part')));
+    assert.ok(await page.$eval('[aria-labelledby="way-fragment"] revenue-trend', (el) => el.shadowRoot.innerHTML.includes('<!--lit-part')));
     assert.match(await page.locator('pre').textContent(), /"type": "rich"/);
     const frame = page.frameLocator('iframe');
     await frame.locator('segment-breakdown[state="ready"]').waitFor();
