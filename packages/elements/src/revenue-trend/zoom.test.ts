@@ -214,7 +214,7 @@ describe('<revenue-trend> zoom and pan', () => {
     const name = `zoomed-${uniqueKey()}`;
     const loads: string[] = [];
     const inner = createRowsAdapter({ daily_metrics: rows });
-    const adapter = { ...inner, load: (query: Parameters<typeof inner.load>[0], signal?: AbortSignal) => (loads.push(`${query.from ?? ''}/${query.to ?? ''}`), inner.load(query, signal)) };
+    const adapter = { ...inner, load: (query: Parameters<typeof inner.load>[0], signal: AbortSignal) => (loads.push(`${query.from ?? ''}/${query.to ?? ''}`), inner.load(query, signal)) };
     registerSource(name, adapter);
     try {
       const el = await fixture<RevenueTrend>(html`<revenue-trend source=${name} zoom-filter locale="en-US" style="width: 640px"></revenue-trend>`);
