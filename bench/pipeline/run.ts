@@ -6,8 +6,11 @@
  * Usage: `pnpm bench:pipeline [sizes…] [--repeat=N] [--no-kmeans]` (default 1000000 10000000).
  * Generated events are cached outside the repository (`data.ts`: the OS temp folder).
  * Also: build ÷ floor (wall and CPU time of all threads, the steadier one on a shared machine),
- * the Gold folder's size on disk, and the time projected for REES46's 411,709,736 events from
- * the slope between the two largest sizes.
+ * peak RSS of each, the Gold folder's size on disk, the build's stages, and — with three sizes or
+ * more — a projection for REES46's 411,709,736 events: a least-squares line of wall time, CPU
+ * time and peak RSS against events over the measured sizes, printed with its slope, intercept
+ * and R² (a projection, not a measurement).
+ * Usage at scale: `nice -n 10 node --conditions=source --import tsx bench/pipeline/run.ts 10000000 30000000 100000000 --repeat=1 --no-kmeans`
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, realpathSync, statSync } from 'node:fs';
@@ -30,6 +33,50 @@ interface Measure {
   seconds: number;
   cpuSeconds: number;
   maxRssMB: number;
+  stageSeconds?: Record<string, number>;
+}
+
+/** Least squares y = intercept + slope × x, with R². */
+function fit(points: Array<[number, number]>): { slope: number; intercept: number; r2: number } {
+  const n = points.length;
+  const mx = points.reduce((s, [x]) => s + x, 0) / n;
+  const my = points.reduce((s, [, y]) => s + y, 0) / n;
+  const sxy = points.reduce((s, [x, y]) => s + (x - mx) * (y - my), 0);
+  const sxx = points.reduce((s, [x]) => s + (x - mx) ** 2, 0);
+  const slope = sxy / sxx;
+  const intercept = my - slope * mx;
+  const ssRes = points.reduce((s, [x, y]) => s + (y - intercept - slope * x) ** 2, 0);
+  const ssTot = points.reduce((s, [, y]) => s + (y - my) ** 2, 0);
+  return { slope, intercept, r2: ssTot === 0 ? 1 : 1 - ssRes / ssTot };
+}
+
+/**
+ * The projection to REES46's size: a line fitted over every measured size, for the build and its
+ * floor (wall s, CPU s, peak RSS MB), each with its fit's figures. Not a measurement.
+ */
+function projection(rows: Array<{ size: number; build: Record<'seconds' | 'cpuSeconds' | 'maxRssMB', number>; floor: Record<'seconds' | 'cpuSeconds' | 'maxRssMB', number> }>): string {
+  const out = [
+    `PROJECTION (not measured) to ${REES46_EVENTS.toLocaleString('en-US')} events: least-squares line over ${rows.map((r) => r.size.toLocaleString('en-US')).join(', ')} events`,
+    '',
+    '| | per 1M events | intercept | R² | projected | projected ÷ largest measured |',
+    '|---|---:|---:|---:|---:|---:|',
+  ];
+  const largest = rows.at(-1)!;
+  for (const side of ['build', 'floor'] as const) {
+    for (const [key, unit] of [['seconds', 'wall s'], ['cpuSeconds', 'CPU s'], ['maxRssMB', 'peak RSS MB']] as const) {
+      const f = fit(rows.map((r) => [r.size, r[side][key]]));
+      const at = f.intercept + f.slope * REES46_EVENTS;
+      const shown = key === 'maxRssMB' ? `${Math.round(at).toLocaleString('en-US')} MB` : `${at.toFixed(0)} s (${(at / 60).toFixed(1)} min)`;
+      out.push(`| ${side} ${unit} | ${(f.slope * 1e6).toFixed(key === 'maxRssMB' ? 1 : 3)} | ${f.intercept.toFixed(1)} | ${f.r2.toFixed(4)} | ${shown} | ${(at / largest[side][key]).toFixed(2)}× |`);
+    }
+  }
+  const ratio = (key: 'seconds' | 'cpuSeconds') => {
+    const b = fit(rows.map((r) => [r.size, r.build[key]]));
+    const f = fit(rows.map((r) => [r.size, r.floor[key]]));
+    return ((b.intercept + b.slope * REES46_EVENTS) / (f.intercept + f.slope * REES46_EVENTS)).toFixed(2);
+  };
+  out.push('', `Projected build ÷ floor at ${REES46_EVENTS.toLocaleString('en-US')}: ${ratio('seconds')}× wall, ${ratio('cpuSeconds')}× CPU (projection)`);
+  return `${out.join('\n')}\n`;
 }
 
 /** Bytes of the files under a folder (following the Gold link). */
@@ -60,11 +107,14 @@ function step(name: string, events: string, out = ''): Measure {
 }
 
 const ratioLines = ['| events | build s | floor s | build ÷ floor | build CPU s | floor CPU s | build ÷ floor (CPU) | build peak RSS MB | floor peak RSS MB | Gold on disk MB | raw CSV MB |', '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|'];
-const slope: Array<{ size: number; seconds: number; cpuSeconds: number }> = [];
+const measured: Array<{ size: number; build: { seconds: number; cpuSeconds: number; maxRssMB: number }; floor: { seconds: number; cpuSeconds: number; maxRssMB: number } }> = [];
+const stageLines: string[] = [];
+const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
 const floorLines = ['| events | typed load s | duplicate hashes s | Silver Parquet s | per-user aggregate s | floor s | floor ÷ typed scan | typed load ÷ typed scan |', '|---:|---:|---:|---:|---:|---:|---:|---:|'];
 const lines = ['| events | generate s | bare scan (text) s | bare scan (typed) s | build s | build events/s | build ÷ text scan | build ÷ typed scan | build peak RSS MB | scan peak RSS MB |', '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|'];
 for (const size of sizes) {
   const { events, generateSeconds } = await cachedEvents(size);
+  console.log(`${size.toLocaleString('en-US')} events: start ${new Date().toISOString()}, load average ${load()}`);
   step('scan-text', events); // warm the page cache so both sides read from memory
   const gold = join(data, `gold-${size}`);
   mkdirSync(data, { recursive: true });
@@ -96,8 +146,13 @@ for (const size of sizes) {
     `| ${size.toLocaleString('en-US')} | ${best(runs.build).seconds.toFixed(2)} | ${floorWall.toFixed(2)} | ${(best(runs.build).seconds / floorWall).toFixed(2)}× | ${buildCpu.toFixed(1)} | ${floorCpu.toFixed(1)} | ${(buildCpu / floorCpu).toFixed(2)}× | ` +
       `${Math.round(peak(runs.build))} | ${Math.round(Math.max(...floors.map((f) => f.maxRssMB)))} | ${(diskBytes(gold) / 1e6).toFixed(0)} | ${(csvBytes / 1e6).toFixed(0)} |`,
   );
-  slope.push({ size, seconds: best(runs.build).seconds, cpuSeconds: buildCpu });
+  const floorRss = Math.max(...floors.map((f) => f.maxRssMB));
+  measured.push({ size, build: { seconds: best(runs.build).seconds, cpuSeconds: buildCpu, maxRssMB: peak(runs.build) }, floor: { seconds: floorWall, cpuSeconds: floorCpu, maxRssMB: floorRss } });
+  const stages = best(runs.build).stageSeconds ?? {};
+  stageLines.push(`| ${size.toLocaleString('en-US')} | ${Object.entries(stages).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(' · ')} |`);
   console.log(ratioLines.at(-1));
+  console.log(`  build stages (s): ${Object.entries(stages).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(' · ')}`);
+  console.log(`  end ${new Date().toISOString()}, load average ${load()}`);
   console.log(`  all runs (s): text ${runs.text.map((m) => m.seconds.toFixed(2)).join(' ')} · typed ${runs.typed.map((m) => m.seconds.toFixed(2)).join(' ')} · build ${runs.build.map((m) => m.seconds.toFixed(2)).join(' ')}`);
   lines.push(
     `| ${size.toLocaleString('en-US')} | ${Number.isNaN(generateSeconds) ? 'cached' : generateSeconds.toFixed(1)} | ${text.seconds.toFixed(2)} | ${typed.seconds.toFixed(2)} | ${build.seconds.toFixed(2)} | ` +
@@ -108,13 +163,8 @@ for (const size of sizes) {
 console.log(`\n${lines.join('\n')}\n`);
 console.log(`The floor (steps no build can skip, each timed alone, best of the runs):\n\n${floorLines.join('\n')}\n`);
 console.log(`Build beside its floor (best wall time, least CPU time of the runs):\n\n${ratioLines.join('\n')}\n`);
-if (slope.length >= 2) {
-  const [a, b] = slope.slice(-2) as [(typeof slope)[number], (typeof slope)[number]];
-  const project = (key: 'seconds' | 'cpuSeconds') => b[key] + ((b[key] - a[key]) / (b.size - a.size)) * (REES46_EVENTS - b.size);
-  console.log(
-    `Projected for ${REES46_EVENTS.toLocaleString('en-US')} events from the slope between ${a.size.toLocaleString('en-US')} and ${b.size.toLocaleString('en-US')}: ` +
-      `${(project('seconds') / 60).toFixed(1)} min wall, ${(project('cpuSeconds') / 60).toFixed(1)} min CPU\n`,
-  );
-}
+console.log(`The build's stages (seconds, from its manifest, the fastest build):\n\n| events | stages |\n|---:|---|\n${stageLines.join('\n')}\n`);
+if (measured.length >= 3) console.log(projection(measured));
+else if (measured.length === 2) console.log('(a projection needs three sizes or more: two points fit any line exactly)\n');
 if (!process.argv.includes('--no-kmeans')) console.log(await compareKMeans(1_000_000, repeat));
 console.log(`(load average at the end: ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores)`);

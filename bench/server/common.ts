@@ -33,11 +33,13 @@ export async function freePort(): Promise<number> {
 
 /**
  * Starts `goldboard serve` (or another server entry, `bin`) in a child process, its request log
- * to /dev/null; resolves once it answers /healthz.
+ * to /dev/null; resolves once it answers /healthz. `cwd`: another checkout's root, whose own
+ * dependencies the server then loads.
  */
-export async function serve(gold: string, extra: string[], bin = join(root, 'packages/server/src/bin.ts')): Promise<{ base: string; port: number; child: ChildProcess }> {
+export async function serve(gold: string, extra: string[], bin = join(root, 'packages/server/src/bin.ts'), cwd = root): Promise<{ base: string; port: number; child: ChildProcess }> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', bin, '--gold', gold, '--port', String(port), ...extra], {
+    cwd,
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
