@@ -3,7 +3,7 @@
  * side by side with a bare DuckDB scan of the same CSVs, peak memory of each, K-Means time on
  * 1M users (in SQL, as the build runs it, beside the previous in-memory K-Means), and the floor:
  * the steps no build can skip, each timed alone (floorSteps).
- * Usage: `pnpm bench:pipeline [sizes…] [--repeat=N] [--no-kmeans]` (default 1000000 10000000).
+ * Usage: `pnpm bench:pipeline [sizes…] [--repeat=N] [--no-kmeans] [--no-scan]` (default 1000000 10000000).
  * Generated events are cached outside the repository (`data.ts`: the OS temp folder).
  * Also: build ÷ floor (wall and CPU time of all threads, the steadier one on a shared machine),
  * peak RSS of each, the Gold folder's size on disk, the build's stages, and — with three sizes or
@@ -11,9 +11,12 @@
  * time and peak RSS against events over the measured sizes, printed with its slope, intercept
  * and R² (a projection, not a measurement).
  * Usage at scale: `nice -n 10 node --conditions=source --import tsx bench/pipeline/run.ts 10000000 30000000 100000000 --repeat=1 --no-kmeans`
+ * `--record=FILE` appends each size's figures to FILE (JSON lines) and fits over every size in it,
+ * so the sizes can be measured in separate runs (the latest figures of a size count);
+ * `--fit-only --record=FILE` prints that projection without measuring.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,10 +26,15 @@ import { compareKMeans } from './kmeans.js';
 const here = fileURLToPath(new URL('.', import.meta.url));
 const data = benchData;
 const REES46_EVENTS = 411_709_736;
+const recordArg = process.argv.find((a) => a.startsWith('--record='));
+const record = recordArg?.slice('--record='.length);
+const noScan = process.argv.includes('--no-scan');
 const repeatArg = process.argv.find((a) => a.startsWith('--repeat='));
 const repeat = repeatArg ? Number(repeatArg.slice('--repeat='.length)) : 3;
 const sizes = process.argv.slice(2).filter((a) => !a.startsWith('--')).map(Number).filter((n) => n > 0);
-if (sizes.length === 0) sizes.push(1_000_000, 10_000_000);
+// --fit-only (with --record): no measurement, the projection over the recorded sizes.
+if (process.argv.includes('--fit-only')) sizes.length = 0;
+else if (sizes.length === 0) sizes.push(1_000_000, 10_000_000);
 
 interface Measure {
   rows: number;
@@ -75,6 +83,7 @@ function projection(rows: Array<{ size: number; build: Record<'seconds' | 'cpuSe
     const f = fit(rows.map((r) => [r.size, r.floor[key]]));
     return ((b.intercept + b.slope * REES46_EVENTS) / (f.intercept + f.slope * REES46_EVENTS)).toFixed(2);
   };
+  out.push('', 'Peak RSS is bounded by the memory limit (DuckDB spills past it), so its line is an upper bound at best.');
   out.push('', `Projected build ÷ floor at ${REES46_EVENTS.toLocaleString('en-US')}: ${ratio('seconds')}× wall, ${ratio('cpuSeconds')}× CPU (projection)`);
   return `${out.join('\n')}\n`;
 }
@@ -115,7 +124,9 @@ const lines = ['| events | generate s | bare scan (text) s | bare scan (typed) s
 for (const size of sizes) {
   const { events, generateSeconds } = await cachedEvents(size);
   console.log(`${size.toLocaleString('en-US')} events: start ${new Date().toISOString()}, load average ${load()}`);
-  step('scan-text', events); // warm the page cache so both sides read from memory
+  // --no-scan: the build and its floor only (the bare scans' columns print as —).
+  const scan = (name: string): Measure => (noScan ? { rows: 0, seconds: Number.NaN, cpuSeconds: Number.NaN, maxRssMB: Number.NaN } : step(name, events));
+  scan('scan-text'); // warm the page cache so both sides read from memory
   const gold = join(data, `gold-${size}`);
   mkdirSync(data, { recursive: true });
   // Interleaved repeats, best of each: on a shared machine the minimum is the least noisy figure.
@@ -123,8 +134,8 @@ for (const size of sizes) {
   // The floor: the steps every build of the contract must do, each timed alone (see floorSteps).
   const floors: Array<{ steps: Record<string, number>; cpuSeconds: number; maxRssMB: number }> = [];
   for (let r = 0; r < repeat; r++) {
-    runs.text.push(step('scan-text', events));
-    runs.typed.push(step('scan-typed', events));
+    runs.text.push(scan('scan-text'));
+    runs.typed.push(scan('scan-typed'));
     runs.build.push(step('build-full', events, gold));
     floors.push(floorStep(events));
   }
@@ -148,6 +159,7 @@ for (const size of sizes) {
   );
   const floorRss = Math.max(...floors.map((f) => f.maxRssMB));
   measured.push({ size, build: { seconds: best(runs.build).seconds, cpuSeconds: buildCpu, maxRssMB: peak(runs.build) }, floor: { seconds: floorWall, cpuSeconds: floorCpu, maxRssMB: floorRss } });
+  if (record) appendFileSync(record, `${JSON.stringify({ ...measured.at(-1), at: new Date().toISOString(), load: load() })}\n`);
   const stages = best(runs.build).stageSeconds ?? {};
   stageLines.push(`| ${size.toLocaleString('en-US')} | ${Object.entries(stages).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(' · ')} |`);
   console.log(ratioLines.at(-1));
@@ -160,11 +172,14 @@ for (const size of sizes) {
   );
   console.log(lines.at(-1));
 }
-console.log(`\n${lines.join('\n')}\n`);
-console.log(`The floor (steps no build can skip, each timed alone, best of the runs):\n\n${floorLines.join('\n')}\n`);
+console.log(`\n${lines.join('\n').replaceAll('NaN', '—')}\n`);
+console.log(`The floor (steps no build can skip, each timed alone, best of the runs):\n\n${floorLines.join('\n').replaceAll('NaN', '—')}\n`);
 console.log(`Build beside its floor (best wall time, least CPU time of the runs):\n\n${ratioLines.join('\n')}\n`);
 console.log(`The build's stages (seconds, from its manifest, the fastest build):\n\n| events | stages |\n|---:|---|\n${stageLines.join('\n')}\n`);
-if (measured.length >= 3) console.log(projection(measured));
-else if (measured.length === 2) console.log('(a projection needs three sizes or more: two points fit any line exactly)\n');
+const fitted = record && existsSync(record)
+  ? [...new Map(readFileSync(record, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as (typeof measured)[number]).map((m) => [m.size, m])).values()].sort((a, b) => a.size - b.size)
+  : measured;
+if (fitted.length >= 3) console.log(projection(fitted));
+else if (fitted.length === 2) console.log('(a projection needs three sizes or more: two points fit any line exactly)\n');
 if (!process.argv.includes('--no-kmeans')) console.log(await compareKMeans(1_000_000, repeat));
 console.log(`(load average at the end: ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores)`);

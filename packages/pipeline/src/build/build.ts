@@ -210,7 +210,6 @@ async function runStages(
   for (const statement of duckdbSilver(DUCKDB, rebuilt ? { months: rebuilt } : {}).slice(STAGING_STATEMENTS)) {
     await runReading(connection, statement, plan.read);
   }
-  await connection.run('DROP TABLE staged');
   await connection.run('SET preserve_insertion_order = true');
 
   // One file per month, each sorted by time: a range query reads its months' files only, and
@@ -234,7 +233,9 @@ async function runStages(
     months.push(month);
   }
   months.sort((a, b) => a.month.localeCompare(b.month));
-  await connection.run('DROP TABLE silver_events');
+  // silver_events is a view over staged: both go once every month's file is written.
+  await connection.run('DROP VIEW silver_events');
+  await connection.run('DROP TABLE staged');
   await connection.run(duckdbEventsView(DUCKDB, join(staging, 'silver', 'events'), months.map((m) => m.month)));
   lap('silverWrite');
 

@@ -6,7 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { RAW_COLUMNS, sqlString } from '@goldboard/gold-sql';
+import { DUCKDB, DUCKDB_SILVER_MONTHS, RAW_COLUMNS, duckdbSilver, duckdbSilverMonth, sqlString } from '@goldboard/gold-sql';
+import { createBronze } from './bronze.js';
 import { resolveSources } from './sources.js';
 
 /** Reads all columns of the CSV files (as text, like the build, or with DuckDB's typed parser); resolves with the row count. */
@@ -70,6 +71,58 @@ export async function floorSteps(events: string, options: { memoryLimit?: string
   } finally {
     connection?.closeSync();
     instance?.closeSync();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Where the build's Silver stage spends its time (for bench/pipeline/profile-silver.ts): the
+ * build's own Silver statements on `events`, each timed (wall and process CPU, every thread),
+ * then the slowest table-making statement and the slowest month's query run again under
+ * EXPLAIN ANALYZE. Lines go to `log` as they come.
+ */
+export async function profileSilver(events: string, log: (line: string) => void, options: { memoryLimit?: string } = {}): Promise<void> {
+  const work = mkdtempSync(join(tmpdir(), 'goldboard-profile-'));
+  const instance = await DuckDBInstance.create(':memory:', { memory_limit: options.memoryLimit ?? '1GB', temp_directory: join(work, 'tmp') });
+  const connection = await instance.connect();
+  const cpu = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1e6;
+  };
+  const timed: Array<{ label: string; sql: string; seconds: number; cpuSeconds: number }> = [];
+  const time = async (label: string, sql: string) => {
+    const started = performance.now();
+    const c = cpu();
+    await connection.run(sql);
+    timed.push({ label, sql, seconds: (performance.now() - started) / 1000, cpuSeconds: cpu() - c });
+    log(`${label}: ${timed.at(-1)!.seconds.toFixed(2)} s wall, ${timed.at(-1)!.cpuSeconds.toFixed(2)} s CPU`);
+  };
+  const plan = async (sql: string) => (await connection.runAndReadAll(`EXPLAIN ANALYZE ${sql}`)).getRowsJS().map((r) => String(r[1])).join('\n');
+  try {
+    await createBronze(connection, resolveSources(events));
+    await connection.run('SET preserve_insertion_order = false');
+    const [staged, ...rest] = duckdbSilver(DUCKDB);
+    await time('staged', staged!);
+    const labels = ['quarantine', 'duplicate_hashes', 'silver_events'];
+    for (const [i, sql] of rest.entries()) await time(labels[i] ?? `silver ${i}`, sql);
+    await connection.run('SET preserve_insertion_order = true');
+    const monthsStarted = performance.now();
+    const monthsCpu = cpu();
+    const months = (await connection.runAndReadAll(DUCKDB_SILVER_MONTHS)).getRowsJS().map((r) => String(r[0]));
+    timed.push({ label: 'months', sql: DUCKDB_SILVER_MONTHS, seconds: (performance.now() - monthsStarted) / 1000, cpuSeconds: cpu() - monthsCpu });
+    log(`months: ${timed.at(-1)!.seconds.toFixed(2)} s wall, ${timed.at(-1)!.cpuSeconds.toFixed(2)} s CPU`);
+    for (const month of months) await time(`COPY ${month}`, duckdbSilverMonth(DUCKDB, month, join(work, `${month}.parquet`)));
+    const copies = timed.filter((t) => t.label.startsWith('COPY'));
+    log(`the ${copies.length} monthly COPYs together: ${copies.reduce((s, t) => s + t.seconds, 0).toFixed(2)} s wall, ${copies.reduce((s, t) => s + t.cpuSeconds, 0).toFixed(2)} s CPU`);
+    const slowest = timed.filter((t) => labels.includes(t.label)).reduce((a, b) => (b.seconds > a.seconds ? b : a));
+    // silver_events is a view (nothing to drop, it costs nothing until read): profiled as a table.
+    await connection.run(`DROP ${slowest.label === 'silver_events' ? 'VIEW' : 'TABLE'} IF EXISTS ${slowest.label}`);
+    log(`\nEXPLAIN ANALYZE ${slowest.label}:\n${await plan(slowest.sql.replace(/^(--.*\n)+/, '').replace('CREATE VIEW', 'CREATE TABLE'))}`);
+    const copy = copies.reduce((a, b) => (b.seconds > a.seconds ? b : a));
+    log(`\nEXPLAIN ANALYZE of the slowest month's query (${copy.label}):\n${await plan(/COPY \(\n([\s\S]*)\n\) TO/.exec(copy.sql)![1]!)}`);
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
     rmSync(work, { recursive: true, force: true });
   }
 }

@@ -1,7 +1,7 @@
 -- staged: typed columns, `reason` (NULL = valid), the raw text of the typed columns for
 -- rejected rows only, the source file, the month, and a hash of the typed row for finding
 -- duplicates. A table in DuckDB's own storage (spilled to its temp folder past the memory
--- limit), read by the three statements below: the files are parsed once, with no copy between.
+-- limit), read by the statements below: the files are parsed once, with no copy between.
 CREATE TABLE staged AS
 SELECT
     reason,
@@ -63,7 +63,9 @@ SELECT row_hash FROM staged AS s WHERE s.reason IS NULL GROUP BY row_hash HAVING
 
 -- silver_events: valid rows, exact duplicates removed, with their month; written out month by
 -- month (duckdbSilverMonth), so a month's file is sorted by time without sorting all of Silver.
-CREATE TABLE silver_events AS
+-- A view, not a table: each month's file reads only that month's rows of staged through it, and
+-- the rows are not copied once more into DuckDB's storage (spilled past the memory limit).
+CREATE VIEW silver_events AS
 SELECT event_time, event_type, product_id, category_id, category_code, brand, price, user_id, user_session, month
 FROM staged AS s ANTI JOIN duplicate_hashes AS d ON s.row_hash = d.row_hash
 WHERE s.reason IS NULL
