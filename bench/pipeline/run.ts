@@ -181,5 +181,5 @@ const fitted = record && existsSync(record)
   : measured;
 if (fitted.length >= 3) console.log(projection(fitted));
 else if (fitted.length === 2) console.log('(a projection needs three sizes or more: two points fit any line exactly)\n');
-if (!process.argv.includes('--no-kmeans')) console.log(await compareKMeans(1_000_000, repeat));
+if (!process.argv.includes('--no-kmeans') && sizes.length > 0) console.log(await compareKMeans(1_000_000, repeat));
 console.log(`(load average at the end: ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores)`);
