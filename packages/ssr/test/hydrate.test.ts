@@ -32,6 +32,12 @@ before(async () => {
   // A comparison loads the summary of another range too: sent beside the element's own.
   const compared = await renderElement('kpi-card', { src: '/gold/kpi_summary.json', measure: 'revenue', compare: 'previous', trend: '', from: '2019-10-08', to: '2019-10-14' }, { adapter });
   server.page('/compare', compared.html);
+  // Exportable elements hydrating at different times: the list at once, the card once its comparison's code is in.
+  const late = await Promise.all([
+    renderElement('top-list', { src: '/gold/top_products.json', 'dataset-name': 'top_products', exportable: '' }, { adapter }),
+    renderElement('kpi-card', { src: '/gold/kpi_summary.json', measure: 'revenue', compare: 'previous', from: '2019-10-08', to: '2019-10-14', exportable: '' }, { adapter }),
+  ]);
+  server.page('/late', late.map((p) => p.html).join(''));
   // The filters and insights of a source, with the range of the address (a date range with history).
   const filtered = await renderPage(
     `<goldboard-source name="shop" base="/gold/" file-format="json"></goldboard-source>
@@ -146,6 +152,22 @@ describe('hydration in Chromium', () => {
     assert.deepEqual(server.dataRequests, []);
     assert.deepEqual(errors, []);
     await page.close();
+  });
+
+  it('an exportable element that hydrates after another has shown its Export menu takes over its markup too', async () => {
+    // The card's comparison code arrives late: the list is ready, and has loaded the menu, before the card hydrates.
+    server.delayScripts(/^\/chunks\/compar/, 700);
+    try {
+      const { page, errors } = await open('/late');
+      await page.locator('top-list [part~="export-menu"]').waitFor();
+      await settled(page);
+      await page.locator('kpi-card [part~="export-menu"]').waitFor();
+      assert.deepEqual(await page.$$eval('top-list, kpi-card', (els) => els.map((e) => e.shadowRoot!.innerHTML.includes('<!--lit-part'))), [true, true]);
+      assert.deepEqual(errors, []);
+      await page.close();
+    } finally {
+      server.delayScripts();
+    }
   });
 
   it('the date range, segment filter and insights take over their markup with no request, then follow a choice', async () => {

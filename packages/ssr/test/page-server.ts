@@ -14,6 +14,8 @@ export interface PageServer {
   readonly dataRequests: string[];
   /** Serves `body` (rendered elements) at `path`. */
   page(path: string, body: string, head?: string): void;
+  /** Holds the answers to scripts whose path matches `pattern` for `ms` (none: every script at once again). */
+  delayScripts(pattern?: RegExp, ms?: number): void;
   close(): Promise<void>;
 }
 
@@ -22,7 +24,8 @@ export const STRICT_CSP = () => `default-src 'self'; style-src 'self' ${styleHas
 export async function startPageServer(): Promise<PageServer> {
   const pages = new Map<string, string>();
   const dataRequests: string[] = [];
-  const server: Server = createServer((req, res) => {
+  let delay: { pattern: RegExp; ms: number } | undefined;
+  const server: Server = createServer(async (req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     const page = pages.get(path);
     if (page !== undefined) {
@@ -42,6 +45,7 @@ export async function startPageServer(): Promise<PageServer> {
         return;
       }
       if (/^\/(goldboard-hydrate\.js|chunks\/[\w.-]+\.js)$/.test(path)) {
+        if (delay?.pattern.test(path)) await new Promise((resolve) => setTimeout(resolve, delay!.ms));
         res.writeHead(200, { 'content-type': 'text/javascript' });
         res.end(readFileSync(new URL(path.slice(1), dist)));
         return;
@@ -66,6 +70,9 @@ export async function startPageServer(): Promise<PageServer> {
         path,
         `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Rendered</title><link rel="stylesheet" href="/page.css">${head}<script type="module" src="/goldboard-hydrate.js"></script></head><body><div class="box">${body}</div></body></html>`,
       );
+    },
+    delayScripts(pattern, ms = 0) {
+      delay = pattern && { pattern, ms };
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };

@@ -383,6 +383,12 @@ export abstract class GoldElement extends LitElement {
     // Not on the server: a page without scripts could not export, so it shows no menu (the
     // room for it is kept, so the menu's arrival after hydration moves nothing).
     if (isServer) return nothing;
+    // Nor in an element's first render: a server-rendered element's takes over the server's
+    // markup, which has none (hydration fails on anything else); the menu follows at once.
+    if (!this.hasUpdated) {
+      void this.updateComplete.then(() => this.requestUpdate());
+      return nothing;
+    }
     if (!menu) {
       if (!exportMenuLoad) {
         exportMenuLoad = import('../export/export-menu.js').then((m) => (exportMenuModule = m));
