@@ -91,8 +91,9 @@ const tooltipByCrosshair = (el: Element_) => {
   const plot = part(el, 'plot').getBoundingClientRect();
   expect(x - plot.left > plot.width / 2 ? x - tip.right : tip.left - x, 'gap between the crosshair and the tooltip').to.be.closeTo(12, 1.5);
 };
+/** Each `name` part in a colour of its own: its background, or its fill for SVG (bars, slices). */
 const distinctBackgrounds = (name: string) => (el: Element_) => {
-  const colours = parts(el, name).map((p) => getComputedStyle(p).backgroundColor);
+  const colours = parts(el, name).map((p) => (p.namespaceURI === 'http://www.w3.org/2000/svg' ? getComputedStyle(p).fill : getComputedStyle(p).backgroundColor));
   expect(new Set(colours).size, `${name} colours ${colours.join(', ')}`).to.equal(colours.length);
 };
 
@@ -243,7 +244,7 @@ describe('elements under a strict Content-Security-Policy', () => {
       const origin = part(list, 'list').getBoundingClientRect();
       const bar = part(list, 'bar').getBoundingClientRect();
       const png = await list.toPNG();
-      expect(await pixel(png, bar.x - origin.x + bar.width / 2, bar.y - origin.y + bar.height / 2)).to.equal(getComputedStyle(part(list, 'bar')).backgroundColor);
+      expect(await pixel(png, bar.x - origin.x + bar.width / 2, bar.y - origin.y + bar.height / 2)).to.equal(getComputedStyle(part(list, 'bar')).fill);
       expect(await pixel(png, 1, bar.y - origin.y - 4)).to.equal(getComputedStyle(part(list, 'base')).backgroundColor);
       expect(strict.win.cspViolations).to.deep.equal([]);
     });

@@ -46,6 +46,11 @@ before(async () => {
     { adapter, address: '?from=2019-10-08&to=2019-10-14' },
   );
   server.page('/filters', filtered.html);
+  const bars = await Promise.all([
+    renderElement('segment-breakdown', { src: '/gold/segment_summary.json' }, { adapter }),
+    renderElement('top-list', { src: '/gold/top_users.json', 'dataset-name': 'top_users' }, { adapter }),
+  ]);
+  server.page('/bars', bars.map((p) => p.html).join(''));
   browser = await launchChromium();
 });
 
@@ -212,6 +217,39 @@ describe('hydration in Chromium', () => {
     assert.equal(await page.locator('goldboard-filter [part~="segment"] option').count(), 4);
     assert.match((await page.locator('goldboard-insight[kind="business"] [part~="list"]').textContent()) ?? '', /peaked on Monday, October 14, 2019/);
     assert.equal(await page.locator('goldboard-insight[kind="recommendations"] [part~="insight"]').count(), 3);
+    await context.close();
+  });
+
+  it('with JavaScript off, under the strict policy, bars are as long as their values and each segment has its colour', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1000, height: 1600 } });
+    const page = await context.newPage();
+    const violations: string[] = [];
+    page.on('console', (m) => /Content.Security.Policy/i.test(m.text()) && violations.push(m.text()));
+    await page.goto(`${server.url}/bars`);
+    // Bar length by the value shown, for each list: every bar is value / largest value of its track.
+    for (const tag of ['segment-breakdown', 'top-list']) {
+      const bars = await page.locator(`${tag} [part~="row"]`).evaluateAll((rows) =>
+        rows.map((row) => ({
+          value: Number(row.querySelector('[part~="value"]')!.textContent!.trim().split(/\s/)[0]!.replace(/[^\d.-]/g, '')),
+          bar: row.querySelector('[part~="bar"]')!.getBoundingClientRect().width,
+          track: row.querySelector('.track')!.getBoundingClientRect().width,
+        })),
+      );
+      assert.ok(bars.length >= 3, `${tag} has rows`);
+      const most = Math.max(...bars.map((b) => b.value));
+      for (const { value, bar, track } of bars) {
+        assert.ok(track > 100, `${tag}'s track is laid out`);
+        assert.ok(Math.abs(bar - (track * value) / most) < 1, `${tag}: a bar of ${bar}px for ${value} (largest ${most}, track ${track}px)`);
+      }
+    }
+    // Each segment its own colour, drawn; the top list's bars the accent colour.
+    const fills = await page.locator('segment-breakdown [part~="bar"]').evaluateAll((bars) => bars.map((b) => getComputedStyle(b).fill));
+    assert.equal(new Set(fills).size, fills.length);
+    for (const fill of fills) assert.match(fill, /^rgb\(/);
+    const top = await page.locator('top-list [part~="bar"]').evaluateAll((bars) => bars.map((b) => getComputedStyle(b).fill));
+    assert.equal(new Set(top).size, 1);
+    assert.notEqual(top[0], 'rgb(0, 0, 0)');
+    assert.deepEqual(violations, []);
     await context.close();
   });
 });

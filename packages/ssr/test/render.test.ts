@@ -66,6 +66,25 @@ describe('renderElement: ready views', () => {
     assert.deepEqual(labels.sort(), FIXTURE_ROWS.segment_summary!.map((s) => s.segment).sort());
     assert.match(body, /<table/);
     assert.match(text(body), /6,000/);
+    // The bars' lengths and colours are in the markup (SVG geometry and a class, no style attribute).
+    const rows = [...body.matchAll(/<button[^>]*class="(segment-[\w-]+)"[\s\S]*?<span part="label">([^<]*)<\/span>[\s\S]*?<rect part="bar" x="([\d.]+)%" width="([\d.]+)%"/g)];
+    const users = new Map(FIXTURE_ROWS.segment_summary!.map((s) => [s.segment as string, Number(s.users)]));
+    const most = Math.max(...users.values());
+    assert.equal(rows.length, users.size);
+    for (const [, , label, x, width] of rows) {
+      assert.equal(Number(x), 0);
+      assert.ok(Math.abs(Number(width) - (100 * users.get(label!)!) / most) < 0.01, `${label}: ${width}%`);
+    }
+    assert.equal(new Set(rows.map((m) => m[1])).size, users.size, 'a colour class per segment');
+    assert.doesNotMatch(body, /\sstyle=/);
+  });
+
+  it('segment-breakdown donut: each slice and key swatch coloured by its class', async () => {
+    const body = shadow((await renderElement('segment-breakdown', { variant: 'donut' }, { adapter: fixtureAdapter() })).html);
+    const slices = [...body.matchAll(/<path\s+part="slice"\s+class="(segment-[\w-]+)\s*"/g)].map((m) => m[1]);
+    assert.equal(slices.length, FIXTURE_ROWS.segment_summary!.length);
+    assert.equal(new Set(slices).size, slices.length);
+    assert.doesNotMatch(body, /\sstyle=/);
   });
 
   it('top-list: ranked rows, hostile text from the data escaped, never markup', async () => {
@@ -75,6 +94,10 @@ describe('renderElement: ready views', () => {
     assert.doesNotMatch(r.html, /<img src=x/);
     assert.match(r.html, /&lt;script&gt;window\.__pwned=1&lt;\/script&gt;/);
     assert.match(shadow(r.html), /<span part="rank">1\.<\/span>/);
+    // Bar lengths in the markup: the first (largest) is the whole track, the others in proportion.
+    const widths = [...shadow(r.html).matchAll(/<rect part="bar" x="0\.00%" width="([\d.]+)%"/g)].map((m) => Number(m[1]));
+    const revenue = FIXTURE_ROWS.top_products!.map((p) => Number(p.revenue)).sort((a, b) => b - a).slice(0, 5);
+    assert.deepEqual(widths, revenue.map((v) => Math.round((10000 * v) / revenue[0]!) / 100));
     // The snapshot's JSON cannot end its script element.
     assert.doesNotMatch(r.html.slice(r.html.indexOf('data-goldboard-snapshot')), /<\/script>window/);
     assert.ok(snapshotOf(r.html).tables.top_products);

@@ -424,10 +424,14 @@ export abstract class GoldElement extends LitElement {
     return table.columnNames;
   }
 
-  /** The drawing exported as SVG and PNG: the element's first visible `<svg>`. */
+  /**
+   * The drawing exported as SVG and PNG: the element's first visible `<svg>` that is not a part
+   * of its HTML drawing (a bar list's bars are SVG rectangles).
+   */
   protected exportSvgElement(): SVGSVGElement | null {
+    const html = this.exportHtmlDrawing();
     const all = [...(this.shadowRoot?.querySelectorAll('svg') ?? [])];
-    return all.find((svg) => svg.getBoundingClientRect().width > 0) ?? null;
+    return all.find((svg) => svg.getBoundingClientRect().width > 0 && !html?.contains(svg)) ?? null;
   }
 
   /**

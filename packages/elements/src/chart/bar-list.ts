@@ -1,6 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { max, min } from 'd3-array';
-import { cssProps } from './css-props.js';
 import { linearScale, type LinearScale } from './linear-scale.js';
 
 /** One row of a bar list: what it shows and what selecting it reports. */
@@ -12,8 +11,8 @@ export interface BarItem<T> {
   readonly rank?: number | undefined;
   readonly secondary?: string | undefined;
   readonly share?: string | undefined;
-  /** A CSS colour for the bar (segments); the accent colour by default. */
-  readonly colour?: string | undefined;
+  /** A class giving the row its colour (`--_bar`: segments, see `segmentColourClass`); the accent colour by default. */
+  readonly colourClass?: string | undefined;
   readonly selected?: boolean | undefined;
   readonly detail: T;
 }
@@ -28,8 +27,10 @@ export function barScale(values: readonly number[]): LinearScale {
 /**
  * Horizontal bars as a list of buttons: the label (truncated with the full text in `title` and
  * in the accessible name), the value, an optional share, and the bar. Buttons give Enter, Space
- * and click for free; `onSelect` is called with the row's detail. Bar lengths and colours are set
- * through CSSOM (`cssProps`), which a strict Content-Security-Policy allows.
+ * and click for free; `onSelect` is called with the row's detail. Bars are SVG rectangles whose
+ * length is their `x`/`width` attributes (in % of the track) and whose colour is a class: the
+ * markup itself carries them, so a page rendered on the server shows them with JavaScript off,
+ * and no style attribute is written, which a strict Content-Security-Policy would refuse.
  */
 export function barList<T>(
   items: readonly BarItem<T>[],
@@ -52,7 +53,7 @@ export function barList<T>(
           type="button"
           title=${title}
           aria-pressed=${item.selected === undefined ? nothing : item.selected ? 'true' : 'false'}
-          ${cssProps({ '--_bar': item.colour })}
+          class=${item.colourClass ?? nothing}
           @click=${() => onSelect(item)}
         >
           <span class="label">
@@ -63,7 +64,7 @@ export function barList<T>(
           ${item.secondary ? html`<span part="secondary">${item.secondary}</span>` : nothing}
           <span part="value">${item.valueText}${item.share ? html` <span part="share">${item.share}</span>` : nothing}</span>
           ${bars
-            ? html`<span class=${item.secondary ? 'track' : 'track full'} aria-hidden="true"><span part="bar" ${cssProps({ left: `${left.toFixed(2)}%`, width: `${width.toFixed(2)}%` })}></span></span>`
+            ? html`<svg class=${item.secondary ? 'track' : 'track full'} aria-hidden="true"><rect part="bar" x=${`${left.toFixed(2)}%`} width=${`${width.toFixed(2)}%`} height="100%" rx="3"></rect></svg>`
             : nothing}
         </button>
       </li>`;

@@ -186,19 +186,16 @@ export const barListStyles = css`
   .track {
     grid-area: bar;
     align-self: center;
-    position: relative;
+    display: block;
+    width: 100%;
     height: 8px;
+    overflow: visible;
   }
   .track.full {
     grid-column: 1 / -1;
   }
   [part~='bar'] {
-    position: absolute;
-    top: 0;
-    bottom: 0;
-    border-radius: 3px;
-    background: var(--_bar, var(--_accent));
-    min-width: 1px;
+    fill: var(--_bar, var(--_accent));
   }
   /* Narrow: the label gets its own line. */
   .chart:has(> [part~='list']),

@@ -108,6 +108,12 @@ function styledCopy(svg: SVGSVGElement): SVGSVGElement {
       const value = style.getPropertyValue(name);
       if (value) out.style.setProperty(name, value);
     }
+    // Lengths in % of the drawing (a bar list's bars) as drawn, in px: the copy is sized as drawn.
+    if (node instanceof SVGRectElement) {
+      for (const name of ['x', 'y', 'width', 'height'] as const) {
+        if (node.getAttribute(name)?.endsWith('%')) out.setAttribute(name, String(Math.round(node[name].baseVal.value * 100) / 100));
+      }
+    }
   });
   // Lit's template markers are comments: not part of the drawing.
   const walker = document.createTreeWalker(copy, NodeFilter.SHOW_COMMENT);

@@ -3,10 +3,9 @@ import { formatNumber, measureSpec, sourceFilter, type DatasetName, type GoldTab
 import { GoldElement, oneOf, type GoldProperties } from '../base/gold-element.js';
 import { barList, barScale, type BarItem } from '../chart/bar-list.js';
 import { barListStyles, chartStyles } from '../chart/chart.styles.js';
-import { cssProps } from '../chart/css-props.js';
 import { dataTable } from '../chart/data-table.js';
 import { donutPaths } from '../chart/donut.js';
-import { segmentColour } from '../chart/segment-colors.js';
+import { segmentColourClass, segmentColourStyles } from '../chart/segment-colors.js';
 import type { LinearScale } from '../chart/linear-scale.js';
 import { segmentBreakdownStyles } from './segment-breakdown.styles.js';
 import { segmentData, type SegmentDatum } from './segments.js';
@@ -59,7 +58,7 @@ export interface SegmentSelectDetail {
  * @cssprop --goldboard-donut-size - Largest size of the donut (200px).
  */
 export class SegmentBreakdown extends GoldElement {
-  static override styles = [...GoldElement.styles, chartStyles, barListStyles, segmentBreakdownStyles];
+  static override styles = [...GoldElement.styles, chartStyles, barListStyles, segmentColourStyles, segmentBreakdownStyles];
 
   static override properties: GoldProperties = {
     measure: { type: String, default: 'users', data: true },
@@ -156,7 +155,7 @@ export class SegmentBreakdown extends GoldElement {
       value: d.value,
       valueText: formatNumber(d.value, this.numberFormat, options),
       share: shareText(d),
-      colour: segmentColour(d.segment),
+      colourClass: segmentColourClass(d.segment),
       selected: this.selected === d.segment,
       detail: d,
     }));
@@ -195,8 +194,7 @@ export class SegmentBreakdown extends GoldElement {
         const d = data[i]!;
         return svg`<path
           part="slice"
-          class=${this.selected === d.segment ? 'selected' : ''}
-          ${cssProps({ '--_bar': segmentColour(d.segment) })}
+          class=${`${segmentColourClass(d.segment)}${this.selected === d.segment ? ' selected' : ''}`}
           d=${path}
           @click=${() => this.choose(d)}
         ><title .textContent=${d.segment}></title></path>`;

@@ -2,11 +2,11 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { SEGMENT_LABELS } from '@goldboard/core';
 import './segment-breakdown.js';
 import type { SegmentBreakdown } from './segment-breakdown.component.js';
-import { segmentColour } from '../chart/segment-colors.js';
+import { segmentColourClass } from '../chart/segment-colors.js';
 import { expectNothingThrownIntoThePage, GOLD, part, parts, runGoldElementConformance, text, waitForState } from '@goldboard/test-helpers';
 
 const texts = (el: Element, name: string) => parts(el, name).map((p) => p.textContent!.replace(/\s+/g, ' ').trim());
-const widths = (el: Element) => parts(el, 'bar').map((b) => parseFloat(b.style.width));
+const widths = (el: Element) => parts(el, 'bar').map((b) => parseFloat(b.getAttribute('width')!));
 
 const [HIGH, OCCASIONAL, BROWSERS] = SEGMENT_LABELS;
 
@@ -62,9 +62,14 @@ describe('<segment-breakdown>', () => {
     </div>`);
     const el = wrapper.querySelector('segment-breakdown') as SegmentBreakdown;
     await waitForState(el, 'ready');
-    expect(getComputedStyle(parts(el, 'bar')[1]!).backgroundColor).to.equal('rgb(1, 2, 3)');
-    expect(segmentColour('Something New')).to.match(/^var\(--goldboard-segment-other, /);
-    expect(segmentColour(HIGH)).to.contain('--goldboard-segment-high-value');
+    expect(getComputedStyle(parts(el, 'bar')[1]!).fill).to.equal('rgb(1, 2, 3)');
+    // The colours come from classes of the markup (no style attribute): each segment its own.
+    const fills = parts(el, 'bar').map((b) => getComputedStyle(b).fill);
+    expect(new Set(fills).size).to.equal(3);
+    expect(parts(el, 'row').map((r) => r.getAttribute('class'))).to.deep.equal([HIGH, OCCASIONAL, BROWSERS].map(segmentColourClass));
+    expect(el.shadowRoot!.querySelectorAll('[style]').length).to.equal(0);
+    expect(segmentColourClass('Something New')).to.equal(segmentColourClass('Something New'));
+    expect(segmentColourClass('Something New')).to.match(/^segment-other-\d$/);
   });
 
   it('fires goldboard-select on click and on Enter, and marks the selection', async () => {
@@ -118,8 +123,8 @@ describe('<segment-breakdown>', () => {
     expect(el.valueDomain).to.deep.equal([-50, 100]);
     // The negative bar grows left from zero.
     const zeta = parts(el, 'bar')[2]!;
-    expect(parseFloat(zeta.style.left)).to.equal(0);
-    expect(parseFloat(zeta.style.width)).to.be.closeTo(100 / 3, 0.01);
+    expect(parseFloat(zeta.getAttribute('x')!)).to.equal(0);
+    expect(parseFloat(zeta.getAttribute('width')!)).to.be.closeTo(100 / 3, 0.01);
     const donut = await fixture<SegmentBreakdown>(html`<segment-breakdown .data=${rows} variant="donut"></segment-breakdown>`);
     await waitForState(donut, 'ready');
     expect(parts(donut, 'slice').length).to.equal(4);

@@ -28,8 +28,8 @@ describe('<top-list>', () => {
     expect(texts(el, 'value')[0]).to.equal('$12,000.00');
     expect(texts(el, 'value')[9]).to.equal('$3,000.00');
     expect(el.valueDomain).to.deep.equal([0, 12000]);
-    expect(parseFloat(parts(el, 'bar')[0]!.style.width)).to.equal(100);
-    expect(parseFloat(parts(el, 'bar')[9]!.style.width)).to.equal(25);
+    expect(parseFloat(parts(el, 'bar')[0]!.getAttribute('width')!)).to.equal(100);
+    expect(parseFloat(parts(el, 'bar')[9]!.getAttribute('width')!)).to.equal(25);
   });
 
   it('truncates long labels and keeps the full text in the title and the accessible name', async () => {
@@ -55,7 +55,7 @@ describe('<top-list>', () => {
     await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
     expect(value().top).to.be.greaterThan(label().bottom - 1);
     expect(label().width).to.be.below(wide);
-    expect(parseFloat(parts(el, 'bar')[0]!.style.width)).to.equal(100);
+    expect(parseFloat(parts(el, 'bar')[0]!.getAttribute('width')!)).to.equal(100);
   });
 
   it('keeps its hidden data table inside its own box: a narrow page does not scroll sideways', async () => {
