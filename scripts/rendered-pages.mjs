@@ -8,10 +8,28 @@ import { request } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { resolve } from 'node:path';
 import { createServerAdapter } from '@goldboard/core';
-import { escapeHtml, renderPage } from '@goldboard/ssr';
+import { escapeHtml, renderPage, styleHashes } from '@goldboard/ssr';
 
 /** Shown with JavaScript off: every page of the dashboard, one under the other. */
 export const NOSCRIPT_CSS = '.page[hidden] { display: block !important; }\n.tabs { display: none; }\n';
+
+/**
+ * The rendered dashboard's Content-Security-Policy: scripts and styles from the site only (the
+ * elements' shadow stylesheets by hash), no inline script, no style attribute; data from the
+ * site (the Gold server behind it).
+ */
+export function dashboardCsp() {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    `style-src 'self' ${styleHashes().join(' ')}`,
+    "img-src 'self' data: blob:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'self'",
+  ].join('; ');
+}
 
 /**
  * A connect-style handler rendering `/dashboard/` (the built `examples/dist/dashboard`) over the
@@ -21,6 +39,7 @@ export const NOSCRIPT_CSS = '.page[hidden] { display: block !important; }\n.tabs
 export function renderedDashboard({ api, root = '.', timings } = {}) {
   const adapter = createServerAdapter({ base: api });
   const page = resolve(root, 'examples/dist/dashboard/index.html');
+  const csp = dashboardCsp();
   return (req, res, next) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/dashboard/noscript.css') {
@@ -35,6 +54,7 @@ export function renderedDashboard({ api, root = '.', timings } = {}) {
         const ms = performance.now() - started;
         timings?.push({ ms, elements });
         res.setHeader('Content-Type', 'text/html; charset=utf-8');
+        res.setHeader('Content-Security-Policy', csp);
         res.setHeader('Server-Timing', `render;dur=${ms.toFixed(1)}`);
         res.setHeader('Vary', 'Accept-Encoding');
         // Every shadow root repeats its stylesheet: compressed, they cost little.
