@@ -6,6 +6,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import type { Browser } from 'playwright-core';
@@ -152,6 +154,7 @@ describe('embeds and oEmbed', () => {
   });
 
   describe('in Chromium', () => {
+    const oembed = (url: string, extra = '') => fetch(`${base}/oembed?url=${encodeURIComponent(url)}&format=json${extra}`);
     before(async () => {
       browser = await launchChromium();
     });
@@ -179,6 +182,79 @@ describe('embeds and oEmbed', () => {
       assert.deepEqual(await page.evaluate(() => (window as unknown as { violations: string[] }).violations), []);
       assert.deepEqual(requests.filter((p) => p.startsWith('/v1/datasets')), [], 'drawn from the data sent with it');
       assert.deepEqual(problems, []);
+      await page.close();
+    });
+
+    // The oEmbed height is the height the element takes in the frame, for every element.
+    const FRAMES: Array<[string, string]> = [
+      ['kpi-card?measure=revenue', ''],
+      ['kpi-card?measure=revenue&trend', ''],
+      ['kpi-card?measure=users&compare=previous', '&maxwidth=240'],
+      ['revenue-trend?measure=revenue', ''],
+      ['revenue-trend?measure=revenue', '&maxwidth=400'],
+      ['segment-breakdown', ''],
+      ['segment-breakdown?measure=revenue&variant=donut', ''],
+      ['segment-breakdown?variant=donut', '&maxwidth=400'],
+      ['top-list?dataset-name=top_products', ''],
+      ['top-list?dataset-name=top_users&limit=4', '&maxwidth=300'],
+    ];
+
+    /** A page holding `iframe` (an oEmbed answer's HTML) and, with `withScript`, the host page's script, on another origin. */
+    async function framed(iframe: string, withScript = false) {
+      const body = `<!doctype html><body><script>window.received = []; addEventListener('message', (e) => received.push(e.data));</script>${
+        withScript ? `<script src="${base}/v1/assets/embed-host.js"></script>` : ''
+      }${iframe}</body>`;
+      const host = createServer((_, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(body));
+      await new Promise<void>((resolve) => host.listen(0, 'localhost', resolve));
+      hosts.push(host);
+      const page = await browser!.newPage({ viewport: { width: 1000, height: 1200 } });
+      await page.goto(`http://localhost:${(host.address() as AddressInfo).port}/`);
+      // The frame's page, once its navigation has started.
+      const embedFrame = () => page.frames().find((f) => f.url().includes('/v1/embed/'));
+      while (!embedFrame()) await page.waitForTimeout(20);
+      const frame = embedFrame()!;
+      await frame.waitForLoadState('domcontentloaded');
+      await frame.waitForFunction(() => {
+        const el = document.querySelector('body > :not(goldboard-source)') as (Element & { hasUpdated?: boolean; state?: string }) | null;
+        return el?.hasUpdated && el.state === 'ready';
+      });
+      await frame.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+      return { page, frame };
+    }
+    const hosts: Server[] = [];
+    after(() => {
+      for (const host of hosts) host.close();
+    });
+
+    for (const [path, extra] of FRAMES) {
+      it(`the oEmbed height of ${path}${extra} is the height its frame's page takes`, async () => {
+        const answer = await (await oembed(`${base}/v1/embed/${path}`, extra)).json();
+        const { page, frame } = await framed(answer.html);
+        const real = await frame.evaluate(() => document.documentElement.getBoundingClientRect().height);
+        assert.equal(await frame.evaluate(() => innerWidth), answer.width);
+        assert.ok(Math.abs(answer.height - real) <= 3, `oEmbed height ${answer.height}, the page takes ${real} px at ${answer.width} px`);
+        await page.close();
+      });
+    }
+
+    it('the embed page tells its frame its height (goldboard:resize), and the host script sets it', async () => {
+      const answer = await (await oembed(`${base}/v1/embed/top-list?dataset-name=top_products`)).json();
+      // A frame far too short: the host script makes it the page's height.
+      const iframe = answer.html.replace(/height="\d+"/, 'height="60"');
+      const { page, frame } = await framed(iframe, true);
+      await page.waitForFunction(() => Number(document.querySelector('iframe')!.height) > 60);
+      const real = await frame.evaluate(() => Math.ceil(document.documentElement.getBoundingClientRect().height));
+      assert.equal(Number(await page.locator('iframe').getAttribute('height')), real);
+      assert.ok(Math.abs(real - answer.height) <= 3);
+      const received = (await page.evaluate(() => (window as unknown as { received: unknown[] }).received)) as { type: string; height: number; url: string }[];
+      assert.deepEqual(received.at(-1), { type: 'goldboard:resize', height: real, url: frame.url() });
+      // The frame's page reports again when its height changes.
+      await frame.evaluate(() => {
+        const grown = document.createElement('div');
+        grown.style.setProperty('height', '100px');
+        document.body.append(grown);
+      });
+      await page.waitForFunction((h) => Number(document.querySelector('iframe')!.height) === h, real + 100);
       await page.close();
     });
 

@@ -1,6 +1,7 @@
 import { NUMBER_FORMATS, type GoldAdapter } from '@goldboard/core';
 import type { PropertyDeclaration } from 'lit';
 import { escapeAttribute, escapeHtml } from './escape.js';
+import { frameHeight } from './frame-height.js';
 import { renderElement, styleHashes, type RenderedHtml } from './render-element.js';
 
 /** The elements an embed shows: the charts and cards of one dataset (filters and insights belong to a page). */
@@ -128,6 +129,41 @@ export const EMBED_CSS = `html, body { margin: 0; background: transparent; }
 body > :is(kpi-card, revenue-trend, segment-breakdown, top-list) { display: block; }
 `;
 
+/**
+ * The script of embed pages that tells the page framing them their height, whenever it changes
+ * (served as a file: no inline script). The message, posted to the parent window with target
+ * origin `*` (it holds nothing but the height and the embed's own address):
+ * `{ type: 'goldboard:resize', height: number, url: string }`, `height` in CSS px, the whole
+ * page's. `EMBED_HOST_JS` is the host page's side.
+ */
+export const EMBED_JS = `// Goldboard embed: tells the page framing this one its height ({ type: 'goldboard:resize', height, url }).
+if (window.parent !== window) {
+  let last = -1;
+  const report = () => {
+    const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
+    if (height === last) return;
+    last = height;
+    window.parent.postMessage({ type: 'goldboard:resize', height, url: location.href }, '*');
+  };
+  new ResizeObserver(report).observe(document.documentElement);
+}
+`;
+
+/**
+ * For a page holding Goldboard embeds in iframes (oEmbed answers): each frame takes the height
+ * its embed page reports (`goldboard:resize`). A frame is found by the window that posted the
+ * message, so an embed can only ever resize its own frame.
+ */
+export const EMBED_HOST_JS = `// Goldboard embeds: each iframe takes the height its embed page reports ({ type: 'goldboard:resize', height }).
+addEventListener('message', (event) => {
+  const data = event.data;
+  if (!data || data.type !== 'goldboard:resize' || typeof data.height !== 'number' || !(data.height > 0)) return;
+  for (const frame of document.querySelectorAll('iframe')) {
+    if (frame.contentWindow === event.source) frame.height = String(Math.min(Math.ceil(data.height), 20000));
+  }
+});
+`;
+
 export interface EmbedUrls {
   /** The embed page's own URL, absolute. */
   readonly page: string;
@@ -135,6 +171,8 @@ export interface EmbedUrls {
   readonly script: string;
   /** Where the embed stylesheet is served. */
   readonly css: string;
+  /** Where `EMBED_JS` (the height reported to a framing page) is served. */
+  readonly frame: string;
   /** The oEmbed endpoint, absolute. */
   readonly oembed: string;
   /** The Gold server for the element's later loads (Retry): `<goldboard-source server>`. */
@@ -164,6 +202,7 @@ export function embedPage(request: EmbedRequest, rendered: RenderedHtml, urls: E
 <link rel="alternate" type="application/json+oembed" href="${escapeAttribute(discovery)}" title="${title}">
 <link rel="stylesheet" href="${escapeAttribute(new URL(urls.css).pathname)}">
 <script type="module" src="${escapeAttribute(new URL(urls.script).pathname)}"></script>
+<script type="module" src="${escapeAttribute(new URL(urls.frame).pathname)}"></script>
 </head>
 <body>
 <goldboard-source name="goldboard-embed" server="${escapeAttribute(urls.server)}"></goldboard-source>
@@ -185,21 +224,23 @@ ${withSource(rendered, request.tag)}
 `;
 }
 
-/** The size of an embed's frame by element when the consumer asks for none (px). */
-const FRAME_SIZE: Readonly<Record<EmbeddedElement, readonly [number, number]>> = {
-  'kpi-card': [320, 180],
-  'revenue-trend': [640, 380],
-  'segment-breakdown': [480, 360],
-  'top-list': [480, 440],
+/** The width of an embed's frame by element when the consumer asks for none (px). */
+const FRAME_WIDTH: Readonly<Record<EmbeddedElement, number>> = {
+  'kpi-card': 320,
+  'revenue-trend': 640,
+  'segment-breakdown': 480,
+  'top-list': 480,
 };
 
-/** The iframe size an oEmbed answer gives: the element's, scaled down to `maxwidth` and cut to `maxheight`. */
-export function frameSize(tag: EmbeddedElement, maxwidth: number | undefined, maxheight: number | undefined): [number, number] {
-  const [w, h] = FRAME_SIZE[tag];
-  const width = Math.min(w, maxwidth ?? w);
-  // Narrower frames wrap more: the height shrinks less than the width.
-  const height = Math.min(Math.round(h * Math.max(0.75, width / w)), maxheight ?? Infinity);
-  return [Math.max(1, width), Math.max(1, height)];
+/**
+ * The iframe size an oEmbed answer gives: the element's width, down to `maxwidth`, and the
+ * height the rendered element takes at that width (`frameHeight`), cut to `maxheight`.
+ */
+export function frameSize(request: EmbedRequest, rendered: RenderedHtml, maxwidth: number | undefined, maxheight: number | undefined): [number, number] {
+  const w = FRAME_WIDTH[request.tag];
+  const width = Math.max(1, Math.min(w, maxwidth ?? w));
+  const height = Math.min(frameHeight(request.tag, rendered.html, width, request.attributes), maxheight ?? Infinity);
+  return [width, Math.max(1, height)];
 }
 
 export interface OEmbedAnswer {
@@ -216,7 +257,7 @@ export interface OEmbedAnswer {
 
 /** An oEmbed 1.0 `rich` answer: an iframe of the embed page at a size within maxwidth × maxheight. */
 export function oembedAnswer(request: EmbedRequest, rendered: RenderedHtml, pageUrl: URL, provider: string, maxwidth: number | undefined, maxheight: number | undefined, cacheAge: number): OEmbedAnswer {
-  const [width, height] = frameSize(request.tag, maxwidth, maxheight);
+  const [width, height] = frameSize(request, rendered, maxwidth, maxheight);
   const src = new URL(pageUrl);
   // The chart is laid out at the frame's width (its padding aside) on the server already.
   src.searchParams.set('width', String(Math.max(1, width - 34)));

@@ -9,6 +9,8 @@ export {
   EMBEDDED_ELEMENTS,
   EmbedError,
   EMBED_CSS,
+  EMBED_HOST_JS,
+  EMBED_JS,
   embedAttributes,
   embedCsp,
   embedFragment,
@@ -23,4 +25,5 @@ export {
   type EmbedUrls,
   type OEmbedAnswer,
 } from './embed.js';
+export { frameHeight } from './frame-height.js';
 export { parseAttributes, renderPage, type PageRenderOptions, type RenderedPage } from './render-page.js';

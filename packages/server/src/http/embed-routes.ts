@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GoldError, type GoldAdapter, type GoldQuery } from '@goldboard/core';
 import type { Table } from 'apache-arrow';
-import { EMBED_CSS, EmbedError, embedCsp, embedFragment, embedPage, oembedAnswer, parseEmbedRequest, renderEmbed, sizeParam, type EmbedUrls } from '@goldboard/ssr';
+import { EMBED_CSS, EMBED_HOST_JS, EMBED_JS, EmbedError, embedCsp, embedFragment, embedPage, oembedAnswer, parseEmbedRequest, renderEmbed, sizeParam, type EmbedUrls } from '@goldboard/ssr';
 import { RequestError } from './errors.js';
 
 export interface EmbedRoutesOptions {
@@ -47,7 +47,7 @@ export function createEmbedRoutes(options: EmbedRoutesOptions) {
   });
 
   function urls(origin: string, page: string): EmbedUrls {
-    return { page, script: `${origin}/v1/assets/goldboard-hydrate.js`, css: `${origin}/v1/assets/embed.css`, oembed: `${origin}/oembed`, server: origin };
+    return { page, script: `${origin}/v1/assets/goldboard-hydrate.js`, css: `${origin}/v1/assets/embed.css`, frame: `${origin}/v1/assets/embed-frame.js`, oembed: `${origin}/oembed`, server: origin };
   }
 
   function send(req: IncomingMessage, res: ServerResponse, status: number, type: string, body: string | Buffer, headers: Record<string, string> = {}): void {
@@ -65,6 +65,10 @@ export function createEmbedRoutes(options: EmbedRoutesOptions) {
 
   async function file(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     if (path === 'embed.css') return send(req, res, 200, 'text/css; charset=utf-8', EMBED_CSS, { 'Cache-Control': 'public, max-age=3600' });
+    // The embed page's height reporter, and the host page's side of it (loaded by other sites).
+    if (path === 'embed-frame.js' || path === 'embed-host.js') {
+      return send(req, res, 200, 'text/javascript; charset=utf-8', path === 'embed-frame.js' ? EMBED_JS : EMBED_HOST_JS, { 'Cache-Control': 'public, max-age=3600', 'Cross-Origin-Resource-Policy': 'cross-origin' });
+    }
     if (!/^(goldboard-hydrate\.js|chunks\/[\w.-]+\.js)$/.test(path)) throw new RequestError(404, 'not-found', `No such file: /v1/assets/${path.slice(0, 60)}.`);
     let body: Buffer;
     try {
