@@ -1,10 +1,19 @@
-import { DAY, type GoldAdapter, type Row } from '@goldboard/core';
+import { DAY, registerSource, type GoldAdapter, type Row } from '@goldboard/core';
 
 /** The Gold folder the stories read (Storybook serves the test fixtures there). */
 export const GOLD = './gold';
 
 /** An adapter that never answers: the loading state, held. */
 export const pendingAdapter: GoldAdapter = { key: 'story:pending', load: () => new Promise(() => {}) };
+
+/**
+ * A named source that never answers (the loading state of a source's elements, held), as
+ * `<goldboard-source name>` would register it. Returns the name, for the elements' `source`.
+ */
+export function pendingSource(name: string): string {
+  registerSource(name, pendingAdapter);
+  return name;
+}
 
 /**
  * `days` days of daily_metrics from 2019-10-01, shaped like the REES46 data: weekly rhythm,
@@ -30,4 +39,15 @@ export function dailyRows(days: number): Row[] {
       buyers: Math.round(purchases * 0.8),
     };
   });
+}
+
+/**
+ * The first element matching `selector` in a story, once its tag is defined (the filter and
+ * insight elements' code is a lazy chunk, loaded when the page first holds one of their tags).
+ */
+export async function definedElement<T extends Element>(root: Element, selector: string): Promise<T> {
+  const el = root.querySelector<T>(selector);
+  if (!el) throw new Error(`The story holds no ${selector}.`);
+  await customElements.whenDefined(el.localName);
+  return el;
 }
