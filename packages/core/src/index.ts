@@ -17,6 +17,8 @@ export { createServerAdapter, serverQueryUrl, type ServerAdapterOptions } from '
 export { adapterForSrc, createFolderAdapter, formatOfUrl, type FolderAdapterOptions, type GoldFileFormat } from './adapters/folder.js';
 export { getSource, onSourceChanged, registerSource, sourceNames, unregisterSource } from './adapters/registry.js';
 export { filterFollowers, setSourceFilter, sourceFilter, type FilterFollower, type SourceFilter } from './adapters/source-filter.js';
+export { useConditionalRequests, type ConditionalRequests } from './adapters/http.js';
+export { etagMemory } from './request/conditional.js';
 export { LatestRequest, SharedLoader, sharedLoader, type Latest, type SharedLoaderOptions } from './request/shared-loader.js';
 export * from './format/format.js';
 export { firstRepeat, isAscending, isStrictlyAscending, lowerBound, m4, nearestIndex, type Downsampled } from './downsample/m4.js';

@@ -9,28 +9,32 @@ export function absoluteUrl(url: string): string {
   }
 }
 
-/**
- * The last value read from each URL, with its answer's ETag (a few URLs, newest kept). The value
- * is held weakly: once nothing else keeps it (the shared cache dropped it, no element shows it),
- * the next request is not conditional, and the memory is the page's again.
- */
-const readBefore = new Map<string, { etag: string; value: WeakRef<object> }>();
+/** What conditional requests remember of each URL (see `request/conditional.ts`). */
+export interface ConditionalRequests {
+  /** The ETag and value last read from `url`, while the value is still at hand. */
+  before(url: string): { etag: string; value: object } | undefined;
+  /** Remembers `value` read from `url` under its answer's `etag` (none: forgets the URL). */
+  after(url: string, etag: string | null, value: unknown): void;
+}
+
+let conditional: ConditionalRequests | undefined;
 /** The value a conditional request was sent for, kept with its answer (a 304 gives it back). */
 const sentFor = new WeakMap<Response, object>();
 
+/** Makes GETs conditional (live refresh installs it); `undefined` turns it off again. */
+export function useConditionalRequests(memory: ConditionalRequests | undefined): void {
+  conditional = memory;
+}
+
 /**
- * The value an answer reads to (`read`), kept with the answer's ETag: the next GET of the URL
- * sends `If-None-Match`, and its `304 Not Modified` gives back the value read before (the same
- * table, so nothing is decoded or drawn again).
+ * The value an answer reads to (`read`); with conditional requests on, a `304 Not Modified`
+ * gives back the value read before, and the value is remembered with the answer's ETag.
  */
 export async function readValidated<T>(url: string, response: Response, read: () => Promise<T>): Promise<T> {
   const before = sentFor.get(response);
   if (response.status === 304 && before) return before as T;
   const value = await read();
-  const etag = response.headers.get('ETag');
-  readBefore.delete(url);
-  if (etag && typeof value === 'object' && value !== null) readBefore.set(url, { etag, value: new WeakRef(value) });
-  if (readBefore.size > 16) readBefore.delete(readBefore.keys().next().value!);
+  conditional?.after(url, response.headers.get('ETag'), value);
   return value;
 }
 
@@ -43,20 +47,19 @@ export interface FailureHints {
 }
 
 /**
- * GET a URL (conditional, with `If-None-Match`, when a value read from it before has an ETag); a
+ * GET a URL (conditional, with `If-None-Match`, when conditional requests are on and a value read
+ * from it before has an ETag); a
  * network failure or a cancellation becomes a GoldError naming the URL and what to check
  * (`hints`; why it failed is found out by a chunk loaded on the first failure). The status is
  * not looked at.
  */
 export async function fetchResponse(url: string, signal: AbortSignal, accept: string, hints: FailureHints = {}): Promise<Response> {
   try {
-    // Conditional only while the value read before is still at hand (it is pinned to this answer,
-    // so that it is there for a 304 whatever the map drops meanwhile).
-    const entry = readBefore.get(url);
-    const kept = entry?.value.deref();
-    if (entry && !kept) readBefore.delete(url);
-    const response = await fetch(url, { signal, headers: kept ? { Accept: accept, 'If-None-Match': entry!.etag } : { Accept: accept } });
-    if (kept) sentFor.set(response, kept);
+    // The value read before is pinned to this answer, so that it is there for a 304 whatever
+    // the memory drops meanwhile.
+    const kept = conditional?.before(url);
+    const response = await fetch(url, { signal, headers: kept ? { Accept: accept, 'If-None-Match': kept.etag } : { Accept: accept } });
+    if (kept) sentFor.set(response, kept.value);
     return response;
   } catch (error) {
     if (signal.aborted) throw new GoldError('aborted', `The request for ${url} was cancelled.`, { url, cause: error });

@@ -2,6 +2,8 @@ import { expect } from '@open-wc/testing';
 import { SharedLoader } from './shared-loader.js';
 import { createArrowAdapter } from '../adapters/arrow.js';
 import { createJsonAdapter } from '../adapters/json.js';
+import { useConditionalRequests } from '../adapters/http.js';
+import { etagMemory } from './conditional.js';
 import { serverHits, uniqueKey } from '@goldboard/test-helpers';
 
 /** Records the status and If-None-Match of every fetch (the real one, passed through). */
@@ -29,6 +31,10 @@ function versionedFetch(rows: () => { revenue: number }[], etag: () => string) {
 }
 
 describe('SharedLoader revalidation (ETag / 304)', () => {
+  // What live refresh turns on (pages that never refresh make plain requests).
+  before(() => useConditionalRequests(etagMemory()));
+  after(() => useConditionalRequests(undefined));
+
   it('asks each kept answer again with If-None-Match: a 304 keeps the same table, one request per dataset', async () => {
     const key = uniqueKey();
     const loader = new SharedLoader();
@@ -154,6 +160,22 @@ describe('SharedLoader revalidation (ETag / 304)', () => {
       expect((await loader.load(adapter, { dataset: 'kpi_summary' }, signal)).getChild('revenue')!.get(0)).to.equal(3);
     } finally {
       window.fetch = original;
+    }
+  });
+
+  it('makes plain requests while conditional requests are off', async () => {
+    useConditionalRequests(undefined);
+    let version = 'v1';
+    const fake = versionedFetch(() => [{ revenue: 1 }], () => `"${version}"`);
+    try {
+      const loader = new SharedLoader();
+      const adapter = createJsonAdapter({ url: `/nowhere/kpi_summary.json?key=${uniqueKey()}` });
+      await loader.load(adapter, { dataset: 'kpi_summary' }, new AbortController().signal);
+      expect(await loader.revalidate(adapter)).to.equal(1);
+      expect(fake.statuses).to.deep.equal([200, 200]);
+    } finally {
+      fake.restore();
+      useConditionalRequests(etagMemory());
     }
   });
 });

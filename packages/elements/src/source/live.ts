@@ -1,4 +1,7 @@
-import { sharedLoader, type GoldAdapter } from '@goldboard/core';
+import { etagMemory, sharedLoader, useConditionalRequests, type GoldAdapter } from '@goldboard/core';
+
+// Revalidations ask with If-None-Match: an answer that did not change is the table already drawn.
+useConditionalRequests(etagMemory());
 
 /**
  * `<goldboard-source refresh>`, a chunk loaded only by sources that refresh: revalidates the
