@@ -63,6 +63,28 @@ async function testApi(ctx, next) {
     ctx.type = file.endsWith('.json') ? 'application/json' : 'application/vnd.apache.arrow.file';
     return;
   }
+  if (url.pathname === '/test-api/trickle') {
+    // Serves a fixture in pieces of `bytes`, each sent `ms` after the one before (an Arrow stream
+    // arriving slowly): ?file=test/fixtures/gold/daily_metrics.stream.arrow&bytes=100&ms=20;
+    // &cut=N ends the answer (cleanly) after N bytes.
+    const file = url.searchParams.get('file') ?? '';
+    if (!/^test\/fixtures\/[\w./-]+$/.test(file) || file.includes('..')) {
+      ctx.status = 400;
+      return;
+    }
+    const data = readFileSync(file);
+    const bytes = Math.max(1, Number(url.searchParams.get('bytes') ?? 100));
+    const ms = Math.min(Number(url.searchParams.get('ms') ?? 20), 1000);
+    const cut = Math.min(Number(url.searchParams.get('cut') ?? data.length), data.length);
+    ctx.respond = false;
+    ctx.res.writeHead(200, { 'content-type': 'application/vnd.apache.arrow.stream', 'cache-control': 'no-store' });
+    for (let at = 0; at < cut && !ctx.res.destroyed; at += bytes) {
+      ctx.res.write(data.subarray(at, Math.min(at + bytes, cut)));
+      await new Promise((resolve) => setTimeout(resolve, ms));
+    }
+    ctx.res.end();
+    return;
+  }
   if (url.pathname === '/test-api/cut') {
     // Announces more bytes than it sends, then drops the connection.
     ctx.respond = false;

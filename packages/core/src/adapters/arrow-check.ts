@@ -32,8 +32,11 @@ let view: DataView;
 let lo = 0;
 let hi = 0;
 
+// Where the bytes being checked start in the whole stream (a streamed message is checked on its own).
+let base = 0;
+
 const fail = (what: string, at: number): never => {
-  throw new Error(`${what} (at byte ${at})`);
+  throw new Error(`${what} (at byte ${base + at})`);
 };
 /** `p`, once `size` bytes from it are known to lie within the region. */
 const within = (p: number, size: number): number => (p >= lo && size >= 0 && p + size <= hi ? p : fail('an offset points outside the data', p));
@@ -132,6 +135,13 @@ interface State {
   rows: number;
   seen: Set<number>;
   v5: boolean;
+  /** The first schema's columns, and the value types of its dictionaries by id. */
+  fields?: Field[];
+  dicts: Map<number, Field>;
+  /** Where each dictionary batch and record batch starts. */
+  found: number[][];
+  /** The type of the last message checked (1 schema, 2 dictionary batch, 3 record batch). */
+  type: number;
 }
 
 /** Checks one record batch (or a dictionary's) at table offset `p` against `fields`; its body is `size` bytes. */
@@ -198,11 +208,10 @@ function walk(bytes: Uint8Array): void {
   const size = bytes.length;
   if (!size) throw new Error('it is empty (0 bytes)');
   view = new DataView(bytes.buffer, bytes.byteOffset, size);
-  const state: State = { cap: size * 8, rows: 0, seen: new Set(), v5: true };
+  base = 0;
+  const state = newState(size * 8);
   const isFile = size >= 12 && MAGIC.every((c, i) => bytes[i] === c);
-  const dicts = new Map<number, Field>();
   const listed: number[][] = [];
-  let fields: Field[] | undefined;
   let end = size;
   if (isFile) {
     if (!MAGIC.every((c, i) => bytes[size - 6 + i] === c)) fail(FOOTER, size - 6);
@@ -212,7 +221,7 @@ function walk(bytes: Uint8Array): void {
     [lo, hi] = [end, size - 10];
     const get = table(end);
     state.v5 = i16(get(4, 2) || fail(FOOTER, end)) >= 4;
-    fields = schema(get(6, 4) || fail(FOOTER, end), dicts);
+    state.fields = schema(get(6, 4) || fail(FOOTER, end), state.dicts);
     metadata(get(12, 4));
     // Block offsets of the dictionaries and the record batches: checked against the messages below.
     for (const slot of [8, 10]) {
@@ -221,46 +230,100 @@ function walk(bytes: Uint8Array): void {
       listed.push(offsets);
     }
   }
-  const found: number[][] = [[], []];
   let p = isFile ? 8 : 0;
   while (p < end) {
-    const start = p;
-    [lo, hi] = [0, end];
-    let length = i32(p);
-    p += 4;
-    if (length === -1) {
-      length = i32(p);
-      p += 4;
+    const next = message(bytes, p, end, state, false);
+    if (next < 0) {
+      p = -next; // after the end-of-stream marker
+      break;
     }
-    if (!length) break; // end of stream
-    if (length < 0 || p + length > end) fail(`a message claims ${length} bytes of metadata, more than the ${end - p} left`, start);
-    [lo, hi] = [p, p + length];
-    const get = table(p);
-    const version = i16(get(4, 2) || fail(MESSAGE, p));
-    if (version < 3 || version > 4) fail(MESSAGE, p);
-    const type = bytes[get(6, 1) || fail(MESSAGE, p)];
-    const header = get(8, 4) || fail(MESSAGE, p);
-    const body = get(10, 8) && u53(get(10, 8));
-    if (body > end - hi) fail(`a message body of ${body} bytes, more than the ${end - hi} left`, start);
-    if (type === 1) {
-      // The decoder reads the first schema and ignores any later one.
-      const own = schema(header, fields ? new Map() : dicts);
-      if (!fields) [fields, state.v5] = [own, version >= 4];
-    } else if (!fields) fail('no schema first', start);
-    else if (type === 2) {
-      const dict = table(header);
-      const id = dict(4, 8) && u53(dict(4, 8));
-      batch(dict(6, 4) || fail(MESSAGE, p), [dicts.get(id) ?? fail(`no column for dictionary ${id}`, p)], body, state);
-      state.seen.add(id);
-      found[0]!.push(start);
-    } else if (type === 3) {
-      state.rows += batch(header, fields, body, state);
-      if (state.rows > state.cap) fail('too many rows', start);
-      found[1]!.push(start);
-    } else fail(MESSAGE, start);
-    p = hi + body;
+    p = next;
   }
-  if (!fields) fail('no schema', 0);
+  if (!state.fields) fail('no schema', 0);
   if (p !== end) fail('data follows the end of the stream', p);
-  if (isFile && String(listed) !== String(found)) fail('the file footer does not list the record batches it holds', end);
+  if (isFile && String(listed) !== String(state.found)) fail('the file footer does not list the record batches it holds', end);
+}
+
+function newState(cap: number): State {
+  return { cap, rows: 0, seen: new Set(), v5: true, dicts: new Map(), found: [[], []], type: 0 };
+}
+
+/**
+ * Checks the message at `p` (its length prefix and metadata, which must lie before `end`) and
+ * returns where it ends, body included, or, at an end-of-stream marker, minus the position after
+ * the marker. Its body must fit before `end` too, unless `streamed`: then the caller waits for
+ * the body's bytes (a streamed message is checked before its body has arrived; the checks only
+ * need the body's length), and a column may hold 8 values a byte up to the end of this message.
+ */
+function message(bytes: Uint8Array, p: number, end: number, state: State, streamed: boolean): number {
+  const start = p;
+  [lo, hi] = [0, end];
+  let length = i32(p);
+  p += 4;
+  if (length === -1) {
+    length = i32(p);
+    p += 4;
+  }
+  if (!length) return -p; // end of stream
+  if (length < 0 || p + length > end) fail(`a message claims ${length} bytes of metadata${length < 0 ? '' : `, more than the ${end - p} left`}`, start);
+  [lo, hi] = [p, p + length];
+  const get = table(p);
+  const version = i16(get(4, 2) || fail(MESSAGE, p));
+  if (version < 3 || version > 4) fail(MESSAGE, p);
+  const type = bytes[get(6, 1) || fail(MESSAGE, p)];
+  const header = get(8, 4) || fail(MESSAGE, p);
+  const body = get(10, 8) && u53(get(10, 8));
+  state.type = type!;
+  if (streamed) state.cap = (base + hi + body) * 8;
+  else if (body > end - hi) fail(`a message body of ${body} bytes, more than the ${end - hi} left`, start);
+  if (type === 1) {
+    // The decoder reads the first schema and ignores any later one.
+    const own = schema(header, state.fields ? new Map() : state.dicts);
+    if (!state.fields) [state.fields, state.v5] = [own, version >= 4];
+  } else if (!state.fields) fail('no schema first', start);
+  else if (type === 2) {
+    const dict = table(header);
+    const id = dict(4, 8) && u53(dict(4, 8));
+    batch(dict(6, 4) || fail(MESSAGE, p), [state.dicts.get(id) ?? fail(`no column for dictionary ${id}`, p)], body, state);
+    state.seen.add(id);
+    state.found[0]!.push(base + start);
+  } else if (type === 3) {
+    state.rows += batch(header, state.fields, body, state);
+    if (state.rows > state.cap) fail('too many rows', start);
+    state.found[1]!.push(base + start);
+  } else fail(MESSAGE, start);
+  return hi + body;
+}
+
+/**
+ * The same checks for an Arrow IPC stream read message by message as it arrives: `message` gets
+ * the bytes of one message's length prefix and metadata (at least), found `at` bytes into the
+ * stream, and returns its type (1 schema, 2 dictionary, 3 record batch; 0 the end-of-stream
+ * marker) and where its body ends in `bytes`; `message(rest, at, true)` checks the bytes left
+ * when the stream ended in a message (and throws, saying what they lack); `end()` checks that a
+ * schema came.
+ */
+export function streamChecker(): {
+  message(bytes: Uint8Array, at: number, last?: boolean): { type: number; end: number };
+  end(): void;
+} {
+  const state = newState(0);
+  const run = <T>(bytes: Uint8Array, at: number, check: () => T): T => {
+    view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+    base = at;
+    try {
+      return check();
+    } finally {
+      view = undefined!;
+      base = 0;
+    }
+  };
+  return {
+    message: (bytes, at, last = false) =>
+      run(bytes, at, () => {
+        const end = message(bytes, 0, bytes.length, state, !last);
+        return end < 0 ? { type: 0, end: -end } : { type: state.type, end };
+      }),
+    end: () => run(new Uint8Array(0), 0, () => void (state.fields ?? fail('no schema', 0))),
+  };
 }

@@ -18,16 +18,7 @@ export function loadArrowDecoder(): Promise<typeof import('./arrow-decode.js')> 
 
 /** Decodes Arrow IPC bytes, loading the decoder the first time it is needed. */
 export async function decodeArrow(bytes: Uint8Array, label: string, contentType = ''): Promise<TableLike> {
-  const { decodeArrowIPC } = await loadArrowDecoder();
-  try {
-    return decodeArrowIPC(bytes);
-  } catch (error) {
-    const got = contentType ? ` (the server sent ${contentType})` : '';
-    throw new GoldError('decode', `${label} is not an Arrow IPC file or stream${got}: ${(error as Error).message}`, {
-      url: label,
-      cause: error,
-    });
-  }
+  return (await loadArrowDecoder()).decodeArrowIPC(bytes, label, contentType);
 }
 
 export interface ArrowAdapterOptions {
@@ -51,8 +42,8 @@ export function createArrowAdapter(options: ArrowAdapterOptions): GoldAdapter {
   };
 }
 
-/** The table in an Arrow response's body (start `loadArrowDecoder()` before the request). */
+/** The table in an Arrow response's body, decoded while it arrives (start `loadArrowDecoder()` before the request). */
 export async function readArrowBody(url: string, response: Response, signal: AbortSignal): Promise<TableLike> {
-  const bytes = await readBody(url, signal, async () => new Uint8Array(await response.arrayBuffer()));
-  return decodeArrow(bytes, url, response.headers.get('content-type') ?? '');
+  const { readArrowStream } = await loadArrowDecoder();
+  return readBody(url, signal, () => readArrowStream(response, url));
 }

@@ -66,6 +66,17 @@ function nonFinite(values: Float64Array, start: number, end: number): number {
   return -1;
 }
 
+// What was read from a column while its stream arrived (see `keepArrowNumbers`).
+const kept = new WeakMap<object, Float64Array | number>();
+
+/**
+ * Keeps what `readArrowNumbers` gives for `column`, read batch by batch by the Arrow stream
+ * decoder as the batches arrived: then reading the column later costs nothing.
+ */
+export function keepArrowNumbers(column: object, read: Float64Array | number): void {
+  kept.set(column, read);
+}
+
 /**
  * The column as float64, dates and timestamps as epoch milliseconds UTC (date32 days × DAY;
  * timestamps in s, ms, us or ns, microseconds and nanoseconds keeping their fraction), a null
@@ -76,6 +87,8 @@ function nonFinite(values: Float64Array, start: number, end: number): number {
  * reads it value by value). One float64 batch without nulls is returned as it is, not copied.
  */
 export function readArrowNumbers(column: unknown, n: number): Float64Array | number | undefined {
+  const read = kept.get(column as object);
+  if (read !== undefined && (typeof read === 'number' ? read < n : read.length === n)) return read;
   const batches = (column as { data?: unknown }).data;
   if (!Array.isArray(batches)) return undefined;
   let out: Float64Array | undefined;
