@@ -35,11 +35,14 @@ export async function readArrowStream(response: Response, label: string): Promis
   const decoder = new ArrowStreamDecoder(Number(response.headers.get('content-length')) || 0);
   const fail = (error: unknown) => notArrow(error, label, response.headers.get('content-type') ?? '');
   const reader = response.body?.getReader();
-  for (let chunk; reader && !(chunk = await reader.read()).done; ) {
+  // The next chunk is asked for before this one is decoded, so that the body keeps flowing meanwhile.
+  for (let next = reader?.read(), chunk; next && !(chunk = await next).done; ) {
+    next = reader!.read();
     try {
       decoder.push(chunk.value);
     } catch (error) {
-      reader.cancel().catch(() => {});
+      next.catch(() => {});
+      reader!.cancel().catch(() => {});
       throw fail(error);
     }
   }
