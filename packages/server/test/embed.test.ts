@@ -57,6 +57,9 @@ describe('embeds and oEmbed', () => {
     assert.equal((await fetch(`${base}/v1/assets/goldboard-hydrate.js`)).status, 200);
     assert.equal((await fetch(`${base}/v1/assets/embed.css`)).status, 200);
     assert.equal((await fetch(`${base}/v1/assets/..%2Fpackage.json`)).status, 404);
+    // A malformed escape in the element's name is the request's fault.
+    assert.equal((await fetch(`${base}/v1/embed/kpi%E0-card`)).status, 400);
+
   });
 
   it('answers a fragment: the element and the script tag, no page around it', async () => {

@@ -58,6 +58,15 @@ export function createEmbedRoutes(options: EmbedRoutesOptions) {
     res.end(req.method === 'HEAD' ? undefined : body);
   }
 
+  /** An element name from the path; a malformed escape is a bad request, not a failure of the server. */
+  function tagOf(segment: string): string {
+    try {
+      return decodeURIComponent(segment);
+    } catch {
+      throw new RequestError(400, 'bad-param', 'The element name in the address is not valid URL encoding.');
+    }
+  }
+
   function refuse(error: unknown): never {
     if (error instanceof EmbedError) throw new RequestError(error.status, error.status === 404 ? 'not-found' : 'bad-param', error.message);
     throw error;
@@ -88,7 +97,7 @@ export function createEmbedRoutes(options: EmbedRoutesOptions) {
     }
     const embed = /^\/v1\/embed\/([^/]+)(\/fragment)?$/.exec(url.pathname);
     if (embed) {
-      const tag = decodeURIComponent(embed[1]!);
+      const tag = tagOf(embed[1]!);
       let request;
       try {
         request = parseEmbedRequest(tag, url.searchParams);
@@ -124,7 +133,7 @@ export function createEmbedRoutes(options: EmbedRoutesOptions) {
       try {
         maxwidth = sizeParam('maxwidth', url.searchParams.get('maxwidth'));
         maxheight = sizeParam('maxheight', url.searchParams.get('maxheight'));
-        request = parseEmbedRequest(decodeURIComponent(match[1]!), pageUrl.searchParams);
+        request = parseEmbedRequest(tagOf(match[1]!), pageUrl.searchParams);
       } catch (error) {
         refuse(error);
       }
