@@ -25,14 +25,27 @@ export function startLive(adapter: GoldAdapter, seconds: number, server: string 
     });
   };
   const timer = setInterval(revalidate, Math.max(1, seconds) * 1000);
+  const later = new Set<ReturnType<typeof setTimeout>>();
   let events: EventSource | undefined;
   if (server && typeof EventSource === 'function') {
     // A page that cannot reach the stream (a proxy that cuts it) keeps its clock.
     events = new EventSource(new URL('v1/events', new URL(server.endsWith('/') ? server : `${server}/`, location.href)));
-    events.addEventListener('gold-changed', revalidate);
+    // The event may come before every answer of the server is the new Gold's (it looks at its
+    // folder at most once a second): asked again 1 and 3 s later (an unchanged answer is a 304).
+    events.addEventListener('gold-changed', () => {
+      revalidate();
+      for (const ms of [1000, 3000]) {
+        const t = setTimeout(() => {
+          later.delete(t);
+          revalidate();
+        }, ms);
+        later.add(t);
+      }
+    });
   }
   return () => {
     clearInterval(timer);
+    for (const t of later) clearTimeout(t);
     events?.close();
   };
 }
