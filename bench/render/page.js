@@ -8,7 +8,7 @@ import * as echarts from 'echarts/core';
 import { LineChart } from 'echarts/charts';
 import { GridComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
-import { HEIGHT, WIDTH, afterPaint, trendSeries, uplotOptions } from '../shared/trend-page.js';
+import { HEIGHT, WIDTH, afterPaint, box, trendSeries, uplotOptions } from '../shared/trend-page.js';
 
 echarts.use([LineChart, GridComponent, TooltipComponent, CanvasRenderer]);
 
@@ -33,12 +33,6 @@ function dataset(n) {
 }
 
 const nextFrame = () => new Promise((r) => requestAnimationFrame(() => r()));
-function box() {
-  const el = document.createElement('div');
-  el.style.cssText = `width:${WIDTH}px;height:${HEIGHT}px;position:relative`;
-  document.body.append(el);
-  return el;
-}
 
 const libraries = {
   /** <revenue-trend>: the element's plot box (axes included) is WIDTH × HEIGHT, as uPlot's and ECharts' canvases. */

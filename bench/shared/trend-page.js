@@ -31,6 +31,14 @@ export function trendSeries(n, step) {
   return { ms, seconds, revenue, table };
 }
 
+/** A WIDTH × HEIGHT box appended to the page, for a chart. */
+export function box() {
+  const el = document.createElement('div');
+  el.style.cssText = `width:${WIDTH}px;height:${HEIGHT}px;position:relative`;
+  document.body.append(el);
+  return el;
+}
+
 /** uPlot's options for the trend, `drawn` called once it has drawn. */
 export const uplotOptions = (drawn) => ({
   width: WIDTH,

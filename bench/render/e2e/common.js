@@ -1,28 +1,13 @@
 // Shared by the end-to-end pages: which stream to fetch (from the page's query), the chart's
 // size, and the report of the times since navigation start (performance.now()'s origin).
-export const WIDTH = 800;
-export const HEIGHT = 300;
+import { HEIGHT, WIDTH, afterPaint, box } from '../../shared/trend-page.js';
+
+export { HEIGHT, WIDTH, box };
 const query = new URLSearchParams(location.search);
 export const n = Number(query.get('n'));
 export const dates = query.get('dates');
 export const url = `data/${dates}-${n}.arrow`;
 
-export function box() {
-  const el = document.createElement('div');
-  el.style.cssText = `width:${WIDTH}px;height:${HEIGHT}px;position:relative`;
-  document.body.append(el);
-  return el;
-}
-
-/** Resolves after the next frame has been painted (a task queued from rAF runs after the paint). */
-export const afterPaint = () =>
-  new Promise((resolve) => {
-    requestAnimationFrame(() => {
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => resolve();
-      channel.port2.postMessage(null);
-    });
-  });
 
 /**
  * Records the run for the driver, in ms since navigation start: `drawnMs` when the library said
