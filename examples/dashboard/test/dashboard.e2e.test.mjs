@@ -2,13 +2,11 @@
 // sample Gold. Run by README's test command after `pnpm build` (`pnpm test:e2e`).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { startSite } from './site.mjs';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tableFromIPC } from 'apache-arrow';
 import { isoDay } from '@goldboard/core';
-import { DuckDBEngine, createGoldServer, silentLogger } from '@goldboard/server';
-import { launchChromium } from '../../../scripts/chromium.mjs';
-import { startStaticServer } from '../../../scripts/serve-built.mjs';
 
 const require = createRequire(import.meta.url);
 const GOLD = 'gold-sample';
@@ -28,23 +26,17 @@ const fmt = (page, value, options) => page.evaluate(([v, o]) => new Intl.NumberF
 
 let server;
 let browser;
-let gold;
 
+let site;
 before(async () => {
-  assert.ok(existsSync('examples/dist/dashboard/index.html'), 'The dashboard is not built: run `pnpm build` first.');
   assert.ok(existsSync(`${GOLD}/kpi_summary.arrow`), 'No sample Gold: run `pnpm sample` first.');
   // The Gold server over the same folder, behind /v1 (pages opened with ?server=/ use it).
-  gold = createGoldServer({ engine: await DuckDBEngine.open({ gold: GOLD }), log: silentLogger });
-  const address = await gold.listen(0, '127.0.0.1');
-  server = await startStaticServer({ goldDir: GOLD, api: `http://127.0.0.1:${address.port}` });
-  browser = await launchChromium();
+  site = await startSite({ gold: GOLD });
+  ({ server, browser } = site);
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  await gold?.close();
-});
+after(() => site?.close());
+
 
 /** Opens a page, collecting console errors and uncaught exceptions. */
 async function open(path, colorScheme = 'light') {

@@ -4,29 +4,19 @@
 // Run by README's test command after `pnpm build` (`pnpm test:e2e`).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { DuckDBEngine, createGoldServer, silentLogger } from '@goldboard/server';
-import { launchChromium } from '../../../scripts/chromium.mjs';
-import { startStaticServer } from '../../../scripts/serve-built.mjs';
+import { startSite } from './site.mjs';
 
-const GOLD = 'gold-sample';
 let server;
 let browser;
-let gold;
 
+let site;
 before(async () => {
-  assert.ok(existsSync('examples/dist/dashboard/index.html'), 'The dashboard is not built: run `pnpm build` first.');
-  gold = createGoldServer({ engine: await DuckDBEngine.open({ gold: GOLD }), log: silentLogger });
-  const address = await gold.listen(0, '127.0.0.1');
-  server = await startStaticServer({ goldDir: GOLD, api: `http://127.0.0.1:${address.port}`, render: true });
-  browser = await launchChromium();
+  site = await startSite({ render: true });
+  ({ server, browser } = site);
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  await gold?.close();
-});
+after(() => site?.close());
+
 
 const ELEMENTS = 'kpi-card, revenue-trend, top-list, segment-breakdown, goldboard-insight';
 const FILTERS = 'goldboard-date-range, goldboard-filter';
