@@ -96,10 +96,31 @@ async function testApi(ctx, next) {
   return next();
 }
 
+/**
+ * `executeServerCommand('touch', { type, points })`: real touch input through Chromium's
+ * `Input.dispatchTouchEvent` (the browser turns it into pointer events of type `touch`, as a
+ * touch screen does); `type` is touchStart, touchMove or touchEnd, `points` the fingers touching
+ * after it ({ x, y, id } in viewport px).
+ */
+function touchPlugin() {
+  const sessions = new Map();
+  return {
+    name: 'goldboard-touch',
+    async executeCommand({ command, payload, session }) {
+      if (command !== 'touch') return undefined;
+      const page = session.browser.getPage(session.id);
+      let cdp = sessions.get(page);
+      if (!cdp) sessions.set(page, (cdp = await page.createCDPSession()));
+      await cdp.send('Input.dispatchTouchEvent', { type: payload.type, touchPoints: payload.points });
+      return true;
+    },
+  };
+}
+
 export default {
   files: ['packages/*/src/**/*.test.ts', 'test/**/*.test.ts', 'examples/*/src/**/*.test.ts'],
   nodeResolve: { exportConditions: ['source', 'browser', 'import', 'default'] },
-  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' })],
+  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }), touchPlugin()],
   middleware: [testApi],
   // One page at a time: a page in a background tab gets no animation frames, which fixtures and
   // ResizeObserver-driven drawing wait for.

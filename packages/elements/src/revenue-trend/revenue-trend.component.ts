@@ -56,8 +56,8 @@ export interface Derived {
  * follows the width. Series of any length are downsampled (M4) to the plot's pixel columns; the
  * tooltip, the keyboard (with a live region) and the data table (the Table button, built only
  * when asked for, so a million points cost nothing there) always give the real values.
- * Zoom and pan (drag to brush, ctrl + wheel or pinch, `+`/`-`, double-click or Escape to reset;
- * see `zoom.ts`) load on first use; the table and the exports follow the range shown.
+ * Zoom and pan (drag to brush, ctrl + wheel or a trackpad's pinch, two fingers on a touch screen,
+ * `+`/`-`, double-click or Escape to reset; see `zoom.ts`) load on first use; the table and the exports follow the range shown.
  *
  * @summary A time series of a daily measure with peak and low days.
  * @tagname revenue-trend
@@ -435,7 +435,8 @@ export class RevenueTrend extends GoldElement {
   }
 
   private onPointerMove = (event: PointerEvent): void => {
-    this.zoomer?.handle(event);
+    // A pinch's fingers move the view, not the crosshair.
+    if (this.zoomer?.handle(event)) return;
     const i = this.indexAt(event.clientX);
     if (i >= 0) this.activate(i, false);
   };

@@ -1,7 +1,7 @@
 // Zoom and pan of <revenue-trend> through real input where the test runner has it (the pointer
 // drag and key presses go through the browser), dispatched wheel events otherwise.
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
+import { executeServerCommand, resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
 import { DAY, GoldTable, NumberColumn, createRowsAdapter, registerSource, sourceFilter, unregisterSource } from '@goldboard/core';
 import './revenue-trend.js';
 import type { RevenueTrend } from './revenue-trend.component.js';
@@ -40,6 +40,16 @@ async function drag(el: RevenueTrend, from: number, to: number): Promise<void> {
   await sendMouse({ type: 'move', position: at(el, to) });
   await sendMouse({ type: 'up' });
 }
+
+/** Real touch input (the test runner's `touch` command): the fingers touching after each step. */
+type Finger = { x: number; y: number; id: number };
+const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', points: Finger[]) => executeServerCommand('touch', { type, points });
+const finger = (el: RevenueTrend, id: number, fraction: number): Finger => {
+  const [x, y] = at(el, fraction);
+  return { x, y, id };
+};
+/** The plot's fraction of the width at which time `t` is drawn now. */
+const fractionOf = (el: RevenueTrend, t: number) => (t - el.domains!.x[0]) / (el.domains!.x[1] - el.domains!.x[0]);
 
 /** The zoom's chunk is loaded on the first interaction: waits until the element shows `days`. */
 const untilShown = (el: RevenueTrend, days: number) => waitUntil(() => el.domains && Math.round((el.domains.x[1] - el.domains.x[0]) / DAY) + 1 === days, `${days} days shown`);
@@ -113,6 +123,59 @@ describe('<revenue-trend> zoom and pan', () => {
     await el.updateComplete;
     expect(el.zoomRange).to.equal(undefined);
     expect(shownDays(el)).to.deep.equal(['2019-10-01', '2020-01-08']);
+  });
+
+  it('zooms and pans with two fingers on a touch screen: the days under the fingers stay under them; a one-finger tap still selects', async () => {
+    const el = await trend();
+    const zooms: TrendZoomDetail[] = [];
+    el.addEventListener('goldboard-zoom', (e) => zooms.push((e as CustomEvent<TrendZoomDetail>).detail));
+    const selected: Event[] = [];
+    el.addEventListener('goldboard-select', (e) => selected.push(e));
+    // The first finger loads the zoom's chunk (the plot is entered); then the second joins it.
+    await touch('touchStart', [finger(el, 0, 0.4)]);
+    await waitUntil(() => (el as unknown as { zoomer?: unknown }).zoomer, 'the zoom loaded');
+    await touch('touchStart', [finger(el, 0, 0.4), finger(el, 1, 0.6)]);
+    // Days under the fingers when they touched (of 0…99 across the plot).
+    const [tA, tB] = [0.4, 0.6].map((f) => el.domains!.x[0] + f * (el.domains!.x[1] - el.domains!.x[0]));
+    // Apart, in steps: twice the distance, around the same middle.
+    for (const step of [0.25, 0.5, 0.75, 1]) {
+      await touch('touchMove', [finger(el, 0, 0.4 - 0.1 * step), finger(el, 1, 0.6 + 0.1 * step)]);
+    }
+    await waitUntil(() => el.zoomRange, 'zoomed by the pinch');
+    await frames(3);
+    const [a, b] = el.domains!.x;
+    // Half the 99 days' width (the points drawn run from the first to the last row inside it).
+    expect(Math.round((b - a) / DAY)).to.be.within(47, 51);
+    expect(fractionOf(el, tA!)).to.be.within(0.27, 0.33);
+    expect(fractionOf(el, tB!)).to.be.within(0.67, 0.73);
+    // Both fingers move left together: a pan, the width kept; the same days stay under them.
+    await touch('touchMove', [finger(el, 0, 0.2), finger(el, 1, 0.6)]);
+    await waitUntil(() => el.domains!.x[0] > a, 'panned');
+    await frames(3);
+    const [c, d] = el.domains!.x;
+    expect(Math.round((d - c) / DAY)).to.be.within(Math.round((b - a) / DAY) - 1, Math.round((b - a) / DAY) + 1);
+    expect(fractionOf(el, tA!)).to.be.within(0.17, 0.23);
+    await touch('touchEnd', [finger(el, 1, 0.6)]);
+    await touch('touchEnd', []);
+    await el.updateComplete;
+    // The pinch drew no brush and chose no point; goldboard-zoom said the range shown.
+    expect(part(el, 'brush')).to.equal(null);
+    expect(selected).to.have.length(0);
+    expect(zooms.length).to.be.greaterThan(0);
+    expect(zooms.at(-1)!.from).to.equal(shownDays(el)[0]);
+    expect(zooms.at(-1)!.to).to.equal(shownDays(el)[1]);
+    // A pinch apart as far as it goes stops at two points' width.
+    await touch('touchStart', [finger(el, 0, 0.49)]);
+    await touch('touchStart', [finger(el, 0, 0.49), finger(el, 1, 0.51)]);
+    await touch('touchMove', [finger(el, 0, 0), finger(el, 1, 1)]);
+    await touch('touchEnd', []);
+    await frames(3);
+    expect(Math.round((el.domains!.x[1] - el.domains!.x[0]) / DAY)).to.be.within(1, 2);
+    // A tap of one finger selects the point under it.
+    const picked = oneEvent(el, 'goldboard-select');
+    await touch('touchStart', [finger(el, 0, 0.5)]);
+    await touch('touchEnd', []);
+    expect((await picked as CustomEvent).detail.value).to.be.a('number');
   });
 
   it('zooms with + and -, pans with the arrows as the crosshair moves past an edge, Home and End, resets with Escape and double-click', async () => {

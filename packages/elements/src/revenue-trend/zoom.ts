@@ -9,7 +9,8 @@ import { rangeExtremes, summarize, summaryM4, type SeriesSummary } from './summa
 /**
  * Zoom and pan of `<revenue-trend>`, a chunk of its own loaded on the first interaction (or
  * when the pointer enters the plot): drag to brush a range, ctrl + wheel (a trackpad's pinch) to
- * zoom around the pointer, a sideways or shift + wheel to pan, `+` / `-` to zoom around the
+ * zoom around the pointer, two fingers on a touch screen to zoom and pan (the times under them
+ * stay under them), a sideways or shift + wheel to pan, `+` / `-` to zoom around the
  * active point, the arrow keys, Page Up/Down and Home/End move the crosshair and the view
  * follows it, double-click or Escape resets. The visible range is a time range; what is drawn,
  * listed in the data table and exported are the rows inside it. Zoomed views of long series
@@ -66,6 +67,13 @@ export class TrendZoom {
   private brushing: { id: number; x0: number; x1: number } | undefined;
   /** A brush just ended: the click that follows is not a point's selection. */
   private swallowClick = false;
+  /** The fingers on the plot (touch pointers): their pointer ids and x in the plot (px). */
+  private touches = new Map<number, number>();
+  /**
+   * The pinch under way: its two fingers, the times under them when it started and the plot's
+   * width. Until every finger is up, no brush starts.
+   */
+  private pinch: { a: number; b: number; ta: number; tb: number; width: number } | undefined;
   /**
    * With `zoom-filter`: the data's whole range, as last loaded with the source unfiltered (how
    * far a zoom out or a pan may go); unknown when the page opened on a range.
@@ -220,12 +228,15 @@ export class TrendZoom {
     if (!shown) return;
     const [t0, t1] = shown;
     const center = at ?? (t0 + t1) / 2;
-    // At least two points' width: zooming in stops there.
-    const d = this.host.base!.series.dates;
-    const minSpan = d.length > 1 ? (d[d.length - 1]! - d[0]!) / (d.length - 1) : 0;
-    const span = Math.max(minSpan, (t1 - t0) * factor);
+    const span = Math.max(this.minSpan(), (t1 - t0) * factor);
     const k = t1 > t0 ? (center - t0) / (t1 - t0) : 0.5;
     this.setRange(center - k * span, center - k * span + span);
+  }
+
+  /** The narrowest range: two points' width (the series' mean step); zooming in stops there. */
+  private minSpan(): number {
+    const d = this.host.base!.series.dates;
+    return d.length > 1 ? (d[d.length - 1]! - d[0]!) / (d.length - 1) : 0;
   }
 
   /** Moves the range by `dt` ms, keeping its width. */
@@ -262,13 +273,13 @@ export class TrendZoom {
     this.announce(true, Math.min(whole[0], all[0]), Math.max(whole[1], all[1]));
   }
 
-  /** The plot's x (px, inside the margins) of a pointer event. */
-  private plotX(event: MouseEvent): number | undefined {
+  /** The plot's x (px, inside the margins) of a pointer event; within the plot unless `free`. */
+  private plotX(event: MouseEvent, free = false): number | undefined {
     const layout = this.host.layoutCache?.layout;
     const svgEl = this.host.renderRoot.querySelector('[part~="plot"] svg');
     if (!layout || !svgEl) return undefined;
     const x = event.clientX - svgEl.getBoundingClientRect().left - layout.margin.left;
-    return Math.max(0, Math.min(layout.x.range[1], x));
+    return free ? x : Math.max(0, Math.min(layout.x.range[1], x));
   }
 
   private timeAt(px: number): number {
@@ -305,20 +316,79 @@ export class TrendZoom {
   }
 
   private pointerDown(event: PointerEvent): boolean {
+    if (event.pointerType === 'touch') return this.touchDown(event);
     if (event.button !== 0 || !event.isPrimary) return false;
     const x = this.plotX(event);
     if (x === undefined) return false;
     this.brushing = { id: event.pointerId, x0: x, x1: x };
     this.swallowClick = false;
+    this.capture(event);
+    return false;
+  }
+
+  private capture(event: PointerEvent): void {
     try {
       (event.currentTarget as Element | null)?.setPointerCapture?.(event.pointerId);
     } catch {
       // The pointer was already released (a replayed first event): the brush ends on pointerup anyway.
     }
-    return false;
+  }
+
+  /**
+   * A finger down: the first brushes as a mouse does; a second ends that brush and starts a
+   * pinch between the two; a third is left alone.
+   */
+  private touchDown(event: PointerEvent): boolean {
+    const x = this.plotX(event, true);
+    const layout = this.host.layoutCache?.layout;
+    if (x === undefined || !layout) return false;
+    if (this.touches.size === 0) this.pinch = undefined;
+    this.touches.set(event.pointerId, x);
+    this.capture(event);
+    if (this.touches.size === 1) {
+      const inside = Math.max(0, Math.min(layout.x.range[1], x));
+      this.brushing = { id: event.pointerId, x0: inside, x1: inside };
+      this.swallowClick = false;
+      return false;
+    }
+    if (this.touches.size !== 2 || this.pinch) return true;
+    this.brushing = undefined;
+    const [[a, xa], [b, xb]] = [...this.touches];
+    this.pinch = { a: a!, b: b!, ta: this.timeAt(xa!), tb: this.timeAt(xb!), width: layout.x.range[1] };
+    this.host.requestUpdate();
+    return true;
+  }
+
+  /**
+   * The two fingers moved: the range that keeps the time each touched under it (their distance
+   * zooms, their middle pans), no narrower than two points.
+   */
+  private pinchTo(): void {
+    const p = this.pinch!;
+    const xa = this.touches.get(p.a)!;
+    const xb = this.touches.get(p.b)!;
+    if (p.tb === p.ta || xa === xb || (xb - xa) * (p.tb - p.ta) < 0) return;
+    const perMs = (xb - xa) / (p.tb - p.ta);
+    let span = p.width / perMs;
+    const min = this.minSpan();
+    let t0 = p.ta - xa / perMs;
+    if (span < min) {
+      // At the narrowest: centred between the fingers' times.
+      t0 = (p.ta + p.tb) / 2 - min / 2;
+      span = min;
+    }
+    this.setRange(t0, t0 + span);
   }
 
   private pointerMove(event: PointerEvent): boolean {
+    if (this.touches.has(event.pointerId)) {
+      const x = this.plotX(event, true);
+      if (x !== undefined) this.touches.set(event.pointerId, x);
+      if (this.pinch) {
+        if (x !== undefined && (event.pointerId === this.pinch.a || event.pointerId === this.pinch.b)) this.pinchTo();
+        return true;
+      }
+    }
     const b = this.brushing;
     if (!b || event.pointerId !== b.id) return false;
     const x = this.plotX(event);
@@ -330,6 +400,7 @@ export class TrendZoom {
   }
 
   private pointerUp(event: PointerEvent): boolean {
+    if (this.touches.delete(event.pointerId) && this.pinch) return true;
     const b = this.brushing;
     if (!b || event.pointerId !== b.id) return false;
     this.brushing = undefined;
