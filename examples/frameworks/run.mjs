@@ -1,9 +1,11 @@
 // The framework examples as a new user gets them: packs the public packages (`pnpm pack`),
-// installs the tarballs into fresh copies of examples/react, examples/vue and examples/svelte
+// installs the tarballs into fresh copies of examples/react, examples/vue, examples/svelte and
+// examples/angular
 // (one pnpm workspace in a temporary folder, from the local store where it can), builds each
 // app once, then runs the tests beside this file against what was built:
 //   apps.test.mjs   each app in headless Chromium (and React's server render + hydration)
-//   types.test.mjs  the type tests (tsc, vue-tsc, svelte-check) and @arethetypeswrong/cli
+//   types.test.mjs  the type tests (tsc, vue-tsc, svelte-check; Angular's strict template check
+//                   is its build) and @arethetypeswrong/cli
 // `pnpm test:frameworks` runs it (part of `pnpm test`, after `pnpm build`). FRAMEWORKS=react,vue
 // limits the apps; KEEP_APPS=1 keeps the folder and prints where it is.
 import { spawnSync } from 'node:child_process';
@@ -12,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '../..');
-const frameworks = (process.env.FRAMEWORKS ?? 'react,vue,svelte').split(',').filter(Boolean);
+const frameworks = (process.env.FRAMEWORKS ?? 'react,vue,svelte,angular').split(',').filter(Boolean);
 const packages = ['core', 'elements', 'react'];
 
 function run(command, args, cwd, what) {
@@ -55,6 +57,11 @@ try {
       ...packages.map((name) => `  '@goldboard/${name}': 'file:${tarball(name)}'`),
       'allowBuilds:',
       '  esbuild: true',
+      // Angular's CLI brings native add-ons for its watch mode and build cache (both unused by a
+      // one-off build with the cache off); their prebuilt binaries or JavaScript fallbacks serve.
+      "  '@parcel/watcher': false",
+      '  lmdb: false',
+      "  'msgpackr-extract': false",
       '',
     ].join('\n'),
   );

@@ -46,7 +46,10 @@ function expectations(text) {
 }
 
 describe('framework typings', () => {
-  for (const framework of frameworks) {
+  // Angular has no checker here: its templates do not type the bindings of custom elements (they
+  // are allowed by CUSTOM_ELEMENTS_SCHEMA, unchecked); its build runs the strict template check
+  // on the app, and run.mjs fails when that build reports an error.
+  for (const framework of frameworks.filter((f) => CHECKERS[f])) {
     it(`${framework}: the checker reports exactly the marked wrong uses`, async () => {
       const checker = CHECKERS[framework];
       const cwd = join(apps, framework);
