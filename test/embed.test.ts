@@ -61,6 +61,51 @@ describe('standalone bundle (dist/goldboard.js)', () => {
     expect(loaded().some((name) => name.includes('arrow-decode'))).to.be.true;
   });
 
+  it("fetches the trend's drawing code with its data: not for a page without a trend, and a trend from src or from inline rows draws", async () => {
+    const frame = await embed(`<kpi-card src="${GOLD}/kpi_summary.arrow" measure="revenue"></kpi-card>`);
+    await waitForState(cards(frame)[0]!, 'ready');
+    const loaded = () => frame.contentWindow!.performance.getEntriesByType('resource').map((e) => e.name);
+    const draw = () => loaded().filter((name) => /\/chunks\/(draw|line-path)-/.test(name)).length;
+    expect(draw()).to.equal(0);
+    // A trend from src: the drawing code and the chunk it shares with the comparisons, fetched once.
+    const doc = frame.contentDocument!;
+    const trend = doc.createElement('revenue-trend') as Card & { drawnPoints: number };
+    trend.setAttribute('src', `${GOLD}/daily_metrics.arrow`);
+    doc.body.append(trend);
+    await waitForState(trend, 'ready');
+    expect(draw()).to.equal(2);
+    expect(trend.drawnPoints).to.be.greaterThan(0);
+    expect(trend.shadowRoot!.querySelector('[part~="line"]')!.getAttribute('d')).to.match(/^M/);
+    // Rows set as data: drawn once the code is here (now at once), each point on the line.
+    const inline = doc.createElement('revenue-trend') as Card & { drawnPoints: number; data: unknown };
+    inline.data = [
+      { event_date: '2019-10-01', revenue: 10 },
+      { event_date: '2019-10-02', revenue: 30 },
+      { event_date: '2019-10-03', revenue: 20 },
+    ];
+    doc.body.append(inline);
+    await waitForState(inline, 'ready');
+    expect(inline.drawnPoints).to.equal(3);
+    expect(inline.shadowRoot!.querySelector('[part~="summary"]')!.textContent).to.contain('Peak');
+    expect(draw()).to.equal(2);
+  });
+
+  it('draws a first trend given rows as data once its drawing code has arrived: loading, then ready, with no request for data', async () => {
+    const frame = await embed('');
+    const doc = frame.contentDocument!;
+    const trend = doc.createElement('revenue-trend') as Card & { drawnPoints: number; data: unknown };
+    trend.data = [
+      { event_date: '2019-10-01', revenue: 10 },
+      { event_date: '2019-10-02', revenue: 30 },
+    ];
+    doc.body.append(trend);
+    await waitForState(trend, 'ready');
+    expect(trend.drawnPoints).to.equal(2);
+    const loaded = frame.contentWindow!.performance.getEntriesByType('resource').map((e) => e.name);
+    expect(loaded.filter((name) => /\/chunks\/draw-/.test(name))).to.have.length(1);
+    expect(loaded.filter((name) => name.includes('/gold/'))).to.deep.equal([]);
+  });
+
   it('loads the trend zoom on first use, a chunk sharing the bundle module (not a second copy)', async () => {
     const frame = await embed(`<revenue-trend src="${GOLD}/daily_metrics.arrow"></revenue-trend>`);
     const trend = frame.contentDocument!.querySelector('revenue-trend') as Card & { zoomRange?: unknown };

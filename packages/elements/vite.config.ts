@@ -1,12 +1,28 @@
-import { defineConfig } from 'vite';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type Plugin } from 'vite';
 import { bundlePlugins, bundleRolldownOptions } from './scripts/bundle.mjs';
 
+/**
+ * In dist/goldboard.js, the trend's drawing code is a chunk fetched with a trend's first data:
+ * `drawing-lazy.ts` takes the place of `drawing.ts` (every other build imports it with the element).
+ */
+export function lazyTrendDrawing(): Plugin {
+  const lazy = fileURLToPath(new URL('src/revenue-trend/drawing-lazy.ts', import.meta.url));
+  return {
+    name: 'goldboard:lazy-trend-drawing',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      return source === './drawing.js' && importer?.endsWith('revenue-trend.component.ts') ? lazy : null;
+    },
+  };
+}
+
 // The standalone bundle for script-tag embedding: dist/goldboard.js, self-contained (Lit and D3
-// inside), with the Arrow decoder, the exports, the trend's zoom and the filter elements split into chunks that load
-// on first use.
+// inside), with the Arrow decoder, the exports, the trend's drawing code and zoom and the filter
+// elements split into chunks that load on first use.
 export default defineConfig({
   resolve: { conditions: ['source'] },
-  plugins: bundlePlugins(),
+  plugins: [...bundlePlugins(), lazyTrendDrawing()],
   build: {
     outDir: 'dist',
     emptyOutDir: false,

@@ -7,6 +7,8 @@ import {
   isoDay,
   measureSpec,
   nearestIndex,
+  readArrowNumbers,
+  useArrowNumbers,
   type DatasetName,
   type NumberFormatName,
 } from '@goldboard/core';
@@ -16,14 +18,19 @@ import { cssProps } from '../chart/css-props.js';
 import { dataTable } from '../chart/data-table.js';
 import { PlotSize } from '../chart/plot-size.js';
 import { formatInstant } from '../chart/time-ticks.js';
+import { drawing, withDrawing } from './drawing.js';
 import { keyAction } from './keys.js';
-import { trendLayout, type TrendLayout, type TrendLayoutDownsample } from './layout.js';
-import { crosshair, extremeMarker, gridAndAxes } from './marks.js';
+import type { TrendLayout, TrendLayoutDownsample } from './layout.js';
 import { revenueTrendStyles } from './revenue-trend.styles.js';
-import { dateRange, extremes, movingAverage, trendSeries, type Extremes, type TrendSeries } from './series.js';
+import type { Extremes, TrendSeries } from './series.js';
 import type { TrendZoom } from './zoom.js';
 import type { TrendComparison } from './comparison.js';
 import type { LoadContext } from '../base/gold-data-controller.js';
+
+// A trend may be handed millions of rows as an apache-arrow or flechette table (`data`): their
+// columns are read from their buffers, not value by value (in the validation of each load, which
+// may come before the drawing code, when that is a chunk).
+useArrowNumbers(readArrowNumbers);
 
 /** Detail of `goldboard-select` from `<revenue-trend>`. */
 export interface TrendSelectDetail {
@@ -153,7 +160,8 @@ export class RevenueTrend extends GoldElement {
     isEmpty: (table) => table.numRows === 0 || this.derive(table).extremes.defined === 0,
     // A new table: no point is active any more.
     onTable: () => (this.activeIndex = -1),
-    load: (context) => this.load(context),
+    // The drawing code may be a chunk (the standalone bundle): it is fetched alongside the data.
+    load: (context) => withDrawing(this.load(context)),
   });
   /** The comparison line's data, from the chunk loaded by trends that compare. */
   private comparison: TrendComparison | undefined;
@@ -210,9 +218,10 @@ export class RevenueTrend extends GoldElement {
     const smoothing = Number.isFinite(this.smoothing) && this.smoothing > 1 ? Math.floor(this.smoothing) : 0;
     if (d?.table === table && d.smoothing === smoothing) return d;
     if (d?.table === table) {
-      this.base = { ...d, smoothing, smoothed: smoothing ? movingAverage(d.series.values, smoothing) : undefined };
+      this.base = { ...d, smoothing, smoothed: smoothing ? drawing().movingAverage(d.series.values, smoothing) : undefined };
       return this.base;
     }
+    const { trendSeries, dateRange, extremes, movingAverage } = drawing();
     const series = trendSeries(table, this.measure);
     const [start, end] = dateRange(series.dates, this.filter.from, this.filter.to);
     const ext = start === 0 && end === series.dates.length ? series.extremes : extremes(series.values, start, end);
@@ -249,7 +258,7 @@ export class RevenueTrend extends GoldElement {
     const key = `${width}|${height}|${this.numberFormat}|${this.locale ?? ''}|${this.currency ?? ''}`;
     if (this.layoutCache?.derived === derived && this.layoutCache.key === key) return this.layoutCache.layout;
     const { series, extremes: ext } = derived;
-    const layout = trendLayout({
+    const layout = drawing().trendLayout({
       series,
       start: derived.start,
       end: derived.end,
@@ -309,6 +318,7 @@ export class RevenueTrend extends GoldElement {
     const count = end - start;
     const first = this.when(start);
     const last = this.when(end - 1);
+    const { extremeMarker, gridAndAxes } = drawing();
     const marker = (i: number, kind: 'peak' | 'low') => extremeMarker(layout, series.dates[i]!, series.values[i]!, kind);
     return html`<div class="chart">
       <div class="head">
@@ -368,7 +378,7 @@ export class RevenueTrend extends GoldElement {
   private renderCrosshair(layout: TrendLayout): TemplateResult | typeof nothing {
     const i = this.activeIndex;
     const d = this.derived;
-    return !d || i < d.start || i >= d.end ? nothing : crosshair(layout, d.series.dates[i]!, d.series.values[i]!);
+    return !d || i < d.start || i >= d.end ? nothing : drawing().crosshair(layout, d.series.dates[i]!, d.series.values[i]!);
   }
 
   private renderTooltip(layout: TrendLayout): TemplateResult | typeof nothing {

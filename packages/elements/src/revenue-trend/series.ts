@@ -1,8 +1,4 @@
-import { DAY, GoldError, firstRepeat, isAscending, isStrictlyAscending, lowerBound, parseIsoDate, readArrowNumbers, useArrowNumbers, type GoldTable } from '@goldboard/core';
-
-// A trend may be handed millions of rows as an apache-arrow or flechette table (`data`): their
-// columns are read from their buffers, not value by value.
-useArrowNumbers(readArrowNumbers);
+import { DAY, GoldError, firstRepeat, isAscending, isStrictlyAscending, lowerBound, parseIsoDate, type GoldTable } from '@goldboard/core';
 
 /** One measure over time, sorted by date; built once per data change, read by every frame. */
 export interface TrendSeries {
