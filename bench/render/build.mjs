@@ -44,6 +44,8 @@ export async function buildAll() {
   });
   copyFileSync(join(HERE, 'index.html'), join(DIST_DIR, 'index.html'));
   copyFileSync(STANDALONE, join(DIST_DIR, 'goldboard.js'));
+  // Its chunks too: the trend's drawing code is one.
+  cpSync(join(dirname(STANDALONE), 'chunks'), join(DIST_DIR, 'chunks'), { recursive: true });
   const uplotCss = join(ROOT, 'node_modules/uplot/dist/uPlot.min.css');
   copyFileSync(uplotCss, join(DIST_DIR, 'uPlot.min.css'));
   const sizes = {

@@ -18,7 +18,7 @@ import { cssProps } from '../chart/css-props.js';
 import { dataTable } from '../chart/data-table.js';
 import { PlotSize } from '../chart/plot-size.js';
 import { formatInstant } from '../chart/time-ticks.js';
-import { drawing, withDrawing } from './drawing.js';
+import { drawing, preloadDrawing, withDrawing } from './drawing.js';
 import { keyAction } from './keys.js';
 import type { TrendLayout, TrendLayoutDownsample } from './layout.js';
 import { revenueTrendStyles } from './revenue-trend.styles.js';
@@ -174,6 +174,12 @@ export class RevenueTrend extends GoldElement {
   private liveText = '';
 
   static override sizedByContainer = true;
+
+  override connectedCallback(): void {
+    // Where the drawing code is a chunk, it is asked for now: it arrives with the data.
+    preloadDrawing();
+    super.connectedCallback();
+  }
 
   protected override presetSize([width, height]: readonly [number, number]): void {
     this.plotSize.preset(width, height);
