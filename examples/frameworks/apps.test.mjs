@@ -1,8 +1,9 @@
 // The framework examples, built from the packed packages by run.mjs, in headless Chromium: each
 // app is the same Business KPIs page (examples/react, examples/vue, examples/svelte,
-// examples/angular) and keeps the same page contract (#measure and #toggle buttons, #selected, the #log of events), so one
-// suite checks them all: properties, `src`, events by click and keyboard, re-render,
-// unmount/remount, tags defined after the first render, and React's server render + hydration.
+// examples/angular) and keeps the same page contract (#measure and #toggle buttons, #selected,
+// the #log of events), so one suite checks them all: properties, `src`, events by click and
+// keyboard, re-render, unmount/remount, tags defined after the first render, and React's server
+// render + hydration.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, realpathSync } from 'node:fs';

@@ -1,8 +1,7 @@
 // The framework examples as a new user gets them: packs the public packages (`pnpm pack`),
 // installs the tarballs into fresh copies of examples/react, examples/vue, examples/svelte and
-// examples/angular
-// (one pnpm workspace in a temporary folder, from the local store where it can), builds each
-// app once, then runs the tests beside this file against what was built:
+// examples/angular (one pnpm workspace in a temporary folder, from the local store where it
+// can), builds each app once, then runs the tests beside this file against what was built:
 //   apps.test.mjs   each app in headless Chromium (and React's server render + hydration)
 //   types.test.mjs  the type tests (tsc, vue-tsc, svelte-check; Angular's strict template check
 //                   is its build) and @arethetypeswrong/cli
