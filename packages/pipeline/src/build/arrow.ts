@@ -1,35 +1,73 @@
 /**
  * Gold tables as Arrow IPC files shaped by the contract: DuckDB (node-api 1.5) cannot write
  * Arrow itself, so results are read chunk by chunk into value arrays and assembled by
- * @goldboard/gold-sql's `contractTable` (the contract → Arrow type map the server uses too).
+ * @goldboard/gold-sql's `contractTable` (the contract → Arrow type map the server uses too),
+ * one record batch at a time, each written to the file before the next is read: a dataset with
+ * a row per user (millions on the full data) never sits in memory whole as JavaScript values.
  */
+import { createWriteStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import type { DuckDBConnection, DuckDBDateValue, DuckDBValue } from '@duckdb/node-api';
 import type { DatasetSpec } from '@goldboard/core';
 import { contractTable } from '@goldboard/gold-sql';
-import { type Table, tableToIPC } from 'apache-arrow';
+import { RecordBatchFileWriter } from 'apache-arrow';
 import { PipelineError } from './errors.js';
 
-/** Reads a relation that already has the contract's columns and types into an Arrow table. */
-export async function readArrowTable(connection: DuckDBConnection, spec: DatasetSpec, relation: string): Promise<Table> {
-  const result = await connection.stream(`SELECT * FROM ${relation} AS r`);
-  const columns: (number | bigint | string | null)[][] = spec.columns.map(() => []);
-  for (;;) {
-    const chunk = await result.fetchChunk();
-    if (!chunk || chunk.rowCount === 0) break;
-    for (let c = 0; c < spec.columns.length; c++) {
-      const vector = chunk.getColumnVector(c);
-      const target = columns[c]!;
-      const isDate = spec.columns[c]!.type === 'date';
-      for (let r = 0; r < chunk.rowCount; r++) {
-        const value = vector.getItem(r) as DuckDBValue;
-        target.push(isDate && value !== null ? (value as DuckDBDateValue).days : (value as number | bigint | string | null));
-      }
-    }
-  }
-  return contractTable(spec, columns, (message) => new PipelineError('build-failed', message));
-}
+/** Rows per record batch of a Gold Arrow file (a dataset with fewer rows is one batch). */
+export const ARROW_BATCH_ROWS = 65_536;
 
-/** Arrow IPC *file* format bytes (readable by apache-arrow and @uwdata/flechette). */
-export function arrowFileBytes(table: Table): Uint8Array {
-  return tableToIPC(table, 'file');
+type Values = (number | bigint | string | null)[];
+
+/**
+ * Writes a relation that already has the contract's columns and types as an Arrow IPC *file*
+ * (readable by apache-arrow and @uwdata/flechette) at `file`, in record batches of at most
+ * `batchRows` rows; resolves with the rows written.
+ */
+export async function writeArrowFile(connection: DuckDBConnection, spec: DatasetSpec, relation: string, file: string, batchRows = ARROW_BATCH_ROWS): Promise<number> {
+  const fail = (message: string) => new PipelineError('build-failed', message);
+  const writer = new RecordBatchFileWriter();
+  const written = pipeline(writer.toNodeStream(), createWriteStream(file));
+  let rows = 0;
+  let failed: unknown;
+  try {
+    const result = await connection.stream(`SELECT * FROM ${relation} AS r`);
+    let columns: Values[] = spec.columns.map(() => []);
+    // Writes the first `n` rows held as a batch and keeps the rest.
+    const flush = (n: number) => {
+      // Its record batch (a Table given to write() would be written whole and end the file).
+      for (const batch of contractTable(spec, columns.map((values) => values.slice(0, n)), fail).batches) writer.write(batch);
+      rows += n;
+      columns = columns.map((values) => values.slice(n));
+    };
+    for (;;) {
+      const chunk = await result.fetchChunk();
+      if (!chunk || chunk.rowCount === 0) break;
+      for (let c = 0; c < spec.columns.length; c++) {
+        const vector = chunk.getColumnVector(c);
+        const target = columns[c]!;
+        const isDate = spec.columns[c]!.type === 'date';
+        for (let r = 0; r < chunk.rowCount; r++) {
+          const value = vector.getItem(r) as DuckDBValue;
+          target.push(isDate && value !== null ? (value as DuckDBDateValue).days : (value as number | bigint | string | null));
+        }
+      }
+      while (columns[0]!.length >= batchRows) flush(batchRows);
+    }
+    // The last rows; an empty dataset is one empty batch (the file still says its schema).
+    if (columns[0]!.length > 0 || rows === 0) flush(columns[0]!.length);
+  } catch (error) {
+    failed = error;
+  }
+  // Ended either way, so that the file stream closes (a failed build's staging folder goes whole).
+  try {
+    writer.finish();
+  } catch (error) {
+    failed ??= error;
+  }
+  if (failed !== undefined) {
+    await written.catch(() => undefined);
+    throw failed;
+  }
+  await written;
+  return rows;
 }

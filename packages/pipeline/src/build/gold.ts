@@ -2,12 +2,11 @@
  * Gold: each dataset of the contract as a DuckDB table cast to the contract's types, then
  * written as `<dataset>.parquet` (DuckDB) and `<dataset>.arrow` (apache-arrow, IPC file format).
  */
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { DATASETS, DATASET_NAMES, type DatasetName } from '@goldboard/core';
 import { DUCKDB, goldTableSql, sqlString } from '@goldboard/gold-sql';
-import { arrowFileBytes, readArrowTable } from './arrow.js';
+import { writeArrowFile } from './arrow.js';
 
 export interface DatasetWritten {
   rows: number;
@@ -34,9 +33,7 @@ export async function writeGold(
     else await connection.run(sql);
     // The table is stored in its file order (insertion order is preserved): both files read it as it is.
     await connection.run(`COPY ${table} TO ${sqlString(join(dir, `${name}.parquet`))} (FORMAT parquet, COMPRESSION zstd)`);
-    const arrow = await readArrowTable(connection, spec, table);
-    writeFileSync(join(dir, `${name}.arrow`), arrowFileBytes(arrow));
-    written[name] = { rows: arrow.numRows };
+    written[name] = { rows: await writeArrowFile(connection, spec, table, join(dir, `${name}.arrow`)) };
   }
   return written;
 }
