@@ -103,7 +103,7 @@ async function testApi(ctx, next) {
  * after it ({ x, y, id } in viewport px).
  */
 function touchPlugin() {
-  const sessions = new Map();
+  const sessions = new WeakMap();
   return {
     name: 'goldboard-touch',
     async executeCommand({ command, payload, session }) {

@@ -6,7 +6,7 @@ import { bundlePlugins, bundleRolldownOptions } from './scripts/bundle.mjs';
  * In dist/goldboard.js, the trend's drawing code is a chunk fetched with a trend's first data:
  * `drawing-lazy.ts` takes the place of `drawing.ts` (every other build imports it with the element).
  */
-export function lazyTrendDrawing(): Plugin {
+function lazyTrendDrawing(): Plugin {
   const lazy = fileURLToPath(new URL('src/revenue-trend/drawing-lazy.ts', import.meta.url));
   return {
     name: 'goldboard:lazy-trend-drawing',

@@ -463,12 +463,17 @@ export class RevenueTrend extends GoldElement {
   };
 
   private onClick = (event: MouseEvent): void => {
-    // While the zoom loads, the click waits for it: it may end a brush, not choose a point.
-    if (this.zoomLoad && !this.zoomer) return void this.zoomLoad.then(() => this.onClick(event));
-    if (this.zoomer?.handle(event)) return;
+    // While the zoom loads, the click waits for it: it may end a brush, not choose a point (a
+    // zoom that could not load leaves the click to choose one).
+    if (this.zoomLoad && !this.zoomer) return void this.zoomLoad.then((zoom) => (zoom ? this.onClick(event) : this.pick(event)));
+    if (!this.zoomer?.handle(event)) this.pick(event);
+  };
+
+  /** Chooses the point under a click. */
+  private pick(event: MouseEvent): void {
     const i = this.indexAt(event.clientX);
     if (i >= 0) this.select(i);
-  };
+  }
 
   private onFocus = (event: FocusEvent): void => {
     // A click focuses the plot too; only keyboard focus starts at the latest point.

@@ -155,7 +155,6 @@ describe('<revenue-trend> zoom and pan', () => {
     const [c, d] = el.domains!.x;
     expect(Math.round((d - c) / DAY)).to.be.within(Math.round((b - a) / DAY) - 1, Math.round((b - a) / DAY) + 1);
     expect(fractionOf(el, tA!)).to.be.within(0.17, 0.23);
-    await touch('touchEnd', [finger(el, 1, 0.6)]);
     await touch('touchEnd', []);
     await el.updateComplete;
     // The pinch drew no brush and chose no point; goldboard-zoom said the range shown.
@@ -176,6 +175,39 @@ describe('<revenue-trend> zoom and pan', () => {
     await touch('touchStart', [finger(el, 0, 0.5)]);
     await touch('touchEnd', []);
     expect((await picked as CustomEvent).detail.value).to.be.a('number');
+  });
+
+  it('ends a pinch when one finger lifts (the other moves nothing), and forgets fingers whose lift never came once a new gesture starts', async () => {
+    const el = await trend();
+    const plot = part(el, 'plot')!;
+    // Chromium's touch input releases every finger at once: pointer events as a touch screen
+    // sends them when the fingers lift one by one.
+    const send = (type: string, pointerId: number, fraction: number, isPrimary = false) => {
+      const [clientX, clientY] = at(el, fraction);
+      plot.dispatchEvent(new PointerEvent(type, { pointerId, pointerType: 'touch', isPrimary, clientX, clientY, button: type === 'pointermove' ? -1 : 0, bubbles: true, composed: true, cancelable: true }));
+    };
+    send('pointerenter', 1, 0.4, true);
+    send('pointerdown', 1, 0.4, true);
+    await waitUntil(() => (el as unknown as { zoomer?: unknown }).zoomer, 'the zoom loaded');
+    send('pointerdown', 2, 0.6);
+    send('pointermove', 2, 0.8);
+    await waitUntil(() => el.zoomRange, 'zoomed by the pinch');
+    await frames(2);
+    const pinched = [...el.domains!.x];
+    send('pointerup', 1, 0.4, true);
+    send('pointermove', 2, 0.3);
+    send('pointermove', 2, 0.1);
+    await frames(2);
+    expect(el.domains!.x).to.deep.equal(pinched);
+    expect(el.zoomRange!.every(Number.isFinite)).to.be.true;
+    // Finger 2's lift never reaches the plot; a new gesture's first finger brushes as usual.
+    const zoomed = oneEvent(el, 'goldboard-zoom');
+    send('pointerdown', 3, 0.2, true);
+    send('pointermove', 3, 0.5);
+    send('pointerup', 3, 0.5, true);
+    await zoomed;
+    await frames(2);
+    expect(el.domains!.x[1] - el.domains!.x[0]).to.be.lessThan(pinched[1]! - pinched[0]!);
   });
 
   it('zooms with + and -, pans with the arrows as the crosshair moves past an edge, Home and End, resets with Escape and double-click', async () => {

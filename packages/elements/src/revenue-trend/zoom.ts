@@ -15,6 +15,9 @@ import { rangeExtremes, summarize, summaryM4, type SeriesSummary } from './summa
  * follows it, double-click or Escape resets. The visible range is a time range; what is drawn,
  * listed in the data table and exported are the rows inside it. Zoomed views of long series
  * are drawn from a min/max pyramid of the series (`summary.ts`), not from its rows.
+ * One file past 400 lines: every input (pointer, touch, wheel, keys) moves the same range and
+ * its pending source filter, through `setRange`, and each handler reads the others' state (a
+ * brush ends when a second finger lands; a click after a brush is not a selection).
  */
 
 /** Detail of `goldboard-zoom`: the range shown after a zoom, pan or reset by the user. */
@@ -342,7 +345,12 @@ export class TrendZoom {
     const x = this.plotX(event, true);
     const layout = this.host.layoutCache?.layout;
     if (x === undefined || !layout) return false;
-    if (this.touches.size === 0) this.pinch = undefined;
+    // The first finger of a gesture: fingers of an earlier one whose lift never reached the plot
+    // (it was drawn again meanwhile) are forgotten.
+    if (event.isPrimary || this.touches.size === 0) {
+      this.touches.clear();
+      this.pinch = undefined;
+    }
     this.touches.set(event.pointerId, x);
     this.capture(event);
     if (this.touches.size === 1) {
@@ -365,9 +373,10 @@ export class TrendZoom {
    */
   private pinchTo(): void {
     const p = this.pinch!;
-    const xa = this.touches.get(p.a)!;
-    const xb = this.touches.get(p.b)!;
-    if (p.tb === p.ta || xa === xb || (xb - xa) * (p.tb - p.ta) < 0) return;
+    const xa = this.touches.get(p.a);
+    const xb = this.touches.get(p.b);
+    // One of the two lifted: the pinch is over (the other finger moves nothing until all are up).
+    if (xa === undefined || xb === undefined || p.tb === p.ta || xa === xb || (xb - xa) * (p.tb - p.ta) < 0) return;
     const perMs = (xb - xa) / (p.tb - p.ta);
     let span = p.width / perMs;
     const min = this.minSpan();
