@@ -29,18 +29,18 @@ export type ColumnValues = ArrayLike<number | bigint | string | null>;
 /**
  * A contract-shaped Arrow table from one value array per column (in contract order). A null in
  * a column the contract says is never null, or columns of unequal length, is an error made by
- * `fail` (the caller's error type).
+ * `fail` (the caller's error type); its row counts from `firstRow` (the rows before this batch).
  */
-export function contractTable(spec: DatasetSpec, columns: readonly ColumnValues[], fail: (message: string) => Error): Table {
+export function contractTable(spec: DatasetSpec, columns: readonly ColumnValues[], fail: (message: string) => Error, firstRow = 0): Table {
   const schema = arrowSchema(spec);
   const length = columns[0]?.length ?? 0;
-  const children = spec.columns.map((column, c) => columnData(spec, column, columns[c] ?? [], length, fail));
+  const children = spec.columns.map((column, c) => columnData(spec, column, columns[c] ?? [], length, fail, firstRow));
   const data = makeData({ type: new Struct(schema.fields), length, children, nullCount: 0 });
   return new Table(schema, [new RecordBatch(schema, data)]);
 }
 
-function columnData(spec: DatasetSpec, column: ColumnSpec, values: ColumnValues, length: number, fail: (message: string) => Error) {
-  const nullError = (row: number) => fail(`${spec.name}.${column.name} is NULL in row ${row}, but the contract says it is never null`);
+function columnData(spec: DatasetSpec, column: ColumnSpec, values: ColumnValues, length: number, fail: (message: string) => Error, firstRow: number) {
+  const nullError = (row: number) => fail(`${spec.name}.${column.name} is NULL in row ${firstRow + row}, but the contract says it is never null`);
   if (values.length !== length) throw fail(`${spec.name}.${column.name} has ${values.length} values, expected ${length}`);
   if (column.type === 'text') {
     const strings = Array.from(values, (v, i) => {

@@ -2,7 +2,8 @@
  * Gold's Arrow files are written a record batch at a time (a dataset with a row per user has
  * millions of rows on the full data): the file holds every row, in order, as the contract types
  * them, whatever the batch size; an empty dataset still says its schema; a row breaking the
- * contract fails the write with the dataset and column named.
+ * contract fails the write with the dataset, column and row named; a file that cannot be
+ * written fails it with the file named.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -59,7 +60,15 @@ describe('Gold Arrow files, written in record batches', () => {
     const file = join(dir, 'bad.arrow');
     await assert.rejects(
       writeArrowFile(connection, spec, '(SELECT * REPLACE (CASE WHEN user_id = 1007 THEN NULL ELSE spend END AS spend) FROM users)', file, 3),
-      (error: Error) => /user_segments\.spend is NULL in row \d+/.test(error.message),
+      // The row counts over the whole dataset, not within its batch (row 7 is in the third batch).
+      (error: Error) => /user_segments\.spend is NULL in row 7\b/.test(error.message),
+    );
+  });
+
+  it('fails with the file named when the file cannot be written, and settles', async () => {
+    await assert.rejects(
+      writeArrowFile(connection, spec, 'users', join(dir, 'no-such-folder', 'users.arrow'), 3),
+      (error: Error) => error.name === 'PipelineError' && error.message.includes('no-such-folder') && /ENOENT/.test(error.message),
     );
   });
 });

@@ -6,7 +6,6 @@
  * a row per user (millions on the full data) never sits in memory whole as JavaScript values.
  */
 import { createWriteStream } from 'node:fs';
-import { pipeline } from 'node:stream/promises';
 import type { DuckDBConnection, DuckDBDateValue, DuckDBValue } from '@duckdb/node-api';
 import type { DatasetSpec } from '@goldboard/core';
 import { contractTable } from '@goldboard/gold-sql';
@@ -26,20 +25,30 @@ type Values = (number | bigint | string | null)[];
 export async function writeArrowFile(connection: DuckDBConnection, spec: DatasetSpec, relation: string, file: string, batchRows = ARROW_BATCH_ROWS): Promise<number> {
   const fail = (message: string) => new PipelineError('build-failed', message);
   const writer = new RecordBatchFileWriter();
-  const written = pipeline(writer.toNodeStream(), createWriteStream(file));
-  let rows = 0;
   let failed: unknown;
+  // A failure of the file (its folder gone, the disk full) stops the reading at the next chunk.
+  // (`pipe`, not `pipeline`: destroying apache-arrow's stream leaves a promise of its unhandled.)
+  const out = createWriteStream(file);
+  const written = new Promise<void>((resolve) => {
+    out.on('error', (error) => {
+      failed ??= new PipelineError('build-failed', `Could not write ${file}: ${error.message}`);
+      resolve();
+    });
+    out.on('finish', resolve);
+  });
+  writer.toNodeStream().pipe(out);
+  let rows = 0;
   try {
     const result = await connection.stream(`SELECT * FROM ${relation} AS r`);
     let columns: Values[] = spec.columns.map(() => []);
     // Writes the first `n` rows held as a batch and keeps the rest.
     const flush = (n: number) => {
       // Its record batch (a Table given to write() would be written whole and end the file).
-      for (const batch of contractTable(spec, columns.map((values) => values.slice(0, n)), fail).batches) writer.write(batch);
+      for (const batch of contractTable(spec, columns.map((values) => values.slice(0, n)), fail, rows).batches) writer.write(batch);
       rows += n;
       columns = columns.map((values) => values.slice(n));
     };
-    for (;;) {
+    while (failed === undefined) {
       const chunk = await result.fetchChunk();
       if (!chunk || chunk.rowCount === 0) break;
       for (let c = 0; c < spec.columns.length; c++) {
@@ -54,9 +63,9 @@ export async function writeArrowFile(connection: DuckDBConnection, spec: Dataset
       while (columns[0]!.length >= batchRows) flush(batchRows);
     }
     // The last rows; an empty dataset is one empty batch (the file still says its schema).
-    if (columns[0]!.length > 0 || rows === 0) flush(columns[0]!.length);
+    if (failed === undefined && (columns[0]!.length > 0 || rows === 0)) flush(columns[0]!.length);
   } catch (error) {
-    failed = error;
+    failed ??= error;
   }
   // Ended either way, so that the file stream closes (a failed build's staging folder goes whole).
   try {
@@ -64,10 +73,7 @@ export async function writeArrowFile(connection: DuckDBConnection, spec: Dataset
   } catch (error) {
     failed ??= error;
   }
-  if (failed !== undefined) {
-    await written.catch(() => undefined);
-    throw failed;
-  }
   await written;
+  if (failed !== undefined) throw failed;
   return rows;
 }
