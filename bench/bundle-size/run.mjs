@@ -76,3 +76,14 @@ console.log('| bundle | min kB | min+gzip kB | min+brotli kB | with Arrow chunk,
 console.log('| --- | --- | --- | --- | --- | --- |');
 for (const [line] of rows) console.log(line);
 console.log(`\nArrow decoder chunk alone: ${(rows[0][1].arrow.min / 1000).toFixed(1)} kB min, ${(rows[0][1].arrow.gzip / 1000).toFixed(1)} kB min+gzip (gzip level 9; kB = 1000 bytes)`);
+
+// A page with a trend loads more than the bundle: the chunks a trend asks for when it connects
+// (its drawing code and the line path it shares with the comparisons), named by goldboard.js.
+const standalone = readFileSync(join(published, 'goldboard.js'), 'utf8');
+const trendChunks = [...new Set([...standalone.matchAll(/import\(["'`]\.\/chunks\/((?:draw|line-path)-[\w-]*\.js)["'`]\)/g)].map((m) => m[1]))];
+const trend = trendChunks.map((f) => sizes(join(published, 'chunks', f)));
+const trendGzip = trend.reduce((sum, s) => sum + s.gzip, 0);
+console.log(
+  `Trend drawing chunks (${trendChunks.join(', ')}): ${(trendGzip / 1000).toFixed(1)} kB min+gzip; a page with a trend loads ` +
+    `${((rows[0][1].main.gzip + trendGzip) / 1000).toFixed(1)} kB min+gzip in ${trendChunks.length + 1} files before any Arrow data`,
+);
