@@ -99,6 +99,10 @@ describe('standalone bundle (dist/goldboard.js)', () => {
       { event_date: '2019-10-02', revenue: 30 },
     ];
     doc.body.append(trend);
+    // Its first render shows the loading view: the drawing code is still on its way.
+    await trend.updateComplete;
+    expect(trend.state).to.equal('loading');
+    expect(trend.shadowRoot!.querySelector('[part~="line"]')).to.equal(null);
     await waitForState(trend, 'ready');
     expect(trend.drawnPoints).to.equal(2);
     const loaded = frame.contentWindow!.performance.getEntriesByType('resource').map((e) => e.name);

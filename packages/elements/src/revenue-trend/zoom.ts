@@ -282,7 +282,12 @@ export class TrendZoom {
     const svgEl = this.host.renderRoot.querySelector('[part~="plot"] svg');
     if (!layout || !svgEl) return undefined;
     const x = event.clientX - svgEl.getBoundingClientRect().left - layout.margin.left;
-    return free ? x : Math.max(0, Math.min(layout.x.range[1], x));
+    return free ? x : this.inPlot(x);
+  }
+
+  /** `x` (px) kept within the plot's width. */
+  private inPlot(x: number): number {
+    return Math.max(0, Math.min(this.host.layoutCache!.layout.x.range[1], x));
   }
 
   private timeAt(px: number): number {
@@ -354,7 +359,7 @@ export class TrendZoom {
     this.touches.set(event.pointerId, x);
     this.capture(event);
     if (this.touches.size === 1) {
-      const inside = Math.max(0, Math.min(layout.x.range[1], x));
+      const inside = this.inPlot(x);
       this.brushing = { id: event.pointerId, x0: inside, x1: inside };
       this.swallowClick = false;
       return false;
@@ -390,19 +395,19 @@ export class TrendZoom {
   }
 
   private pointerMove(event: PointerEvent): boolean {
-    if (this.touches.has(event.pointerId)) {
-      const x = this.plotX(event, true);
-      if (x !== undefined) this.touches.set(event.pointerId, x);
-      if (this.pinch) {
-        if (x !== undefined && (event.pointerId === this.pinch.a || event.pointerId === this.pinch.b)) this.pinchTo();
-        return true;
-      }
+    const finger = this.touches.has(event.pointerId);
+    const b = this.brushing?.id === event.pointerId ? this.brushing : undefined;
+    if (!finger && !b) return false;
+    // Measured once per move (a layout read), for the pinch and the brush alike.
+    const x = this.plotX(event, true);
+    if (finger && x !== undefined) this.touches.set(event.pointerId, x);
+    if (finger && this.pinch) {
+      if (x !== undefined && (event.pointerId === this.pinch.a || event.pointerId === this.pinch.b)) this.pinchTo();
+      return true;
     }
-    const b = this.brushing;
-    if (!b || event.pointerId !== b.id) return false;
-    const x = this.plotX(event);
-    if (x !== undefined && x !== b.x1) {
-      b.x1 = x;
+    const inside = x === undefined ? undefined : this.inPlot(x);
+    if (b && inside !== undefined && inside !== b.x1) {
+      b.x1 = inside;
       this.host.requestUpdate();
     }
     return false;

@@ -40,13 +40,12 @@ export async function writeArrowFile(connection: DuckDBConnection, spec: Dataset
   let rows = 0;
   try {
     const result = await connection.stream(`SELECT * FROM ${relation} AS r`);
-    let columns: Values[] = spec.columns.map(() => []);
-    // Writes the first `n` rows held as a batch and keeps the rest.
+    const columns: Values[] = spec.columns.map(() => []);
+    // Writes the first `n` rows held as a batch (taken out of `columns`, the rest stays).
     const flush = (n: number) => {
       // Its record batch (a Table given to write() would be written whole and end the file).
-      for (const batch of contractTable(spec, columns.map((values) => values.slice(0, n)), fail, rows).batches) writer.write(batch);
+      for (const batch of contractTable(spec, columns.map((values) => values.splice(0, n)), fail, rows).batches) writer.write(batch);
       rows += n;
-      columns = columns.map((values) => values.slice(n));
     };
     while (failed === undefined) {
       const chunk = await result.fetchChunk();
