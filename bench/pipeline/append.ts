@@ -23,6 +23,7 @@ interface Measure {
   cpuSeconds: number;
   maxRssMB: number;
   build: { read: string[]; rebuiltMonths: string[]; keptMonths: string[] };
+  stageSeconds: Record<string, number>;
 }
 
 function build(step: 'build' | 'build-full', events: string, out: string): Measure {
@@ -41,8 +42,9 @@ const files = readdirSync(all).filter((n) => n.endsWith('.csv')).sort((a, b) => 
 if (files.length !== 7) throw new Error(`expected 7 month files in ${all}, found ${files.length}`);
 const work = join(benchData, `append-${size}`);
 const line = (label: string, m: Measure) =>
-  `| ${label} | ${m.seconds.toFixed(1)} | ${m.cpuSeconds.toFixed(1)} | ${Math.round(m.maxRssMB)} | ${m.build.read.length} | ${m.build.rebuiltMonths.length} / ${m.build.keptMonths.length} |`;
-const rows: string[] = ['| build | wall s | CPU s | peak RSS MB | files read | months rebuilt / kept |', '|---|---:|---:|---:|---:|---:|'];
+  `| ${label} | ${m.seconds.toFixed(1)} | ${m.cpuSeconds.toFixed(1)} | ${Math.round(m.maxRssMB)} | ${m.build.read.length} | ${m.build.rebuiltMonths.length} / ${m.build.keptMonths.length} | ${stages(m)} |`;
+const stages = (m: Measure) => Object.entries(m.stageSeconds).map(([name, s]) => `${name} ${s.toFixed(1)}`).join(', ');
+const rows: string[] = ['| build | wall s | CPU s | peak RSS MB | files read | months rebuilt / kept | stages (wall s) |', '|---|---:|---:|---:|---:|---:|---|'];
 const ratios: string[] = [];
 for (let r = 0; r < repeat; r++) {
   rmSync(work, { recursive: true, force: true });

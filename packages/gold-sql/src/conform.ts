@@ -29,8 +29,8 @@ export function conformingSelect(spec: DatasetSpec, relation: string, dialect: D
  * The statement a build runs for one dataset: the table `table` holding the dataset for the
  * period bound as `from` / `to` (and `limit`, the contract's maximum, for the ranked ones), in
  * file order. `user_segments` is the model's output table of that name. With `preaggregated`,
- * the datasets that can are read from the tables `per_user` and `per_day` (`preaggregateSql`)
- * instead of from `events`: the same rows, fewer scans of Silver.
+ * the datasets are read from the tables `per_user`, `per_day` and `per_product`
+ * (`preaggregateSql`) instead of from `events`: the same rows, fewer scans of Silver.
  */
 export function goldTableSql(dataset: DatasetName, table: string, dialect: Dialect | DialectName = 'duckdb', options: { preaggregated?: boolean } = {}): string {
   const d = typeof dialect === 'string' ? DIALECTS[dialect] : dialect;

@@ -19,6 +19,6 @@ export {
   silverMonthFolder,
 } from './queries/silver.js';
 export { GOLD_ORDER, conformingSelect, goldTableSql } from './conform.js';
-export { PREAGGREGATES, preaggregateSql, preaggregatedText } from './queries/preaggregated.js';
+export { MONTH_AGGREGATES, type MonthAggregate, PREAGGREGATES, duckdbMonthAggregateSql, duckdbPreaggregatesFromMonths, preaggregateSql, preaggregatedText } from './queries/preaggregated.js';
 export { ARROW_TYPES, type ColumnValues, arrowSchema, contractTable } from './arrow.js';
 export { sqlString, statements } from './sql.js';

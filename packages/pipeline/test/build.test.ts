@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { copyFileSync, cpSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
@@ -126,7 +126,7 @@ describe('build: hand-written events', () => {
     const bytes = readFileSync(join(FIXTURES, 'hand-written.csv'));
     const quarantined = Object.fromEntries(QUARANTINE_RULES.map((rule) => [rule, 1]));
     assert.deepEqual(manifest.sources, [
-      { name: 'hand-written.csv', format: 'csv', bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), months: ['2019-10'], rows: manifest.rows.read, quarantined },
+      { name: 'hand-written.csv', format: 'csv', bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), modifiedMs: statSync(join(FIXTURES, 'hand-written.csv')).mtimeMs, months: ['2019-10'], rows: manifest.rows.read, quarantined },
     ]);
   });
 });
@@ -202,7 +202,7 @@ describe('build: inputs', () => {
     const manifest = readManifest(join(dir, 'gold'));
     assert.deepEqual(manifest.rows, { read: 0, quarantined: 0, duplicates: 0, silver: 0 });
     assert.deepEqual(manifest.sources, [
-      { name: 'events.csv', format: 'csv', bytes: HEADER.length + 1, sha256: createHash('sha256').update(`${HEADER}\n`).digest('hex'), months: [], rows: 0, quarantined: {}, skipped: 'empty' },
+      { name: 'events.csv', format: 'csv', bytes: HEADER.length + 1, sha256: createHash('sha256').update(`${HEADER}\n`).digest('hex'), modifiedMs: statSync(join(dir, 'events.csv')).mtimeMs, months: [], rows: 0, quarantined: {}, skipped: 'empty' },
     ]);
     for (const name of DATASET_NAMES) assert.equal(readArrow(join(dir, 'gold'), name).numRows, 0, name);
     assert.deepEqual(manifest.period, { from: null, to: null });

@@ -5,7 +5,7 @@
  * file and removed files.
  */
 import assert from 'node:assert/strict';
-import { appendFileSync, copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -80,7 +80,8 @@ describe('build: incremental', () => {
   it('appends a month: reads that file only, keeps the six other months, equals a full build', async () => {
     copyFileSync(join(generated, '2020-Apr.csv'), join(events, '2020-Apr.csv'));
     const manifest = await buildGold({ events, out: gold, progress: false });
-    assert.deepEqual(manifest.build, { incremental: true, read: ['2020-Apr.csv'], rebuiltMonths: ['2020-04'], keptMonths: MONTHS.slice(0, 6).map(monthKey) });
+    // The six files were written within SETTLED_MS of the first build's listing: hashed again.
+    assert.deepEqual(manifest.build, { incremental: true, read: ['2020-Apr.csv'], rebuiltMonths: ['2020-04'], keptMonths: MONTHS.slice(0, 6).map(monthKey), hashed: [...MONTHS.slice(0, 6), '2020-Apr'].map((m) => `${m}.csv`).sort() });
     await assertSameGold(gold, await fullBuild());
   });
 
@@ -133,6 +134,32 @@ describe('build: incremental', () => {
     writeFileSync(path, text.replace(',view,', ',cart,'));
     appendFileSync(path, '');
     assert.deepEqual((await buildGold({ events, out: gold, progress: false })).build.read, ['2020-Feb.csv']);
+    await assertSameGold(gold, await fullBuild());
+  });
+
+  it('hashes only new and touched files: one of the same size and time keeps its recorded hash, unless written in the tick of its last hashing', async () => {
+    const names = readdirSync(events).sort();
+    // Whole seconds, which every file system keeps exactly (stat gives them back as they were set).
+    const now = Math.floor(Date.now() / 1000);
+    for (const name of names) utimesSync(join(events, name), now - 3600, now - 3600);
+    let manifest = await buildGold({ events, out: gold, progress: false });
+    assert.deepEqual([manifest.build.hashed, manifest.build.read], [names, []], 'a new time: hashed, and kept (the same bytes)');
+    assert.equal(manifest.sources.find((s) => s.name === names[0])!.modifiedMs, (now - 3600) * 1000);
+    manifest = await buildGold({ events, out: gold, progress: false });
+    assert.deepEqual([manifest.build.hashed, manifest.build.read], [[], []], 'nothing touched: nothing read');
+
+    // Written again in the same second as the build that hashed it, with the same size and time:
+    // a coarse clock cannot tell the two writes apart, so the file is hashed again (and read).
+    const path = join(events, '2020-Mar.csv');
+    utimesSync(path, now, now);
+    manifest = await buildGold({ events, out: gold, progress: false });
+    assert.deepEqual([manifest.build.hashed, manifest.build.read], [['2020-Mar.csv'], []]);
+    const text = readFileSync(path, 'utf8');
+    writeFileSync(path, text.replace(',view,', ',cart,'));
+    utimesSync(path, now, now);
+    assert.equal(statSync(path).mtimeMs, now * 1000);
+    manifest = await buildGold({ events, out: gold, progress: false });
+    assert.deepEqual([manifest.build.hashed, manifest.build.read], [['2020-Mar.csv'], ['2020-Mar.csv']]);
     await assertSameGold(gold, await fullBuild());
   });
 });

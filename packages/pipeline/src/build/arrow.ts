@@ -49,12 +49,14 @@ export async function writeArrowFile(connection: DuckDBConnection, spec: Dataset
     };
     while (failed === undefined) {
       const chunk = await result.fetchChunk();
-      if (!chunk || chunk.rowCount === 0) break;
+      // Read once: each `rowCount` is a call into DuckDB's native code.
+      const n = chunk?.rowCount ?? 0;
+      if (!chunk || n === 0) break;
       for (let c = 0; c < spec.columns.length; c++) {
         const vector = chunk.getColumnVector(c);
         const target = columns[c]!;
         const isDate = spec.columns[c]!.type === 'date';
-        for (let r = 0; r < chunk.rowCount; r++) {
+        for (let r = 0; r < n; r++) {
           const value = vector.getItem(r) as DuckDBValue;
           target.push(isDate && value !== null ? (value as DuckDBDateValue).days : (value as number | bigint | string | null));
         }

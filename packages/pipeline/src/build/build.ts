@@ -8,12 +8,24 @@ import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, rmSync, wr
 import { basename, dirname, join, resolve } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { DATASETS, DATASET_NAMES } from '@goldboard/core';
-import { DUCKDB, DUCKDB_SILVER_MONTHS, duckdbEventsView, duckdbSilver, duckdbSilverMonth, preaggregateSql, silverMonthFolder, sqlString } from '@goldboard/gold-sql';
+import {
+  DUCKDB,
+  DUCKDB_SILVER_MONTHS,
+  MONTH_AGGREGATES,
+  duckdbEventsView,
+  duckdbMonthAggregateSql,
+  duckdbPreaggregatesFromMonths,
+  duckdbSilver,
+  duckdbSilverMonth,
+  preaggregateSql,
+  silverMonthFolder,
+  sqlString,
+} from '@goldboard/gold-sql';
 import { segmentUsers } from '../segments/segment-users.js';
 import { createBronze, firstLine, quarantineMalformedLines } from './bronze.js';
 import { PipelineError } from './errors.js';
 import { writeGold } from './gold.js';
-import { type Plan, type Previous, SILVER_RULES, hashSources, planBuild, readPrevious, widen } from './incremental.js';
+import { type Plan, type Previous, SILVER_RULES, hashSources, monthAggregateFiles, planBuild, readManifestAt, readPrevious, widen } from './incremental.js';
 import { MANIFEST_FORMAT, type Manifest, QUARANTINE_RULES, type QuarantineRule, type SourceRecord } from './manifest.js';
 import { type Progress, enableQueryProgress, silentProgress, terminalProgress } from './progress.js';
 import { createStaging, publishGold, recoverOut } from './publish.js';
@@ -67,8 +79,9 @@ export async function buildGold(options: BuildOptions): Promise<Manifest> {
   const patterns = typeof options.events === 'string' ? [options.events] : options.events;
   const all = patterns.flatMap((pattern) => resolveSources(pattern));
   const empty = new Set(all.filter((source) => checkSource(source)));
-  // Hashed from the start, beside DuckDB when the build turns out to be a full one.
-  const hashing = settle(hashSources(all));
+  // Hashed from the start, beside DuckDB when the build turns out to be a full one. Files the
+  // manifest at `out` records with the same size and modification time keep their hash unread.
+  const hashing = settle(hashSources(all, options.full ? undefined : readManifestAt(out)));
   const stopChecks = new AbortController();
   const staging = createStaging(out);
   mkdirSync(join(staging, 'silver'), { recursive: true });
@@ -96,15 +109,16 @@ export async function buildGold(options: BuildOptions): Promise<Manifest> {
     if (previous) {
       progress.stage('hashing sources');
       const hashStart = performance.now();
-      hashes = unwrap(await hashing);
+      hashes = unwrap(await hashing).hashes;
       hashSeconds = Math.round(performance.now() - hashStart) / 1000;
     }
     const read = all.filter((s) => !empty.has(s));
     const plan = planBuild(read, all, hashes, previous);
     const inputs: Inputs = { all, read, empty };
     const manifest = await runStages(connection, inputs, plan, previous, staging, out, options, progress, stopChecks.signal);
-    const sources = unwrap(await hashing);
+    const { hashes: sources, hashed } = unwrap(await hashing);
     for (const record of manifest.sources) record.sha256 = sources.get(all.find((s) => basename(s.path) === record.name)!.path)!;
+    manifest.build.hashed = hashed.map((s) => basename(s.path));
     manifest.versions.duckdb = duckdbVersion;
     if (hashSeconds !== undefined) manifest.stageSeconds = { hash: hashSeconds, ...manifest.stageSeconds };
     manifest.buildSeconds = Math.round((performance.now() - started) / 10) / 100;
@@ -224,12 +238,20 @@ async function runStages(
     mkdirSync(dirname(join(staging, file)), { recursive: true });
     progress.stage(`writing Silver ${String(month)}`);
     await connection.run(duckdbSilverMonth(DUCKDB, String(month), join(staging, file)));
+    // The month's aggregates, from its file (sorted, and a fraction of staged): what every
+    // build merges its pre-aggregates from, so a rerun aggregates only the months it rebuilds.
+    const aggregates = monthAggregateFiles(String(month));
+    mkdirSync(dirname(join(staging, aggregates.users)), { recursive: true });
+    const absolute = Object.fromEntries(MONTH_AGGREGATES.map((name) => [name, join(staging, aggregates[name])])) as typeof aggregates;
+    for (const sql of duckdbMonthAggregateSql(DUCKDB, `read_parquet(${sqlString(join(staging, file))})`, absolute)) await connection.run(sql);
     months.push({ month: String(month), events, duplicates: valid.get(String(month))! - events, file });
   }
   const kept = previous && plan.months ? previous.manifest.silver.months.filter((m) => !plan.months!.has(m.month)) : [];
   for (const month of kept) {
-    mkdirSync(dirname(join(staging, month.file)), { recursive: true });
-    linkOrCopy(join(previous!.dir, month.file), join(staging, month.file));
+    for (const path of [month.file, ...Object.values(monthAggregateFiles(month.month))]) {
+      mkdirSync(dirname(join(staging, path)), { recursive: true });
+      linkOrCopy(join(previous!.dir, path), join(staging, path));
+    }
     months.push(month);
   }
   months.sort((a, b) => a.month.localeCompare(b.month));
@@ -263,9 +285,15 @@ async function runStages(
   )).getRowsJS()[0]! as [string | null, string | null];
   const period = { from: first ?? '1970-01-01', to: last ?? '1970-01-01' };
 
-  // One scan of Silver per pre-aggregate, shared by the features and five Gold datasets.
-  progress.stage('pre-aggregating per user and per day');
-  for (const sql of preaggregateSql(DUCKDB)) await connection.run(sql, period);
+  // The pre-aggregates shared by the features and six Gold datasets, merged from the months'
+  // aggregates (the period holds every month); with no month, from the empty view of Silver.
+  progress.stage('pre-aggregating per user, day and product');
+  if (months.length > 0) {
+    const files = Object.fromEntries(MONTH_AGGREGATES.map((name) => [name, months.map((m) => join(staging, monthAggregateFiles(m.month)[name]))]));
+    for (const sql of duckdbPreaggregatesFromMonths(DUCKDB, files as Record<(typeof MONTH_AGGREGATES)[number], string[]>)) await connection.run(sql);
+  } else {
+    for (const sql of preaggregateSql(DUCKDB)) await connection.run(sql, period);
+  }
   lap('preaggregates');
   progress.stage('segmenting users (K-Means)');
   const segmentation = await segmentUsers(connection, { k: options.k ?? 3, seed: options.seed ?? 42, ...period, preaggregated: true });
@@ -300,6 +328,7 @@ async function runStages(
       read: plan.read.map((s) => basename(s.path)),
       rebuiltMonths: months.filter((m) => !kept.includes(m)).map((m) => m.month),
       keptMonths: kept.map((m) => m.month),
+      hashed: [],
     },
     datasets,
     segmentation,
@@ -326,7 +355,7 @@ function sourceRecords(
   const readNames = new Set(plan.read.map((s) => basename(s.path)));
   return inputs.all.map((source): SourceRecord => {
     const name = basename(source.path);
-    const base = { name, format: source.format, bytes: source.bytes, sha256: '' };
+    const base = { name, format: source.format, bytes: source.bytes, sha256: '', modifiedMs: source.modifiedMs };
     if (inputs.empty.has(source)) return { ...base, months: [], rows: 0, quarantined: {}, skipped: 'empty' };
     if (!readNames.has(name)) return { ...plan.kept.get(name)!, ...base, sha256: plan.kept.get(name)!.sha256 };
     const mine = staged.filter((r) => r.source === name);

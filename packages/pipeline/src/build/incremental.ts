@@ -1,26 +1,27 @@
 /**
  * What a rerun of `goldboard build` over the same `--out` can keep. The manifest records each
- * source file (name, size, SHA-256 of its bytes, the months of its valid rows, its rows read and
- * rejected) and each Silver month (events, duplicates removed). A rerun reads only the sources
+ * source file (name, size, modification time, SHA-256 of its bytes, the months of its valid rows,
+ * its rows read and rejected) and each Silver month (events, duplicates removed). A rerun reads only the sources
  * that are new or changed, plus any unchanged source with rows in a month they touch (exact
  * duplicates are rows of one month, so a month's Silver depends on the rows of that month
  * alone); the other months' Silver files are kept as they are (hard-linked into the new
- * version). Everything made from all months (user features, K-Means, Gold) is always recomputed
- * from Silver. The result is the same as a full build of the same files.
+ * version), with their aggregates (per user, user session, day and product). Everything made from
+ * all months (the pre-aggregates merged from the months' aggregates, user features, K-Means,
+ * Gold) is always recomputed. The result is the same as a full build of the same files.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, readFileSync, realpathSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, realpathSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { DUCKDB, duckdbSilver } from '@goldboard/gold-sql';
+import { DUCKDB, MONTH_AGGREGATES, type MonthAggregate, duckdbMonthAggregateSql, duckdbSilver, silverMonthFolder } from '@goldboard/gold-sql';
 import { MANIFEST_FORMAT, type Manifest, type SourceRecord } from './manifest.js';
 import type { SourceFile } from './sources.js';
 
 /**
- * SHA-256 of a file's bytes, streamed (64 KB chunks, flat memory). It runs beside DuckDB in a
- * full build; an incremental build needs every source's hash before it reads any, which costs
- * one read of the files (~0.6 GB/s on one core of the benchmark machine; the bytes are then in
- * the page cache for DuckDB).
+ * SHA-256 of a file's bytes, streamed (1 MB chunks, flat memory). It runs beside DuckDB in a
+ * full build; an incremental build needs the hashes before it reads any source, which costs one
+ * read of each new or touched file (~0.6 GB/s on one core of the benchmark machine; the bytes
+ * are then in the page cache for DuckDB). An unchanged file is not read (`hashSources`).
  */
 export async function hashFile(path: string): Promise<string> {
   const hash = createHash('sha256');
@@ -28,21 +29,80 @@ export async function hashFile(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
-/** The hashes of the sources, one file after the other, keyed by path. */
-export async function hashSources(sources: readonly SourceFile[]): Promise<Map<string, string>> {
-  const hashes = new Map<string, string>();
-  for (const source of sources) hashes.set(source.path, await hashFile(source.path));
-  return hashes;
+/**
+ * How far (ms) a file's modification time must be before the listing of the build that hashed
+ * it for a rerun to take that hash as it is. Within it, the file may have been written again in
+ * the same tick of a coarse clock (FAT keeps 2 s, some network file systems 1 s) with the same
+ * size, after it was hashed: such a file is hashed again (git's "racily clean" entries).
+ */
+export const SETTLED_MS = 2_000;
+
+/** The hashes of the sources, keyed by path, and the sources whose bytes were read to get them. */
+export interface SourceHashes {
+  hashes: Map<string, string>;
+  hashed: SourceFile[];
 }
 
 /**
- * A key of the Silver rules: the SHA-256 of DuckDB's Silver statements. A Gold built under
- * other rules is never reused (its Silver would differ from a full build's).
+ * The hashes of the sources, one file after the other. A source that `previous` (the manifest
+ * at `--out`, read as it is) records with the same name, format, size and modification time,
+ * modified well before that build listed it (`SETTLED_MS`), keeps its recorded hash without
+ * being read: on a rerun only new and touched files are read. Like make and git, a file rewritten
+ * with the same size and its old modification time put back is not seen; `--full` reads all.
+ */
+export async function hashSources(sources: readonly SourceFile[], previous?: Manifest): Promise<SourceHashes> {
+  const hashes = new Map<string, string>();
+  const hashed: SourceFile[] = [];
+  const usable = previous?.format === MANIFEST_FORMAT && Array.isArray(previous.sources);
+  const records = new Map((usable ? previous.sources : []).map((s) => [s.name, s]));
+  const listed = previous ? Date.parse(previous.builtAt) - previous.buildSeconds * 1000 : Number.NaN;
+  for (const source of sources) {
+    const record = records.get(basename(source.path));
+    const same =
+      record !== undefined &&
+      typeof record.sha256 === 'string' &&
+      record.sha256.length === 64 &&
+      record.format === source.format &&
+      record.bytes === source.bytes &&
+      record.modifiedMs === source.modifiedMs &&
+      source.modifiedMs <= listed - SETTLED_MS;
+    if (same) {
+      hashes.set(source.path, record.sha256);
+    } else {
+      hashes.set(source.path, await hashFile(source.path));
+      hashed.push(source);
+    }
+  }
+  return { hashes, hashed };
+}
+
+/** The manifest at `out` as it is (no check of its format), or undefined when there is none to read. */
+export function readManifestAt(out: string): Manifest | undefined {
+  try {
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+    return manifest !== null && typeof manifest === 'object' ? manifest : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A key of the Silver rules: the SHA-256 of DuckDB's Silver statements and of its months'
+ * aggregates. A Gold built under other rules is never reused (its Silver would differ from a
+ * full build's).
  */
 export const SILVER_RULES = createHash('sha256')
-  .update(duckdbSilver(DUCKDB, { months: ['0000-00'] }).join(';\n'))
+  .update([...duckdbSilver(DUCKDB, { months: ['0000-00'] }), ...duckdbMonthAggregateSql(DUCKDB, 'month', monthAggregateFiles('0000-00'))].join(';\n'))
   .digest('hex')
   .slice(0, 16);
+
+/**
+ * The files of one Silver month's aggregates in a Gold folder (`silver/aggregates/month=…/`):
+ * what the pre-aggregates are merged from, kept beside the month's events and reused with them.
+ */
+export function monthAggregateFiles(month: string): Record<MonthAggregate, string> {
+  return Object.fromEntries(MONTH_AGGREGATES.map((name) => [name, `silver/aggregates/${silverMonthFolder(month)}/${name}.parquet`])) as Record<MonthAggregate, string>;
+}
 
 /** A previous build whose Silver can be reused: its manifest and real folder. */
 export interface Previous {
@@ -69,6 +129,8 @@ export function readPrevious(out: string, duckdbVersion: string): Previous | und
   if (sources.some((s) => typeof s.sha256 !== 'string' || !Array.isArray(s.months))) return undefined;
   if (new Set(sources.map((s) => s.name)).size !== sources.length) return undefined;
   if (!manifest.silver.months.every((m) => typeof m.duplicates === 'number')) return undefined;
+  // A month is reused with its aggregates: a folder without them is read again whole.
+  if (!manifest.silver.months.every((m) => Object.values(monthAggregateFiles(m.month)).every((file) => existsSync(join(dir, file))))) return undefined;
   return { manifest, dir };
 }
 

@@ -19,6 +19,11 @@ export interface SourceRecord {
   bytes: number;
   /** SHA-256 of the file's bytes (hex). */
   sha256: string;
+  /**
+   * The file's modification time when the build listed it (ms since the epoch). A rerun takes
+   * `sha256` as it is for a file of the same size and modification time (see `hashSources`).
+   */
+  modifiedMs?: number;
   /** Months (`YYYY-MM`) of its valid rows. */
   months: string[];
   /** Rows read (malformed lines included) and rejected, by rule (rules with none left out). */
@@ -43,7 +48,9 @@ export interface Manifest {
   duplicates: { exact_duplicate: number };
   /**
    * Silver: `events` is a folder of one `month=YYYY-MM` folder per month (Hive style), each with
-   * one Parquet file sorted by time; `months` lists them in order with their rows.
+   * one Parquet file sorted by time; `months` lists them in order with their rows. Each month's
+   * aggregates (per user, user session, day and product) are beside them, in
+   * `silver/aggregates/month=YYYY-MM/` (what the Gold's pre-aggregates are merged from).
    */
   silver: {
     events: string;
@@ -53,7 +60,14 @@ export interface Manifest {
     rules: string;
   };
   /** What this build read: every source (`incremental: false`), or the new and changed ones and the months they touch. */
-  build: { incremental: boolean; read: string[]; rebuiltMonths: string[]; keptMonths: string[] };
+  build: {
+    incremental: boolean;
+    read: string[];
+    rebuiltMonths: string[];
+    keptMonths: string[];
+    /** The sources whose bytes this build hashed (the others' hashes were taken from the previous manifest). */
+    hashed: string[];
+  };
   datasets: Record<DatasetName, { rows: number; files: { arrow: string; parquet: string }; columns: Array<{ name: string; type: ColumnType; nullable: boolean }> }>;
   segmentation: SegmentationReport;
   /** Anything the caller adds (e.g. the sample's generator version and seed). */

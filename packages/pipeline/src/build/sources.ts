@@ -16,6 +16,8 @@ export interface SourceFile {
   path: string;
   format: SourceFormat;
   bytes: number;
+  /** Its modification time (ms since the epoch, as `stat` gives it), when the build listed it. */
+  modifiedMs: number;
 }
 
 const EVENT_FILE = /\.(csv|csv\.gz|parquet)$/i;
@@ -35,7 +37,10 @@ export function resolveSources(pattern: string): SourceFile[] {
   }
   paths = paths.filter((path) => statOrNull(path)?.isFile()).sort();
   if (paths.length === 0) throw new PipelineError('no-input', `--events ${pattern}: no CSV, CSV.gz or Parquet files found`);
-  return paths.map((path) => ({ path, format: formatOf(path), bytes: statSync(path).size }));
+  return paths.map((path) => {
+    const stat = statSync(path);
+    return { path, format: formatOf(path), bytes: stat.size, modifiedMs: stat.mtimeMs };
+  });
 }
 
 function formatOf(path: string): SourceFormat {

@@ -27,6 +27,20 @@ FROM events
 WHERE month BETWEEN strftime(CAST($from AS DATE), '%Y-%m') AND strftime(CAST($to AS DATE), '%Y-%m') AND event_time >= CAST($from AS DATE) AND event_time < CAST($to AS DATE) + INTERVAL 1 DAY
 GROUP BY CAST(event_time AS DATE);
 
+-- per_product: one row per product with events in [from, to]; category code and brand are the
+-- largest non-null values seen, revenue is NULL without a purchase.
+CREATE OR REPLACE TABLE per_product AS
+SELECT
+  product_id,
+  max(category_code) AS category_code,
+  max(brand) AS brand,
+  sum(CAST(price AS DECIMAL(38, 6))) FILTER (WHERE event_type = 'purchase') AS revenue,
+  count(*) FILTER (WHERE event_type = 'purchase') AS purchases,
+  count(*) FILTER (WHERE event_type = 'view') AS views
+FROM events
+WHERE month BETWEEN strftime(CAST($from AS DATE), '%Y-%m') AND strftime(CAST($to AS DATE), '%Y-%m') AND event_time >= CAST($from AS DATE) AND event_time < CAST($to AS DATE) + INTERVAL 1 DAY
+GROUP BY product_id;
+
 CREATE OR REPLACE TABLE gold_kpi_summary AS
 SELECT CAST("revenue" AS DOUBLE) AS "revenue", CAST("purchases" AS BIGINT) AS "purchases", CAST("events" AS BIGINT) AS "events", CAST("views" AS BIGINT) AS "views", CAST("carts" AS BIGINT) AS "carts", CAST("users" AS BIGINT) AS "users", CAST("buyers" AS BIGINT) AS "buyers", CAST("conversion_rate" AS DOUBLE) AS "conversion_rate", CAST("avg_order_value" AS DOUBLE) AS "avg_order_value", CAST("first_date" AS DATE) AS "first_date", CAST("last_date" AS DATE) AS "last_date"
 FROM (
@@ -64,25 +78,11 @@ ORDER BY event_date;
 CREATE OR REPLACE TABLE gold_top_products AS
 SELECT CAST("rank" AS INTEGER) AS "rank", CAST("product_id" AS BIGINT) AS "product_id", CAST("category_code" AS VARCHAR) AS "category_code", CAST("brand" AS VARCHAR) AS "brand", CAST("revenue" AS DOUBLE) AS "revenue", CAST("purchases" AS BIGINT) AS "purchases", CAST("views" AS BIGINT) AS "views"
 FROM (
--- top_products: products with a purchase in [from, to], ranked by revenue (ties: more
--- purchases, then the smaller product id), at most $limit rows. A product's category code and
--- brand are the largest non-null values seen, so the result does not depend on row order.
-WITH per_product AS (
-  SELECT
-    product_id,
-    max(category_code) AS category_code,
-    max(brand) AS brand,
-    coalesce(sum(CAST(price AS DECIMAL(38, 6))) FILTER (WHERE event_type = 'purchase'), 0) AS revenue,
-    count(*) FILTER (WHERE event_type = 'purchase') AS purchases,
-    count(*) FILTER (WHERE event_type = 'view') AS views
-  FROM events
-  WHERE month BETWEEN strftime(CAST($from AS DATE), '%Y-%m') AND strftime(CAST($to AS DATE), '%Y-%m') AND event_time >= CAST($from AS DATE) AND event_time < CAST($to AS DATE) + INTERVAL 1 DAY
-  GROUP BY product_id
-)
+-- top_products from per_product (ranked as the range query ranks them).
 SELECT
   CAST(row_number() OVER (ORDER BY revenue DESC, purchases DESC, product_id) AS INTEGER) AS rank,
   product_id, category_code, brand, CAST(revenue AS DOUBLE) AS revenue, purchases, views
-FROM per_product
+FROM (SELECT product_id, category_code, brand, coalesce(revenue, 0) AS revenue, purchases, views FROM per_product)
 WHERE purchases > 0
 ORDER BY rank
 LIMIT $limit
