@@ -10,7 +10,6 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { DATASETS, DATASET_NAMES } from '@goldboard/core';
 import {
   DUCKDB,
-  DUCKDB_SILVER_MONTHS,
   MONTH_AGGREGATES,
   duckdbEventsView,
   duckdbMonthAggregateSql,
@@ -232,19 +231,20 @@ async function runStages(
   const valid = new Map<string, number>();
   for (const r of validByMonth) if (r.month !== null && (!plan.months || plan.months.has(r.month))) valid.set(r.month, (valid.get(r.month) ?? 0) + r.valid);
   const months: Manifest['silver']['months'] = [];
-  for (const [month, n] of (await connection.runAndReadAll(DUCKDB_SILVER_MONTHS)).getRowsJS()) {
-    const events = Number(n);
-    const file = `silver/events/${silverMonthFolder(String(month))}/events.parquet`;
+  // The months with a valid row are Silver's (duplicates leave one row each): no scan of Silver
+  // to list them; each month's events are the rows its COPY wrote.
+  for (const month of [...valid].filter(([, n]) => n > 0).map(([m]) => m).sort()) {
+    const file = `silver/events/${silverMonthFolder(month)}/events.parquet`;
     mkdirSync(dirname(join(staging, file)), { recursive: true });
-    progress.stage(`writing Silver ${String(month)}`);
-    await connection.run(duckdbSilverMonth(DUCKDB, String(month), join(staging, file)));
+    progress.stage(`writing Silver ${month}`);
+    const events = Number((await connection.runAndReadAll(duckdbSilverMonth(DUCKDB, month, join(staging, file)))).getRowsJS()[0]![0]);
     // The month's aggregates, from its file (sorted, and a fraction of staged): what every
     // build merges its pre-aggregates from, so a rerun aggregates only the months it rebuilds.
-    const aggregates = monthAggregateFiles(String(month));
+    const aggregates = monthAggregateFiles(month);
     mkdirSync(dirname(join(staging, aggregates.users)), { recursive: true });
     const absolute = Object.fromEntries(MONTH_AGGREGATES.map((name) => [name, join(staging, aggregates[name])])) as typeof aggregates;
     for (const sql of duckdbMonthAggregateSql(DUCKDB, `read_parquet(${sqlString(join(staging, file))})`, absolute)) await connection.run(sql);
-    months.push({ month: String(month), events, duplicates: valid.get(String(month))! - events, file });
+    months.push({ month, events, duplicates: valid.get(month)! - events, file });
   }
   const kept = previous && plan.months ? previous.manifest.silver.months.filter((m) => !plan.months!.has(m.month)) : [];
   for (const month of kept) {
