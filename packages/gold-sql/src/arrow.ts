@@ -4,7 +4,7 @@
  * files with `contractTable` and the server answers with it, so both give the same types.
  */
 import type { ColumnSpec, ColumnType, DatasetSpec } from '@goldboard/core';
-import { type DataType, DateDay, Field, Float64, Int32, Int64, RecordBatch, Schema, Struct, Table, Utf8, makeData, vectorFromArray } from 'apache-arrow';
+import { type DataType, DateDay, Field, Float64, Int32, Int64, RecordBatch, Schema, Struct, Table, Utf8, makeData } from 'apache-arrow';
 
 /** The Arrow type each contract type is written as. */
 export const ARROW_TYPES: Readonly<Record<ColumnType, () => DataType>> = {
@@ -39,19 +39,47 @@ export function contractTable(spec: DatasetSpec, columns: readonly ColumnValues[
   return new Table(schema, [new RecordBatch(schema, data)]);
 }
 
+const encoder = new TextEncoder();
+
+/**
+ * A Utf8 column's data built directly (offsets, bytes, validity): each distinct string is
+ * encoded once (a column such as a segment's name repeats a few values over every row).
+ */
+function utf8Data(values: ColumnValues, length: number, nullable: boolean, nullError: (row: number) => Error) {
+  const offsets = new Int32Array(length + 1);
+  const encoded = new Map<string, Uint8Array>();
+  const parts: Uint8Array[] = new Array(length);
+  let validity: Uint8Array | undefined;
+  let nullCount = 0;
+  let bytes = 0;
+  for (let i = 0; i < length; i++) {
+    const v = values[i];
+    if (v === null || v === undefined) {
+      if (!nullable) throw nullError(i);
+      validity ??= new Uint8Array((length + 7) >> 3).fill(0xff);
+      validity[i >> 3]! &= ~(1 << (i & 7));
+      nullCount++;
+    } else {
+      const text = String(v);
+      let part = encoded.get(text);
+      if (part === undefined) {
+        part = encoder.encode(text);
+        if (encoded.size < 4096) encoded.set(text, part);
+      }
+      parts[i] = part;
+      bytes += part.length;
+    }
+    offsets[i + 1] = bytes;
+  }
+  const data = new Uint8Array(bytes);
+  for (let i = 0; i < length; i++) if (parts[i] !== undefined) data.set(parts[i]!, offsets[i]);
+  return makeData({ type: new Utf8(), length, nullCount, nullBitmap: validity, valueOffsets: offsets, data });
+}
+
 function columnData(spec: DatasetSpec, column: ColumnSpec, values: ColumnValues, length: number, fail: (message: string) => Error, firstRow: number) {
   const nullError = (row: number) => fail(`${spec.name}.${column.name} is NULL in row ${firstRow + row}, but the contract says it is never null`);
   if (values.length !== length) throw fail(`${spec.name}.${column.name} has ${values.length} values, expected ${length}`);
-  if (column.type === 'text') {
-    const strings = Array.from(values, (v, i) => {
-      if (v === null || v === undefined) {
-        if (!column.nullable) throw nullError(i);
-        return null;
-      }
-      return String(v);
-    });
-    return vectorFromArray(strings, new Utf8()).data[0]!;
-  }
+  if (column.type === 'text') return utf8Data(values, length, column.nullable ?? false, nullError);
   const array = column.type === 'float64' ? new Float64Array(length) : column.type === 'int64' ? new BigInt64Array(length) : new Int32Array(length);
   for (let i = 0; i < length; i++) {
     const v = values[i];

@@ -65,6 +65,28 @@ describe('Gold Arrow files, written in record batches', () => {
     );
   });
 
+  it('writes text as it is: NULLs where the contract allows them, text beyond ASCII, repeated and empty values', async () => {
+    const codes = [null, 'électronique.téléphone', '', 'kitchen.🍳', null, 'électronique.téléphone', 'a'];
+    const brands = ['zeta', 'zeta', null, '日本', 'zeta', '', 'zeta'];
+    const text = (v: string | null) => (v === null ? 'NULL' : `'${v}'`);
+    await connection.run(`CREATE TABLE products AS SELECT * FROM (VALUES ${codes
+      .map((code, i) => `(${i + 1}::INTEGER, ${100 + i}::BIGINT, ${text(code)}::VARCHAR, ${text(brands[i]!)}::VARCHAR, ${i}.5::DOUBLE, ${i}::BIGINT, ${2 * i}::BIGINT)`)
+      .join(', ')}) AS t(rank, product_id, category_code, brand, revenue, purchases, views) ORDER BY rank`);
+    const file = join(dir, 'products.arrow');
+    assert.equal(await writeArrowFile(connection, DATASETS.top_products, 'products', file, 3), codes.length);
+    const table = tableFromIPC(readFileSync(file));
+    assert.deepEqual([...table.getChild('category_code')!], codes);
+    assert.deepEqual([...table.getChild('brand')!], brands);
+    assert.deepEqual(table.batches.map((b) => b.getChild('category_code')!.nullCount), [1, 1, 0]);
+  });
+
+  it('fails on a NULL text the contract does not allow', async () => {
+    await assert.rejects(
+      writeArrowFile(connection, spec, '(SELECT * REPLACE (CASE WHEN user_id = 1004 THEN NULL ELSE segment END AS segment) FROM users)', join(dir, 'bad-text.arrow'), 3),
+      (error: Error) => /user_segments\.segment is NULL in row 4\b/.test(error.message),
+    );
+  });
+
   it('fails with the file named when the file cannot be written, and settles', async () => {
     await assert.rejects(
       writeArrowFile(connection, spec, 'users', join(dir, 'no-such-folder', 'users.arrow'), 3),
