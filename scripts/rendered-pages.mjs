@@ -73,8 +73,10 @@ export function renderedDashboard({ api, root = '.', timings } = {}) {
     // The date range reads the address's range (it keeps it there), and the elements of its source load it.
     const rendered = await renderPage(built, { adapter, address: url, widthOf: (tag) => (tag === 'revenue-trend' ? 1100 : undefined) });
     let html = rendered.html;
-    // The elements' data came with the page: no Gold file to preload.
+    // The elements' data came with the page: no Gold file to preload, nor the Arrow decoder
+    // (29 kB) that reads them; it loads with the first data the page asks for (a new range).
     html = html.replace(/\s*<link rel="preload" as="fetch"[^>]*href="\/gold\/[^"]*"[^>]*>/g, '');
+    html = html.replace(/\s*<link rel="modulepreload"[^>]*href="[^"]*\/arrow-decode-[^"]*"[^>]*>/g, '');
     // The page reads this Gold server (the one it was rendered from), and shows every page without script.
     html = html.replace('</head>', `<meta name="goldboard-server" content="/" />\n<noscript><link rel="stylesheet" href="/dashboard/noscript.css" /></noscript>\n</head>`);
     return { html, elements: rendered.elements };
