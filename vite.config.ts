@@ -12,7 +12,8 @@ const bundleDir = resolve('packages/elements/dist');
 /**
  * The dashboard's Gold files start downloading while the page's script is still loading, when
  * it reads static files (no Gold server configured): the datasets its first page shows. The
- * Arrow decoder chunk is preloaded in both cases.
+ * Arrow decoder chunk is preloaded in both cases (the page rendered on the server drops that
+ * preload: its elements' data comes with the page).
  */
 function preloadGold(): Plugin {
   const datasets = ['kpi_summary', 'daily_metrics', 'top_products', 'top_users', 'segment_summary'];

@@ -4,6 +4,7 @@
 // Run by README's test command after `pnpm build` (`pnpm test:e2e`).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { startSite } from './site.mjs';
 
 let server;
@@ -114,6 +115,8 @@ describe('reference dashboard rendered on the server, with a range in the addres
     assert.deepEqual(await page.$$eval(ELEMENTS, (els) => [...new Set(els.map((el) => `${el.filter.from}/${el.filter.to}`))]), ['2019-11-01/2019-11-30']);
     assert.equal(await page.$eval('#range [part~="preset"]', (el) => el.selectedOptions[0].textContent), 'Nov 2019');
     assert.deepEqual(requests, []);
+    // The name filtered on is the decoder's: the static page (built beside) preloads it by that name.
+    assert.match(readFileSync('examples/dist/dashboard/index.html', 'utf8'), /<link rel="modulepreload"[^>]*\/arrow-decode-[^"]*\.js"/);
     assert.deepEqual(problems, []);
     await page.close();
   });

@@ -47,8 +47,9 @@ export interface SourceHashes {
  * The hashes of the sources, one file after the other. A source that `previous` (the manifest
  * at `--out`, read as it is) records with the same name, format, size and modification time,
  * modified well before that build listed it (`SETTLED_MS`), keeps its recorded hash without
- * being read: on a rerun only new and touched files are read. Like make and git, a file rewritten
- * with the same size and its old modification time put back is not seen; `--full` reads all.
+ * being read: on a rerun only new and touched files are read. Like make or rsync's quick check, a
+ * file rewritten with the same size and its old modification time put back is not seen (git
+ * would also compare the inode's change time); `--full` reads all.
  */
 export async function hashSources(sources: readonly SourceFile[], previous?: Manifest): Promise<SourceHashes> {
   const hashes = new Map<string, string>();
