@@ -76,7 +76,10 @@ export const DUCKDB: Dialect = {
   daysBetween: (later, earlier) => `epoch(${later} - ${earlier}) / 86400.0`,
   // The REES46 shape first (a fast fixed-format parse), then any other timestamp text.
   parseTimestampUtc: (text) => `coalesce(try_strptime(${text}, '%Y-%m-%d %H:%M:%S UTC'), TRY_CAST(${text} AS TIMESTAMP))`,
-  tryBigint: (text) => `CASE WHEN regexp_matches(${text}, '${WHOLE_NUMBER}') THEN TRY_CAST(${text} AS BIGINT) END`,
+  // A number written as DuckDB writes it back (`123`, `-5`: nearly every id) is whole without a
+  // regular expression; only the others (`+5`, ` 7`, `007`, `1.6`) are matched against one.
+  tryBigint: (text) =>
+    `CASE WHEN CAST(TRY_CAST(${text} AS BIGINT) AS VARCHAR) = ${text} OR regexp_matches(${text}, '${WHOLE_NUMBER}') THEN TRY_CAST(${text} AS BIGINT) END`,
   tryDouble: (text) => `TRY_CAST(${text} AS DOUBLE)`,
   // Ordered input: DuckDB's mode keeps the first of equally frequent values.
   modeSmallest: (value) => `mode() WITHIN GROUP (ORDER BY ${value})`,

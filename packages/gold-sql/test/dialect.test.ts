@@ -25,7 +25,7 @@ const CASES: Array<[string, (d: Dialect) => string, string, string]> = [
   [
     'tryBigint',
     (d) => d.tryBigint('s'),
-    "CASE WHEN regexp_matches(s, '^\\s*[+-]?[0-9]+\\s*$') THEN TRY_CAST(s AS BIGINT) END",
+    "CASE WHEN CAST(TRY_CAST(s AS BIGINT) AS VARCHAR) = s OR regexp_matches(s, '^\\s*[+-]?[0-9]+\\s*$') THEN TRY_CAST(s AS BIGINT) END",
     "CASE WHEN s RLIKE '^\\\\s*[+-]?[0-9]+\\\\s*$' THEN try_cast(s AS BIGINT) END",
   ],
   ['tryDouble', (d) => d.tryDouble('s'), 'TRY_CAST(s AS DOUBLE)', 'try_cast(s AS DOUBLE)'],

@@ -34,12 +34,12 @@ SELECT
         b.user_id AS raw_user_id,
         coalesce(try_strptime(b.event_time, '%Y-%m-%d %H:%M:%S UTC'), TRY_CAST(b.event_time AS TIMESTAMP)) AS event_time,
         b.event_type AS event_type,
-        CASE WHEN regexp_matches(b.product_id, '^\s*[+-]?[0-9]+\s*$') THEN TRY_CAST(b.product_id AS BIGINT) END AS product_id,
-        CASE WHEN regexp_matches(b.category_id, '^\s*[+-]?[0-9]+\s*$') THEN TRY_CAST(b.category_id AS BIGINT) END AS category_id,
+        CASE WHEN CAST(TRY_CAST(b.product_id AS BIGINT) AS VARCHAR) = b.product_id OR regexp_matches(b.product_id, '^\s*[+-]?[0-9]+\s*$') THEN TRY_CAST(b.product_id AS BIGINT) END AS product_id,
+        CASE WHEN CAST(TRY_CAST(b.category_id AS BIGINT) AS VARCHAR) = b.category_id OR regexp_matches(b.category_id, '^\s*[+-]?[0-9]+\s*$') THEN TRY_CAST(b.category_id AS BIGINT) END AS category_id,
         nullif(b.category_code, '') AS category_code,
         nullif(b.brand, '') AS brand,
         TRY_CAST(b.price AS DOUBLE) AS price,
-        CASE WHEN regexp_matches(b.user_id, '^\s*[+-]?[0-9]+\s*$') THEN TRY_CAST(b.user_id AS BIGINT) END AS user_id,
+        CASE WHEN CAST(TRY_CAST(b.user_id AS BIGINT) AS VARCHAR) = b.user_id OR regexp_matches(b.user_id, '^\s*[+-]?[0-9]+\s*$') THEN TRY_CAST(b.user_id AS BIGINT) END AS user_id,
         nullif(b.user_session, '') AS user_session,
         b.source AS source
       FROM bronze AS b
