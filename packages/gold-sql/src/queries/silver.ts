@@ -75,6 +75,18 @@ FROM staged
 WHERE reason IS NOT NULL`;
 }
 
+/**
+ * DuckDB's `staged.month` (and `silver_events.month`): the first day of the event's UTC month as
+ * a DATE, the month `eventMonth` names as `YYYY-MM`. `stagedMonthText` gives that name back,
+ * `stagedMonthValue` the DATE of a name.
+ */
+const STAGED_MONTH = `CAST(date_trunc('month', event_time) AS DATE)`;
+export const stagedMonthText = (column: string) => `strftime(${column}, '%Y-%m')`;
+const stagedMonthValue = (month: string) => {
+  if (!/^\d{4}-\d{2}$/.test(month)) throw new Error(`Not a month (YYYY-MM): ${month}`);
+  return `DATE '${month}-01'`;
+};
+
 /** Which months DuckDB's Silver makes. */
 export interface DuckDBSilverFiles {
   /**
@@ -92,11 +104,11 @@ export interface DuckDBSilverFiles {
  * rows of one month (they share their time), so a month's Silver depends on its rows alone.
  */
 export function duckdbSilver(d: Dialect, files: DuckDBSilverFiles = {}): string[] {
-  const inMonths = files.months ? ` AND s.month IN (${files.months.length > 0 ? files.months.map((m) => d.string(m)).join(', ') : 'NULL'})` : '';
+  const inMonths = files.months ? ` AND s.month IN (${files.months.length > 0 ? files.months.map(stagedMonthValue).join(', ') : 'NULL'})` : '';
   return [
     `-- staged: typed columns, \`reason\` (NULL = valid), the raw text of the typed columns for
--- rejected rows only, the source file, the month, and a hash of the typed row for finding
--- duplicates. A table in DuckDB's own storage (spilled to its temp folder past the memory
+-- rejected rows only, the source file, the month (its first day: a DATE is made and compared
+-- faster than text), and a hash of the typed row for finding duplicates. A table in DuckDB's own storage (spilled to its temp folder past the memory
 -- limit), read by the statements below: the files are parsed once, with no copy between.
 CREATE TABLE staged AS
 SELECT
@@ -104,7 +116,7 @@ SELECT
     ${rawIfRejected('    ')},
     source,
     ${EVENT_COLUMNS},
-    ${eventMonth(d)} AS month,
+    ${STAGED_MONTH} AS month,
     hash(${EVENT_COLUMNS}) AS row_hash
   FROM (
     ${typedRows(d, '', ',\n        b.source AS source')}
@@ -131,8 +143,8 @@ WHERE s.reason IS NULL${inMonths}`,
   ];
 }
 
-/** The months of `silver_events` with their rows, in order (DuckDB). */
-export const DUCKDB_SILVER_MONTHS = 'SELECT month, count(*) AS events FROM silver_events GROUP BY month ORDER BY month';
+/** The months of `silver_events` (as `YYYY-MM`) with their rows, in order (DuckDB). */
+export const DUCKDB_SILVER_MONTHS = `SELECT ${stagedMonthText('month')} AS month, count(*) AS events FROM silver_events GROUP BY ALL ORDER BY month`;
 
 /**
  * One month of DuckDB's Silver as a Parquet file sorted by time, e.g. to
@@ -141,7 +153,7 @@ export const DUCKDB_SILVER_MONTHS = 'SELECT month, count(*) AS events FROM silve
  */
 export function duckdbSilverMonth(d: Dialect, month: string, file: string): string {
   return `COPY (
-  SELECT ${EVENT_COLUMNS} FROM silver_events WHERE month = ${d.string(month)} ORDER BY event_time
+  SELECT ${EVENT_COLUMNS} FROM silver_events WHERE month = ${stagedMonthValue(month)} ORDER BY event_time
 ) TO ${d.string(file)} (FORMAT parquet)`;
 }
 

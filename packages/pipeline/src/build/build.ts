@@ -18,6 +18,7 @@ import {
   duckdbSilverMonth,
   preaggregateSql,
   silverMonthFolder,
+  stagedMonthText,
   sqlString,
 } from '@goldboard/gold-sql';
 import { segmentUsers } from '../segments/segment-users.js';
@@ -209,7 +210,7 @@ async function runStages(
       await runReading(connection, statement, plan.read);
     }
     lap('silverRead');
-    validByMonth = (await connection.runAndReadAll('SELECT source, month, count(*) FILTER (WHERE reason IS NULL), count(*) FROM staged GROUP BY ALL')).getRowsJS().map(
+    validByMonth = (await connection.runAndReadAll(`SELECT source, ${stagedMonthText('month')}, count(*) FILTER (WHERE reason IS NULL), count(*) FROM staged GROUP BY source, month`)).getRowsJS().map(
       ([source, month, valid, rows]) => ({ source: String(source), month: month === null ? null : String(month), valid: Number(valid), rows: Number(rows) }),
     );
     stagedRows = validByMonth.reduce((sum, r) => sum + r.rows, 0);

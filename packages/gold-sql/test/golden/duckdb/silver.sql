@@ -1,6 +1,6 @@
 -- staged: typed columns, `reason` (NULL = valid), the raw text of the typed columns for
--- rejected rows only, the source file, the month, and a hash of the typed row for finding
--- duplicates. A table in DuckDB's own storage (spilled to its temp folder past the memory
+-- rejected rows only, the source file, the month (its first day: a DATE is made and compared
+-- faster than text), and a hash of the typed row for finding duplicates. A table in DuckDB's own storage (spilled to its temp folder past the memory
 -- limit), read by the statements below: the files are parsed once, with no copy between.
 CREATE TABLE staged AS
 SELECT
@@ -12,7 +12,7 @@ SELECT
     CASE WHEN reason IS NOT NULL THEN raw_user_id END AS raw_user_id,
     source,
     event_time, event_type, product_id, category_id, category_code, brand, price, user_id, user_session,
-    strftime(CAST(event_time AS DATE), '%Y-%m') AS month,
+    CAST(date_trunc('month', event_time) AS DATE) AS month,
     hash(event_time, event_type, product_id, category_id, category_code, brand, price, user_id, user_session) AS row_hash
   FROM (
     SELECT
@@ -75,7 +75,7 @@ FROM staged AS s SEMI JOIN duplicate_hashes AS d ON s.row_hash = d.row_hash
 WHERE s.reason IS NULL;
 
 COPY (
-  SELECT event_time, event_type, product_id, category_id, category_code, brand, price, user_id, user_session FROM silver_events WHERE month = '2019-11' ORDER BY event_time
+  SELECT event_time, event_type, product_id, category_id, category_code, brand, price, user_id, user_session FROM silver_events WHERE month = DATE '2019-11-01' ORDER BY event_time
 ) TO 'gold.building/silver/events/month=2019-11/events.parquet' (FORMAT parquet);
 
 CREATE OR REPLACE VIEW events AS SELECT * FROM read_parquet('gold.building/silver/events/month=*/*.parquet', hive_partitioning = true, hive_types = {'month': VARCHAR});
