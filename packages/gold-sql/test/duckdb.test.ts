@@ -95,6 +95,24 @@ describe('DuckDB rendering on DuckDB', () => {
     assert.deepEqual(await query('SELECT count(*) AS n FROM events'), [{ n: 9 }]);
   });
 
+  it('names and writes the month of any year DuckDB reads, before the common era and past 9999 too', async () => {
+    const other = await (await DuckDBInstance.create(':memory:')).connect();
+    try {
+      const rows = [['2019-11-05 10:00:00 UTC', 'view'], ['12345-05-01 00:00:00', 'view'], ['-0001-03-31 23:59:59', 'cart'], ['2019-11-30 23:59:59.999999', 'view']];
+      await other.run(`CREATE VIEW bronze AS SELECT * FROM (VALUES ${rows.map(([t, e], i) => `('${t}', '${e}', '${100 + i}', '1', NULL, NULL, '1.5', '7', 's${i}', 'x.csv')`).join(', ')}) AS b(${RAW_COLUMNS.join(', ')}, source)`);
+      for (const statement of duckdbSilver(DUCKDB)) await other.run(statement);
+      const months = (await other.runAndReadAll(DUCKDB_SILVER_MONTHS)).getRowObjectsJS().map((r) => [String(r.month), Number(r.events)]);
+      assert.deepEqual(months, [['-1-03', 1], ['12345-05', 1], ['2019-11', 2]]);
+      for (const [month, events] of months) {
+        const file = join(dir, `far-${String(month)}.parquet`);
+        const written = (await other.runAndReadAll(duckdbSilverMonth(DUCKDB, String(month), file))).getRowsJS()[0]![0];
+        assert.equal(Number(written), events, `${month}: its rows written`);
+      }
+    } finally {
+      other.closeSync();
+    }
+  });
+
   it('gives the Gold of the hand-written events', async () => {
     assert.deepEqual(await query(sqlText('kpi_summary'), WHOLE), [
       { revenue: 1000.5, purchases: 3, events: 9, views: 4, carts: 1, users: 3, buyers: 2, conversion_rate: 2 / 3, avg_order_value: 1000.5 / 3, first_date: day('2019-10-01'), last_date: day('2019-10-03') },

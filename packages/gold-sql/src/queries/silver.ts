@@ -6,7 +6,7 @@
  * finds duplicates through 64-bit row hashes (no hash table of whole rows), Databricks keeps
  * Delta tables and lets Spark shuffle a DISTINCT.
  */
-import { DATABRICKS, type Dialect } from '../dialect.js';
+import { DATABRICKS, DUCKDB, type Dialect } from '../dialect.js';
 import { eventMonth } from './common.js';
 
 /** The raw REES46 columns, in file order (Bronze holds each as text). */
@@ -82,10 +82,8 @@ WHERE reason IS NOT NULL`;
  */
 const STAGED_MONTH = `CAST(date_trunc('month', event_time) AS DATE)`;
 export const stagedMonthText = (column: string) => `strftime(${column}, '%Y-%m')`;
-const stagedMonthValue = (month: string) => {
-  if (!/^\d{4}-\d{2}$/.test(month)) throw new Error(`Not a month (YYYY-MM): ${month}`);
-  return `DATE '${month}-01'`;
-};
+// Any year DuckDB reads (`12345-05`, `-1-03` before the common era) names its month.
+const stagedMonthValue = (month: string) => `CAST(${DUCKDB.string(`${month}-01`)} AS DATE)`;
 
 /** Which months DuckDB's Silver makes. */
 export interface DuckDBSilverFiles {

@@ -75,7 +75,7 @@ FROM staged AS s SEMI JOIN duplicate_hashes AS d ON s.row_hash = d.row_hash
 WHERE s.reason IS NULL;
 
 COPY (
-  SELECT event_time, event_type, product_id, category_id, category_code, brand, price, user_id, user_session FROM silver_events WHERE month = DATE '2019-11-01' ORDER BY event_time
+  SELECT event_time, event_type, product_id, category_id, category_code, brand, price, user_id, user_session FROM silver_events WHERE month = CAST('2019-11-01' AS DATE) ORDER BY event_time
 ) TO 'gold.building/silver/events/month=2019-11/events.parquet' (FORMAT parquet);
 
 CREATE OR REPLACE VIEW events AS SELECT * FROM read_parquet('gold.building/silver/events/month=*/*.parquet', hive_partitioning = true, hive_types = {'month': VARCHAR});
