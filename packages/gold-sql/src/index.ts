@@ -17,7 +17,6 @@ export {
   duckdbSilver,
   duckdbSilverMonth,
   silverMonthFolder,
-  stagedMonthText,
 } from './queries/silver.js';
 export { GOLD_ORDER, conformingSelect, goldTableSql } from './conform.js';
 export { MONTH_AGGREGATES, type MonthAggregate, PREAGGREGATES, duckdbMonthAggregateSql, duckdbPreaggregatesFromMonths, preaggregateSql, preaggregatedText } from './queries/preaggregated.js';

@@ -77,12 +77,11 @@ WHERE reason IS NOT NULL`;
 
 /**
  * DuckDB's `staged.month` (and `silver_events.month`): the first day of the event's UTC month as
- * a DATE, the month `eventMonth` names as `YYYY-MM`. `stagedMonthText` gives that name back,
- * `stagedMonthValue` the DATE of a name.
+ * a DATE, the month `eventMonth` names as `YYYY-MM` (`DUCKDB.month` of it gives that name back),
+ * and `stagedMonthValue` the DATE of a name: any year DuckDB reads (`12345-05`, `-1-03` before
+ * the common era) names its month.
  */
 const STAGED_MONTH = `CAST(date_trunc('month', event_time) AS DATE)`;
-export const stagedMonthText = (column: string) => `strftime(${column}, '%Y-%m')`;
-// Any year DuckDB reads (`12345-05`, `-1-03` before the common era) names its month.
 const stagedMonthValue = (month: string) => `CAST(${DUCKDB.string(`${month}-01`)} AS DATE)`;
 
 /** Which months DuckDB's Silver makes. */
@@ -106,8 +105,9 @@ export function duckdbSilver(d: Dialect, files: DuckDBSilverFiles = {}): string[
   return [
     `-- staged: typed columns, \`reason\` (NULL = valid), the raw text of the typed columns for
 -- rejected rows only, the source file, the month (its first day: a DATE is made and compared
--- faster than text), and a hash of the typed row for finding duplicates. A table in DuckDB's own storage (spilled to its temp folder past the memory
--- limit), read by the statements below: the files are parsed once, with no copy between.
+-- faster than text), and a hash of the typed row for finding duplicates. A table in DuckDB's
+-- own storage (spilled to its temp folder past the memory limit), read by the statements
+-- below: the files are parsed once, with no copy between.
 CREATE TABLE staged AS
 SELECT
     reason,
@@ -142,7 +142,7 @@ WHERE s.reason IS NULL${inMonths}`,
 }
 
 /** The months of `silver_events` (as `YYYY-MM`) with their rows, in order (DuckDB). */
-export const DUCKDB_SILVER_MONTHS = `SELECT ${stagedMonthText('month')} AS month, count(*) AS events FROM silver_events GROUP BY ALL ORDER BY month`;
+export const DUCKDB_SILVER_MONTHS = `SELECT ${DUCKDB.month('month')} AS month, count(*) AS events FROM silver_events GROUP BY ALL ORDER BY month`;
 
 /**
  * One month of DuckDB's Silver as a Parquet file sorted by time, e.g. to

@@ -11,6 +11,7 @@ import { DATASETS, DATASET_NAMES } from '@goldboard/core';
 import {
   DUCKDB,
   MONTH_AGGREGATES,
+  type MonthAggregate,
   duckdbEventsView,
   duckdbMonthAggregateSql,
   duckdbPreaggregatesFromMonths,
@@ -18,7 +19,6 @@ import {
   duckdbSilverMonth,
   preaggregateSql,
   silverMonthFolder,
-  stagedMonthText,
   sqlString,
 } from '@goldboard/gold-sql';
 import { segmentUsers } from '../segments/segment-users.js';
@@ -210,7 +210,7 @@ async function runStages(
       await runReading(connection, statement, plan.read);
     }
     lap('silverRead');
-    validByMonth = (await connection.runAndReadAll(`SELECT source, ${stagedMonthText('month')}, count(*) FILTER (WHERE reason IS NULL), count(*) FROM staged GROUP BY source, month`)).getRowsJS().map(
+    validByMonth = (await connection.runAndReadAll(`SELECT source, ${DUCKDB.month('month')}, count(*) FILTER (WHERE reason IS NULL), count(*) FROM staged GROUP BY source, month`)).getRowsJS().map(
       ([source, month, valid, rows]) => ({ source: String(source), month: month === null ? null : String(month), valid: Number(valid), rows: Number(rows) }),
     );
     stagedRows = validByMonth.reduce((sum, r) => sum + r.rows, 0);
@@ -241,10 +241,9 @@ async function runStages(
     const events = Number((await connection.runAndReadAll(duckdbSilverMonth(DUCKDB, month, join(staging, file)))).getRowsJS()[0]![0]);
     // The month's aggregates, from its file (sorted, and a fraction of staged): what every
     // build merges its pre-aggregates from, so a rerun aggregates only the months it rebuilds.
-    const aggregates = monthAggregateFiles(month);
-    mkdirSync(dirname(join(staging, aggregates.users)), { recursive: true });
-    const absolute = Object.fromEntries(MONTH_AGGREGATES.map((name) => [name, join(staging, aggregates[name])])) as typeof aggregates;
-    for (const sql of duckdbMonthAggregateSql(DUCKDB, `read_parquet(${sqlString(join(staging, file))})`, absolute)) await connection.run(sql);
+    const aggregates = monthAggregateFiles(month, staging);
+    mkdirSync(dirname(aggregates.users), { recursive: true });
+    for (const sql of duckdbMonthAggregateSql(DUCKDB, `read_parquet(${sqlString(join(staging, file))})`, aggregates)) await connection.run(sql);
     months.push({ month, events, duplicates: valid.get(month)! - events, file });
   }
   const kept = previous && plan.months ? previous.manifest.silver.months.filter((m) => !plan.months!.has(m.month)) : [];
@@ -290,8 +289,8 @@ async function runStages(
   // aggregates (the period holds every month); with no month, from the empty view of Silver.
   progress.stage('pre-aggregating per user, day and product');
   if (months.length > 0) {
-    const files = Object.fromEntries(MONTH_AGGREGATES.map((name) => [name, months.map((m) => join(staging, monthAggregateFiles(m.month)[name]))]));
-    for (const sql of duckdbPreaggregatesFromMonths(DUCKDB, files as Record<(typeof MONTH_AGGREGATES)[number], string[]>)) await connection.run(sql);
+    const files = Object.fromEntries(MONTH_AGGREGATES.map((name) => [name, months.map((m) => monthAggregateFiles(m.month, staging)[name])])) as Record<MonthAggregate, string[]>;
+    for (const sql of duckdbPreaggregatesFromMonths(DUCKDB, files)) await connection.run(sql);
   } else {
     for (const sql of preaggregateSql(DUCKDB)) await connection.run(sql, period);
   }

@@ -100,9 +100,11 @@ export const SILVER_RULES = createHash('sha256')
 /**
  * The files of one Silver month's aggregates in a Gold folder (`silver/aggregates/month=…/`):
  * what the pre-aggregates are merged from, kept beside the month's events and reused with them.
+ * Relative to the folder, or under `dir` when given.
  */
-export function monthAggregateFiles(month: string): Record<MonthAggregate, string> {
-  return Object.fromEntries(MONTH_AGGREGATES.map((name) => [name, `silver/aggregates/${silverMonthFolder(month)}/${name}.parquet`])) as Record<MonthAggregate, string>;
+export function monthAggregateFiles(month: string, dir?: string): Record<MonthAggregate, string> {
+  const path = (name: MonthAggregate) => `silver/aggregates/${silverMonthFolder(month)}/${name}.parquet`;
+  return Object.fromEntries(MONTH_AGGREGATES.map((name) => [name, dir === undefined ? path(name) : join(dir, path(name))])) as Record<MonthAggregate, string>;
 }
 
 /** A previous build whose Silver can be reused: its manifest and real folder. */
@@ -117,21 +119,20 @@ export interface Previous {
  * (no Gold, an older layout...), and the build is a full one.
  */
 export function readPrevious(out: string, duckdbVersion: string): Previous | undefined {
-  let manifest: Manifest;
   let dir: string;
   try {
     dir = realpathSync(out);
-    manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
   } catch {
     return undefined;
   }
-  if (manifest.format !== MANIFEST_FORMAT || manifest.silver?.rules !== SILVER_RULES || manifest.versions?.duckdb !== duckdbVersion) return undefined;
+  const manifest = readManifestAt(dir);
+  if (!manifest || manifest.format !== MANIFEST_FORMAT || manifest.silver?.rules !== SILVER_RULES || manifest.versions?.duckdb !== duckdbVersion) return undefined;
   const sources = manifest.sources ?? [];
   if (sources.some((s) => typeof s.sha256 !== 'string' || !Array.isArray(s.months))) return undefined;
   if (new Set(sources.map((s) => s.name)).size !== sources.length) return undefined;
   if (!manifest.silver.months.every((m) => typeof m.duplicates === 'number')) return undefined;
   // A month is reused with its aggregates: a folder without them is read again whole.
-  if (!manifest.silver.months.every((m) => Object.values(monthAggregateFiles(m.month)).every((file) => existsSync(join(dir, file))))) return undefined;
+  if (!manifest.silver.months.every((m) => Object.values(monthAggregateFiles(m.month, dir)).every((file) => existsSync(file)))) return undefined;
   return { manifest, dir };
 }
 

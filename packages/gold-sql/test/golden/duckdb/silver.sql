@@ -1,7 +1,8 @@
 -- staged: typed columns, `reason` (NULL = valid), the raw text of the typed columns for
 -- rejected rows only, the source file, the month (its first day: a DATE is made and compared
--- faster than text), and a hash of the typed row for finding duplicates. A table in DuckDB's own storage (spilled to its temp folder past the memory
--- limit), read by the statements below: the files are parsed once, with no copy between.
+-- faster than text), and a hash of the typed row for finding duplicates. A table in DuckDB's
+-- own storage (spilled to its temp folder past the memory limit), read by the statements
+-- below: the files are parsed once, with no copy between.
 CREATE TABLE staged AS
 SELECT
     reason,
