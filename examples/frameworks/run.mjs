@@ -68,7 +68,7 @@ try {
   for (const framework of frameworks) run('pnpm', ['run', 'build'], join(dir, framework), `build examples/${framework}`);
 
   const tests = ['apps.test.mjs', 'types.test.mjs'].map((f) => join(import.meta.dirname, f));
-  const result = spawnSync(process.execPath, ['--test', '--test-concurrency=2', ...tests], {
+  const result = spawnSync(process.execPath, ['--test', '--test-reporter=spec', '--test-concurrency=2', ...tests], {
     cwd: root,
     stdio: 'inherit',
     env: { ...process.env, GOLDBOARD_APPS: dir, GOLDBOARD_PACKS: packs, FRAMEWORKS: frameworks.join(',') },
