@@ -77,6 +77,12 @@ describe('GET /v1/events', () => {
     const etag = before.headers.get('etag')!;
     await before.arrayBuffer();
     assert.equal((await fetch(`${base}/v1/datasets/kpi_summary`, { headers: { 'if-none-match': etag } })).status, 304);
+    // The catalog's ETag names the generation: a 304 says what was made from this Gold is current.
+    const catalog = await fetch(`${base}/v1/datasets`);
+    const catalogTag = catalog.headers.get('etag')!;
+    assert.match(catalogTag, /^"[\w-]+"$/);
+    await catalog.json();
+    assert.equal((await fetch(`${base}/v1/datasets`, { headers: { 'if-none-match': catalogTag } })).status, 304);
 
     // HEAD answers and ends (no stream left open): the same connection serves the next request.
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
@@ -112,6 +118,9 @@ describe('GET /v1/events', () => {
     const after = await fetch(`${base}/v1/datasets/kpi_summary`, { headers: { 'if-none-match': etag } });
     assert.equal(after.status, 200, 'the rebuilt Gold answers anew');
     assert.notEqual(after.headers.get('etag'), etag);
+    const catalogAfter = await fetch(`${base}/v1/datasets`, { headers: { 'if-none-match': catalogTag } });
+    assert.equal(catalogAfter.status, 200, 'the catalog of a rebuilt Gold answers anew');
+    assert.notEqual(catalogAfter.headers.get('etag'), catalogTag);
   });
 });
 

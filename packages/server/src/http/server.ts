@@ -248,7 +248,7 @@ export function createGoldServer(options: GoldServerOptions): GoldServer {
     }
     if (/^\/(v1\/embed\/|v1\/assets\/|oembed$)/.test(url.pathname) && (await (await embedRoutes())(req, res, url, fields))) return;
     if (url.pathname === '/v1/datasets' || url.pathname === '/v1/datasets/') {
-      return sendJson(req, res, 200, datasetCatalog(engine.period(), engine.name), 'no-cache');
+      return sendCatalog(req, res);
     }
     const match = /^\/v1\/datasets\/([^/]+)$/.exec(url.pathname);
     if (!match) throw new RequestError(404, 'not-found', `No such path: ${shown(url.pathname)} (try /v1/datasets).`);
@@ -431,6 +431,23 @@ export function createGoldServer(options: GoldServerOptions): GoldServer {
     fields.error = failure.message;
     if (failure.retryAfter !== undefined) res.setHeader('Retry-After', String(failure.retryAfter));
     sendJson(undefined, res, failure.status, failure.toJSON(), 'no-store');
+  }
+
+  /**
+   * The catalog, with an ETag that changes with the Gold generation (a rebuild): a client that
+   * keeps something made from the Gold (a rendered page) asks with If-None-Match whether it is
+   * still current, and a 304 says it is.
+   */
+  function sendCatalog(req: IncomingMessage, res: ServerResponse): void {
+    const catalog = datasetCatalog(engine.period(), engine.name);
+    const etag = `"${createHash('sha1').update(engine.generation()).update('\n').update(JSON.stringify(catalog)).digest('base64url')}"`;
+    res.setHeader('ETag', etag);
+    if (matchesEtag(req.headers['if-none-match'], etag)) {
+      res.setHeader('Cache-Control', 'no-cache');
+      res.writeHead(304).end();
+      return;
+    }
+    sendJson(req, res, 200, catalog, 'no-cache');
   }
 
   function sendJson(req: IncomingMessage | undefined, res: ServerResponse, status: number, value: unknown, cacheControl: string): void {
