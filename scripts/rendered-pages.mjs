@@ -35,11 +35,20 @@ export function dashboardCsp() {
  * A connect-style handler rendering `/dashboard/` (the built `examples/dist/dashboard`) over the
  * Gold server at `api`; other paths go to `next`. `timings` collects each render's elements
  * and total time (the benchmark reads it).
+ *
+ * A rendered page is kept, compressed, for the next visit of the same address while the Gold and
+ * the built page are the same: before answering, the catalog of the Gold server is asked with
+ * If-None-Match (its ETag changes with a rebuild) — a 304 serves the kept page, anything else
+ * renders anew. A request with `Cache-Control: no-cache` renders anew too. `Server-Timing` says
+ * which: `render;dur=…` or `cache;desc=hit`.
  */
-export function renderedDashboard({ api, root = '.', timings } = {}) {
+export function renderedDashboard({ api, root = '.', timings, keep = 32 } = {}) {
   const adapter = createServerAdapter({ base: api });
   const page = resolve(root, 'examples/dist/dashboard/index.html');
   const csp = dashboardCsp();
+  /** Pages kept by address, oldest first; all made from the Gold whose catalog ETag is `goldTag`. */
+  const kept = new Map();
+  let goldTag;
   return (req, res, next) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/dashboard/noscript.css') {
@@ -49,25 +58,63 @@ export function renderedDashboard({ api, root = '.', timings } = {}) {
     }
     if (url.pathname !== '/dashboard/index.html') return next();
     const started = performance.now();
-    render(url, readFileSync(page, 'utf8'))
-      .then(({ html, elements }) => {
+    const gzip = /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
+    const answer = (entry, timing) => {
+      res.setHeader('Content-Type', 'text/html; charset=utf-8');
+      res.setHeader('Content-Security-Policy', csp);
+      res.setHeader('Server-Timing', timing);
+      res.setHeader('Vary', 'Accept-Encoding');
+      // Every shadow root repeats its stylesheet: compressed, they cost little.
+      if (gzip) {
+        res.setHeader('Content-Encoding', 'gzip');
+        res.end((entry.gz ??= gzipSync(entry.html)));
+      } else res.end(entry.html);
+    };
+    const built = readFileSync(page, 'utf8');
+    const fresh = /\bno-cache\b/.test(req.headers['cache-control'] ?? '');
+    currentGold()
+      .then(async (tag) => {
+        const key = url.search;
+        const hit = !fresh && tag !== undefined && kept.get(key);
+        if (hit && hit.built === built) {
+          kept.delete(key);
+          kept.set(key, hit);
+          answer(hit, 'cache;desc=hit');
+          return;
+        }
+        const { html, elements } = await render(url, built);
         const ms = performance.now() - started;
         timings?.push({ ms, elements });
-        res.setHeader('Content-Type', 'text/html; charset=utf-8');
-        res.setHeader('Content-Security-Policy', csp);
-        res.setHeader('Server-Timing', `render;dur=${ms.toFixed(1)}`);
-        res.setHeader('Vary', 'Accept-Encoding');
-        // Every shadow root repeats its stylesheet: compressed, they cost little.
-        if (/\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
-          res.setHeader('Content-Encoding', 'gzip');
-          res.end(gzipSync(html));
-        } else res.end(html);
+        const entry = { built, html, gz: undefined };
+        if (tag !== undefined && tag === goldTag) {
+          kept.delete(key);
+          kept.set(key, entry);
+          if (kept.size > keep) kept.delete(kept.keys().next().value);
+        }
+        answer(entry, `render;dur=${ms.toFixed(1)}`);
       })
       .catch((error) => {
         res.statusCode = 500;
         res.end(`Rendering failed: ${error.message}`);
       });
   };
+
+  /** The ETag of the Gold server's catalog (undefined: unknown, nothing is kept); a new one drops the kept pages. */
+  async function currentGold() {
+    let tag;
+    try {
+      const response = await fetch(`${api}/v1/datasets`, { headers: goldTag ? { 'if-none-match': goldTag } : {} });
+      await response.arrayBuffer();
+      tag = response.status === 304 ? goldTag : response.ok ? (response.headers.get('etag') ?? undefined) : undefined;
+    } catch {
+      tag = undefined;
+    }
+    if (tag !== goldTag) {
+      kept.clear();
+      goldTag = tag;
+    }
+    return tag;
+  }
 
   async function render(url, built) {
     // The date range reads the address's range (it keeps it there), and the elements of its source load it.

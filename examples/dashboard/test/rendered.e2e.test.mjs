@@ -4,7 +4,9 @@
 // Run by README's test command after `pnpm build` (`pnpm test:e2e`).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, realpathSync, rmSync, utimesSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startSite } from './site.mjs';
 
 let server;
@@ -142,5 +144,50 @@ describe('CMS example with the Gold server', () => {
     assert.ok((await frame.locator('segment-breakdown [part~="row"]').count()) > 0);
     assert.deepEqual(problems, []);
     await page.close();
+  });
+});
+
+describe('reference dashboard rendered on the server, kept for the next visit', () => {
+  let gold;
+  let kept;
+  before(async () => {
+    // A Gold folder of its own: its manifest is touched, as a rebuild replaces it.
+    gold = mkdtempSync(join(tmpdir(), 'goldboard-kept-'));
+    cpSync(realpathSync('gold-sample'), gold, { recursive: true });
+    kept = await startSite({ gold, render: true });
+  });
+  after(async () => {
+    await kept?.close();
+    rmSync(gold, { recursive: true, force: true });
+  });
+
+  const get = async (path, headers = {}) => {
+    const response = await fetch(`${kept.server.url}${path}`, { headers });
+    return { timing: response.headers.get('server-timing') ?? '', csp: response.headers.get('content-security-policy'), html: await response.text() };
+  };
+
+  it('serves an address rendered before while the Gold is the same, renders anew after a rebuild, and on no-cache', async () => {
+    const first = await get('/dashboard/?from=2019-10-01&to=2019-10-31');
+    assert.match(first.timing, /^render;dur=/);
+    assert.match(first.html, /state="ready"/);
+    const again = await get('/dashboard/?from=2019-10-01&to=2019-10-31');
+    assert.equal(again.timing, 'cache;desc=hit');
+    assert.equal(again.html, first.html);
+    assert.equal(again.csp, first.csp);
+    // Another address is another page.
+    const other = await get('/dashboard/?from=2019-11-01&to=2019-11-30');
+    assert.match(other.timing, /^render;dur=/);
+    assert.notEqual(other.html, first.html);
+    assert.match((await get('/dashboard/?from=2019-10-01&to=2019-10-31', { 'cache-control': 'no-cache' })).timing, /^render;dur=/);
+    // A rebuild replaces the manifest: the server sees a new generation (it looks once a second), the page is rendered anew.
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(join(gold, 'manifest.json'), later, later);
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const rebuilt = await get('/dashboard/?from=2019-10-01&to=2019-10-31');
+    assert.match(rebuilt.timing, /^render;dur=/);
+    // The same data, drawn the same (the data sent with an element lists its tables in the order they arrived).
+    const drawn = (html) => html.replace(/<script type="application\/json" data-goldboard-snapshot>[^<]*<\/script>/g, '');
+    assert.ok(drawn(rebuilt.html) === drawn(first.html), 'the same data, drawn the same');
+    assert.equal((await get('/dashboard/?from=2019-10-01&to=2019-10-31')).timing, 'cache;desc=hit');
   });
 });
