@@ -1,52 +1,11 @@
-// The reference dashboard: both pages of the original Databricks SQL dashboards, composed only
-// from the public elements. The date range, the segment filter and the insights are elements
-// too (`<goldboard-date-range>`, `<goldboard-filter>`, `<goldboard-insight>`); this file keeps
-// what no element can do: choosing where Gold is read, the two pages, printing, and taking the
-// reader to the top users once a segment is chosen on the segmentation page.
-// First: elements rendered on the server take over their markup (it loads Lit's hydration support).
+// The reference dashboard's entry. A page served rendered on the server arrives drawn: it is
+// painted first, and the dashboard's code (the elements taking over their markup, the pages,
+// printing) is evaluated after that first frame rather than before it. A page that is not
+// rendered loads it at once. The code is preloaded with the page either way.
+// Lit's hydration support comes first, before Lit itself (in this chunk, so before the code that
+// the dashboard loads next).
 import '@goldboard/elements/hydrate.js';
-import '@goldboard/elements';
-import { registerSource } from '@goldboard/core';
-import { goldSource } from './source.js';
 
-const source = goldSource();
-registerSource('gold', source.adapter);
-
-const $ = <T extends HTMLElement>(selector: string) => document.querySelector(selector) as T;
-
-if (source.note) {
-  const note = $('#mode-note');
-  note.textContent = source.note;
-  note.hidden = false;
-}
-
-/* Pages: #business and #segments; the hash keeps the page on reload and in links. Another hash
-   (the skip link's #main) leaves the page shown as it is. */
-function showPage(): void {
-  const hash = location.hash;
-  const shown = $('#business').hidden === $('#segments').hidden ? undefined : $('#segments').hidden ? 'business' : 'segments';
-  const page = hash === '#segments' ? 'segments' : hash === '#business' || hash === '' || !shown ? 'business' : shown;
-  for (const id of ['business', 'segments']) {
-    $(`#${id}`).hidden = id !== page;
-    const tab = $(`#tab-${id}`);
-    if (id === page) tab.setAttribute('aria-current', 'page');
-    else tab.removeAttribute('aria-current');
-  }
-}
-window.addEventListener('hashchange', showPage);
-showPage();
-
-$('#print').addEventListener('click', () => window.print());
-
-/* A segment chosen on the segmentation page filters the top users (the segment filter follows
-   the charts' choice by itself): the business page is shown, the filter in view with the focus. */
-document.addEventListener('goldboard-select', (event) => {
-  const target = event.target as HTMLElement;
-  const { segment, selected } = (event as CustomEvent<{ segment?: string; selected?: boolean }>).detail ?? {};
-  if (target.localName !== 'segment-breakdown' || !segment || selected === false || !target.closest('#segments')) return;
-  location.hash = '#business';
-  showPage(); // now, not at hashchange: the list must be shown to be scrolled to
-  const filter = $('#segment-filter');
-  filter.scrollIntoView({ block: 'start' });
-  filter.focus({ preventScroll: true });
-});
+const rendered = document.querySelector('script[data-goldboard-snapshot]') !== null;
+const firstFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+void (rendered ? firstFrame() : Promise.resolve()).then(() => import('./dashboard-app.js'));

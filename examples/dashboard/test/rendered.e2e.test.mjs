@@ -101,6 +101,27 @@ describe('reference dashboard rendered on the server', () => {
   });
 });
 
+describe('reference dashboard rendered on the server, its first frame', () => {
+  it('shows the first page whole (never half-parsed), and nothing moves when the elements take it over', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+    await page.addInitScript(() => {
+      window.shifts = [];
+      new PerformanceObserver((list) => window.shifts.push(...list.getEntries().map((e) => e.value))).observe({ type: 'layout-shift', buffered: true });
+      // The first animation frame comes just before the first paint: what is parsed by then is what it shows.
+      requestAnimationFrame(() => {
+        window.atFirstFrame = { firstPageWhole: document.getElementById('segments') !== null, defined: !!customElements.get('kpi-card') };
+      });
+    });
+    await page.goto(`${server.url}/dashboard/`);
+    await page.waitForFunction((s) => [...document.querySelectorAll(s)].every((el) => el.hasUpdated && el.getAttribute('state') === 'ready'), ELEMENTS);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    // Painted whole, before the dashboard's code took the elements over.
+    assert.deepEqual(await page.evaluate(() => window.atFirstFrame), { firstPageWhole: true, defined: false });
+    assert.deepEqual(await page.evaluate(() => window.shifts), []);
+    await page.close();
+  });
+});
+
 describe('reference dashboard rendered on the server, with a range in the address', () => {
   it('every element takes over the range it was drawn for, with no request for data or its decoder', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
