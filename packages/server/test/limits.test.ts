@@ -14,10 +14,13 @@ class GatedEngine implements GoldEngine {
   readonly name = 'gated';
   started: DatasetRequest[] = [];
   aborted: DatasetRequest[] = [];
+  /** The Gold generation (a rebuild changes it); each query's rows carry the one it started in, as their brand. */
+  gen = 'g1';
   private gates: Array<() => void> = [];
 
   run(request: DatasetRequest, signal: AbortSignal): Promise<Table> {
     this.started.push(request);
+    const brand = this.gen;
     return new Promise((resolve, reject) => {
       const onAbort = () => {
         this.aborted.push(request);
@@ -26,7 +29,7 @@ class GatedEngine implements GoldEngine {
       signal.addEventListener('abort', onAbort, { once: true });
       this.gates.push(() => {
         signal.removeEventListener('abort', onAbort);
-        resolve(tableFromColumns('top_products', [[1], [10n], ['electronics.smartphone'], ['acme'], [99.5], [1n], [3n]]));
+        resolve(tableFromColumns('top_products', [[1], [10n], ['electronics.smartphone'], [brand], [99.5], [1n], [3n]]));
       });
     });
   }
@@ -37,7 +40,7 @@ class GatedEngine implements GoldEngine {
     return { from: '2019-10-01', to: '2020-04-30' };
   }
   generation() {
-    return 'g1';
+    return this.gen;
   }
   async check() {}
   async close() {}
@@ -81,6 +84,25 @@ describe('limits', () => {
     assert.equal(engine.aborted.length, 0);
     engine.releaseAll();
     assert.equal((await staying).status, 200);
+  });
+
+  it('never shares a query of the Gold before a rebuild with a request after it, nor keeps its answer', async () => {
+    const engine = new GatedEngine();
+    const base = await startServer(engine);
+    const url = `${base}/v1/datasets/top_products?limit=1`;
+    const brand = async (answer: Promise<Response>) => ((await (await answer).json()) as Array<{ brand: string }>)[0]!.brand;
+    const asked = { headers: { accept: 'application/json' } };
+    const before = fetch(url, asked);
+    await until(() => engine.started.length === 1);
+    engine.gen = 'g2';
+    const afterRebuild = fetch(url, asked);
+    await until(() => engine.started.length === 2);
+    engine.releaseAll();
+    assert.equal(await brand(before), 'g1');
+    assert.equal(await brand(afterRebuild), 'g2', 'a query of its own, on the rebuilt Gold');
+    const again = fetch(url, asked);
+    assert.equal(await brand(again), 'g2', 'the answer kept is the rebuilt one');
+    assert.equal(engine.started.length, 2, 'answered from the cache');
   });
 
   it('times out a slow query with 504 and cancels it', async () => {

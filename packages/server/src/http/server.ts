@@ -118,6 +118,8 @@ export function createGoldServer(options: GoldServerOptions): GoldServer {
   const connections = new Map<Socket, Connection>();
   /** Bodies encoded from a query's table, by representation: every asker of the query gets the same Buffer. */
   const encoded = new WeakMap<Table, Map<'json' | 'arrow', CachedAnswer>>();
+  /** The Gold generation each query's table was made from. */
+  const madeIn = new WeakMap<Table, string>();
   let encodings = 0;
   let generation = engine.generation();
   let running = 0;
@@ -350,12 +352,16 @@ export function createGoldServer(options: GoldServerOptions): GoldServer {
       at: Date.now(),
     } satisfies CachedAnswer;
     bodies.set(representation, answer);
-    if (engine.generation() === generation) cache.set(key, answer);
+    // Cached only when made from the Gold of now: a query of the Gold before a rebuild that ends after it is answered, not kept.
+    if (madeIn.get(table) === engine.generation() && engine.generation() === generation) cache.set(key, answer);
     return answer;
   }
 
   /** Runs a query, or joins the identical one already running; cancelled when every asker has gone. */
-  function sharedQuery(key: string, request: DatasetRequest, res: ServerResponse): Promise<Table> {
+  function sharedQuery(query: string, request: DatasetRequest, res: ServerResponse): Promise<Table> {
+    // Shared within a generation only: a request made after a rebuild never joins a query of the Gold before it.
+    const made = engine.generation();
+    const key = `${made}\u0000${query}`;
     let entry = inflight.get(key);
     if (!entry) {
       if (running >= maxConcurrent) {
@@ -364,7 +370,10 @@ export function createGoldServer(options: GoldServerOptions): GoldServer {
       const controller = new AbortController();
       const timer = setTimeout(() => controller.abort(new RequestError(504, 'timeout', `${request.dataset} took longer than ${timeoutMs} ms and was cancelled.`)), timeoutMs);
       running++;
-      const promise = engine.run(request, controller.signal).finally(() => {
+      const promise = engine.run(request, controller.signal).then((table) => {
+        madeIn.set(table, made);
+        return table;
+      }).finally(() => {
         running--;
         clearTimeout(timer);
         if (inflight.get(key) === created) inflight.delete(key);
