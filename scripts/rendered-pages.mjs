@@ -36,19 +36,22 @@ export function dashboardCsp() {
  * Gold server at `api`; other paths go to `next`. `timings` collects each render's elements
  * and total time (the benchmark reads it).
  *
- * A rendered page is kept, compressed, for the next visit of the same address while the Gold and
- * the built page are the same: before answering, the catalog of the Gold server is asked with
- * If-None-Match (its ETag changes with a rebuild) — a 304 serves the kept page, anything else
- * renders anew. A request with `Cache-Control: no-cache` renders anew too. `Server-Timing` says
- * which: `render;dur=…` or `cache;desc=hit`.
+ * A rendered page whose every element is ready (or empty) is kept, with its compressed form, for
+ * the next visits of the same address while the Gold and the built page are the same, for at most
+ * `maxAgeMs` (the Gold server's own answers are kept a minute): before answering, the catalog of
+ * the Gold server is asked with If-None-Match (its ETag changes with a rebuild, where the engine
+ * tracks one) — a 304 serves the kept page, anything else renders anew. A request with
+ * `Cache-Control: no-cache` renders anew too. `Server-Timing` says which: `render;dur=…` or
+ * `cache;desc=hit`. A page with an element in error is never kept: the next visit tries again.
  */
-export function renderedDashboard({ api, root = '.', timings, keep = 32 } = {}) {
+export function renderedDashboard({ api, root = '.', timings, keep = 32, maxAgeMs = 60_000 } = {}) {
   const adapter = createServerAdapter({ base: api });
   const page = resolve(root, 'examples/dist/dashboard/index.html');
   const csp = dashboardCsp();
   /** Pages kept by address, oldest first; all made from the Gold whose catalog ETag is `goldTag`. */
   const kept = new Map();
   let goldTag;
+  const catalog = new URL('v1/datasets', api.endsWith('/') ? api : `${api}/`).href;
   return (req, res, next) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/dashboard/noscript.css') {
@@ -76,7 +79,7 @@ export function renderedDashboard({ api, root = '.', timings, keep = 32 } = {}) 
       .then(async (tag) => {
         const key = url.search;
         const hit = !fresh && tag !== undefined && kept.get(key);
-        if (hit && hit.built === built) {
+        if (hit && hit.built === built && Date.now() - hit.at <= maxAgeMs) {
           kept.delete(key);
           kept.set(key, hit);
           answer(hit, 'cache;desc=hit');
@@ -85,8 +88,9 @@ export function renderedDashboard({ api, root = '.', timings, keep = 32 } = {}) 
         const { html, elements } = await render(url, built);
         const ms = performance.now() - started;
         timings?.push({ ms, elements });
-        const entry = { built, html, gz: undefined };
-        if (tag !== undefined && tag === goldTag) {
+        const entry = { built, html, gz: undefined, at: Date.now() };
+        const whole = elements.every((e) => e.state === 'ready' || e.state === 'empty');
+        if (whole && tag !== undefined && tag === goldTag) {
           kept.delete(key);
           kept.set(key, entry);
           if (kept.size > keep) kept.delete(kept.keys().next().value);
@@ -99,17 +103,21 @@ export function renderedDashboard({ api, root = '.', timings, keep = 32 } = {}) 
       });
   };
 
-  /** The ETag of the Gold server's catalog (undefined: unknown, nothing is kept); a new one drops the kept pages. */
+  /**
+   * The ETag of the Gold server's catalog; a new one drops the kept pages. Undefined when the
+   * server does not answer one: nothing is served from or added to the kept pages then, and they
+   * stay for when it answers again.
+   */
   async function currentGold() {
     let tag;
     try {
-      const response = await fetch(`${api}/v1/datasets`, { headers: goldTag ? { 'if-none-match': goldTag } : {} });
+      const response = await fetch(catalog, { headers: goldTag ? { 'if-none-match': goldTag } : {} });
       await response.arrayBuffer();
       tag = response.status === 304 ? goldTag : response.ok ? (response.headers.get('etag') ?? undefined) : undefined;
     } catch {
-      tag = undefined;
+      return undefined;
     }
-    if (tag !== goldTag) {
+    if (tag !== undefined && tag !== goldTag) {
       kept.clear();
       goldTag = tag;
     }
