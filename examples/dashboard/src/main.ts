@@ -7,5 +7,12 @@
 import '@goldboard/elements/hydrate.js';
 
 const rendered = document.querySelector('script[data-goldboard-snapshot]') !== null;
+// A page not shown (a background tab, a prerendered page) gets no frame until it is: load at once.
+const waitsForFrame = rendered && document.visibilityState === 'visible';
 const firstFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-void (rendered ? firstFrame() : Promise.resolve()).then(() => import('./dashboard-app.js'));
+(waitsForFrame ? firstFrame() : Promise.resolve())
+  .then(() => import('./dashboard-app.js'))
+  .catch((error: unknown) => {
+    // The page stays as it was drawn, without its interactions: say why.
+    console.error(`The dashboard's code could not be loaded: ${(error as Error)?.message ?? error}`);
+  });

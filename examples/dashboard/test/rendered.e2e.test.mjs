@@ -5,6 +5,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, realpathSync, rmSync, utimesSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSite } from './site.mjs';
@@ -102,23 +103,40 @@ describe('reference dashboard rendered on the server', () => {
 });
 
 describe('reference dashboard rendered on the server, its first frame', () => {
-  it('shows the first page whole (never half-parsed), and nothing moves when the elements take it over', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
-    await page.addInitScript(() => {
-      window.shifts = [];
-      new PerformanceObserver((list) => window.shifts.push(...list.getEntries().map((e) => e.value))).observe({ type: 'layout-shift', buffered: true });
-      // The first animation frame comes just before the first paint: what is parsed by then is what it shows.
-      requestAnimationFrame(() => {
-        window.atFirstFrame = { firstPageWhole: document.getElementById('segments') !== null, defined: !!customElements.get('kpi-card') };
-      });
+  it('shows the first page whole, even when the rest of the page is slow to come, and nothing moves when the elements take it over', async () => {
+    // The page as a slow network brings it: up to the second page at once, the rest 300 ms later.
+    const slow = createServer(async (req, res) => {
+      const upstream = await fetch(`${server.url}${req.url}`);
+      const body = Buffer.from(await upstream.arrayBuffer());
+      res.writeHead(upstream.status, Object.fromEntries(['content-type', 'content-security-policy'].flatMap((h) => (upstream.headers.has(h) ? [[h, upstream.headers.get(h)]] : []))));
+      if (new URL(req.url, 'http://localhost').pathname !== '/dashboard/') return void res.end(body);
+      const text = body.toString('utf8');
+      const at = text.indexOf('<section class="page" id="segments"');
+      assert.ok(at > 0, 'the second page is in the rendered page');
+      res.write(text.slice(0, at));
+      setTimeout(() => res.end(text.slice(at)), 300);
     });
-    await page.goto(`${server.url}/dashboard/`);
-    await page.waitForFunction((s) => [...document.querySelectorAll(s)].every((el) => el.hasUpdated && el.getAttribute('state') === 'ready'), ELEMENTS);
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-    // Painted whole, before the dashboard's code took the elements over.
-    assert.deepEqual(await page.evaluate(() => window.atFirstFrame), { firstPageWhole: true, defined: false });
-    assert.deepEqual(await page.evaluate(() => window.shifts), []);
-    await page.close();
+    await new Promise((resolve) => slow.listen(0, '127.0.0.1', resolve));
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+    try {
+      await page.addInitScript(() => {
+        window.shifts = [];
+        new PerformanceObserver((list) => window.shifts.push(...list.getEntries().map((e) => e.value))).observe({ type: 'layout-shift', buffered: true });
+        // The first animation frame comes just before the first paint: what is parsed by then is what it shows.
+        requestAnimationFrame(() => {
+          window.atFirstFrame = { firstPageWhole: document.getElementById('segments') !== null, defined: !!customElements.get('kpi-card') };
+        });
+      });
+      await page.goto(`http://127.0.0.1:${slow.address().port}/dashboard/`);
+      await page.waitForFunction((s) => [...document.querySelectorAll(s)].every((el) => el.hasUpdated && el.getAttribute('state') === 'ready'), ELEMENTS);
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      // Painted whole, before the dashboard's code took the elements over.
+      assert.deepEqual(await page.evaluate(() => window.atFirstFrame), { firstPageWhole: true, defined: false });
+      assert.deepEqual(await page.evaluate(() => window.shifts), []);
+    } finally {
+      await page.close();
+      await new Promise((resolve) => slow.close(resolve));
+    }
   });
 });
 
@@ -187,7 +205,7 @@ describe('reference dashboard rendered on the server, kept for the next visit', 
     return { timing: response.headers.get('server-timing') ?? '', csp: response.headers.get('content-security-policy'), html: await response.text() };
   };
 
-  it('serves an address rendered before while the Gold is the same, renders anew after a rebuild, and on no-cache', async () => {
+  it('serves an address rendered before while the Gold is the same, renders anew after a rebuild, on no-cache, and when an element failed', async () => {
     const first = await get('/dashboard/?from=2019-10-01&to=2019-10-31');
     assert.match(first.timing, /^render;dur=/);
     assert.match(first.html, /state="ready"/);
@@ -210,5 +228,10 @@ describe('reference dashboard rendered on the server, kept for the next visit', 
     const drawn = (html) => html.replace(/<script type="application\/json" data-goldboard-snapshot>[^<]*<\/script>/g, '');
     assert.ok(drawn(rebuilt.html) === drawn(first.html), 'the same data, drawn the same');
     assert.equal((await get('/dashboard/?from=2019-10-01&to=2019-10-31')).timing, 'cache;desc=hit');
+    // A page with an element in error (its data could not be read) is not kept: the next visit tries again.
+    rmSync(join(gold, 'silver'), { recursive: true, force: true });
+    const failed = await get('/dashboard/?from=2019-12-01&to=2019-12-31');
+    assert.match(failed.html, / state="error"/);
+    assert.match((await get('/dashboard/?from=2019-12-01&to=2019-12-31')).timing, /^render;dur=/);
   });
 });
