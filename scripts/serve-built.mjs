@@ -31,13 +31,14 @@ function proxyApi(target) {
 /**
  * Starts the server on 127.0.0.1 (port 0 = any free port); resolves to { url, close }. With
  * `api`, requests to /v1/ go to that Goldboard server; with `render` too, the dashboard is
- * rendered on the server over that server's data (`timings` collects the render times).
+ * rendered on the server over that server's data (`timings` collects the render times; `render`
+ * may be the rendered dashboard's options, such as `{ maxAgeMs }`).
  */
 export function startStaticServer({ port = 0, goldDir = 'gold-sample', root = '.', api, render = false, timings, host = '127.0.0.1' } = {}) {
   const at = (path) => resolve(root, path);
   const handlers = [
     ...(api ? [proxyApi(api)] : []),
-    ...(api && render ? [renderedDashboard({ api, root, timings }), renderedCmsPage({ api, root })] : []),
+    ...(api && render ? [renderedDashboard({ api, root, timings, ...(typeof render === 'object' ? render : {}) }), renderedCmsPage({ api, root })] : []),
     serveFolder('/gold/', at(goldDir)),
     serveFolder('/goldboard/', at('packages/elements/dist')),
     serveFolder('/cms-embed/', at('examples/cms-embed')),

@@ -193,7 +193,8 @@ describe('reference dashboard rendered on the server, kept for the next visit', 
     // A Gold folder of its own: its manifest is touched, as a rebuild replaces it.
     gold = mkdtempSync(join(tmpdir(), 'goldboard-kept-'));
     cpSync(realpathSync('gold-sample'), gold, { recursive: true });
-    kept = await startSite({ gold, render: true });
+    // Kept two seconds at most here (a minute by default), so that the test sees one expire.
+    kept = await startSite({ gold, render: { maxAgeMs: 2000 } });
   });
   after(async () => {
     await kept?.close();
@@ -205,7 +206,7 @@ describe('reference dashboard rendered on the server, kept for the next visit', 
     return { timing: response.headers.get('server-timing') ?? '', csp: response.headers.get('content-security-policy'), html: await response.text() };
   };
 
-  it('serves an address rendered before while the Gold is the same, renders anew after a rebuild, on no-cache, and when an element failed', async () => {
+  it('serves an address rendered before while the Gold is the same, renders anew after a rebuild, past its age, on no-cache, and when an element failed', async () => {
     const first = await get('/dashboard/?from=2019-10-01&to=2019-10-31');
     assert.match(first.timing, /^render;dur=/);
     assert.match(first.html, /state="ready"/);
@@ -228,6 +229,9 @@ describe('reference dashboard rendered on the server, kept for the next visit', 
     const drawn = (html) => html.replace(/<script type="application\/json" data-goldboard-snapshot>[^<]*<\/script>/g, '');
     assert.ok(drawn(rebuilt.html) === drawn(first.html), 'the same data, drawn the same');
     assert.equal((await get('/dashboard/?from=2019-10-01&to=2019-10-31')).timing, 'cache;desc=hit');
+    // Past its age, a kept page is rendered anew (a Gold whose changes the server cannot see is read again).
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    assert.match((await get('/dashboard/?from=2019-10-01&to=2019-10-31')).timing, /^render;dur=/);
     // A page with an element in error (its data could not be read) is not kept: the next visit tries again.
     rmSync(join(gold, 'silver'), { recursive: true, force: true });
     const failed = await get('/dashboard/?from=2019-12-01&to=2019-12-31');

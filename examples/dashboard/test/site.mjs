@@ -7,14 +7,14 @@ import { launchChromium } from '../../../scripts/chromium.mjs';
 import { startStaticServer } from '../../../scripts/serve-built.mjs';
 
 /**
- * Starts the site over `gold` (rendered on the server, as `pnpm start` serves it, with `render`)
- * and a browser; `close()` stops all three.
+ * Starts the site over `gold` (rendered on the server, as `pnpm start` serves it, with `render`:
+ * true, or the rendered dashboard's options) and a browser; `close()` stops all three.
  */
 export async function startSite({ gold = 'gold-sample', render = false } = {}) {
   assert.ok(existsSync('examples/dist/dashboard/index.html'), 'The dashboard is not built: run `pnpm build` first.');
   const goldServer = createGoldServer({ engine: await DuckDBEngine.open({ gold }), log: silentLogger });
   const address = await goldServer.listen(0, '127.0.0.1');
-  const server = await startStaticServer({ goldDir: gold, api: `http://127.0.0.1:${address.port}`, ...(render ? { render: true } : {}) });
+  const server = await startStaticServer({ goldDir: gold, api: `http://127.0.0.1:${address.port}`, ...(render ? { render } : {}) });
   const browser = await launchChromium();
   return {
     server,
