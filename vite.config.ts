@@ -30,7 +30,8 @@ function preloadGold(): Plugin {
       const decoder = Object.values(context.bundle ?? {}).filter((c) => c.type === 'chunk' && c.name === 'arrow-decode');
       if (context.bundle && decoder.length === 0) config.logger.warn('goldboard-preload-gold: no arrow-decode chunk in the bundle; the decoder is not preloaded.');
       // The filter and insight elements of the first page are a lazy chunk too: fetched alongside.
-      const firstPage = Object.values(context.bundle ?? {}).filter((c) => c.type === 'chunk' && c.name === 'lazy-chunk');
+      // So are the KPI cards' trend and comparison code (every card of the first page shows a trend).
+      const firstPage = Object.values(context.bundle ?? {}).filter((c) => c.type === 'chunk' && (c.name === 'lazy-chunk' || c.name === 'compare'));
       // The dashboard's code, which its entry imports once the page is painted: fetched with the page.
       const chunks = Object.values(context.bundle ?? {}).filter((c) => c.type === 'chunk');
       const appChunk = chunks.find((c) => c.name === 'dashboard-app');
