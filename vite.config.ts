@@ -27,16 +27,17 @@ function preloadGold(): Plugin {
       if (!context.path.includes('dashboard')) return html;
       // The Arrow decoder is a lazy chunk of the elements, needed by the first data to arrive:
       // fetched and compiled alongside the page's own code rather than after it has run.
-      const decoder = Object.values(context.bundle ?? {}).filter((c) => c.type === 'chunk' && c.name === 'arrow-decode');
+      const chunks = Object.values(context.bundle ?? {}).filter((c) => c.type === 'chunk');
+      const decoder = chunks.filter((c) => c.name === 'arrow-decode');
       if (context.bundle && decoder.length === 0) config.logger.warn('goldboard-preload-gold: no arrow-decode chunk in the bundle; the decoder is not preloaded.');
       // The filter and insight elements of the first page are a lazy chunk too: fetched alongside.
       // So are the KPI cards' trend and comparison code (every card of the first page shows a trend).
-      const firstPage = Object.values(context.bundle ?? {}).filter((c) => c.type === 'chunk' && (c.name === 'lazy-chunk' || c.name === 'compare'));
-      // The dashboard's code, which its entry imports once the page is painted: fetched with the page.
-      const chunks = Object.values(context.bundle ?? {}).filter((c) => c.type === 'chunk');
+      const firstPage = chunks.filter((c) => c.name === 'lazy-chunk' || c.name === 'compare');
+      // The dashboard's code, which its entry imports once the page is painted: fetched with the
+      // page, with what it imports but the entry (which the page loads as its script).
       const appChunk = chunks.find((c) => c.name === 'dashboard-app');
       if (context.bundle && !appChunk) config.logger.warn('goldboard-preload-gold: no dashboard-app chunk in the bundle; the dashboard code is not preloaded.');
-      const app = appChunk ? [appChunk, ...chunks.filter((c) => appChunk.imports.includes(c.fileName))] : [];
+      const app = appChunk ? [appChunk, ...chunks.filter((c) => !c.isEntry && appChunk.imports.includes(c.fileName))] : [];
       const tags = [...app, ...decoder, ...firstPage].map((c) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: '', href: `${config.base}${c.fileName}` }, injectTo: 'head-prepend' as const }));
       if (process.env.VITE_GOLD_SERVER) return tags;
       return [...datasets.map((d) => ({ tag: 'link', attrs: { rel: 'preload', as: 'fetch', crossorigin: '', href: `/gold/${d}.arrow` }, injectTo: 'head-prepend' as const })), ...tags];

@@ -80,8 +80,7 @@ export function renderedDashboard({ api, root = '.', timings, keep = 32, maxAgeM
         const key = url.search;
         const hit = !fresh && tag !== undefined && kept.get(key);
         if (hit && hit.built === built && Date.now() - hit.at <= maxAgeMs) {
-          kept.delete(key);
-          kept.set(key, hit);
+          remember(key, hit);
           answer(hit, 'cache;desc=hit');
           return;
         }
@@ -90,11 +89,7 @@ export function renderedDashboard({ api, root = '.', timings, keep = 32, maxAgeM
         timings?.push({ ms, elements });
         const entry = { built, html, gz: undefined, at: Date.now() };
         const whole = elements.every((e) => e.state === 'ready' || e.state === 'empty');
-        if (whole && tag !== undefined && tag === goldTag) {
-          kept.delete(key);
-          kept.set(key, entry);
-          if (kept.size > keep) kept.delete(kept.keys().next().value);
-        }
+        if (whole && tag !== undefined && tag === goldTag) remember(key, entry);
         answer(entry, `render;dur=${ms.toFixed(1)}`);
       })
       .catch((error) => {
@@ -102,6 +97,13 @@ export function renderedDashboard({ api, root = '.', timings, keep = 32, maxAgeM
         res.end(`Rendering failed: ${error.message}`);
       });
   };
+
+  /** Keeps `entry` for `key` as the most recently used, dropping the least recent past `keep`. */
+  function remember(key, entry) {
+    kept.delete(key);
+    kept.set(key, entry);
+    if (kept.size > keep) kept.delete(kept.keys().next().value);
+  }
 
   /**
    * The ETag of the Gold server's catalog; a new one drops the kept pages. Undefined when the

@@ -8,10 +8,10 @@ import { existsSync } from 'node:fs';
 import { DuckDBEngine, createGoldServer, silentLogger } from '@goldboard/server';
 import { launchChromium, median } from '../../scripts/chromium.mjs';
 import { startStaticServer } from '../../scripts/serve-built.mjs';
+import { everyElementReady } from './paint.mjs';
 
 const N = Number(process.env.N ?? 9);
 const GOLD = process.env.GOLD_DIR ?? 'gold-sample';
-const ELEMENTS = 'kpi-card, revenue-trend, top-list, segment-breakdown, goldboard-insight';
 if (!existsSync('examples/dist/dashboard/index.html')) {
   console.error('Build first: pnpm build');
   process.exit(1);
@@ -29,18 +29,7 @@ try {
       const cdp = await context.newCDPSession(page);
       await cdp.send('Performance.enable');
       await page.goto(`${server.url}/dashboard/`, { waitUntil: 'commit' });
-      const ready = await page.evaluate(
-        (selector) =>
-          new Promise((resolve) => {
-            const check = () => {
-              const els = [...document.querySelectorAll(selector)];
-              if (els.length === 16 && els.every((el) => el.hasUpdated && el.getAttribute('state') === 'ready')) resolve(performance.now());
-              else requestAnimationFrame(check);
-            };
-            check();
-          }),
-        ELEMENTS,
-      );
+      const ready = await everyElementReady(page);
       const m = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((x) => [x.name, x.value]));
       const fcp = await page.evaluate(() => performance.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint')?.startTime);
       if (i > 0) rows.push({ ready, fcp, task: m.TaskDuration * 1000, script: m.ScriptDuration * 1000, layout: m.LayoutDuration * 1000, style: m.RecalcStyleDuration * 1000 });

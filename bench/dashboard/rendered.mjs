@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { DuckDBEngine, createGoldServer, silentLogger } from '@goldboard/server';
 import { launchChromium, median } from '../../scripts/chromium.mjs';
 import { startStaticServer } from '../../scripts/serve-built.mjs';
-import { firstContentfulPaint } from './paint.mjs';
+import { everyElementReady, firstContentfulPaint } from './paint.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 9);
 const RENDERS = Number(process.env.RENDERS ?? 40);
@@ -18,7 +18,6 @@ if (!existsSync('examples/dist/dashboard/index.html')) {
   console.error('Build first: pnpm build');
   process.exit(1);
 }
-const ELEMENTS = 'kpi-card, revenue-trend, top-list, segment-breakdown, goldboard-insight';
 const STATIC_DIR = 'examples/dist/dashboard-rendered-static';
 
 const quantile = (values, q) => {
@@ -54,18 +53,7 @@ async function visit(page, render = false) {
     }).observe({ type: 'paint', buffered: true });
   });
   await page.goto(`${server.url}/dashboard/`, { waitUntil: 'commit' });
-  const readyAt = await page.evaluate(
-    (selector) =>
-      new Promise((resolve) => {
-        const check = () => {
-          const els = [...document.querySelectorAll(selector)];
-          if (els.length === 16 && els.every((el) => el.hasUpdated && el.getAttribute('state') === 'ready')) resolve(performance.now());
-          else requestAnimationFrame(check);
-        };
-        check();
-      }),
-    ELEMENTS,
-  );
+  const readyAt = await everyElementReady(page);
   // A second of settling for late shifts (a chart laid out again at its real width).
   await page.waitForTimeout(1000);
   return page.evaluate((readyAt) => {

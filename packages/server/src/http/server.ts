@@ -448,19 +448,21 @@ export function createGoldServer(options: GoldServerOptions): GoldServer {
    * still current, and a 304 says it is.
    */
   function sendCatalog(req: IncomingMessage, res: ServerResponse): void {
-    const catalog = datasetCatalog(engine.period(), engine.name);
-    const etag = `"${createHash('sha1').update(engine.generation()).update('\n').update(JSON.stringify(catalog)).digest('base64url')}"`;
-    res.setHeader('ETag', etag);
-    if (matchesEtag(req.headers['if-none-match'], etag)) {
-      res.setHeader('Cache-Control', 'no-cache');
-      res.writeHead(304).end();
-      return;
-    }
-    sendJson(req, res, 200, catalog, 'no-cache');
+    sendJson(req, res, 200, datasetCatalog(engine.period(), engine.name), 'no-cache', engine.generation());
   }
 
-  function sendJson(req: IncomingMessage | undefined, res: ServerResponse, status: number, value: unknown, cacheControl: string): void {
+  /** JSON; with `version` (what the value was made from), an ETag of both and 304 to an If-None-Match naming it. */
+  function sendJson(req: IncomingMessage | undefined, res: ServerResponse, status: number, value: unknown, cacheControl: string, version?: string): void {
     const body = JSON.stringify(value);
+    if (version !== undefined) {
+      const etag = `"${createHash('sha1').update(version).update('\n').update(body).digest('base64url')}"`;
+      res.setHeader('ETag', etag);
+      if (req && matchesEtag(req.headers['if-none-match'], etag)) {
+        res.setHeader('Cache-Control', cacheControl);
+        res.writeHead(304).end();
+        return;
+      }
+    }
     res.setHeader('Content-Type', 'application/json; charset=utf-8');
     res.setHeader('Content-Length', Buffer.byteLength(body));
     res.setHeader('Cache-Control', cacheControl);
