@@ -3,9 +3,10 @@
 // too (`<goldboard-date-range>`, `<goldboard-filter>`, `<goldboard-insight>`); this file keeps
 // what no element can do: choosing where Gold is read, the two pages, printing, and taking the
 // reader to the top users once a segment is chosen on the segmentation page.
-// First: elements rendered on the server take over their markup (it loads Lit's hydration support).
+// First: elements rendered on the server take over their markup (it loads Lit's hydration support),
+// every one of them in the task that defines them (`all.js`: no chunk of theirs to wait for).
 import '@goldboard/elements/hydrate.js';
-import '@goldboard/elements';
+import '@goldboard/elements/all.js';
 import { registerSource } from '@goldboard/core';
 import { goldSource } from './source.js';
 

@@ -1,6 +1,7 @@
 import { DAY, GoldError, KPI_SUMMARY_MEASURES, formatDate, isAbortError, isoDay, lowerBound, parseIsoDate, type GoldTable } from '@goldboard/core';
 import type { DayRange, LoadContext } from '../base/gold-data-controller.js';
-import { dailyColumns, dailyRule, dailySeries } from './trend.js';
+import { dailyColumns, dailyRule, dailySeries, loadTrend } from './trend.js';
+import { provideCompareCode } from './compare-code.js';
 
 export { loadTrend } from './trend.js';
 
@@ -132,3 +133,6 @@ function exactFigure(table: GoldTable, measure: string, from: number, to: number
   }
   return table.numbers(measure)[0]!;
 }
+
+// The cards drawn from now on use this module without importing it again.
+provideCompareCode({ loadTrend, compareFigure });

@@ -16,6 +16,7 @@ import { kpiCardStyles } from './kpi-card.styles.js';
 import { HeadlineFit } from './headline-fit.js';
 import type { KpiTrend as Trend, PeriodDelta } from './trend.js';
 import type { Comparison } from './compare.js';
+import { compareCode } from './compare-code.js';
 
 /**
  * One headline number from `kpi_summary` (Total Revenue, Total Purchases, …), with an optional
@@ -124,7 +125,9 @@ export class KpiCard extends GoldElement {
       // Inline data answers at once: the first render draws it.
       return summary instanceof Promise ? summary.then((t) => this.oneFigure(t)) : this.oneFigure(summary);
     }
-    const extras = import('./compare.js').then((m) =>
+    // Evaluated already (imported up front, or by an earlier card): no task to wait for.
+    const code = compareCode();
+    const extras = (code ? Promise.resolve(code) : import('./compare.js')).then((m) =>
       Promise.all([trend ? m.loadTrend(context, measure, trendDays) : ({} as { data?: Trend; error?: string }), compare && Promise.resolve(summary).then((t) => m.compareFigure(context, t, { measure, mode: compare, from: this.filter.from, to: this.filter.to, locale }))]),
     );
     return Promise.all([summary, extras]).then(([table, [trend, comparison]]) => {
