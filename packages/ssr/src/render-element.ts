@@ -1,9 +1,10 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import { render, LitElementRenderer } from '@lit-labs/ssr';
 import { collectResultSync } from '@lit-labs/ssr/lib/render-result.js';
 import type { LitElement } from 'lit';
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
-import { GoldError, type GoldAdapter, type GoldTable, type SourceFilter } from '@goldboard/core';
+import { GoldError, onTextWritten, type GoldAdapter, type GoldTable, type SourceFilter, type WrittenTexts } from '@goldboard/core';
 import { GoldElement } from '@goldboard/elements';
 // Defined on first use in a browser (a lazy chunk); on the server, defined here.
 import '@goldboard/elements/goldboard-insight.js';
@@ -60,6 +61,37 @@ export interface RenderedHtml {
   /** A filter element's: what it chose for its source (the source's elements follow it). */
   readonly filter?: SourceFilter | undefined;
 }
+
+/**
+ * The numbers and dates one element was drawn with, as written: sent with it (the snapshot's
+ * `t`), so that the browser takes the markup over without building Intl formatters.
+ */
+class WrittenText {
+  private readonly byKey = new Map<string, Map<number, string>>();
+  add(key: string, value: number, text: string): void {
+    let byValue = this.byKey.get(key);
+    if (!byValue) this.byKey.set(key, (byValue = new Map()));
+    byValue.set(value, text);
+  }
+  toJson(): WrittenTexts | undefined {
+    if (this.byKey.size === 0) return undefined;
+    return Object.fromEntries([...this.byKey].map(([key, byValue]) => [key, [...byValue].flat()]));
+  }
+}
+
+/** The element being drawn, across its awaits (elements of a page are drawn concurrently). */
+const writing = new AsyncLocalStorage<WrittenText>();
+onTextWritten((key, value, text) => writing.getStore()?.add(key, value, text));
+
+/** `fn` run with the texts it writes recorded. */
+async function writingTexts<T>(fn: () => Promise<T>): Promise<{ result: T; texts: WrittenTexts | undefined }> {
+  const written = new WrittenText();
+  const result = await writing.run(written, fn);
+  return { result, texts: written.toJson() };
+}
+
+/** The snapshot's JSON text, with the texts written (`t`) when there are any. */
+const snapshotJson = (json: SnapshotJson, t: WrittenTexts | undefined): string => JSON.stringify(t ? { ...json, t } : json);
 
 /** The instance the next Goldboard element rendered is (one element per `render`), settled already. */
 let next: HTMLElement | undefined;
@@ -134,19 +166,20 @@ export async function renderElement(tag: string, attributes: Readonly<Record<str
     }
     json.tables = out;
   }
-  const snapshotText = JSON.stringify(json);
-
   // Drawn from the snapshot as the browser reads it (its JSON parsed back), not from the tables loaded.
   const drawn = create();
-  await drawn.renderFrom(parseSnapshot(snapshotText)!);
-  const markup = draw(tag, attrs, drawn, snapshotText);
+  const { result: markup, texts } = await writingTexts(async () => {
+    await drawn.renderFrom(parseSnapshot(JSON.stringify(json))!);
+    return draw(tag, attrs, drawn);
+  });
+  const snapshotText = snapshotJson(json, texts);
   const state = (/^<[a-z-]+[^>]*\sstate="(\w+)"/.exec(markup)?.[1] ?? 'loading') as RenderedHtml['state'];
   const label = (probe as unknown as { accessibleLabel: string }).accessibleLabel;
-  return { html: markup, state, error, label, snapshot: snapshotText };
+  return { html: withSnapshot(tag, markup, snapshotText), state, error, label, snapshot: snapshotText };
 }
 
-/** The markup of `el` (settled) under its tag and attributes, with the snapshot it hydrates from as its last child. */
-function draw(tag: string, attrs: Readonly<Record<string, string>>, el: HTMLElement, snapshotText: string): string {
+/** The markup of `el` (settled) under its tag and attributes. */
+function draw(tag: string, attrs: Readonly<Record<string, string>>, el: HTMLElement): string {
   next = el;
   const open = `<${tag}${Object.entries(attrs)
     .map(([name, value]) => ` ${name}="${escapeAttribute(value)}"`)
@@ -158,7 +191,11 @@ function draw(tag: string, attrs: Readonly<Record<string, string>>, el: HTMLElem
     next = undefined;
   }
   // Lit's markers of the wrapping template are not the element's: the element alone.
-  markup = markup.replace(/^<!--lit-part[^>]*-->/, '').replace(/<!--\/lit-part-->$/, '').replace(/^<([a-z-]+)\s+/, '<$1 ');
+  return markup.replace(/^<!--lit-part[^>]*-->/, '').replace(/<!--\/lit-part-->$/, '').replace(/^<([a-z-]+)\s+/, '<$1 ');
+}
+
+/** The element's markup with the snapshot it hydrates from as its last child. */
+function withSnapshot(tag: string, markup: string, snapshotText: string): string {
   const close = markup.lastIndexOf(`</${tag}>`);
   const script = `<script type="application/json" data-goldboard-snapshot>${jsonForScript(snapshotText)}</script>`;
   return markup.slice(0, close) + script + markup.slice(close);
@@ -170,14 +207,21 @@ function draw(tag: string, attrs: Readonly<Record<string, string>>, el: HTMLElem
  * (from the page's address, with `history`), which it returns for the elements of its source.
  */
 async function renderFilter(tag: string, attrs: Readonly<Record<string, string>>, el: FilterInstance, options: RenderOptions): Promise<RenderedHtml> {
-  const { filter, dataset, table, columns, error } = await el.prerender(options.adapter, options.search ?? '');
+  // What its first view writes (a range's summary) is sent with it: from its prerender and its drawing.
+  const {
+    result: [{ filter, dataset, table, columns, error }, markup],
+    texts,
+  } = await writingTexts(async () => {
+    const read = await el.prerender(options.adapter, options.search ?? '');
+    return [read, draw(tag, attrs, el)] as const;
+  });
   const json: SnapshotJson = error
     ? { v: 1, key: dataset, tables: {}, error }
     : { v: 1, key: dataset, tables: { [dataset]: { n: table!.numRows, c: columnsOf(table!, columns) } } };
-  const snapshotText = JSON.stringify(json);
+  const snapshotText = snapshotJson(json, texts);
   const label = attrs.label || (tag === 'goldboard-filter' ? 'Segment filter' : 'Date range');
   const gold = error ? new GoldError(error.code as GoldError['code'], error.message) : undefined;
-  return { html: draw(tag, attrs, el, snapshotText), state: error ? 'error' : 'ready', error: gold, label, snapshot: snapshotText, filter };
+  return { html: withSnapshot(tag, markup, snapshotText), state: error ? 'error' : 'ready', error: gold, label, snapshot: snapshotText, filter };
 }
 
 /** The text of the `<style>` a rendered element's shadow root holds. */

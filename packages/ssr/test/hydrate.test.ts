@@ -51,6 +51,14 @@ before(async () => {
     renderElement('top-list', { src: '/gold/top_users.json', 'dataset-name': 'top_users' }, { adapter }),
   ]);
   server.page('/bars', bars.map((p) => p.html).join(''));
+  // Elements none of which is laid out again in the browser: nothing new to write once hydrated.
+  const texts = await Promise.all([
+    renderElement('kpi-card', { src: '/gold/kpi_summary.json', measure: 'revenue', trend: '' }, { adapter }),
+    renderElement('kpi-card', { src: '/gold/kpi_summary.json', measure: 'conversion_rate' }, { adapter }),
+    renderElement('segment-breakdown', { src: '/gold/segment_summary.json' }, { adapter }),
+    renderElement('top-list', { src: '/gold/top_users.json', 'dataset-name': 'top_users' }, { adapter }),
+  ]);
+  server.page('/texts', texts.map((p) => p.html).join(''));
   browser = await launchChromium();
 });
 
@@ -111,6 +119,30 @@ describe('hydration in Chromium', () => {
     assert.equal(widths[0], widths[1]);
     assert.notEqual(widths[0], 480);
     assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it('takes the markup over with the numbers and dates as the server wrote them, building no Intl formatter', async () => {
+    const page = await browser.newPage({ viewport: { width: 1000, height: 1600 } });
+    // As text: a function would be compiled with helpers the page does not have.
+    await page.addInitScript({
+      content: `window.built = [];
+for (const name of ['NumberFormat', 'DateTimeFormat']) {
+  Intl[name] = new Proxy(Intl[name], { construct(target, args) { window.built.push(name + ' ' + JSON.stringify(args)); return Reflect.construct(target, args); } });
+}`,
+    });
+    await page.goto(server.url + '/texts');
+    await settled(page);
+    assert.deepEqual(
+      await page.$$eval('kpi-card [part~="value"]', (els) => els.map((e) => e.textContent)),
+      ['$1,234,567.89', '5%'],
+    );
+    assert.match((await page.locator('kpi-card [part~="delta"]').textContent()) ?? '', /9\.7%/);
+    assert.deepEqual(await page.evaluate(() => (window as unknown as { built: string[] }).built), []);
+    // A value the server did not write is formatted in the browser.
+    await page.evaluate(() => ((document.querySelector('kpi-card[measure="conversion_rate"]') as HTMLElement & { data: unknown }).data = [{ conversion_rate: 0.123 }]));
+    await page.waitForFunction(() => document.querySelector('kpi-card[measure="conversion_rate"]')!.shadowRoot!.querySelector('[part~="value"]')?.textContent === '12.3%');
+    assert.ok((await page.evaluate(() => (window as unknown as { built: string[] }).built)).length > 0);
     await page.close();
   });
 

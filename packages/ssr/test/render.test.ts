@@ -14,7 +14,7 @@ function shadow(html: string): string {
 /** The texts of a markup, one string (tags dropped, whitespace folded). */
 const text = (html: string) => html.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
 
-function snapshotOf(html: string): { key: string; tables: Record<string, { n: number; c: Record<string, unknown[]> }>; error?: { message: string } } {
+function snapshotOf(html: string): { key: string; tables: Record<string, { n: number; c: Record<string, unknown[]> }>; error?: { message: string }; t?: Record<string, (number | string)[]> } {
   const match = /<script type="application\/json" data-goldboard-snapshot>([^<]*)<\/script><\/[a-z-]+>$/.exec(html);
   assert.ok(match, 'the snapshot is the last child of the element');
   return JSON.parse(match[1]!);
@@ -39,6 +39,12 @@ describe('renderElement: ready views', () => {
     assert.equal(snapshot.tables.kpi_summary!.c.revenue![0], 1234567.89);
     assert.deepEqual(Object.keys(snapshot.tables.daily_metrics!.c).sort(), ['event_date', 'revenue']);
     assert.deepEqual([...adapter.calls.keys()].sort(), ['daily_metrics', 'kpi_summary']);
+    // The numbers and dates as written, for the browser to take the markup over without Intl.
+    const written = snapshot.t!;
+    const pairs = (key: string) => Object.fromEntries(Array.from({ length: (written[key]?.length ?? 0) / 2 }, (_, i) => [written[key]![2 * i], written[key]![2 * i + 1]]));
+    assert.equal(pairs('number|currency|en-US|')[1234567.89], '$1,234,567.89');
+    assert.equal(pairs('date|day|en-US')[Date.UTC(2019, 9, 1)], 'Oct 1, 2019');
+    assert.ok(Object.values(pairs('number|percent|en-US|')).includes('9.7%'), 'the change, as written');
   });
 
   it('revenue-trend: axes, line, area, peak and low marks, at the declared size', async () => {
@@ -236,5 +242,21 @@ describe('renderPage', () => {
       JSON.stringify(['kpi_summary', '2019-10-01', '2019-10-09', '', null]),
     ]);
     assert.match(r.html, /<kpi-card source="shop" measure="revenue" locale="en-US" state="ready">/);
+  });
+
+  it('sends with each element the texts it was written with, not those of the elements drawn beside it', async () => {
+    const page = `<kpi-card measure="revenue" format="currency"></kpi-card><kpi-card measure="purchases" format="integer"></kpi-card><top-list dataset-name="top_products" limit="2"></top-list>`;
+    const r = await renderPage(page, { adapter: fixtureAdapter() });
+    const sent = [...r.html.matchAll(/data-goldboard-snapshot>([^<]*)<\/script><\/([a-z-]+)>/g)].map((m) => ({ tag: m[2], t: (JSON.parse(m[1]!).t ?? {}) as Record<string, (number | string)[]> }));
+    assert.deepEqual(sent.map((e) => e.tag), ['kpi-card', 'kpi-card', 'top-list']);
+    const [revenue, purchases, list] = sent.map((e) => e.t);
+    const { revenue: revenueFigure, purchases: purchasesFigure } = FIXTURE_ROWS.kpi_summary![0] as Record<string, number>;
+    assert.equal(revenue!['number|currency|en-US|']![1], '$1,234,567.89');
+    assert.equal(purchases!['number|integer|en-US|']![1], '4,321');
+    // Each holds its own figure only: the elements are drawn concurrently, their texts kept apart.
+    assert.ok(!Object.values(revenue!).some((l) => l.includes(purchasesFigure!)), 'the revenue card has no text of the purchases card');
+    assert.ok(!Object.values(purchases!).some((l) => l.includes(revenueFigure!)), 'the purchases card has no text of the revenue card');
+    assert.deepEqual(Object.keys(list!), ['number|currency|en-US|']);
+    assert.ok(!list!['number|currency|en-US|']!.includes(revenueFigure!));
   });
 });

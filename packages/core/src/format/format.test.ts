@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { formatDate, formatNumber, isoDay, numberFormat } from './format.js';
+import { formatDate, formatNumber, isoDay, numberFormat, onTextWritten, rememberTexts } from './format.js';
 
 // Intl puts narrow no-break spaces in some locales; compare with plain spaces.
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
@@ -41,5 +41,48 @@ describe('formatting', () => {
 
   it('reuses formatters', () => {
     expect(numberFormat('currency', { locale: 'en-US' })).to.equal(numberFormat('currency', { locale: 'en-US' }));
+  });
+
+  it('tells a listener every text it writes, by format, locale and currency', () => {
+    const heard: [string, number, string][] = [];
+    onTextWritten((key, value, text) => heard.push([key, value, text]));
+    try {
+      formatNumber(1_250_000, 'compact-currency', { locale: 'en-US' });
+      formatDate(Date.UTC(2019, 9, 14), 'short-day', { locale: 'en-US' });
+      formatNumber(Infinity, 'number', { locale: 'en-US' });
+      formatNumber(null);
+    } finally {
+      onTextWritten(undefined);
+    }
+    // Infinity does not survive JSON; no value, no text.
+    expect(heard).to.deep.equal([
+      ['number|compact-currency|en-US|', 1_250_000, '$1.3M'],
+      ['date|short-day|en-US', Date.UTC(2019, 9, 14), 'Oct 14'],
+    ]);
+  });
+
+  it('answers remembered texts without building a formatter, and skips entries that are not a number and its text', () => {
+    const built: string[] = [];
+    const { NumberFormat, DateTimeFormat } = Intl;
+    const counting = <T extends object>(name: string, ctor: T) => new Proxy(ctor, { construct: (target, args) => (built.push(name), Reflect.construct(target as never, args)) });
+    Object.assign(Intl, { NumberFormat: counting('NumberFormat', NumberFormat), DateTimeFormat: counting('DateTimeFormat', DateTimeFormat) });
+    try {
+      rememberTexts({
+        'number|compact|fr-CA|': [1234, '1,2 k (server)', 'x', 'not after a number', 5, 42, NaN, 'NaN'],
+        'date|year|fr-CA': [Date.UTC(2020, 0, 1), '2020 (server)'],
+        'other|compact|fr-CA|': [7, 'not a format key'],
+        'number|integer|fr-CA|': 'not a list',
+      });
+      rememberTexts(null);
+      expect(formatNumber(1234, 'compact', { locale: 'fr-CA' })).to.equal('1,2 k (server)');
+      expect(formatDate(Date.UTC(2020, 0, 1), 'year', { locale: 'fr-CA' })).to.equal('2020 (server)');
+      expect(built).to.deep.equal([]);
+      // Anything else is formatted, once a formatter is built.
+      expect(plain(formatNumber(1235, 'compact', { locale: 'fr-CA' }))).to.equal('1,2 k');
+      expect(formatNumber(5, 'compact', { locale: 'fr-CA' })).to.equal('5');
+      expect(built).to.deep.equal(['NumberFormat']);
+    } finally {
+      Object.assign(Intl, { NumberFormat, DateTimeFormat });
+    }
   });
 });

@@ -13,6 +13,58 @@ export interface FormatOptions {
 const numberFormats = new Map<string, Intl.NumberFormat>();
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
+/**
+ * Texts written before, as `{ key: [value, text, value, text, …] }`: the key names the format,
+ * locale and currency (`number|compact-currency|en-US|`, `date|short-day|en-US`). A server sends
+ * those it wrote an element's markup with (see `rememberTexts`).
+ */
+export type WrittenTexts = Readonly<Record<string, readonly (number | string)[]>>;
+
+/** The texts remembered, by key then value. */
+const written = new Map<string, Map<number, string>>();
+let writtenCount = 0;
+/** At most this many texts are remembered in a page. */
+const WRITTEN_MAX = 20_000;
+let listener: ((key: string, value: number, text: string) => void) | undefined;
+
+/**
+ * Remembers texts a server wrote (the ones sent with an element it rendered): `formatNumber` and
+ * `formatDate` then answer those values with them, without building an Intl formatter. In a
+ * page the first formatter loads the locale's data (20–40 ms on a slow machine), so an element
+ * taking over its server-written markup builds none. Entries that are not a finite number
+ * followed by a text are skipped; past 20,000 texts nothing more is remembered.
+ */
+export function rememberTexts(texts: unknown): void {
+  if (typeof texts !== 'object' || texts === null) return;
+  for (const [key, list] of Object.entries(texts)) {
+    if (!Array.isArray(list) || !/^(number|date)\|/.test(key)) continue;
+    let byValue = written.get(key);
+    for (let i = 0; i + 1 < list.length && writtenCount < WRITTEN_MAX; i += 2) {
+      const value: unknown = list[i];
+      const text: unknown = list[i + 1];
+      if (typeof value !== 'number' || !Number.isFinite(value) || typeof text !== 'string' || text.length > 200) continue;
+      if (!byValue) written.set(key, (byValue = new Map()));
+      if (!byValue.has(value)) writtenCount++;
+      byValue.set(value, text);
+    }
+  }
+}
+
+/**
+ * Calls `fn` with every text `formatNumber` and `formatDate` write from now on (undefined: no
+ * longer). A server rendering elements records them, to send with each (`rememberTexts`).
+ */
+export function onTextWritten(fn: ((key: string, value: number, text: string) => void) | undefined): void {
+  listener = fn;
+}
+
+function writeText(key: string, value: number, make: () => string): string {
+  const text = written.get(key)?.get(value) ?? make();
+  // -0 and the infinities do not survive JSON: not sent.
+  if (listener && Number.isFinite(value) && !Object.is(value, -0)) listener(key, value, text);
+  return text;
+}
+
 /** The canonical form of a BCP 47 language tag; undefined when `locale` is not one. */
 export function canonicalLocale(locale: string | undefined): string | undefined {
   if (!locale) return undefined;
@@ -61,7 +113,7 @@ export function numberFormat(format: NumberFormatName, options: FormatOptions = 
 /** Formats a number; null, undefined and NaN are shown as an em dash (no value). */
 export function formatNumber(value: number | null | undefined, format: NumberFormatName = 'number', options: FormatOptions = {}): string {
   if (value === null || value === undefined || Number.isNaN(value)) return '—';
-  return numberFormat(format, options).format(value);
+  return writeText(`number|${format}|${options.locale ?? ''}|${options.currency ?? ''}`, value, () => numberFormat(format, options).format(value));
 }
 
 export type DateFormatName = 'day' | 'short-day' | 'month' | 'long-day' | 'time' | 'short-month' | 'year' | 'weekday-day' | 'weekday-day-time';
@@ -93,7 +145,7 @@ export function dateFormat(format: DateFormatName, options: FormatOptions = {}):
 /** Formats epoch milliseconds as a UTC day; NaN is an em dash. */
 export function formatDate(epochMs: number | null | undefined, format: DateFormatName = 'day', options: FormatOptions = {}): string {
   if (epochMs === null || epochMs === undefined || Number.isNaN(epochMs)) return '—';
-  return dateFormat(format, options).format(epochMs);
+  return writeText(`date|${format}|${options.locale ?? ''}`, epochMs, () => dateFormat(format, options).format(epochMs));
 }
 
 /** `YYYY-MM-DD` of epoch milliseconds, in UTC. */

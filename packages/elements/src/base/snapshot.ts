@@ -1,4 +1,4 @@
-import type { ColumnLike, TableLike } from '@goldboard/core';
+import { rememberTexts, type ColumnLike, type TableLike, type WrittenTexts } from '@goldboard/core';
 export { requestKey } from './gold-data-controller.js';
 
 /**
@@ -16,14 +16,21 @@ export interface Snapshot {
   readonly size?: readonly [number, number] | undefined;
   /** The error the element showed instead of data. */
   readonly error?: { readonly code: string; readonly message: string } | undefined;
+  /**
+   * The numbers and dates as the server wrote them (`WrittenTexts`): remembered as the snapshot
+   * is taken, so that taking the markup over builds no Intl formatter.
+   */
+  readonly texts?: unknown;
 }
 
-/** The wire form: `{ v: 1, key, size?, tables: { dataset: { n, c: { column: values } } } }`. */
+/** The wire form: `{ v: 1, key, size?, tables: { dataset: { n, c: { column: values } } }, t? }`. */
 export interface SnapshotJson {
   readonly v: 1;
   readonly key: string;
   readonly size?: readonly [number, number];
   readonly error?: { readonly code: string; readonly message: string };
+  /** The texts written (see `Snapshot.texts`). */
+  readonly t?: WrittenTexts;
   readonly tables: Readonly<Record<string, { readonly n: number; readonly c: Readonly<Record<string, readonly unknown[]>> }>>;
 }
 
@@ -58,7 +65,7 @@ export function parseSnapshot(text: string): Snapshot | undefined {
   }
   const size = Array.isArray(json.size) && json.size.length === 2 && json.size.every((v) => Number.isFinite(v) && v > 0) ? json.size : undefined;
   const error = typeof json.error?.code === 'string' && typeof json.error.message === 'string' ? { code: json.error.code, message: json.error.message } : undefined;
-  return { key: json.key, tables, size, error };
+  return { key: json.key, tables, size, error, texts: json.t };
 }
 
 /** The snapshot sent with a server-rendered element, taken out of the page (read once). */
@@ -66,5 +73,8 @@ export function takeSnapshot(host: Element): Snapshot | undefined {
   const script = host.querySelector(':scope > script[type="application/json"][data-goldboard-snapshot]');
   if (!script) return undefined;
   script.remove();
-  return parseSnapshot(script.textContent ?? '');
+  const snapshot = parseSnapshot(script.textContent ?? '');
+  // Checked entry by entry: what is not a number and its text is skipped.
+  if (snapshot?.texts !== undefined) rememberTexts(snapshot.texts);
+  return snapshot;
 }

@@ -3,7 +3,7 @@
  * (hours, days, Monday weeks, months, quarters, years) chosen so that about `count` fit, and
  * labelled with Intl in the element's locale. Gold dates are UTC days, so UTC is the only zone.
  */
-import { DAY, dateFormat, type DateFormatName } from '@goldboard/core';
+import { DAY, formatDate, type DateFormatName } from '@goldboard/core';
 
 const HOUR = 3_600_000;
 
@@ -36,8 +36,8 @@ function approxStep(interval: Interval): number {
   return interval.kind === 'fixed' ? interval.step : interval.months * 30.4 * DAY;
 }
 
-/** Core's cached UTC formatter of a named date format (bad locales fall back to the page's). */
-const formatter = (locale: string | undefined, format: DateFormatName) => dateFormat(format, { locale });
+/** A UTC date in a named date format, with core's cached formatters (bad locales fall back to the page's). */
+const write = (value: number, locale: string | undefined, format: DateFormatName) => formatDate(value, format, { locale });
 
 /**
  * Calendar-aligned UTC ticks in `[start, end]`, about `count` of them, labelled for `locale`;
@@ -78,22 +78,22 @@ function tickLabel(value: number, unit: 'hour' | 'day' | 'month' | 'year', previ
     case 'hour':
       // Midnight shows the day, other hours the time.
       return date.getUTCHours() === 0 || previous === undefined
-        ? formatter(locale, 'short-day').format(value)
-        : formatter(locale, 'time').format(value);
+        ? write(value, locale, 'short-day')
+        : write(value, locale, 'time');
     case 'day':
-      return formatter(locale, 'short-day').format(value);
+      return write(value, locale, 'short-day');
     case 'month': {
       const newYear = previous === undefined || new Date(previous).getUTCFullYear() !== date.getUTCFullYear();
-      return formatter(locale, newYear ? 'month' : 'short-month').format(value);
+      return write(value, locale, newYear ? 'month' : 'short-month');
     }
     default:
-      return formatter(locale, 'year').format(value);
+      return write(value, locale, 'year');
   }
 }
 
 /** A date (and time, for sub-day data) for tooltips and tables. */
 export function formatInstant(value: number, withTime: boolean, locale?: string): string {
   if (!Number.isFinite(value)) return '—';
-  return formatter(locale, withTime ? 'weekday-day-time' : 'weekday-day').format(value);
+  return write(value, locale, withTime ? 'weekday-day-time' : 'weekday-day');
 }
 
