@@ -11,6 +11,14 @@ import { createServerAdapter } from '@goldboard/core';
 import { escapeHtml, renderPage, styleHashes } from '@goldboard/ssr';
 
 /** Shown with JavaScript off: every page of the dashboard, one under the other. */
+/**
+ * The width the dashboard's trend is drawn at on the server: its plot's width when the page is
+ * at its widest (the body's max-width, 1280 px), on screens about 1344 px wide and more, which is
+ * most desktops; there it is not laid out again. On a narrower screen the browser lays it out
+ * again once it has measured it. The rendered dashboard's e2e test checks it against the CSS.
+ */
+export const TREND_WIDTH = 1246;
+
 export const NOSCRIPT_CSS = '.page[hidden] { display: block !important; }\n.tabs { display: none; }\n';
 
 /**
@@ -128,7 +136,7 @@ export function renderedDashboard({ api, root = '.', timings, keep = 32, maxAgeM
 
   async function render(url, built) {
     // The date range reads the address's range (it keeps it there), and the elements of its source load it.
-    const rendered = await renderPage(built, { adapter, address: url, widthOf: (tag) => (tag === 'revenue-trend' ? 1100 : undefined) });
+    const rendered = await renderPage(built, { adapter, address: url, widthOf: (tag) => (tag === 'revenue-trend' ? TREND_WIDTH : undefined) });
     let html = rendered.html;
     // The elements' data came with the page: no Gold file to preload, nor the Arrow decoder
     // (29 kB) that reads them; it loads with the first data the page asks for (a new range).

@@ -9,6 +9,7 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSite } from './site.mjs';
+import { TREND_WIDTH } from '../../../scripts/rendered-pages.mjs';
 
 let server;
 let browser;
@@ -58,6 +59,19 @@ describe('reference dashboard rendered on the server', () => {
     assert.ok((await page.locator('#range [part~="preset"] option').count()) > 3);
     assert.deepEqual(await page.locator('#segment-filter [part~="segment"] option').allTextContents(), ['All segments', 'High-Value Loyal Customers', 'Occasional Buyers', 'Browsers / Non-Converters']);
     await context.close();
+  });
+
+  it('draws the trend at the width the page gives it at its widest, so that wide screens do not lay it out again', async () => {
+    for (const width of [1440, 1920]) {
+      const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width, height: 900 } });
+      const page = await context.newPage();
+      await page.goto(`${server.url}/dashboard/`);
+      const declared = JSON.parse(await page.locator('revenue-trend script[data-goldboard-snapshot]').textContent()).size;
+      assert.deepEqual(declared, [TREND_WIDTH, 240]);
+      const plot = await page.locator('revenue-trend [part~="plot"]').boundingBox();
+      assert.equal(Math.round(plot.width), TREND_WIDTH, `at ${width} px the plot is as wide as drawn (TREND_WIDTH in scripts/rendered-pages.mjs follows dashboard.css)`);
+      await context.close();
+    }
   });
 
   it("with JavaScript off, the address's range is shown by the date range and every element of the source, the insights too", async () => {
