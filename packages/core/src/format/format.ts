@@ -65,14 +65,21 @@ function writeText(key: string, value: number, make: () => string): string {
   return text;
 }
 
+/** Tags canonicalised before (every element checks its `locale`): at most 64. */
+const canonicalLocales = new Map<string, string | undefined>();
+
 /** The canonical form of a BCP 47 language tag; undefined when `locale` is not one. */
 export function canonicalLocale(locale: string | undefined): string | undefined {
   if (!locale) return undefined;
+  if (canonicalLocales.has(locale)) return canonicalLocales.get(locale);
+  let canonical: string | undefined;
   try {
-    return Intl.getCanonicalLocales(locale)[0];
+    canonical = Intl.getCanonicalLocales(locale)[0];
   } catch {
-    return undefined;
+    canonical = undefined;
   }
+  if (canonicalLocales.size < 64) canonicalLocales.set(locale, canonical);
+  return canonical;
 }
 
 /** True for a three-letter ISO 4217 currency code (any case). */
