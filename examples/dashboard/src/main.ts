@@ -8,10 +8,7 @@ import '@goldboard/elements/hydrate.js';
 
 const rendered = document.querySelector('script[data-goldboard-snapshot]') !== null;
 // A page not shown (a background tab, a prerendered page) gets no frame until it is: load at once.
-// So does a page whose first frame has been drawn already (its parsing outlasted it): the
-// document's animation time is set by each rendering of the page, and is 0 before the first.
-const drawn = Number(document.timeline?.currentTime ?? 0) > 0;
-const waitsForFrame = rendered && document.visibilityState === 'visible' && !drawn;
+const waitsForFrame = rendered && document.visibilityState === 'visible';
 const firstFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 (waitsForFrame ? firstFrame() : Promise.resolve())
   .then(() => import('./dashboard-app.js'))
