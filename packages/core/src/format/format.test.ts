@@ -45,42 +45,58 @@ describe('formatting', () => {
 
   it('tells a listener every text it writes, by format, locale and currency', () => {
     const heard: [string, number, string][] = [];
-    onTextWritten((key, value, text) => heard.push([key, value, text]));
+    const stop = onTextWritten((key, value, text) => heard.push([key, value, text]));
     try {
       formatNumber(1_250_000, 'compact-currency', { locale: 'en-US' });
       formatDate(Date.UTC(2019, 9, 14), 'short-day', { locale: 'en-US' });
       formatNumber(Infinity, 'number', { locale: 'en-US' });
+      formatNumber(-0, 'number', { locale: 'en-US' });
       formatNumber(null);
     } finally {
-      onTextWritten(undefined);
+      stop();
     }
-    // Infinity does not survive JSON; no value, no text.
+    formatNumber(2, 'number', { locale: 'en-US' });
+    // Infinity and -0 do not survive JSON; no value, no text; nothing once stopped.
     expect(heard).to.deep.equal([
       ['number|compact-currency|en-US|', 1_250_000, '$1.3M'],
       ['date|short-day|en-US', Date.UTC(2019, 9, 14), 'Oct 14'],
     ]);
   });
 
-  it('answers remembered texts without building a formatter, and skips entries that are not a number and its text', () => {
+  it('answers remembered texts without building a formatter until every holder has released them, and skips entries that are not a number and its text', async () => {
     const built: string[] = [];
     const { NumberFormat, DateTimeFormat } = Intl;
     const counting = <T extends object>(name: string, ctor: T) => new Proxy(ctor, { construct: (target, args) => (built.push(name), Reflect.construct(target as never, args)) });
     Object.assign(Intl, { NumberFormat: counting('NumberFormat', NumberFormat), DateTimeFormat: counting('DateTimeFormat', DateTimeFormat) });
     try {
-      rememberTexts({
-        'number|compact|fr-CA|': [1234, '1,2 k (server)', 'x', 'not after a number', 5, 42, NaN, 'NaN'],
+      const release = rememberTexts({
+        'number|compact|fr-CA|': [1234, '1,2 k (server)', 'x', 'not after a number', 5, 42, NaN, 'NaN', 0, '0 (server)'],
         'date|year|fr-CA': [Date.UTC(2020, 0, 1), '2020 (server)'],
         'other|compact|fr-CA|': [7, 'not a format key'],
         'number|integer|fr-CA|': 'not a list',
       });
-      rememberTexts(null);
+      // A second holder: the first text remembered for a value stands.
+      const second = rememberTexts({ 'number|compact|fr-CA|': [1234, 'another text'] });
+      const none = rememberTexts(null);
       expect(formatNumber(1234, 'compact', { locale: 'fr-CA' })).to.equal('1,2 k (server)');
       expect(formatDate(Date.UTC(2020, 0, 1), 'year', { locale: 'fr-CA' })).to.equal('2020 (server)');
       expect(built).to.deep.equal([]);
-      // Anything else is formatted, once a formatter is built.
+      // Anything else is formatted, once a formatter is built: -0 is not 0.
       expect(plain(formatNumber(1235, 'compact', { locale: 'fr-CA' }))).to.equal('1,2 k');
       expect(formatNumber(5, 'compact', { locale: 'fr-CA' })).to.equal('5');
+      expect(formatNumber(-0, 'compact', { locale: 'fr-CA' })).to.equal('-0');
       expect(built).to.deep.equal(['NumberFormat']);
+      // Kept while any holder has not released them (twice is once), then forgotten.
+      release();
+      release();
+      none();
+      expect(formatNumber(1234, 'compact', { locale: 'fr-CA' })).to.equal('1,2 k (server)');
+      second();
+      // Forgotten once the page is idle (not before: the elements may draw again at once).
+      expect(formatNumber(1234, 'compact', { locale: 'fr-CA' })).to.equal('1,2 k (server)');
+      await new Promise((resolve) => requestIdleCallback(resolve));
+      expect(plain(formatNumber(1234, 'compact', { locale: 'fr-CA' }))).to.equal('1,2 k');
+      expect(formatDate(Date.UTC(2020, 0, 1), 'year', { locale: 'fr-CA' })).to.equal('2020');
     } finally {
       Object.assign(Intl, { NumberFormat, DateTimeFormat });
     }

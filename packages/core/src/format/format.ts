@@ -23,47 +23,88 @@ export type WrittenTexts = Readonly<Record<string, readonly (number | string)[]>
 /** The texts remembered, by key then value. */
 const written = new Map<string, Map<number, string>>();
 let writtenCount = 0;
-/** At most this many texts are remembered in a page. */
+/** At most this many texts are remembered at once. */
 const WRITTEN_MAX = 20_000;
-let listener: ((key: string, value: number, text: string) => void) | undefined;
+/** Holders of remembered texts not released yet: the texts are forgotten once there is none. */
+let holders = 0;
+/** Stops the forgetting scheduled when the last holder released its texts. */
+let cancelForget: (() => void) | undefined;
+const listeners = new Set<(key: string, value: number, text: string) => void>();
 
 /**
- * Remembers texts a server wrote (the ones sent with an element it rendered): `formatNumber` and
- * `formatDate` then answer those values with them, without building an Intl formatter. In a
- * page the first formatter loads the locale's data (20–40 ms on a slow machine), so an element
- * taking over its server-written markup builds none. Entries that are not a finite number
- * followed by a text are skipped; past 20,000 texts nothing more is remembered.
+ * Remembers texts a server wrote (the ones sent with an element it rendered) until the returned
+ * function is called (the element has drawn once): meanwhile `formatNumber` and `formatDate`
+ * answer those values with them, without building an Intl formatter. In a page the first
+ * formatter loads the locale's data (20–40 ms on a slow machine), so elements taking over their
+ * server-written markup build none. Once every holder has released its texts, all are
+ * forgotten when the page is next idle: what is written afterwards is the browser's own. The first text remembered for a
+ * value stands; entries that are not a finite number followed by a text are skipped; past
+ * 20,000 texts nothing more is remembered.
  */
-export function rememberTexts(texts: unknown): void {
-  if (typeof texts !== 'object' || texts === null) return;
-  for (const [key, list] of Object.entries(texts)) {
-    if (!Array.isArray(list) || !/^(number|date)\|/.test(key)) continue;
-    let byValue = written.get(key);
-    for (let i = 0; i + 1 < list.length && writtenCount < WRITTEN_MAX; i += 2) {
-      const value: unknown = list[i];
-      const text: unknown = list[i + 1];
-      if (typeof value !== 'number' || !Number.isFinite(value) || typeof text !== 'string' || text.length > 200) continue;
-      if (!byValue) written.set(key, (byValue = new Map()));
-      if (!byValue.has(value)) writtenCount++;
-      byValue.set(value, text);
+export function rememberTexts(texts: unknown): () => void {
+  holders++;
+  if (typeof texts === 'object' && texts !== null) {
+    for (const [key, list] of Object.entries(texts)) {
+      if (!Array.isArray(list) || !/^(number|date)\|/.test(key)) continue;
+      let byValue = written.get(key);
+      for (let i = 0; i + 1 < list.length && writtenCount < WRITTEN_MAX; i += 2) {
+        const value: unknown = list[i];
+        const text: unknown = list[i + 1];
+        if (typeof value !== 'number' || !Number.isFinite(value) || Object.is(value, -0) || typeof text !== 'string' || text.length > 200) continue;
+        if (!byValue) written.set(key, (byValue = new Map()));
+        if (byValue.has(value)) continue;
+        byValue.set(value, text);
+        writtenCount++;
+      }
     }
   }
+  cancelForget?.();
+  cancelForget = undefined;
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    if (--holders > 0) return;
+    // Once the page is idle: what the elements draw right after their first drawing (a headline
+    // fitted to its box, say) writes the same values again.
+    const forget = () => {
+      cancelForget = undefined;
+      written.clear();
+      writtenCount = 0;
+    };
+    if (typeof requestIdleCallback === 'function') {
+      const id = requestIdleCallback(forget, { timeout: 1000 });
+      cancelForget = () => cancelIdleCallback(id);
+    } else {
+      const id = setTimeout(forget, 0);
+      cancelForget = () => clearTimeout(id);
+    }
+  };
 }
 
 /**
- * Calls `fn` with every text `formatNumber` and `formatDate` write from now on (undefined: no
- * longer). A server rendering elements records them, to send with each (`rememberTexts`).
+ * Calls `fn` with every text `formatNumber` and `formatDate` write from now on, until the
+ * returned function is called. A server rendering elements records them, to send with each
+ * (`rememberTexts`).
  */
-export function onTextWritten(fn: ((key: string, value: number, text: string) => void) | undefined): void {
-  listener = fn;
+export function onTextWritten(fn: (key: string, value: number, text: string) => void): () => void {
+  listeners.add(fn);
+  return () => void listeners.delete(fn);
 }
 
+/** The text of `value` under `key`: remembered, else made (and told to the listeners). */
 function writeText(key: string, value: number, make: () => string): string {
-  const text = written.get(key)?.get(value) ?? make();
-  // -0 and the infinities do not survive JSON: not sent.
-  if (listener && Number.isFinite(value) && !Object.is(value, -0)) listener(key, value, text);
+  // -0 and the infinities do not survive JSON: neither remembered nor sent.
+  const sendable = Number.isFinite(value) && !Object.is(value, -0);
+  const text = (sendable && written.size > 0 ? written.get(key)?.get(value) : undefined) ?? make();
+  if (sendable) for (const listener of listeners) listener(key, value, text);
   return text;
 }
+
+/** A number formatter's key: the format, locale and currency as given. */
+const numberKey = (format: NumberFormatName, options: FormatOptions) => `${format}|${options.locale ?? ''}|${options.currency ?? ''}`;
+/** A date formatter's key: the format and locale as given. */
+const dateKey = (format: DateFormatName, options: FormatOptions) => `${format}|${options.locale ?? ''}`;
 
 /** Tags canonicalised before (every element checks its `locale`): at most 64. */
 const canonicalLocales = new Map<string, string | undefined>();
@@ -108,7 +149,7 @@ export const NUMBER_FORMATS = Object.keys(NUMBER_OPTIONS) as readonly NumberForm
  * the options as given: the locale is checked only when a formatter is built.
  */
 export function numberFormat(format: NumberFormatName, options: FormatOptions = {}): Intl.NumberFormat {
-  const key = `${format}|${options.locale ?? ''}|${options.currency ?? ''}`;
+  const key = numberKey(format, options);
   let f = numberFormats.get(key);
   if (!f) {
     f = new Intl.NumberFormat(canonicalLocale(options.locale), NUMBER_OPTIONS[format](validCurrency(options.currency)));
@@ -120,7 +161,7 @@ export function numberFormat(format: NumberFormatName, options: FormatOptions = 
 /** Formats a number; null, undefined and NaN are shown as an em dash (no value). */
 export function formatNumber(value: number | null | undefined, format: NumberFormatName = 'number', options: FormatOptions = {}): string {
   if (value === null || value === undefined || Number.isNaN(value)) return '—';
-  return writeText(`number|${format}|${options.locale ?? ''}|${options.currency ?? ''}`, value, () => numberFormat(format, options).format(value));
+  return writeText(`number|${numberKey(format, options)}`, value, () => numberFormat(format, options).format(value));
 }
 
 export type DateFormatName = 'day' | 'short-day' | 'month' | 'long-day' | 'time' | 'short-month' | 'year' | 'weekday-day' | 'weekday-day-time';
@@ -140,7 +181,7 @@ const DATE_OPTIONS: Record<DateFormatName, Intl.DateTimeFormatOptions> = {
 
 /** The Intl.DateTimeFormat for UTC calendar days (Gold dates are UTC days). */
 export function dateFormat(format: DateFormatName, options: FormatOptions = {}): Intl.DateTimeFormat {
-  const key = `${format}|${options.locale ?? ''}`;
+  const key = dateKey(format, options);
   let f = dateFormats.get(key);
   if (!f) {
     f = new Intl.DateTimeFormat(canonicalLocale(options.locale), { ...DATE_OPTIONS[format], timeZone: 'UTC' });
@@ -152,7 +193,7 @@ export function dateFormat(format: DateFormatName, options: FormatOptions = {}):
 /** Formats epoch milliseconds as a UTC day; NaN is an em dash. */
 export function formatDate(epochMs: number | null | undefined, format: DateFormatName = 'day', options: FormatOptions = {}): string {
   if (epochMs === null || epochMs === undefined || Number.isNaN(epochMs)) return '—';
-  return writeText(`date|${format}|${options.locale ?? ''}`, epochMs, () => dateFormat(format, options).format(epochMs));
+  return writeText(`date|${dateKey(format, options)}`, epochMs, () => dateFormat(format, options).format(epochMs));
 }
 
 /** `YYYY-MM-DD` of epoch milliseconds, in UTC. */

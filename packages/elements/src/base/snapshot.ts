@@ -1,3 +1,4 @@
+import type { ReactiveElement } from 'lit';
 import { rememberTexts, type ColumnLike, type TableLike, type WrittenTexts } from '@goldboard/core';
 export { requestKey } from './gold-data-controller.js';
 
@@ -17,8 +18,9 @@ export interface Snapshot {
   /** The error the element showed instead of data. */
   readonly error?: { readonly code: string; readonly message: string } | undefined;
   /**
-   * The numbers and dates as the server wrote them (`WrittenTexts`): remembered as the snapshot
-   * is taken, so that taking the markup over builds no Intl formatter.
+   * The numbers and dates as the server wrote them (`WrittenTexts`): remembered from when the
+   * snapshot is taken until the element has drawn once, so that taking the markup over builds no
+   * Intl formatter.
    */
   readonly texts?: unknown;
 }
@@ -74,7 +76,13 @@ export function takeSnapshot(host: Element): Snapshot | undefined {
   if (!script) return undefined;
   script.remove();
   const snapshot = parseSnapshot(script.textContent ?? '');
-  // Checked entry by entry: what is not a number and its text is skipped.
-  if (snapshot?.texts !== undefined) rememberTexts(snapshot.texts);
+  if (snapshot?.texts !== undefined) {
+    // Checked entry by entry (what is not a number and its text is skipped), and kept until the
+    // element has drawn once: its later drawings write their numbers in the browser.
+    const release = rememberTexts(snapshot.texts);
+    const drawn = (host as Partial<ReactiveElement>).updateComplete;
+    if (drawn) drawn.then(release, release);
+    else release();
+  }
   return snapshot;
 }
