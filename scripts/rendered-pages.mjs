@@ -13,8 +13,9 @@ import { escapeHtml, renderPage, styleHashes } from '@goldboard/ssr';
 /**
  * The width the dashboard's trend is drawn at on the server: its plot's width when the page is
  * at its widest (the body's max-width, 1280 px), on screens about 1344 px wide and more (1360 px
- * with classic scrollbars), which is most desktops; there it is not laid out again. On a narrower screen the browser lays it out
- * again once it has measured it. The rendered dashboard's e2e test checks it against the CSS.
+ * with classic scrollbars), which is most desktops; there it is not laid out again. On a
+ * narrower screen the browser lays it out again once it has measured it. The rendered
+ * dashboard's e2e test checks it against the CSS.
  */
 export const TREND_WIDTH = 1246;
 

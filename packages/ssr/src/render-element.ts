@@ -4,7 +4,7 @@ import { render, LitElementRenderer } from '@lit-labs/ssr';
 import { collectResultSync } from '@lit-labs/ssr/lib/render-result.js';
 import type { LitElement } from 'lit';
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
-import { GoldError, onTextWritten, type GoldAdapter, type GoldTable, type SourceFilter, type WrittenTexts } from '@goldboard/core';
+import { GoldError, WrittenTextMap, onTextWritten, type GoldAdapter, type GoldTable, type SourceFilter, type WrittenTexts } from '@goldboard/core';
 import { GoldElement } from '@goldboard/elements';
 // Defined on first use in a browser (a lazy chunk); on the server, defined here.
 import '@goldboard/elements/goldboard-insight.js';
@@ -62,36 +62,22 @@ export interface RenderedHtml {
   readonly filter?: SourceFilter | undefined;
 }
 
-/**
- * The numbers and dates one element was drawn with, as written: sent with it (the snapshot's
- * `t`), so that the browser takes the markup over without building Intl formatters.
- */
-class WrittenText {
-  private readonly byKey = new Map<string, Map<number, string>>();
-  add(key: string, value: number, text: string): void {
-    let byValue = this.byKey.get(key);
-    if (!byValue) this.byKey.set(key, (byValue = new Map()));
-    byValue.set(value, text);
-  }
-  toJson(): WrittenTexts | undefined {
-    if (this.byKey.size === 0) return undefined;
-    return Object.fromEntries([...this.byKey].map(([key, byValue]) => [key, [...byValue].flat()]));
-  }
-}
-
 /** The element being drawn, across its awaits (elements of a page are drawn concurrently). */
-const writing = new AsyncLocalStorage<WrittenText>();
+const writing = new AsyncLocalStorage<WrittenTextMap>();
 onTextWritten((key, value, text) => writing.getStore()?.add(key, value, text));
 
-/** `fn` run with the texts it writes recorded. */
+/**
+ * `fn` run with the numbers and dates it writes recorded: sent with the element (the snapshot's
+ * `t`), so that the browser takes the markup over without building Intl formatters.
+ */
 async function writingTexts<T>(fn: () => Promise<T>): Promise<{ result: T; texts: WrittenTexts | undefined }> {
-  const written = new WrittenText();
+  const written = new WrittenTextMap();
   const result = await writing.run(written, fn);
-  return { result, texts: written.toJson() };
+  return { result, texts: written.toJSON() };
 }
 
-/** The snapshot's JSON text, with the texts written (`t`) when there are any. */
-const snapshotJson = (json: SnapshotJson, t: WrittenTexts | undefined): string => JSON.stringify(t ? { ...json, t } : json);
+/** A snapshot's JSON text (an object's) with the texts written (`t`) added when there are any. */
+const withTexts = (json: string, t: WrittenTexts | undefined): string => (t ? `${json.slice(0, -1)},"t":${JSON.stringify(t)}}` : json);
 
 /** The instance the next Goldboard element rendered is (one element per `render`), settled already. */
 let next: HTMLElement | undefined;
@@ -168,11 +154,12 @@ export async function renderElement(tag: string, attributes: Readonly<Record<str
   }
   // Drawn from the snapshot as the browser reads it (its JSON parsed back), not from the tables loaded.
   const drawn = create();
+  const tablesText = JSON.stringify(json);
   const { result: markup, texts } = await writingTexts(async () => {
-    await drawn.renderFrom(parseSnapshot(JSON.stringify(json))!);
+    await drawn.renderFrom(parseSnapshot(tablesText)!);
     return draw(tag, attrs, drawn);
   });
-  const snapshotText = snapshotJson(json, texts);
+  const snapshotText = withTexts(tablesText, texts);
   const state = (/^<[a-z-]+[^>]*\sstate="(\w+)"/.exec(markup)?.[1] ?? 'loading') as RenderedHtml['state'];
   const label = (probe as unknown as { accessibleLabel: string }).accessibleLabel;
   return { html: withSnapshot(tag, markup, snapshotText), state, error, label, snapshot: snapshotText };
@@ -218,7 +205,7 @@ async function renderFilter(tag: string, attrs: Readonly<Record<string, string>>
   const json: SnapshotJson = error
     ? { v: 1, key: dataset, tables: {}, error }
     : { v: 1, key: dataset, tables: { [dataset]: { n: table!.numRows, c: columnsOf(table!, columns) } } };
-  const snapshotText = snapshotJson(json, texts);
+  const snapshotText = withTexts(JSON.stringify(json), texts);
   const label = attrs.label || (tag === 'goldboard-filter' ? 'Segment filter' : 'Date range');
   const gold = error ? new GoldError(error.code as GoldError['code'], error.message) : undefined;
   return { html: withSnapshot(tag, markup, snapshotText), state: error ? 'error' : 'ready', error: gold, label, snapshot: snapshotText, filter };

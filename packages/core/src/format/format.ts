@@ -20,9 +20,38 @@ const dateFormats = new Map<string, Intl.DateTimeFormat>();
  */
 export type WrittenTexts = Readonly<Record<string, readonly (number | string)[]>>;
 
-/** The texts remembered, by key then value. */
-const written = new Map<string, Map<number, string>>();
-let writtenCount = 0;
+/**
+ * Texts by key, then value: what a server records as it renders an element, and what the
+ * browser remembers of it. The first text added for a value stands.
+ */
+export class WrittenTextMap {
+  private readonly byKey = new Map<string, Map<number, string>>();
+  /** How many texts it holds. */
+  size = 0;
+  get(key: string, value: number): string | undefined {
+    return this.byKey.get(key)?.get(value);
+  }
+  /** Adds `text` for `value` under `key`, unless it has one for that value already. */
+  add(key: string, value: number, text: string): void {
+    let byValue = this.byKey.get(key);
+    if (!byValue) this.byKey.set(key, (byValue = new Map()));
+    if (byValue.has(value)) return;
+    byValue.set(value, text);
+    this.size++;
+  }
+  clear(): void {
+    this.byKey.clear();
+    this.size = 0;
+  }
+  /** The wire form; undefined when it holds none. */
+  toJSON(): WrittenTexts | undefined {
+    if (this.size === 0) return undefined;
+    return Object.fromEntries([...this.byKey].map(([key, byValue]) => [key, [...byValue].flat()]));
+  }
+}
+
+/** The texts remembered in this page. */
+const written = new WrittenTextMap();
 /** At most this many texts are remembered at once. */
 const WRITTEN_MAX = 20_000;
 /** Holders of remembered texts not released yet: the texts are forgotten once there is none. */
@@ -36,25 +65,20 @@ const listeners = new Set<(key: string, value: number, text: string) => void>();
  * function is called (the element has drawn once): meanwhile `formatNumber` and `formatDate`
  * answer those values with them, without building an Intl formatter. In a page the first
  * formatter loads the locale's data (20–40 ms on a slow machine), so elements taking over their
- * server-written markup build none. Once every holder has released its texts, all are
- * forgotten when the page is next idle: what is written afterwards is the browser's own. The first text remembered for a
- * value stands; entries that are not a finite number followed by a text are skipped; past
- * 20,000 texts nothing more is remembered.
+ * server-written markup build none. Once every holder has released its texts, all are forgotten
+ * when the page is next idle: what is written afterwards is the browser's own. The first text
+ * remembered for a value stands; entries that are not a finite number followed by a text are
+ * skipped; past 20,000 texts nothing more is remembered.
  */
 export function rememberTexts(texts: unknown): () => void {
   holders++;
   if (typeof texts === 'object' && texts !== null) {
     for (const [key, list] of Object.entries(texts)) {
       if (!Array.isArray(list) || !/^(number|date)\|/.test(key)) continue;
-      let byValue = written.get(key);
-      for (let i = 0; i + 1 < list.length && writtenCount < WRITTEN_MAX; i += 2) {
+      for (let i = 0; i + 1 < list.length && written.size < WRITTEN_MAX; i += 2) {
         const value: unknown = list[i];
         const text: unknown = list[i + 1];
-        if (typeof value !== 'number' || !Number.isFinite(value) || Object.is(value, -0) || typeof text !== 'string' || text.length > 200) continue;
-        if (!byValue) written.set(key, (byValue = new Map()));
-        if (byValue.has(value)) continue;
-        byValue.set(value, text);
-        writtenCount++;
+        if (typeof value === 'number' && sendable(value) && typeof text === 'string' && text.length <= 200) written.add(key, value, text);
       }
     }
   }
@@ -70,7 +94,6 @@ export function rememberTexts(texts: unknown): () => void {
     const forget = () => {
       cancelForget = undefined;
       written.clear();
-      writtenCount = 0;
     };
     if (typeof requestIdleCallback === 'function') {
       const id = requestIdleCallback(forget, { timeout: 1000 });
@@ -92,12 +115,20 @@ export function onTextWritten(fn: (key: string, value: number, text: string) => 
   return () => void listeners.delete(fn);
 }
 
-/** The text of `value` under `key`: remembered, else made (and told to the listeners). */
+/** -0 and the infinities do not survive JSON: neither remembered nor sent. */
+const sendable = (value: number) => Number.isFinite(value) && !Object.is(value, -0);
+
+/**
+ * Texts remembered or listened for: then a text is looked up and told. Otherwise (most of the
+ * time in a page) formatting is Intl's alone, with no key made.
+ */
+const tracking = () => written.size > 0 || listeners.size > 0;
+
+/** The text remembered for `value` under `key`, else `make()`'s; told to the listeners. */
 function writeText(key: string, value: number, make: () => string): string {
-  // -0 and the infinities do not survive JSON: neither remembered nor sent.
-  const sendable = Number.isFinite(value) && !Object.is(value, -0);
-  const text = (sendable && written.size > 0 ? written.get(key)?.get(value) : undefined) ?? make();
-  if (sendable) for (const listener of listeners) listener(key, value, text);
+  const ok = sendable(value);
+  const text = (ok ? written.get(key, value) : undefined) ?? make();
+  if (ok) for (const listener of listeners) listener(key, value, text);
   return text;
 }
 
@@ -161,6 +192,7 @@ export function numberFormat(format: NumberFormatName, options: FormatOptions = 
 /** Formats a number; null, undefined and NaN are shown as an em dash (no value). */
 export function formatNumber(value: number | null | undefined, format: NumberFormatName = 'number', options: FormatOptions = {}): string {
   if (value === null || value === undefined || Number.isNaN(value)) return '—';
+  if (!tracking()) return numberFormat(format, options).format(value);
   return writeText(`number|${numberKey(format, options)}`, value, () => numberFormat(format, options).format(value));
 }
 
@@ -193,6 +225,7 @@ export function dateFormat(format: DateFormatName, options: FormatOptions = {}):
 /** Formats epoch milliseconds as a UTC day; NaN is an em dash. */
 export function formatDate(epochMs: number | null | undefined, format: DateFormatName = 'day', options: FormatOptions = {}): string {
   if (epochMs === null || epochMs === undefined || Number.isNaN(epochMs)) return '—';
+  if (!tracking()) return dateFormat(format, options).format(epochMs);
   return writeText(`date|${dateKey(format, options)}`, epochMs, () => dateFormat(format, options).format(epochMs));
 }
 

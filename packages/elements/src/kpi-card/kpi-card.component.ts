@@ -126,8 +126,7 @@ export class KpiCard extends GoldElement {
       return summary instanceof Promise ? summary.then((t) => this.oneFigure(t)) : this.oneFigure(summary);
     }
     // Evaluated already (imported up front, or by an earlier card): no task to wait for.
-    const code = compareCode();
-    const extras = (code ? Promise.resolve(code) : import('./compare.js')).then((m) =>
+    const extras = Promise.resolve(compareCode() ?? import('./compare.js')).then((m) =>
       Promise.all([trend ? m.loadTrend(context, measure, trendDays) : ({} as { data?: Trend; error?: string }), compare && Promise.resolve(summary).then((t) => m.compareFigure(context, t, { measure, mode: compare, from: this.filter.from, to: this.filter.to, locale }))]),
     );
     return Promise.all([summary, extras]).then(([table, [trend, comparison]]) => {
